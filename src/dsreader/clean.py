@@ -1,0 +1,417 @@
+"""Removing site junk from scraped Korean articles.
+
+The rules look at the *shape* of a line (length, sentence endings, position before
+or after the body, repetition) and at vocabulary that only site chrome uses
+(copyright, share buttons, comment widgets). Nothing is keyed to a particular site.
+When a line could be article text, it stays: losing a body sentence is worse than
+keeping a menu item.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .corpus import RawArticle
+from .metadata import Metadata, extract_metadata
+
+# --- line vocabulary ------------------------------------------------------------------
+
+_COPYRIGHT = re.compile(
+    r"ⓒ|©|\(c\)|copyright|all rights reserved|무단\s*전재|재배포\s*금지|무단복제|저작권자"
+    r"|^\s*(제호|등록번호|등록일|발행일|발행인|편집인|발행·편집인|전화번호|대표전화|팩스|"
+    r"청소년\s*보호\s*책임자|사업자\s*등록번호|주소|개인정보\s*(처리|보호)\s*(방침|책임자)|"
+    r"인터넷신문\s*등록|통신판매업)\s*[:：(]",
+    re.IGNORECASE,
+)
+_SHARE = re.compile(
+    r"^(?:(?:인쇄|메일|이메일|페이스북|트위터|카카오톡|카카오스토리|카톡|네이버\s*블로그|밴드|"
+    r"링크\s*복사|url|공유(?:하기)?|스크랩|북마크|글자\s*크기|글씨\s*크기|폰트|가|[-–+]|"
+    r"facebook|twitter|kakao|band|share|print|email|x)\s*(?:공유)?[\s,|·/]*){2,}$",
+    re.IGNORECASE,
+)
+_COMMENTS = re.compile(
+    r"^(댓글(목록|쓰기|보기|\s*\d+\s*개?|을 남겨|달기)?|등록된 댓글이 없습니다\.?|"
+    r"첫 (번째 )?댓글을 남겨.*|comments?\s*\d*|로그인 후 댓글.*|댓글을 입력.*)$",
+    re.IGNORECASE,
+)
+_NAVIGATION = re.compile(
+    r"^(본문(\s*바로\s*가기)?|페이지\s*정보|관련\s*링크|관련이슈.*|메뉴|전체\s*메뉴|홈|home|"
+    r"로그인|회원가입|검색|닫기|열기|이전글|다음글|목록|기사\s*목록|top|맨\s*위로|"
+    r"title\s*view|menu|skip to content|구독하기|구독|알림|설정|더\s*보기|더보기|"
+    r"이전|다음|prev|next|ad|광고|sponsored)$",
+    re.IGNORECASE,
+)
+_RELATED_HEAD = re.compile(
+    r"추천\s*뉴스|많이\s*본\s*(뉴스|기사)|관련\s*기사|인기\s*(기사|뉴스)|주요\s*뉴스|"
+    r"실시간\s*(뉴스|랭킹)|랭킹\s*뉴스|다른\s*기사|함께\s*(본|읽은)|이\s*시각\s*(주요|추천)|"
+    r"최신\s*기사|오늘의\s*(주요|인기)|포토\s*뉴스|헤드라인"
+)
+_REACTIONS = re.compile(
+    r"^(좋아요|싫어요|추천|비추천|공감|슬퍼요|화나요|후속\s*기사\s*원해요|훈훈해요|"
+    r"반응형|like|dislike)?\s*[\d,]*\s*$",
+    re.IGNORECASE,
+)
+_PLEA_WORDS = re.compile(
+    r"구독|제보|후원|좋아요|공감\s*버튼|알림\s*설정|팔로우|뉴스레터|채널\s*추가"
+)
+_PLEA_REQUEST = re.compile(r"주세요|주시기|바랍니다|부탁|눌러|하세요|해\s*주십시오")
+_PHOTO_CREDIT_TAIL = re.compile(
+    r"(\((사진|그림|자료|영상|출처|제공|사진제공|그래픽)\s*[=:][^)]{1,40}\)|"
+    r"\[(로이터|AP|AFP|EPA|신화|연합뉴스|뉴시스|뉴스1|게티이미지|Getty Images|UPI|블룸버그|"
+    r"[^\]]{0,20}제공)[^\]]{0,10}\]|"
+    r"\*재판매\s*및\s*DB\s*금지|/\s*(연합뉴스|뉴시스|뉴스1|AP|AFP|로이터|EPA)\s*|"
+    r"ⓒ\s*\S{1,12})\s*$"
+)
+_HASHTAGS = re.compile(r"^(#\S+\s*){2,}$")
+_TAG_LINE = re.compile(r"^(태그|tags?|키워드)\s*[:：]?\s*\S")
+_SYMBOLS_ONLY = re.compile(r"^[\W\d_]*$")
+_BYLINE_LINE = re.compile(
+    r"^(입력|수정|등록|업데이트|작성자|작성일|기자명|글쓴이|posted|by\s)|"
+    r"^(기사\s*)?(입력|승인)\s*[:：]?\s*\d|\d{2,4}[-.]\s?\d{1,2}[-.]\s?\d{1,2}.*(조회|댓글)|"
+    r"^(출처|source)\s*[:：]|"
+    r"^[가-힣]{2,4}\s*(기자|특파원|통신원|객원기자|선임기자)\s*([\w.+-]+@[\w-]+(\.[\w-]+)+)?\s*$|"
+    r"^[\w.+-]+@[\w-]+(\.[\w-]+)+$",
+    re.IGNORECASE,
+)
+
+# Sentence endings: a Hangul syllable then . ? !, or the end of a quotation.
+_SENTENCE_END = re.compile(r"[가-힣][.?!](?=\s|$|[\"”’'\)])|[다요죠까][\"”’']|[.?!][\"”’']")
+_PROSE_END = re.compile(r"[가-힣][.?!][\"”’')]?$")
+_WORD = re.compile(r"\S+")
+
+# Inline junk at the edges of a body paragraph.
+_DATELINE = re.compile(
+    r"^\s*[\[(【][^\]\)】\n]{1,20}=\s*[^\]\)】\n]{1,20}[\])】]\s*"
+    r"(?:[가-힣]{2,4}(?:\s*·\s*[가-힣]{2,4})*\s*(?:기자|특파원|통신원)\s*=?\s*)?"
+    r"|^\s*[가-힣]{2,4}(?:\s*·\s*[가-힣]{2,4})*\s*(?:기자|특파원)\s*=\s*"
+)
+_TRAILER = re.compile(
+    r"\s*[\[(]?\s*[가-힣]{2,4}\s*(?:기자|특파원|통신원)\s*[\])]?\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*$"
+    r"|\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*$"
+)
+# Sentences glued without a space after the full stop ("있다.공학자들").
+_GLUED = re.compile(r"(?<=[가-힣][.?!])(?=[가-힣“‘])|(?<=[가-힣][.?!][”’\"])(?=[가-힣])")
+
+
+@dataclass(frozen=True)
+class Removed:
+    start: int  # offsets into the raw (normalised) text
+    end: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class CleanArticle:
+    id: str
+    path: str
+    raw: str
+    text: str
+    removed: tuple[Removed, ...]
+    meta: Metadata
+    # Offsets in `text` where removed junk used to sit; an entity must not span one.
+    seams: tuple[int, ...] = field(default=())
+
+
+@dataclass
+class _Line:
+    start: int
+    end: int
+    text: str  # stripped
+    reason: str | None = None
+    body: bool = False
+
+
+def _split_lines(raw: str) -> list[_Line]:
+    lines = []
+    pos = 0
+    for chunk in raw.split("\n"):
+        stripped = chunk.strip()
+        if stripped:
+            lead = len(chunk) - len(chunk.lstrip())
+            lines.append(_Line(pos + lead, pos + lead + len(stripped), stripped))
+        pos += len(chunk) + 1
+    return lines
+
+
+def _key(text: str) -> str:
+    """Compare lines ignoring spaces, punctuation and case."""
+    return re.sub(r"[\W_]+", "", text).lower()
+
+
+def sentence_endings(text: str) -> int:
+    return len(_SENTENCE_END.findall(text))
+
+
+def is_body(text: str) -> bool:
+    """Prose, not chrome: sentence endings, or a long run of words."""
+    endings = sentence_endings(text)
+    words = len(_WORD.findall(text))
+    ends_like_prose = words >= 3 and bool(_PROSE_END.search(text))
+    return (
+        (endings >= 1 and len(text) >= 40)
+        or endings >= 2
+        or ends_like_prose
+        or (len(text) >= 80 and words >= 10)
+    )
+
+
+def line_reason(text: str) -> str | None:
+    """Why a whole line is site chrome, from vocabulary and shape alone; None if not."""
+    low = text.lower()
+    words = len(_WORD.findall(text))
+    if _COPYRIGHT.search(text) and (not is_body(text) or words <= 25):
+        return "copyright"
+    if _PLEA_WORDS.search(text) and (
+        text[:1] in "※*▶☞■●◆" or (_PLEA_REQUEST.search(text) and words <= 40)
+    ):
+        return "subscribe-plea"
+    if _COMMENTS.match(text):
+        return "comments"
+    if is_body(text) and not _PHOTO_CREDIT_TAIL.search(text):
+        return None
+    if _SHARE.match(low) or (_SYMBOLS_ONLY.match(text) and re.search(r"[-+–]", text)):
+        return "share-buttons"
+    if _NAVIGATION.match(text):
+        return "navigation"
+    if _BYLINE_LINE.search(text):
+        return "byline"
+    if _RELATED_HEAD.search(text) and words <= 8:
+        return "related-list"
+    if _HASHTAGS.match(text) or _TAG_LINE.match(text):
+        return "keyword-stuffing"
+    if _REACTIONS.match(text):
+        return "reactions"
+    if _doubled(text):
+        return "photo-credit"
+    if _PHOTO_CREDIT_TAIL.search(text) and len(text) <= 250:
+        return "photo-credit"
+    if re.match(r"^[•·∙◦▪●\-*]\s*\d+$", text):
+        return "navigation"
+    return None
+
+
+def _doubled(text: str) -> bool:
+    """'연합뉴스연합뉴스': a credit printed twice (image alt text plus caption)."""
+    t = text.replace(" ", "")
+    half = len(t) // 2
+    return len(t) >= 4 and len(t) % 2 == 0 and t[:half] == t[half:] and len(t) <= 40
+
+
+# --- keyword stuffing -----------------------------------------------------------------
+
+_CANDIDATE = re.compile(r"[가-힣]{2,}|[A-Za-z][A-Za-z0-9]{2,}")
+_PREDICATE_TAGS = {"VV", "VA", "VX", "XSV", "XSA", "VCP", "VCN", "EC", "EF", "ETM"}
+
+
+def _bare_occurrences(text: str, word: str) -> list[re.Match]:
+    return list(re.finditer(rf"(?<=\s){re.escape(word)}(?=\s)", text))
+
+
+def _next_word(text: str, pos: int) -> str:
+    m = _WORD.match(text, pos)
+    return m.group(0) if m else ""
+
+
+def _head(word: str) -> tuple[str, bool]:
+    """The stem of `word`, and whether it could head a compound after a noun."""
+    from .morph import kiwi
+
+    tokens = kiwi().tokenize(word)
+    if not tokens:
+        return word, False
+    if any(t.tag in _PREDICATE_TAGS for t in tokens):
+        return tokens[0].form, False
+    return tokens[0].form, tokens[0].tag in ("NNG", "SL", "XSN", "NNB")
+
+
+def _is_bare_noun(word: str) -> bool:
+    """A noun with no particle attached: the only shape an injected keyword has."""
+    from .morph import kiwi
+
+    tokens = kiwi().tokenize(word)
+    return bool(tokens) and all(t.tag in ("NNP", "NNG", "SL", "SH", "SN") for t in tokens)
+
+
+def stuffed_keywords(body: str, title: str | None = None) -> list[str]:
+    """Words pasted bare into sentences to game search engines.
+
+    A real noun in Korean prose mostly carries a particle (딥시크는, 딥시크를) or heads
+    compounds, the same few again and again (AI 모델, AI 칩). An injected copy stands
+    bare, many times, each time before a different word: a name, a number, a pronoun,
+    a verb. SEO stuffing repeats the headline's keyword, so that lowers the bar.
+    """
+    counts = Counter(m.group(0) for m in _WORD.finditer(body))
+    found = []
+    for word, bare in counts.items():
+        if bare < 5 or not _CANDIDATE.fullmatch(word):
+            continue
+        attached = sum(
+            n
+            for w, n in counts.items()
+            if w != word and w.startswith(word) and len(w) - len(word) <= 3
+        )
+        if bare / (bare + attached) < 0.5:
+            continue
+        nexts = [_next_word(body, m.end() + 1) for m in _bare_occurrences(body, word)]
+        nexts = [n for n in nexts if n]
+        if len(nexts) < 5 or not _is_bare_noun(word):
+            continue
+        heads = [_head(n) for n in nexts]
+        diversity = len({stem for stem, _ in heads}) / len(heads)
+        unattached = sum(not ok for _, ok in heads) / len(heads)
+        in_title = bool(title) and word in title
+        if diversity >= 0.8 and (unattached >= 0.5 or (in_title and unattached >= 0.25)):
+            found.append(word)
+    return found
+
+
+def _stuffing_spans(body: str, word: str) -> list[tuple[int, int]]:
+    """Every bare copy of `word` except those heading a compound that recurs."""
+    occurrences = _bare_occurrences(body, word)
+    heads = [_head(_next_word(body, m.end() + 1)) for m in occurrences]
+    stems = Counter(stem for stem, _ in heads)
+    spans = []
+    for m, (stem, attaches) in zip(occurrences, heads):
+        if attaches and stems[stem] >= 2:
+            continue
+        spans.append((m.start(), m.end() + 1))  # the word and the space after it
+    return spans
+
+
+# --- the cleaner ----------------------------------------------------------------------
+
+
+def _classify(lines: list[_Line], title: str | None) -> None:
+    title_key = _key(title) if title else None
+    for line in lines:
+        if line.reason:
+            continue
+        if title_key and _key(line.text) == title_key:
+            line.reason = "repeated-title"
+            continue
+        line.reason = line_reason(line.text)
+        line.body = line.reason is None and is_body(line.text)
+    body_idx = [i for i, line in enumerate(lines) if line.body]
+    if not body_idx:
+        return
+    first, last = body_idx[0], body_idx[-1]
+    for line in lines[:first]:
+        # Before the article starts: keep deck lines (several words), drop menu crumbs.
+        if line.reason is None and (
+            len(_WORD.findall(line.text)) <= 2 or not re.search(r"[가-힣A-Za-z]", line.text)
+        ):
+            line.reason = "navigation"
+    tail = [line for line in lines[last + 1 :] if line.reason is None]
+    for line in tail:
+        # After the last paragraph only chrome follows: lists of other posts, footers.
+        line.reason = "related-list" if len(tail) >= 4 else "footer"
+    # A lone short line sandwiched in the body that only the tail vocabulary explains
+    # (e.g. reaction counters) is already handled by line_reason.
+
+
+def _pick_title(lines: list[_Line]) -> str | None:
+    for line in lines:
+        if line_reason(line.text) is not None:
+            continue
+        if sentence_endings(line.text) >= 2 or len(line.text) > 150:
+            return None  # the text starts with its body: no title line
+        line.reason = "title"
+        return line.text
+    return None
+
+
+def clean_text(raw: str, title_in_text: bool = True, given_title: str | None = None):
+    """Pure core of the cleaner: (clean text, removed spans, seams, title)."""
+    lines = _split_lines(raw)
+    title = _pick_title(lines) if title_in_text else None
+    _classify(lines, title or given_title)
+
+    removed: list[Removed] = []
+    for line in lines:
+        if line.reason:
+            removed.append(Removed(line.start, line.end, line.text, line.reason))
+
+    kept = [line for line in lines if not line.reason]
+    # Inline junk: datelines and reporter trailers at a paragraph's edges.
+    inline: list[tuple[int, int, str]] = []
+    for line in kept:
+        m = _DATELINE.match(line.text)
+        if m and m.end() < len(line.text):
+            inline.append((line.start, line.start + m.end(), "byline"))
+        m = _TRAILER.search(line.text)
+        if m and m.start() > 0:
+            inline.append((line.start + m.start(), line.end, "byline"))
+    # Keyword stuffing, judged on the body as a whole.
+    body_view = _body_view(raw, kept)
+    for word in stuffed_keywords(body_view, title or given_title):
+        for start, end in _stuffing_spans(body_view, word):
+            inline.append((start, end, "keyword-stuffing"))
+    for start, end, reason in sorted(inline):
+        removed.append(Removed(start, end, raw[start:end], reason))
+    removed.sort(key=lambda r: r.start)
+
+    text, seams = _assemble(raw, kept, [(s, e) for s, e, _ in inline])
+    return text, tuple(removed), tuple(seams), title
+
+
+def _body_view(raw: str, kept: list[_Line]) -> str:
+    """The raw text with every removed line blanked out, so offsets stay raw offsets."""
+    chars = [" "] * len(raw)
+    for line in kept:
+        chars[line.start : line.end] = raw[line.start : line.end]
+    return "".join(chars)
+
+
+def _assemble(raw: str, kept: list[_Line], cuts: list[tuple[int, int]]) -> tuple[str, list[int]]:
+    paragraphs: list[str] = []
+    seams: list[int] = []
+    offset = 0
+    cuts = sorted(cuts)
+    for line in kept:
+        pieces: list[str] = []
+        pos = line.start
+        local_seams: list[int] = []
+        for start, end in cuts:
+            if end <= line.start or start >= line.end:
+                continue
+            if start > pos:
+                pieces.append(raw[pos:start])
+            local_seams.append(sum(len(p) for p in pieces))
+            pos = max(pos, end)
+        pieces.append(raw[pos : line.end])
+        para = "".join(pieces)
+        lead = len(para) - len(para.lstrip())
+        para = para.strip()
+        if not para:
+            continue
+        # Re-insert the space missing between glued sentences.
+        inserted = [m.start() for m in _GLUED.finditer(para)]
+        para = _GLUED.sub(" ", para)
+        if paragraphs:
+            offset += 2  # the blank line between paragraphs
+        for s in local_seams:
+            shift = sum(1 for i in inserted if i <= s - lead)
+            seams.append(offset + max(0, s - lead) + shift)
+        paragraphs.append(para)
+        offset += len(para)
+    return "\n\n".join(paragraphs), seams
+
+
+def clean(article: RawArticle) -> CleanArticle:
+    """RawArticle -> CleanArticle: the text an analyst reads, and what was cut and why."""
+    text, removed, seams, title = clean_text(
+        article.text, article.title_in_text, article.meta.get("title")
+    )
+    meta = extract_metadata(article.text, removed, title, article.meta)
+    return CleanArticle(
+        id=article.id,
+        path=article.path,
+        raw=article.text,
+        text=text,
+        removed=removed,
+        meta=meta,
+        seams=seams,
+    )

@@ -1,0 +1,316 @@
+"""Command-line interface: one function per subcommand.
+
+Bad input ends in one sentence on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import __version__
+from .corpus import CorpusError, load_corpus
+from .textnorm import display_safe
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+    from .analysis import Document
+
+DEFAULT_CORPUS = "seeds"
+DEFAULT_DB = os.path.join("annotations", "annotations.json")
+EXIT_USAGE = 2
+
+
+class UserError(Exception):
+    """A problem the user can fix; printed as one line."""
+
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def default_annotator() -> str:
+    name = os.environ.get("DSREADER_ANNOTATOR")
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some containers
+        return "anonymous"
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--corpus", help="folder or file of articles (default: seeds/)")
+    parser.add_argument("--db", default=None, help=f"annotation database (default: {DEFAULT_DB})")
+    parser.add_argument("--annotator", default=None, help="your name on annotations")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    _common(common)
+    parser = argparse.ArgumentParser(
+        prog="dsreader",
+        description="Read, tag and export Korean news about DeepSeek and the AI race.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"dsreader {__version__}")
+    sub = parser.add_subparsers(dest="command")
+
+    p = sub.add_parser("read", parents=[common], help="open the reader app (the default)")
+    p.add_argument("corpus_pos", nargs="?", metavar="CORPUS")
+
+    p = sub.add_parser("list", parents=[common], help="one row per article")
+    p.add_argument("corpus_pos", nargs="?", metavar="CORPUS")
+    p.add_argument("--json", action="store_true", help="JSON lines instead of a table")
+
+    p = sub.add_parser("show", parents=[common], help="the cleaned article")
+    p.add_argument("id", help="article id (or a unique prefix, or the file's name)")
+    p.add_argument("--json", action="store_true", help="the Document as JSON")
+    p.add_argument("--raw", action="store_true", help="the raw text with removed parts marked")
+
+    p = sub.add_parser("analyze", parents=[common], help="analyze a corpus ahead of time")
+    p.add_argument("corpus_pos", nargs="?", metavar="CORPUS")
+    p.add_argument("--jobs", type=int, default=0, help="worker processes (default: all cores)")
+
+    from .cli_data import add_data_commands
+
+    add_data_commands(sub, common)
+    return parser
+
+
+# --- shared helpers -------------------------------------------------------------------
+
+
+def corpus_path(args: argparse.Namespace) -> Path:
+    return Path(getattr(args, "corpus_pos", None) or args.corpus or DEFAULT_CORPUS)
+
+
+def db_path(args: argparse.Namespace) -> Path:
+    return Path(args.db or DEFAULT_DB)
+
+
+def annotator(args: argparse.Namespace) -> str:
+    return args.annotator or default_annotator()
+
+
+def warn(message: str) -> None:
+    print(f"dsreader: warning: {display_safe(message)}", file=sys.stderr)
+
+
+def open_corpus(args: argparse.Namespace, quiet: bool = False):
+    """Load and clean every article; warnings about skipped files go to stderr."""
+    from .pipeline import clean_cached
+
+    try:
+        result = load_corpus(corpus_path(args))
+    except CorpusError as exc:
+        raise UserError(str(exc), EXIT_USAGE) from None
+    if not quiet:
+        for note in result.warnings:
+            warn(note)
+    return [clean_cached(a) for a in result.articles]
+
+
+def find_article(articles, ident: str):
+    """By id, unique id prefix, or file name/stem: whatever the user has at hand."""
+    ident = ident.strip()
+    exact = [a for a in articles if a.id == ident]
+    if exact:
+        return exact[0]
+    by_prefix = [a for a in articles if a.id.startswith(ident)] if len(ident) >= 3 else []
+    by_name = [a for a in articles if ident in (Path(a.path).name, Path(a.path).stem)]
+    matches = by_prefix or by_name
+    if len(matches) == 1:
+        return matches[0]
+    if len(matches) > 1:
+        raise UserError(
+            f"'{ident}' matches {len(matches)} articles; give more of the id", EXIT_USAGE
+        )
+    raise UserError(f"no article with id '{ident}' (see 'dsreader list')", EXIT_USAGE)
+
+
+# --- commands -------------------------------------------------------------------------
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from .analysis import analyze
+
+    articles = open_corpus(args)
+    labelled = _labelled_counts(args)
+    rows = []
+    for article in articles:
+        doc = analyze(article)
+        rows.append(
+            {
+                "id": doc.id,
+                "title": doc.title,
+                "source": doc.source,
+                "author": doc.author,
+                "published": doc.published,
+                "claims": len(doc.sentences),
+                "labelled": labelled.get(doc.id, 0),
+                "path": doc.path,
+            }
+        )
+    if args.json:
+        for row in rows:
+            print(json.dumps(row, ensure_ascii=False))
+        return 0
+    console = Console()
+    wide = console.width >= 110
+    columns = ["id", "title", "source"] + (["author"] if wide else []) + ["published"]
+    table = Table(
+        title=f"{len(rows)} articles in {corpus_path(args)}", box=box.SIMPLE_HEAD, pad_edge=False
+    )
+    table.add_column("id", no_wrap=True)
+    table.add_column("title", ratio=1, min_width=12, overflow="fold")
+    for name in ("source", "author") if wide else ("source",):
+        table.add_column(name, max_width=12, overflow="ellipsis", no_wrap=True)
+    table.add_column("published", no_wrap=True)
+    table.add_column("claims", justify="right")
+    table.add_column("labelled", justify="right")
+    for row in rows:
+        cells = [
+            Text(
+                display_safe(
+                    str(row[k]).replace("T", " ")[: 16 if wide else 10]
+                    if k == "published"
+                    else str(row[k])
+                )
+            )
+            if row[k] is not None
+            else Text("—", style="dim")
+            for k in columns
+        ]
+        table.add_row(*cells, str(row["claims"]), str(row["labelled"]))
+    console.print(table)
+    return 0
+
+
+def _labelled_counts(args: argparse.Namespace) -> dict[str, int]:
+    """Claims labelled by this annotator, per article; empty when there is no database."""
+    path = db_path(args)
+    if not path.exists():
+        return {}
+    from .store import AnnotationStore, StoreError
+
+    try:
+        store = AnnotationStore(path, read_only=True)
+    except StoreError as exc:
+        raise UserError(str(exc)) from None
+    counts: dict[str, int] = {}
+    for record in store.all(annotator=annotator(args)):
+        counts[record["article_id"]] = counts.get(record["article_id"], 0) + 1
+    return counts
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.text import Text
+
+    from .analysis import analyze, unanalyzed
+
+    articles = open_corpus(args, quiet=True)
+    article = find_article(articles, args.id)
+    console = Console(highlight=False)
+    if args.json:
+        doc = analyze(article)
+        print(json.dumps(doc.to_json(), ensure_ascii=False, indent=2))
+        return 0
+    doc = unanalyzed(article)
+    if args.raw:
+        console.print(raw_view(doc))
+        return 0
+    head = Text()
+    head.append(display_safe(doc.title or "(untitled)"), style="bold")
+    meta = " · ".join(display_safe(x) for x in (doc.source, doc.author, doc.published) if x)
+    if meta:
+        head.append("\n" + meta, style="dim")
+    console.print(head)
+    console.print()
+    console.print(Text(doc.text))
+    return 0
+
+
+def raw_view(doc: Document) -> Text:
+    """The raw text, removed parts struck through and dimmed, each with its reason."""
+    from rich.text import Text
+
+    out = Text()
+    pos = 0
+    for r in doc.removed:
+        if r.start < pos:
+            continue
+        out.append(doc.raw[pos : r.start])
+        out.append(doc.raw[r.start : r.end], style="strike dim red")
+        out.append(f" ⟨{r.reason}⟩", style="italic yellow")
+        pos = r.end
+    out.append(doc.raw[pos:])
+    return out
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from .bulk import analyze_corpus
+
+    articles = open_corpus(args)
+    done = analyze_corpus(articles, jobs=args.jobs or os.cpu_count() or 1)
+    print(f"analyzed {done} articles; cached for instant opening")
+    return 0
+
+
+def cmd_read(args: argparse.Namespace) -> int:
+    from .store import StoreError
+
+    articles = open_corpus(args)
+    if not articles:
+        raise UserError(f"no readable articles in {corpus_path(args)}")
+    if not sys.stdout.isatty() and not os.environ.get("DSREADER_FORCE_TUI"):
+        raise UserError("the reader needs a terminal; use 'dsreader list' or 'dsreader show'")
+    from .tui.app import ReaderApp
+
+    try:
+        app = ReaderApp(articles, db_path=db_path(args), annotator=annotator(args))
+    except StoreError as exc:
+        raise UserError(str(exc)) from None
+    app.run()
+    return 0
+
+
+COMMANDS = {
+    "read": cmd_read,
+    "list": cmd_list,
+    "show": cmd_show,
+    "analyze": cmd_analyze,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    command = args.command or "read"
+    if args.command is None:
+        args.corpus_pos = None
+    from .cli_data import DATA_COMMANDS
+
+    handler = COMMANDS.get(command) or DATA_COMMANDS[command]
+    try:
+        return handler(args)
+    except UserError as exc:
+        print(f"dsreader: {display_safe(str(exc))}", file=sys.stderr)
+        return exc.code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0

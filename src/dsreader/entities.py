@@ -1,0 +1,505 @@
+"""Typed entities from Kiwi tokens: merging runs of tokens, then typing them.
+
+Kiwi gives parts of speech (NNP proper noun, SL Latin, SN number, NR numeral,
+NNB bound noun...). A name is a run of such tokens written without spaces; a
+number is a run of SN/NR tokens with its unit. Types come from the gazetteer,
+then from the cues a linguist uses (titles next to people, organisation and place
+suffixes, currency and calendar units), then from what else the article says
+about the same name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from .gazetteer import typed_names
+
+
+class Token(Protocol):
+    form: str
+    tag: str
+    start: int
+    len: int
+
+
+@dataclass(frozen=True)
+class Entity:
+    start: int
+    end: int
+    text: str
+    type: str
+
+    def as_dict(self) -> dict:
+        return {"start": self.start, "end": self.end, "text": self.text, "type": self.type}
+
+
+NAME_TAGS = {"NNP", "SL", "SH", "W_SERIAL"}
+CURRENCY = {
+    "달러",
+    "원",
+    "위안",
+    "엔",
+    "유로",
+    "파운드",
+    "불",
+    "弗",
+    "루피",
+    "페소",
+    "$",
+    "₩",
+    "€",
+    "¥",
+}
+PERCENT_UNITS = {"%", "퍼센트", "프로", "％", "%p", "%포인트"}
+DATE_UNITS = {"년", "월", "일", "년대", "분기", "세기", "년도", "반기"}
+QUANTITY_UNITS = {
+    "개",
+    "명",
+    "대",
+    "배",
+    "곳",
+    "건",
+    "위",
+    "톤",
+    "개국",
+    "가지",
+    "나노",
+    "nm",
+    "개월",
+    "주",
+    "년간",
+    "시간",
+    "분",
+    "초",
+    "층",
+    "장",
+    "권",
+    "종",
+    "포인트",
+    "bp",
+    "GB",
+    "TB",
+    "MB",
+    "GW",
+    "MW",
+    "kW",
+    "kWh",
+    "와트",
+    "km",
+    "m",
+    "kg",
+    "억개",
+    "만개",
+    "여명",
+    "회",
+    "차",
+    "세",
+    "살",
+    "도",
+    "표",
+}
+NUMERAL_TAGS = {"SN", "NR"}
+PERSON_CUES = {
+    "회장",
+    "대통령",
+    "CEO",
+    "최고경영자",
+    "씨",
+    "장관",
+    "의원",
+    "총리",
+    "교수",
+    "대표",
+    "원장",
+    "기자",
+    "특파원",
+    "애널리스트",
+    "창업자",
+    "주석",
+    "총재",
+    "위원장",
+    "사장",
+    "부회장",
+    "이사",
+    "의장",
+    "박사",
+    "연구원",
+    "대변인",
+    "국무장관",
+    "CTO",
+    "CFO",
+    "창립자",
+    "감독",
+    "선수",
+    "전",
+    "부사장",
+    "본부장",
+    "팀장",
+    "소장",
+    "총장",
+    "비서실장",
+    "대사",
+    "여사",
+    "부장",
+    "수석",
+}
+ORG_SUFFIXES = (
+    "그룹",
+    "통신",
+    "전자",
+    "은행",
+    "증권",
+    "대학교",
+    "대학원",
+    "대학",
+    "연구소",
+    "연구원",
+    "협회",
+    "재단",
+    "공사",
+    "거래소",
+    "위원회",
+    "정부",
+    "은행",
+    "보험",
+    "자동차",
+    "반도체",
+    "테크",
+    "랩스",
+    "컴퍼니",
+    "홀딩스",
+    "닉스",
+    "바이오",
+    "제약",
+    "일보",
+    "신문",
+    "방송",
+    "뉴스",
+    "투자",
+    "캐피털",
+    "부",
+    "처",
+    "청",
+    "사",
+)
+LOC_SUFFIXES = (
+    "특별시",
+    "광역시",
+    "자치구",
+    "시",
+    "성",
+    "구",
+    "군",
+    "도",
+    "주",
+    "현",
+    "읍",
+    "면",
+    "섬",
+)
+COMMON_ACRONYMS = {
+    "AI",
+    "GPU",
+    "CPU",
+    "NPU",
+    "LLM",
+    "CEO",
+    "CTO",
+    "CFO",
+    "IT",
+    "AP",
+    "IPO",
+    "GDP",
+    "EV",
+    "SF",
+    "USB",
+    "OS",
+    "API",
+    "PC",
+    "TV",
+    "SW",
+    "HW",
+    "R&D",
+    "AGI",
+    "VR",
+    "AR",
+    "IoT",
+    "ICT",
+    "OEM",
+    "B2B",
+    "B2C",
+    "PDF",
+    "URL",
+    "FAQ",
+    "Q&A",
+    "vs",
+    "VS",
+    "etc",
+    "DB",
+    "PR",
+    "UI",
+    "UX",
+    "ESG",
+    "M&A",
+    "ETF",
+    "VC",
+    "KOSPI",
+    "SNS",
+    "PER",
+    "ROE",
+    "MAU",
+    "DAU",
+    "FPGA",
+    "ASIC",
+    "CNN",
+    "RNN",
+    "ML",
+    "NLP",
+    "SoC",
+    "DRAM",
+    "NAND",
+    "LPDDR",
+    "CEO's",
+    "Ltd",
+    "Inc",
+    "Co",
+}
+COMMON_ACRONYMS -= {"CNN"}  # a broadcaster far more often than a network type in the news
+_SURNAMES = set(
+    "김이박최정강조윤장임한오서신권황안송류유홍전고문양손배백허남심노하곽성차주우구민진나지엄채원천방공"
+    "현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예경봉사부가복태목형피두감음빈"
+)
+_LATIN_MODEL = re.compile(r"^[A-Z]{1,3}-?\d{2,4}[A-Z]?$|^[A-Za-z]+-?[A-Z]?\d+(\.\d+)?[A-Za-z]?$")
+
+
+def _gap(a: Token, b: Token) -> int:
+    return b.start - (a.start + a.len)
+
+
+def _classify_number(unit: str | None) -> str | None:
+    if unit is None:
+        return None
+    if unit in CURRENCY:
+        return "MONEY"
+    if unit in PERCENT_UNITS:
+        return "PERCENT"
+    if unit in DATE_UNITS:
+        return "DATE"
+    if unit in QUANTITY_UNITS:
+        return "QUANTITY"
+    return None
+
+
+@dataclass
+class _Span:
+    start: int
+    end: int
+    kind: str  # "name" or a number type
+    tokens: list
+
+
+def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
+    spans: list[_Span] = []
+    i, n = 0, len(tokens)
+
+    def glued(a: Token, b: Token) -> bool:
+        return _gap(a, b) == 0 and (b.start not in seams)
+
+    while i < n:
+        tok = tokens[i]
+        if tok.tag in NUMERAL_TAGS or (tok.tag in ("SW", "SL") and tok.form in ("$", "₩", "€")):
+            # Numbers: SN/NR chains, optional decimal, then a unit (possibly after a space).
+            j = i
+            prefix_unit = tok.form if tok.tag != "SN" and tok.tag != "NR" else None
+            if prefix_unit:
+                j += 1
+                if j >= n or tokens[j].tag != "SN" or not glued(tok, tokens[j]):
+                    i += 1
+                    continue
+            while (
+                j + 1 < n
+                and tokens[j + 1].tag in NUMERAL_TAGS | {"XSN"}
+                and glued(tokens[j], tokens[j + 1])
+                and tokens[j + 1].form not in ("째",)
+            ):
+                j += 1
+            unit = None
+            end_tok = tokens[j]
+            if prefix_unit:
+                unit = prefix_unit
+            elif (
+                j + 1 < n
+                and _gap(tokens[j], tokens[j + 1]) <= 1
+                and tokens[j + 1].start not in seams
+            ):
+                nxt = tokens[j + 1]
+                form = nxt.form
+                if nxt.tag in ("NNB", "NNG", "SW", "SL", "XSN") and _classify_number(form):
+                    # '5000억 원' keeps the space; '2048개' has none
+                    unit, end_tok, j = form, nxt, j + 1
+                    # 년대, 개월, 여명...: unit made of two glued tokens
+                    if j + 1 < n and glued(nxt, tokens[j + 1]):
+                        two = form + tokens[j + 1].form
+                        if _classify_number(two):
+                            unit, end_tok, j = two, tokens[j + 1], j + 1
+            kind = _classify_number(unit)
+            if kind:
+                spans.append(_Span(tok.start, end_tok.start + end_tok.len, kind, tokens[i : j + 1]))
+            i = j + 1
+            continue
+        if tok.tag in NAME_TAGS:
+            j = i
+            while j + 1 < n:
+                nxt = tokens[j + 1]
+                if not glued(tokens[j], nxt):
+                    break
+                if nxt.tag in NAME_TAGS or nxt.tag == "SN":
+                    j += 1
+                elif (
+                    nxt.tag == "SO"
+                    and nxt.form == "-"
+                    and j + 2 < n
+                    and glued(nxt, tokens[j + 2])
+                    and tokens[j + 2].tag in NAME_TAGS | {"SN"}
+                ):
+                    j += 2
+                elif nxt.tag in ("NNG", "XSN") and any(
+                    nxt.form == s for s in ORG_SUFFIXES + LOC_SUFFIXES if len(s) >= 2
+                ):
+                    j += 1  # 삼성+전자, SK+그룹
+                elif nxt.tag in ("XSN", "NNG") and nxt.form in ("성", "시") and tok.tag == "NNP":
+                    j += 1  # 저장+성, 항저우+시
+                else:
+                    break
+            spans.append(
+                _Span(tok.start, tokens[j].start + tokens[j].len, "name", tokens[i : j + 1])
+            )
+            i = j + 1
+            continue
+        i += 1
+    # Date chains: '2019년 5월', '2025년 1월 28일'
+    merged: list[_Span] = []
+    for span in spans:
+        prev = merged[-1] if merged else None
+        if (
+            prev
+            and prev.kind == span.kind == "DATE"
+            and span.start - prev.end <= 1
+            and text[prev.end : span.start].strip() == ""
+        ):
+            prev.end = span.end
+            prev.tokens += span.tokens
+            continue
+        merged.append(span)
+    return merged
+
+
+def _word_after(tokens: Sequence[Token], idx: int) -> str | None:
+    return tokens[idx].form if idx < len(tokens) else None
+
+
+def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) -> str | None:
+    names = typed_names()
+    if name in names:
+        return names[name]
+    tags = {t.tag for t in span.tokens}
+    # Context cues: a title word right after or right before the name.
+    nxt = [t.form for t in after[:2]]
+    prv = [t.form for t in before[-2:]]
+    if any(f in PERSON_CUES for f in nxt[:1]) or (
+        prv and prv[-1] in PERSON_CUES and tags == {"NNP"}
+    ):
+        return "PERSON"
+    for suffix in ORG_SUFFIXES:
+        if len(suffix) >= 2 and name.endswith(suffix) and len(name) > len(suffix):
+            return "ORG"
+    if tags == {"NNP"} and len(name) >= 3:
+        for suffix in ("특별시", "광역시", "성", "시", "주"):
+            if name.endswith(suffix) and span.tokens[-1].form == suffix:
+                return "LOC"
+    if "SH" in tags and tags <= {"SH"}:
+        return None  # bare Hanja: only typed as an alias of the name before it
+    if tags <= {"SL", "SN"} or tags == {"SL"}:
+        if name in COMMON_ACRONYMS or name.upper() in COMMON_ACRONYMS:
+            return None
+        if _LATIN_MODEL.match(name) and any(c.isdigit() for c in name):
+            return "PRODUCT"
+        if len(name) == 1:
+            return None
+        if name.isupper() and len(name) <= 6:
+            return "ORG"
+        if name[:1].isupper():
+            return "ORG"
+        return None
+    if "SN" in tags and ("NNP" in tags or "SL" in tags):
+        return "PRODUCT"  # 어센드 910C, 딥시크-R1, 메이트 60
+    if tags == {"NNP"}:
+        if len(name) == 3 and name[0] in _SURNAMES:
+            return "PERSON"
+        if len(name) == 1:
+            return None
+        return "ORG"
+    return "ORG"
+
+
+def extract_entities(tokens: Sequence[Token], text: str, seams: Sequence[int] = ()) -> list[Entity]:
+    """Entities in `text` (offsets into it) from Kiwi tokens of the same string."""
+    seam_set = set(seams)
+    spans = _spans(tokens, text, seam_set)
+    index = {id(t): k for k, t in enumerate(tokens)}
+    entities: list[Entity] = []
+    for span in spans:
+        surface = text[span.start : span.end]
+        if span.kind != "name":
+            entities.append(Entity(span.start, span.end, surface, span.kind))
+            continue
+        first, last = index[id(span.tokens[0])], index[id(span.tokens[-1])]
+        before, after = list(tokens[max(0, first - 3) : first]), list(tokens[last + 1 : last + 4])
+        kind = _type_name(surface, span, before, after)
+        if kind:
+            entities.append(Entity(span.start, span.end, surface, kind))
+        elif "SH" in {t.tag for t in span.tokens} or surface[:1].isascii():
+            # Keep as untyped for alias resolution below.
+            entities.append(Entity(span.start, span.end, surface, ""))
+    return _resolve(entities, text)
+
+
+def _resolve(entities: list[Entity], text: str) -> list[Entity]:
+    """One type per name within an article; aliases and short forms inherit it."""
+    out: list[Entity] = []
+    # 1. A bracketed alias takes the type of the name right before it: 딥시크(DeepSeek).
+    typed = list(entities)
+    for k in range(1, len(typed)):
+        prev, cur = typed[k - 1], typed[k]
+        between = text[prev.end : cur.start]
+        if (
+            between == "("
+            and prev.type
+            and prev.type not in ("MONEY", "PERCENT", "DATE", "QUANTITY")
+        ):
+            if cur.type in ("", "ORG") and (cur.type == "" or prev.type != "ORG"):
+                typed[k] = Entity(cur.start, cur.end, cur.text, prev.type)
+    # 2. Short forms: the last word of a multi-word PERSON (트럼프 <- 도널드 트럼프).
+    people = {e.text.split()[-1] for e in typed if e.type == "PERSON" and " " in e.text}
+    # 3. The majority type of a surface form wins across the article.
+    votes: dict[str, Counter] = {}
+    for e in typed:
+        if e.type:
+            votes.setdefault(e.text, Counter())[e.type] += 1
+    for e in typed:
+        kind = e.type
+        if e.text in people and kind in ("", "ORG"):
+            kind = "PERSON"
+        elif (
+            e.text in votes
+            and e.type in ("", "ORG")
+            and kind not in ("MONEY", "PERCENT", "DATE", "QUANTITY")
+        ):
+            kind = votes[e.text].most_common(1)[0][0]
+        if kind:
+            out.append(Entity(e.start, e.end, e.text, kind))
+    return out

@@ -1,0 +1,103 @@
+"""Typed names: our own list in data/, plus the Wikidata classes in Kiwi's multi.dict.
+
+kiwipiepy_model's multi.dict lists ~250k multi-word proper nouns, most with their
+Wikidata class in a trailing comment; mapping the common classes gives a large typed
+gazetteer at no cost (it ships with the model we already depend on).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+# Wikidata classes -> our entity types (only the frequent, unambiguous ones).
+WIKIDATA_TYPES = {
+    "Q5": "PERSON",
+    "Q4830453": "ORG",  # business
+    "Q783794": "ORG",  # company
+    "Q891723": "ORG",  # public company
+    "Q6881511": "ORG",  # enterprise
+    "Q43229": "ORG",  # organization
+    "Q3918": "ORG",  # university
+    "Q7278": "ORG",  # political party
+    "Q327333": "ORG",  # government agency
+    "Q2659904": "ORG",  # government organization
+    "Q11032": "ORG",  # newspaper
+    "Q1331793": "ORG",  # media company
+    "Q163740": "ORG",  # nonprofit
+    "Q31855": "ORG",  # research institute
+    "Q515": "LOC",  # city
+    "Q6256": "LOC",  # country
+    "Q3624078": "LOC",  # sovereign state
+    "Q1549591": "LOC",  # big city
+    "Q5119": "LOC",  # capital
+    "Q928830": "LOC",  # metro station
+    "Q55488": "LOC",  # railway station
+    "Q3024240": "LOC",  # historical country
+    "Q34442": "LOC",  # road
+    "Q23442": "LOC",  # island
+    "Q8502": "LOC",  # mountain
+    "Q4022": "LOC",  # river
+    "Q7397": "PRODUCT",  # software
+    "Q3231690": "PRODUCT",  # automobile model
+    "Q166142": "PRODUCT",  # application
+    "Q1301371": "PRODUCT",  # computer network? (kept rare)
+}
+TYPES = ("PERSON", "ORG", "LOC", "PRODUCT", "MONEY", "PERCENT", "DATE", "QUANTITY")
+
+
+def _read_own() -> dict[str, str]:
+    names: dict[str, str] = {}
+    text = resources.files("dsreader").joinpath("data/gazetteer.txt").read_text("utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, _, kind = line.partition("\t")
+        if kind.strip() in TYPES:
+            names[name.strip()] = kind.strip()
+    return names
+
+
+@lru_cache(maxsize=1)
+def own_names() -> dict[str, str]:
+    return _read_own()
+
+
+def _multi_dict_path() -> Path | None:
+    try:
+        import kiwipiepy_model
+    except ImportError:
+        return None
+    path = Path(kiwipiepy_model.get_model_path()) / "multi.dict"
+    return path if path.exists() else None
+
+
+@lru_cache(maxsize=1)
+def typed_names() -> dict[str, str]:
+    """Every name we can type: multi.dict by Wikidata class, then our list on top."""
+    names: dict[str, str] = {}
+    path = _multi_dict_path()
+    if path is not None:
+        with path.open(encoding="utf-8") as fh:
+            for line in fh:
+                if "# Q" not in line:
+                    continue
+                form, _, rest = line.partition("\t")
+                kind = WIKIDATA_TYPES.get(rest.rsplit("# ", 1)[-1].strip())
+                if kind:
+                    names[form] = kind
+    names.update(own_names())
+    return names
+
+
+def user_words() -> list[tuple[str, str, float]]:
+    """Our names that Kiwi would split (spaces, mixed scripts), as NNP user words."""
+    out = []
+    for name in own_names():
+        mixed = any(c.isascii() and c.isalnum() for c in name) and any(
+            "\uac00" <= c <= "\ud7a3" for c in name
+        )
+        if " " in name or mixed or "-" in name:
+            out.append((name, "NNP", 0.0))
+    return out

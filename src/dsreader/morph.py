@@ -1,0 +1,35 @@
+"""The one Kiwi analyzer of the process, loaded on first use.
+
+Loading the model takes about a second, so nothing imports kiwipiepy at start-up;
+the gazetteer's names are added as user words so that tokenisation itself keeps
+multi-token names whole.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kiwipiepy import Kiwi
+
+_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _load() -> Kiwi:
+    from kiwipiepy import Kiwi
+
+    from .gazetteer import user_words
+
+    kiwi = Kiwi()
+    for form, tag, score in user_words():
+        kiwi.add_user_word(form, tag, score)
+    return kiwi
+
+
+def kiwi() -> Kiwi:
+    """The shared analyzer; thread-safe to obtain (Kiwi itself is thread-safe to call)."""
+    with _lock:
+        return _load()

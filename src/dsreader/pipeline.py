@@ -1,0 +1,45 @@
+"""load -> clean, with cleaning results cached like analyses.
+
+Cleaning may consult Kiwi (keyword-stuffing checks), so its results are cached on
+disk too: a second start of the app never loads the analyzer.
+"""
+
+from __future__ import annotations
+
+from .analysis import AnalysisCache, default_cache
+from .clean import CleanArticle, Removed, clean
+from .corpus import RawArticle
+from .metadata import Metadata
+
+
+def clean_cached(article: RawArticle, cache: AnalysisCache | None = None) -> CleanArticle:
+    cache = cache if cache is not None else default_cache()
+    key = "clean-" + cache.key(
+        article.text + "\x00" + repr(sorted(article.meta.items())) + str(article.title_in_text),
+        (),
+    )
+    hit = cache.get(key)
+    if hit is not None:
+        try:
+            return CleanArticle(
+                id=article.id,
+                path=article.path,
+                raw=article.text,
+                text=hit["text"],
+                removed=tuple(Removed(**r) for r in hit["removed"]),
+                meta=Metadata(**hit["meta"]),
+                seams=tuple(hit["seams"]),
+            )
+        except (KeyError, TypeError):
+            pass  # an entry from another layout: clean again
+    result = clean(article)
+    cache.put(
+        key,
+        {
+            "text": result.text,
+            "removed": [r.__dict__ for r in result.removed],
+            "meta": result.meta.as_dict(),
+            "seams": list(result.seams),
+        },
+    )
+    return result

@@ -1,0 +1,262 @@
+"""The cleaner on articles the tests build, then invariants on the seeds."""
+
+import re
+
+import pytest
+
+from dsreader.clean import clean_text, is_body, line_reason
+from dsreader.corpus import load_corpus
+from dsreader.pipeline import clean_cached
+
+BODY = [
+    "반도체 업계는 올해 하반기에 수요가 회복될 것으로 내다봤다. 다만 재고 조정이 길어질 수 있다는 우려도 나온다.",
+    "한 애널리스트는 “가격 경쟁이 치열해지고 있다”며 “수익성이 떨어질 수 있다”고 말했다.",
+    "정부는 다음 달 지원 대책을 발표할 예정이다.",
+]
+
+
+def build(*parts: str) -> str:
+    return "\n".join(parts)
+
+
+def reasons(raw: str, **kw) -> dict[str, str]:
+    _, removed, _, _ = clean_text(raw, **kw)
+    return {r.text: r.reason for r in removed}
+
+
+def assert_body_kept(raw: str) -> str:
+    text, *_ = clean_text(raw)
+    for para in BODY:
+        assert para in text
+    return text
+
+
+@pytest.mark.parametrize(
+    ("junk", "reason"),
+    [
+        ("페이스북 트위터 카카오톡 링크복사", "share-buttons"),
+        ("인쇄 메일 공유", "share-buttons"),
+        ("입력 2024.11.02 09:15 수정 2024.11.02 10:00", "byline"),
+        ("기사입력 : 2024-11-02 09:15", "byline"),
+        ("Copyright © 예시경제 All rights reserved.", "copyright"),
+        ("<저작권자 ⓒ 예시경제, 무단 전재 및 재배포 금지>", "copyright"),
+        ("등록번호 : 서울, 아00001", "copyright"),
+        ("댓글쓰기", "comments"),
+        ("등록된 댓글이 없습니다.", "comments"),
+        ("뉴스1뉴스1", "photo-credit"),
+        ("공장 내부 모습. (사진=예시전자 제공)", "photo-credit"),
+        ("서울 시내 전경 *재판매 및 DB 금지", "photo-credit"),
+        ("좋아요 12", "reactions"),
+        (
+            "※ 예시일보는 독자 여러분의 제보를 기다립니다. 카카오톡에서 채널을 추가해 주세요.",
+            "subscribe-plea",
+        ),
+        ("#반도체 #엔비디아 #딥시크", "keyword-stuffing"),
+        ("많이 본 뉴스", "related-list"),
+    ],
+)
+def test_each_kind_of_junk_line_is_removed_with_its_reason(junk, reason):
+    raw = build("테스트 기사의 제목", BODY[0], junk, BODY[1], BODY[2])
+    assert reasons(raw)[junk] == reason
+    text = assert_body_kept(raw)
+    assert junk not in text
+
+
+def test_title_is_taken_and_its_repeats_removed():
+    raw = build(
+        "반도체 한파 끝나나", "본문 바로가기", "반도체 한파 끝나나", *BODY, "반도체 한파 끝나나"
+    )
+    text, removed, _, title = clean_text(raw)
+    assert title == "반도체 한파 끝나나"
+    assert [r.reason for r in removed].count("repeated-title") == 2
+    assert "한파 끝나나" not in text
+
+
+def test_header_crumbs_go_but_a_deck_line_stays():
+    raw = build("제목 한 줄", "경제, 산업", "메뉴", "▶ 메모리 가격 석 달 연속 반등", *BODY)
+    text, removed, _, _ = clean_text(raw)
+    assert "메모리 가격 석 달 연속 반등" in text
+    assert {r.text for r in removed} >= {"경제, 산업", "메뉴"}
+
+
+def test_a_list_of_other_posts_after_the_article_is_removed():
+    others = [
+        "환율 급등에 수입물가 들썩",
+        "Talk & Talk",
+        "1520",
+        "주택 거래량 석 달째 감소",
+        "Job & Life",
+        "874",
+        "“금리 인하 서두르지 않겠다”",
+        "Talk & Talk",
+        "2210",
+    ]
+    raw = build("제목", *BODY, *others)
+    text, removed, _, _ = clean_text(raw)
+    assert all(o not in text for o in others)
+    assert {r.reason for r in removed if r.text in others} <= {"related-list", "reactions"}
+    assert_body_kept(raw)
+
+
+def test_dateline_and_reporter_trailer_are_cut_from_the_paragraph():
+    raw = build(
+        "제목",
+        "[서울=뉴시스]이현주 기자 = " + BODY[0],
+        BODY[1] + " 홍길동 기자 hong@example.co.kr",
+        BODY[2],
+    )
+    text, removed, _, _ = clean_text(raw)
+    assert text.startswith(BODY[0])
+    assert "hong@example.co.kr" not in text and BODY[1] in text
+    assert [r.reason for r in removed].count("byline") == 2
+
+
+def test_glued_sentences_get_their_space_back():
+    raw = build("제목", "첫 문장은 끝났다.둘째 문장이 붙어 있다. “인용도 있다.”셋째 문장이다.")
+    text, *_ = clean_text(raw)
+    assert "끝났다. 둘째" in text and "있다.” 셋째" in text
+    assert "16.97%" in clean_text(build("제목", "주가가 16.97% 내렸다. 그리고 올랐다."))[0]
+
+
+def test_injected_keyword_copies_go_and_real_mentions_stay():
+    word = "퀀텀칩"
+    sentences = [
+        "오늘 시장에서는 {} 반도체 주가가 크게 흔들렸다.",
+        "투자자들은 {} 미국 금리 결정을 기다리고 있다.",
+        "전문가들은 {} 2분기 실적이 개선될 것으로 본다.",
+        "정부는 {} 수출 규제를 강화하겠다고 밝혔다.",
+        "일부 기업은 {} 생산 설비를 해외로 옮겼다.",
+        "소비자들은 여전히 {} 가격에 민감하다.",
+    ]
+    body = " ".join(s.format(word) for s in sentences)
+    real = f"{word}는 신생 기업이다. 업계는 {word}를 주목한다."
+    raw = build(f"{word} 관련주 급등 이유", body + " " + real)
+    text, removed, seams, _ = clean_text(raw)
+    stuffed = [r for r in removed if r.reason == "keyword-stuffing"]
+    assert len(stuffed) == len(sentences)
+    assert f"{word}는 신생 기업이다" in text and f"{word}를 주목한다" in text
+    assert f" {word} " not in text
+    assert "오늘 시장에서는 반도체 주가가" in text
+    assert len(seams) == len(sentences)
+
+
+def test_a_word_that_heads_compounds_is_not_taken_for_stuffing():
+    # 'AI' stands bare before nouns it modifies: that is prose, not SEO.
+    body = " ".join(
+        f"회사는 AI {n}을 공개했다."
+        for n in ["모델", "모델", "칩", "서비스", "모델", "플랫폼", "모델"]
+    )
+    text, removed, _, _ = clean_text(build("AI 경쟁", body))
+    assert not [r for r in removed if r.reason == "keyword-stuffing"]
+    assert text.count("AI ") == 7
+
+
+def test_when_in_doubt_a_line_of_prose_is_kept():
+    odd = "이 문장은 끝맺음 없이 길게 이어지는 본문 문단으로 기사 중간에 놓여 있는 설명 문구이며 독자에게 정보를 전달하는 역할을 한다"
+    raw = build("제목", BODY[0], odd, BODY[1])
+    assert odd in clean_text(raw)[0]
+
+
+def test_line_shape_rules():
+    assert is_body(BODY[0]) and not is_body("Talk & Talk")
+    assert line_reason(BODY[1]) is None
+
+
+def test_removed_offsets_point_into_the_raw_text():
+    raw = build("제목", "메뉴", *BODY, "Copyright ⓒ 예시일보")
+    _, removed, _, _ = clean_text(raw)
+    for r in removed:
+        assert raw[r.start : r.end] == r.text
+
+
+# --- the seeds: invariants, not their exact sentences ------------------------------------
+
+JUNK_PATTERNS = [
+    r"댓글",
+    r"ⓒ",
+    r"Copyright",
+    r"공유",
+    r"Talk & Talk",
+    r"입력 :",
+    r"작성일",
+    r"본문 바로가기",
+    r"구독",
+    r"제보로",
+    r"추천뉴스",
+    r"연합뉴스연합뉴스",
+    r"^\d+$",
+    r"^- \+$",
+    r"Posted:",
+    r"반응형",
+    r"등록번호",
+    r"페이지 정보",
+    r"출처 :",
+    r"\[로이터\]",
+]
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    from conftest import SEEDS
+
+    return [clean_cached(a) for a in load_corpus(SEEDS).articles]
+
+
+def test_no_site_junk_is_left_in_any_seed(seeds):
+    for article in seeds:
+        for line in article.text.split("\n"):
+            for pattern in JUNK_PATTERNS:
+                assert not re.search(pattern, line), (article.path, pattern, line[:60])
+
+
+def test_no_body_sentence_of_any_seed_is_lost(seeds):
+    """Every prose line of the raw text survives, apart from pleas, footers and captions."""
+    for article in seeds:
+        allowed = {
+            r.text
+            for r in article.removed
+            if r.reason in ("subscribe-plea", "copyright", "photo-credit", "comments")
+        }
+        flat = re.sub(r"\s+", "", article.text)
+        for line in article.raw.split("\n"):
+            line = line.strip()
+            if not is_body(line) or line in allowed:
+                continue
+            # keyword stuffing and glued-sentence fixes change spacing, not words
+            for sentence in re.split(r"(?<=다\.)", line):
+                core = re.sub(r"\s+", "", sentence)
+                stuffed = [
+                    r.text.strip() for r in article.removed if r.reason == "keyword-stuffing"
+                ]
+                for word in set(stuffed):
+                    core = core.replace(word, "")
+                    flat_cmp = flat.replace(word, "")
+                    assert core in flat_cmp, (article.path, sentence[:50])
+                if not stuffed:
+                    assert core in flat, (article.path, sentence[:50])
+
+
+def test_seed_keyword_stuffing_goes_and_particle_forms_stay(seeds):
+    stuffed = [a for a in seeds if any(r.reason == "keyword-stuffing" for r in a.removed)]
+    assert len(stuffed) == 1
+    article = stuffed[0]
+    word = next(r.text.strip() for r in article.removed if r.reason == "keyword-stuffing")
+    assert not re.search(rf"(?<!\S){word}(?!\S)", article.text)
+    assert re.search(rf"{word}(는|를|가|의)", article.text)
+    assert sum(r.reason == "keyword-stuffing" for r in article.removed) >= 9
+
+
+def test_seed_metadata_is_found_where_the_text_has_it(seeds):
+    by_author = {a.meta.author: a.meta for a in seeds if a.meta.author}
+    assert by_author["Yeti"].published == "2025-05-18T16:47:00"
+    assert by_author["vuxxxxx"].published == "2025-01-28T10:58:07"
+    assert by_author["vuxxxxx"].source == "미주한국일보"
+    assert by_author["소식쟁이2"].published == "2025-03-16"
+    dated = {a.meta.published for a in seeds}
+    assert "2025-02-03T23:09:43" in dated
+    # An imprint's registration date is never taken for the article's.
+    assert not any(p and p.startswith("2015") for p in dated)
+    sources = {a.meta.source for a in seeds}
+    assert "세계일보" in sources
+    # Missing fields are None, never invented.
+    assert any(a.meta.title is None for a in seeds)
