@@ -37,7 +37,7 @@ class Entity:
         return {"start": self.start, "end": self.end, "text": self.text, "type": self.type}
 
 
-NAME_TAGS = {"NNP", "SL", "SH", "W_SERIAL"}
+NAME_TAGS = {"NNP", "SL", "SH"}
 CURRENCY = {
     "달러",
     "원",
@@ -55,7 +55,7 @@ CURRENCY = {
     "¥",
 }
 PERCENT_UNITS = {"%", "퍼센트", "프로", "％", "%p", "%포인트"}
-DATE_UNITS = {"년", "월", "일", "년대", "분기", "세기", "년도", "반기"}
+DATE_UNITS = {"년", "월", "일", "년대", "분기", "세기", "년도", "반기", "년간", "개월", "주간"}
 QUANTITY_UNITS = {
     "개",
     "명",
@@ -273,6 +273,14 @@ _SURNAMES = set(
     "김이박최정강조윤장임한오서신권황안송류유홍전고문양손배백허남심노하곽성차주우구민진나지엄채원천방공"
     "현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예경봉사부가복태목형피두감음빈"
 )
+# Foreign given names that start a two-word name written with a space (샘 올트만).
+GIVEN_NAMES = set(
+    "마크 샘 조 존 제프 일론 빌 팀 젠슨 케이스 사티아 순다르 리사 마이클 데이비드 도널드 "
+    "조지 버락 카멀라 제이크 제이미 래리 세르게이 피터 폴 스티브 스티븐 에릭 앤디 "
+    "제임스 로버트 윌리엄 리처드 토머스 찰스 대니얼 매슈 앤드루 크리스 케빈 브라이언 "
+    "마리오 다리오 데미스 무스타파 아서 알렉스 벤 닉 톰 잭 짐 켄 레이 마르코 하워드 "
+    "지나 재닛 낸시 엘리자베스 메리 캐시 수전 제니퍼 레베카 로라 애덤 네이선 조슈아".split()
+)
 _LATIN_MODEL = re.compile(r"^[A-Z]{1,3}-?\d{2,4}[A-Z]?$|^[A-Za-z]+-?[A-Z]?\d+(\.\d+)?[A-Za-z]?$")
 
 
@@ -300,6 +308,15 @@ class _Span:
     end: int
     kind: str  # "name" or a number type
     tokens: list
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() and word[1:].islower() and word.isalpha()
+
+
+def _joins(tokens: Sequence[Token], i: int, j: int, text: str) -> bool:
+    first = text[tokens[i].start : tokens[j].start + tokens[j].len]
+    return first in GIVEN_NAMES or f"{first} {tokens[j + 1].form}" in typed_names()
 
 
 def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
@@ -347,7 +364,8 @@ def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
                         if _classify_number(two):
                             unit, end_tok, j = two, tokens[j + 1], j + 1
             kind = _classify_number(unit)
-            if kind:
+            digits = any(t.tag == "SN" for t in tokens[i : j + 1])
+            if kind and (digits or len(tok.form) >= 2):
                 spans.append(_Span(tok.start, end_tok.start + end_tok.len, kind, tokens[i : j + 1]))
             i = j + 1
             continue
@@ -373,8 +391,25 @@ def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
                     j += 1  # 삼성+전자, SK+그룹
                 elif nxt.tag in ("XSN", "NNG") and nxt.form in ("성", "시") and tok.tag == "NNP":
                     j += 1  # 저장+성, 항저우+시
+                elif nxt.form == "씨" and tok.tag == "SL":
+                    j += 1  # A씨: an anonymised person
                 else:
                     break
+            # Two names with one space that make one person or a known name: 샘 올트만.
+            while (
+                j + 1 < n
+                and _gap(tokens[j], tokens[j + 1]) == 1
+                and tokens[j + 1].start not in seams
+                and (
+                    (tokens[j].tag == tokens[j + 1].tag == "NNP" and _joins(tokens, i, j, text))
+                    or (
+                        tokens[j].tag == tokens[j + 1].tag == "SL"
+                        and _capitalised(tokens[j].form)
+                        and _capitalised(tokens[j + 1].form)
+                    )
+                )
+            ):
+                j += 1
             spans.append(
                 _Span(tok.start, tokens[j].start + tokens[j].len, "name", tokens[i : j + 1])
             )
@@ -407,6 +442,21 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
     if name in names:
         return names[name]
     tags = {t.tag for t in span.tokens}
+    first_word = name.split(" ", 1)[0]
+    if (" " in name and first_word in GIVEN_NAMES) or name.endswith("씨"):
+        return "PERSON"
+    if len(name) >= 3 and name[-1] in "시성" and names.get(name[:-1].strip()) == "LOC":
+        return "LOC"  # 우한시, 저장성
+    if name.endswith("어") and names.get(name[:-1]) == "LOC":
+        return None  # a language (중국어, 영어), not one of our types
+    quoted = (
+        before
+        and before[-1].form in ("‘", "'", "“", '"')
+        and after
+        and after[0].form in ("’", "'", "”", '"')
+    )
+    if quoted and tags == {"NNP"}:
+        return None  # a coined term in quotes, not a name
     # Context cues: a title word right after or right before the name.
     nxt = [t.form for t in after[:2]]
     prv = [t.form for t in before[-2:]]
@@ -438,11 +488,18 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
     if "SN" in tags and ("NNP" in tags or "SL" in tags):
         return "PRODUCT"  # 어센드 910C, 딥시크-R1, 메이트 60
     if tags == {"NNP"}:
-        if len(name) == 3 and name[0] in _SURNAMES:
+        if len(name) == 3 and name[0] in _SURNAMES and name[-1] not in "부지장소원사시성구도":
             return "PERSON"
+        if len(name) >= 3 and name[-1] in "시성" and names.get(name[:-1]) == "LOC":
+            return "LOC"
         if len(name) == 1:
             return None
+        # An unknown name with no cue: a name only where it acts like one (takes a
+        # subject/topic/possessive particle), typed as the likeliest kind, ORG.
+        if not (after and after[0].tag in ("JKS", "JX", "JKG", "JC", "JKO")):
+            return None
         return "ORG"
+    return "ORG"
     return "ORG"
 
 
@@ -485,6 +542,9 @@ def _resolve(entities: list[Entity], text: str) -> list[Entity]:
                 typed[k] = Entity(cur.start, cur.end, cur.text, prev.type)
     # 2. Short forms: the last word of a multi-word PERSON (트럼프 <- 도널드 트럼프).
     people = {e.text.split()[-1] for e in typed if e.type == "PERSON" and " " in e.text}
+    people |= {
+        e.text[:2] for e in typed if e.type == "PERSON" and " " not in e.text and len(e.text) >= 4
+    }
     # 3. The majority type of a surface form wins across the article.
     votes: dict[str, Counter] = {}
     for e in typed:

@@ -92,12 +92,9 @@ def typed_names() -> dict[str, str]:
 
 
 def user_words() -> list[tuple[str, str, float]]:
-    """Our names that Kiwi would split (spaces, mixed scripts), as NNP user words."""
-    out = []
-    for name in own_names():
-        mixed = any(c.isascii() and c.isalnum() for c in name) and any(
-            "\uac00" <= c <= "\ud7a3" for c in name
-        )
-        if " " in name or mixed or "-" in name:
-            out.append((name, "NNP", 0.0))
-    return out
+    """Our names as NNP user words, so Kiwi keeps them whole (브로드컴, 챗GPT, 오픈AI).
+
+    Places are left to Kiwi's own dictionary: many single-word place names are also
+    common nouns (인도 is India and a sidewalk).
+    """
+    return [(name, "NNP", 0.0) for name, kind in own_names().items() if kind != "LOC"]
