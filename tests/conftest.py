@@ -1,4 +1,5 @@
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -7,11 +8,12 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 
 
+# One analysis cache for the whole run, never the user's own (set before any fixture).
+os.environ["DSREADER_CACHE_DIR"] = tempfile.mkdtemp(prefix="dsreader-test-cache-")
+
+
 @pytest.fixture(autouse=True)
-def _isolated_cache(tmp_path_factory, monkeypatch):
-    """Every test gets a shared-per-session analysis cache outside the user's home."""
-    cache = tmp_path_factory.getbasetemp() / "analysis-cache"
-    monkeypatch.setenv("DSREADER_CACHE_DIR", str(cache))
+def _isolated_env(monkeypatch):
     monkeypatch.setenv("DSREADER_ANNOTATOR", "tester")
     monkeypatch.delenv("NO_COLOR", raising=False)
     yield

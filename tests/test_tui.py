@@ -1,0 +1,284 @@
+"""The app driven as a user drives it: keys in, screen and database out."""
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import SEEDS
+from tinydb import TinyDB
+
+from dsreader.corpus import load_corpus
+from dsreader.pipeline import clean_cached
+from dsreader.tui.app import LibraryScreen, ReaderApp, ReaderScreen
+
+
+@pytest.fixture(scope="module")
+def articles():
+    from dsreader.analysis import analyze
+
+    arts = [clean_cached(a) for a in load_corpus(SEEDS).articles]
+    for a in arts:
+        analyze(a)  # warm the cache so the app shows highlights at once
+    return arts
+
+
+def make_app(articles, tmp_path, annotator="kim", **kw):
+    return ReaderApp(articles, db_path=tmp_path / "db.json", annotator=annotator, **kw)
+
+
+def rows(tmp_path):
+    return TinyDB(tmp_path / "db.json").all()
+
+
+async def open_first(pilot):
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, ReaderScreen)
+    return pilot.app.screen
+
+
+async def test_library_lists_every_article_with_claim_counts(articles, tmp_path):
+    app = make_app(articles, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        table = screen.query_one("DataTable")
+        assert table.row_count == 5
+        cells = [str(table.get_row_at(i)[3]) for i in range(5)]
+        assert all(c.isdigit() and int(c) > 10 for c in cells)
+
+
+async def test_filter_as_you_type_and_sort(articles, tmp_path):
+    app = make_app(articles, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"세계일보")
+        await pilot.pause()
+        table = app.screen.query_one("DataTable")
+        assert table.row_count == 1
+        await pilot.press("escape")
+        assert table.row_count == 5
+        dates = [str(table.get_row_at(i)[2]) for i in range(5)]
+        assert dates[0] == "2025-05-18"  # newest first
+        await pilot.press("s")  # by title
+        assert app.screen.sort_by == "title"
+
+
+async def test_cursor_keys_and_korean_layout_twins(articles, tmp_path):
+    app = make_app(articles, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_first(pilot)
+        view = screen.view
+        await pilot.press("j", "j", "down")
+        assert view.cursor == 3
+        await pilot.press("k", "ㅏ")
+        assert view.cursor == 1
+        await pilot.press("ㅓ")
+        assert view.cursor == 2
+        await pilot.press("G")
+        assert view.cursor == len(screen.entry.doc.sentences) - 1
+        await pilot.press("g")
+        assert view.cursor == 0
+
+
+async def test_label_keys_store_labels_and_advance(articles, tmp_path):
+    app = make_app(articles, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_first(pilot)
+        await pilot.press("v", "d", "ㅐ")  # verified, disputed, opinion (Korean 'o')
+        await pilot.pause()
+        assert screen.view.cursor == 3
+        assert app.sentence_labels(screen.entry) == {0: "verified", 1: "disputed", 2: "opinion"}
+        await pilot.press("u")  # undo the opinion
+        assert app.sentence_labels(screen.entry) == {0: "verified", 1: "disputed"}
+        await pilot.press("ctrl+r")
+        assert app.sentence_labels(screen.entry)[2] == "opinion"
+        await pilot.press("g", "x")  # clear the first
+        assert 0 not in app.sentence_labels(screen.entry)
+        await pilot.press("u")
+        assert app.sentence_labels(screen.entry)[0] == "verified"
+    # Quitting folds the journal: plain TinyDB sees exactly the labels on screen.
+    assert sorted(r["label"] for r in rows(tmp_path)) == ["disputed", "opinion", "verified"]
+
+
+async def test_multi_sentence_claim_is_one_record(articles, tmp_path):
+    app = make_app(articles, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_first(pilot)
+        await pilot.press("J", "J", "o")
+        await pilot.pause()
+        assert app.sentence_labels(screen.entry) == {0: "opinion", 1: "opinion", 2: "opinion"}
+    [record] = rows(tmp_path)
+    assert record["sentence_ids"] == [0, 1, 2]
+    doc = app.entries[0].doc
+    assert record["text"] == doc.text[doc.sentences[0].start : doc.sentences[2].end]
+
+
+async def test_comment_box_takes_korean_text_and_undo_reverts_it(articles, tmp_path):
+    app = make_app(articles, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_first(pilot)
+        await pilot.press("v", "k", "c")
+        await pilot.pause()
+        await pilot.press(*"출처 확인", "tab", *"https://example.com", "enter")
+        await pilot.pause()
+        record = app.store.all()[0]
+        assert record["comment"] == "출처 확인" and record["evidence"] == "https://example.com"
+        await pilot.press("u")
+        assert app.store.all()[0]["comment"] is None
+
+
+async def test_two_annotators_keep_their_own_labels_blind_by_default(articles, tmp_path):
+    first = make_app(articles, tmp_path, annotator="kim")
+    async with first.run_test(size=(100, 30)) as pilot:
+        await open_first(pilot)
+        await pilot.press("v")
+    second = make_app(articles, tmp_path, annotator="lee")
+    async with second.run_test(size=(100, 30)) as pilot:
+        screen = await open_first(pilot)
+        assert screen.view.labels == {}  # blind: kim's label is not shown
+        assert "kim" not in str(screen.query_one("#head").render())
+        await pilot.press("a")
+        assert "kim=verified" in str(screen.query_one("#head").render())
+        await pilot.press("d")
+    labels = {r["annotator"]: r["label"] for r in rows(tmp_path)}
+    assert labels == {"kim": "verified", "lee": "disputed"}
+
+
+async def test_raw_view_entity_panel_search_and_article_paging(articles, tmp_path):
+    app = make_app(articles, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_first(pilot)
+        await pilot.press("r")
+        assert screen.view.raw_mode and "⟨" in screen.view._display
+        await pilot.press("r", "e")
+        panel = screen.query_one("#entities")
+        assert panel.has_class("shown") and panel.option_count > 5
+        await pilot.press("escape")  # closes the panel, stays in the article
+        assert not panel.has_class("shown") and isinstance(app.screen, ReaderScreen)
+        first = screen.entry
+        await pilot.press("right_square_bracket")
+        assert screen.entry is not first
+        await pilot.press("left_square_bracket")
+        assert screen.entry is first
+
+
+async def test_search_moves_the_cursor_to_hits(articles, tmp_path):
+    app = make_app(articles, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_first(pilot)
+        await pilot.press("slash", *"샤오미", "enter")
+        await pilot.pause()
+        assert len(screen.hits) >= 3
+        s = screen.entry.doc.sentences[screen.view.cursor]
+        assert "샤오미" in s.text
+        before = screen.view.cursor
+        await pilot.press("n")
+        assert screen.view.cursor >= before
+
+
+async def test_help_screen_lists_the_keys(articles, tmp_path):
+    app = make_app(articles, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert "label verified" in str(app.screen.query_one("#help").render())
+
+
+async def test_markup_and_escapes_in_an_article_cannot_reach_the_terminal(tmp_path):
+    from dsreader.corpus import load_corpus as load
+
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "x.txt").write_text(
+        "[bold]제목[/bold]\n[link=x]본문[/link]이다. \x1b[2J지운다. 끝이다."
+    )
+    arts = [clean_cached(a) for a in load(tmp_path / "c").articles]
+    app = make_app(arts, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "[bold]제목[/bold]" in str(app.screen.query_one("DataTable").get_row_at(0)[0])
+        screen = await open_first(pilot)
+        await pilot.pause()
+        assert "[link=x]본문[/link]" in screen.view.text and "\x1b" not in screen.view.text
+
+
+def test_modules_that_do_not_draw_never_import_textual():
+    code = (
+        "import sys; import dsreader.corpus, dsreader.clean, dsreader.analysis, dsreader.store, "
+        "dsreader.pipeline, dsreader.cli; "
+        "print('textual' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.strip() == "False"
+
+
+# --- snapshots: layout at 80x24 and 120x40 -------------------------------------------
+
+APP_FILE = Path(__file__).parent / "snapshot_app.py"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_library_snapshot(snap_compare, size):
+    assert snap_compare(str(APP_FILE), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_reader_snapshot(snap_compare, size):
+    assert snap_compare(str(APP_FILE), terminal_size=size, press=["enter", "j", "v", "j"])
+
+
+# --- the real command in a real terminal -----------------------------------------------
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+def test_real_dsreader_in_tmux(tmp_path):
+    exe = Path(sys.executable).parent / "dsreader"
+    db = tmp_path / "db.json"
+    session = f"dsr{os.getpid()}"
+    env = f"DSREADER_CACHE_DIR={os.environ['DSREADER_CACHE_DIR']} DSREADER_ANNOTATOR=tmux"
+    cmd = f"cd {SEEDS.parent} && {env} {exe} --db {db}"
+    subprocess.run(["tmux", "new", "-d", "-s", session, "-x", "80", "-y", "24", cmd], check=True)
+
+    def screen() -> str:
+        return subprocess.run(
+            ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
+        ).stdout
+
+    def wait_for(text: str, timeout: float = 20) -> str:
+        end = time.time() + timeout
+        while time.time() < end:
+            out = screen()
+            if text in out:
+                return out
+            time.sleep(0.2)
+        raise AssertionError(f"{text!r} never appeared:\n{screen()}")
+
+    def keys(*k):
+        subprocess.run(["tmux", "send-keys", "-t", session, *k], check=True)
+
+    try:
+        lib = wait_for("5 articles")
+        assert "2025-05-18" in lib and "세계일보" in lib
+        keys("Enter")
+        wait_for("labelled · tmux")
+        keys("j", "v")
+        wait_for("saved: verified")
+        keys("d", "o", "u")
+        wait_for("undone")
+        keys("r")
+        assert "⟨" in wait_for("RAW VIEW")
+        keys("q", "q")
+        end = time.time() + 10
+        while time.time() < end and subprocess.run(["tmux", "has", "-t", session]).returncode == 0:
+            time.sleep(0.2)
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+    labels = sorted(r["label"] for r in TinyDB(db).all())
+    assert labels == ["disputed", "verified"]
