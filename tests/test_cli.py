@@ -88,3 +88,17 @@ def test_skipped_files_are_warned_about_and_the_rest_loads(tmp_path):
 @pytest.mark.parametrize("cmd", [["list", "--help"], ["show", "--help"], ["--version"]])
 def test_help_and_version(cmd):
     assert run(*cmd).returncode == 0
+
+
+def test_a_corrupt_database_stops_the_command_with_one_line(tmp_path):
+    db = tmp_path / "db.json"
+    db.write_text("{ this is not json")
+    proc = run("list", str(SEEDS), "--db", str(db))
+    assert proc.returncode == 1
+    assert proc.stderr.count("\n") == 1 and "not a valid annotation database" in proc.stderr
+    assert db.read_text() == "{ this is not json"
+
+
+def test_the_reader_needs_a_terminal(tmp_path):
+    proc = run("read", str(SEEDS), "--db", str(tmp_path / "db.json"))
+    assert proc.returncode == 1 and "needs a terminal" in proc.stderr

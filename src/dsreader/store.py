@@ -209,7 +209,7 @@ class AnnotationStore:
         record = dict(record)
         old = self._records.get(record_key(record))
         stamp = now()
-        record.setdefault("created_at", old["created_at"] if old else stamp)
+        record.setdefault("created_at", (old or {}).get("created_at") or stamp)
         record["updated_at"] = stamp
         record["tool_version"] = __version__
         self._append([{"op": "put", "record": record}])
@@ -228,8 +228,13 @@ class AnnotationStore:
 
     def put_many(self, records: list[dict]) -> None:
         """Bulk writes (imports): one fsync for all."""
-        if records:
-            self._append([{"op": "put", "record": r} for r in records])
+        stamp = now()
+        stamped = [
+            {"created_at": stamp, "updated_at": stamp, "tool_version": __version__, **r}
+            for r in records
+        ]
+        if stamped:
+            self._append([{"op": "put", "record": r} for r in stamped])
 
     def _fold(self) -> None:
         """Write every record into the TinyDB file, then drop the journal. Lock held."""
