@@ -155,9 +155,11 @@ def test_read_only_mode_never_writes(tmp_path):
 def test_a_locked_database_is_a_clear_error(tmp_path):
     db = tmp_path / "db.json"
     AnnotationStore(db).close()
-    with FileLock(str(db) + ".lock"):
-        with pytest.raises(StoreError, match="locked by another process"):
-            AnnotationStore(db, lock_timeout=0.2).put(rec(0))
+    with (
+        FileLock(str(db) + ".lock"),
+        pytest.raises(StoreError, match="locked by another process"),
+    ):
+        AnnotationStore(db, lock_timeout=0.2).put(rec(0))
 
 
 def test_claims_are_re_anchored_when_the_text_changes():

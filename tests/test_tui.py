@@ -282,3 +282,34 @@ def test_real_dsreader_in_tmux(tmp_path):
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
     labels = sorted(r["label"] for r in TinyDB(db).all())
     assert labels == ["disputed", "verified"]
+
+
+async def test_auto_advance_can_be_turned_off(articles, tmp_path):
+    app = make_app(articles, tmp_path, auto_advance=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_first(pilot)
+        await pilot.press("v")
+        assert screen.view.cursor == 0
+
+
+async def test_a_label_whose_claim_text_changed_is_kept_and_shown_as_orphaned(articles, tmp_path):
+    from dsreader.store import AnnotationStore
+
+    store = AnnotationStore(tmp_path / "db.json")
+    doc_id = articles[0].id
+    store.put(
+        {
+            "article_id": doc_id,
+            "start": 5,
+            "end": 20,
+            "text": "이 문장은 더 이상 없다",
+            "label": "verified",
+            "annotator": "kim",
+        }
+    )
+    store.close()
+    app = make_app(articles, tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await open_first(pilot)
+        assert "1 orphaned" in str(screen.query_one("#head").render())
+    assert len(rows(tmp_path)) == 1  # still in the database

@@ -110,7 +110,7 @@ def analyze_text(text: str, seams: tuple[int, ...] = ()) -> tuple[list[Sentence]
     sentences: list[Sentence] = []
     entities: list[Entity] = []
     results = analyzer.split_into_sents([p for _, p in paragraphs], return_tokens=True)
-    for (offset, para), sents in zip(paragraphs, results):
+    for (offset, para), sents in zip(paragraphs, results, strict=False):
         local_seams = [s - offset for s in seams if offset <= s <= offset + len(para)]
         tokens = []
         for sent in sents:

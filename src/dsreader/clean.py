@@ -274,7 +274,7 @@ def _stuffing_spans(body: str, word: str) -> list[tuple[int, int]]:
     heads = [_head(_next_word(body, m.end() + 1)) for m in occurrences]
     stems = Counter(stem for stem, _ in heads)
     spans = []
-    for m, (stem, attaches) in zip(occurrences, heads):
+    for m, (stem, attaches) in zip(occurrences, heads, strict=False):
         if attaches and stems[stem] >= 2:
             continue
         spans.append((m.start(), m.end() + 1))  # the word and the space after it

@@ -65,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("read", parents=[common], help="open the reader app (the default)")
     p.add_argument("corpus_pos", nargs="?", metavar="CORPUS")
+    p.add_argument("--no-advance", action="store_true", help="stay on a claim after labelling it")
 
     p = sub.add_parser("list", parents=[common], help="one row per article")
     p.add_argument("corpus_pos", nargs="?", metavar="CORPUS")
@@ -281,7 +282,12 @@ def cmd_read(args: argparse.Namespace) -> int:
     from .tui.app import ReaderApp
 
     try:
-        app = ReaderApp(articles, db_path=db_path(args), annotator=annotator(args))
+        app = ReaderApp(
+            articles,
+            db_path=db_path(args),
+            annotator=annotator(args),
+            auto_advance=not getattr(args, "no_advance", False),
+        )
     except StoreError as exc:
         raise UserError(str(exc)) from None
     app.run()

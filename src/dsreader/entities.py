@@ -601,11 +601,10 @@ def _resolve(entities: list[Entity], text: str) -> list[Entity]:
         between = text[prev.end : cur.start]
         if (
             between == "("
-            and prev.type
-            and prev.type not in ("MONEY", "PERCENT", "DATE", "QUANTITY")
+            and prev.type not in ("", "MONEY", "PERCENT", "DATE", "QUANTITY")
+            and cur.type in ("", "ORG")
         ):
-            if cur.type in ("", "ORG") and (cur.type == "" or prev.type != "ORG"):
-                typed[k] = Entity(cur.start, cur.end, cur.text, prev.type)
+            typed[k] = Entity(cur.start, cur.end, cur.text, prev.type)
     # 2. Short forms: the last word of a multi-word PERSON (트럼프 <- 도널드 트럼프).
     people = {e.text.split()[-1] for e in typed if e.type == "PERSON" and " " in e.text}
     people |= {

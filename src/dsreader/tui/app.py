@@ -23,7 +23,11 @@ from .article_view import ENTITY_STYLES, LABEL_LETTERS, LABEL_STYLES, ArticleVie
 
 # The 2-set Korean layout: what the terminal sends for each key while Hangul is on.
 KOREAN = dict(
-    zip("qwertyuiopasdfghjklzxcvbnm", "ㅂㅈㄷㄱㅅㅛㅕㅑㅐㅔㅁㄴㅇㄹㅎㅗㅓㅏㅣㅋㅌㅊㅍㅠㅜㅡ")
+    zip(
+        "qwertyuiopasdfghjklzxcvbnm",
+        "ㅂㅈㄷㄱㅅㅛㅕㅑㅐㅔㅁㄴㅇㄹㅎㅗㅓㅏㅣㅋㅌㅊㅍㅠㅜㅡ",
+        strict=False,
+    )
 )
 
 
@@ -331,6 +335,11 @@ class ReaderScreen(Screen):
         head.append(display_safe(app.annotator), style="bold cyan")
         if app.store.read_only:
             head.append("  READ-ONLY", style="bold red")
+        orphans = app.orphans(self.entry)
+        if orphans:
+            head.append(
+                f"  {orphans} orphaned label(s): claim text no longer found", style="yellow"
+            )
         if self.view.raw_mode:
             head.append("  RAW VIEW", style="bold yellow")
         claim = self.current_claim()
@@ -656,6 +665,11 @@ class ReaderApp(App):
             if span is not None:
                 out.append((record, span))
         return out
+
+    def orphans(self, entry: Entry) -> int:
+        """Labels whose claim text is gone from the re-cleaned article (kept, never dropped)."""
+        mine = self.store.all(annotator=self.annotator, article_id=entry.doc.id)
+        return sum(anchor(r, entry.doc.text) is None for r in mine)
 
     def sentence_labels(self, entry: Entry) -> dict[int, str]:
         labels: dict[int, str] = {}
