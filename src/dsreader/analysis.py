@@ -11,7 +11,7 @@ import hashlib
 import json
 import os
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -129,22 +129,20 @@ def analyze_text(text: str, seams: tuple[int, ...] = ()) -> tuple[list[Sentence]
 def analyze(article: CleanArticle, cache: AnalysisCache | None = None) -> Document:
     """The full Document, from the cache when this text was analyzed before."""
     cache = cache if cache is not None else default_cache()
-    base = unanalyzed(article)
-    key = cache.key(article.text, article.seams)
-    hit = cache.get(key)
-    if hit is None:
-        sentences, entities = analyze_text(article.text, article.seams)
-        cache.put(
-            key,
-            {
-                "sentences": [s.as_dict() for s in sentences],
-                "entities": [e.as_dict() for e in entities],
-            },
-        )
-    else:
-        sentences = [Sentence(**s) for s in hit["sentences"]]
-        entities = [Entity(**e) for e in hit["entities"]]
-    return _with(base, sentences, entities)
+    hit = cached(article, cache)
+    if hit is not None:
+        return hit
+    sentences, entities = analyze_text(article.text, article.seams)
+    cache.put(
+        cache.key(article.text, article.seams),
+        {
+            "sentences": [s.as_dict() for s in sentences],
+            "entities": [e.as_dict() for e in entities],
+        },
+    )
+    return replace(
+        unanalyzed(article), sentences=tuple(sentences), entities=tuple(entities), analyzed=True
+    )
 
 
 def cached(article: CleanArticle, cache: AnalysisCache | None = None) -> Document | None:
@@ -153,17 +151,12 @@ def cached(article: CleanArticle, cache: AnalysisCache | None = None) -> Documen
     hit = cache.get(cache.key(article.text, article.seams))
     if hit is None:
         return None
-    return _with(
+    return replace(
         unanalyzed(article),
-        [Sentence(**s) for s in hit["sentences"]],
-        [Entity(**e) for e in hit["entities"]],
+        sentences=tuple(Sentence(**s) for s in hit["sentences"]),
+        entities=tuple(Entity(**e) for e in hit["entities"]),
+        analyzed=True,
     )
-
-
-def _with(base: Document, sentences, entities) -> Document:
-    from dataclasses import replace
-
-    return replace(base, sentences=tuple(sentences), entities=tuple(entities), analyzed=True)
 
 
 # --- the disk cache -------------------------------------------------------------------

@@ -760,25 +760,21 @@ class ReaderApp(App):
         self.undo_stack.append(((key, before, after),))
         self.redo_stack.clear()
 
-    def _replay(self, changes, forward: bool) -> None:
+    def _step(self, source: list, target: list, forward: bool) -> bool:
+        """Undo (forward=False) or redo one user action: replay it and move it across."""
+        if not source:
+            return False
+        changes = source.pop()
         for key, before, after in changes if forward else reversed(changes):
             self.store.restore(key, after if forward else before)
+        target.append(changes)
+        return True
 
     def undo(self) -> str | None:
-        if not self.undo_stack:
-            return None
-        changes = self.undo_stack.pop()
-        self._replay(changes, forward=False)
-        self.redo_stack.append(changes)
-        return "undone"
+        return "undone" if self._step(self.undo_stack, self.redo_stack, forward=False) else None
 
     def redo(self) -> str | None:
-        if not self.redo_stack:
-            return None
-        changes = self.redo_stack.pop()
-        self._replay(changes, forward=True)
-        self.undo_stack.append(changes)
-        return "redone"
+        return "redone" if self._step(self.redo_stack, self.undo_stack, forward=True) else None
 
     def next_unlabelled(self, entry: Entry, after: int) -> int | None:
         labels = self.sentence_labels(entry)
