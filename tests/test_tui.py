@@ -1,5 +1,7 @@
 """The app driven as a user drives it: keys in, screen and database out."""
 
+import io
+import json
 import os
 import shutil
 import subprocess
@@ -32,6 +34,14 @@ def make_app(articles, tmp_path, annotator="kim", **kw):
 
 def rows(tmp_path):
     return TinyDB(tmp_path / "db.json").all()
+
+
+def as_text(renderable, width=100) -> str:
+    from rich.console import Console
+
+    console = Console(width=width, record=True, file=io.StringIO())
+    console.print(renderable)
+    return console.export_text()
 
 
 async def open_first(pilot):
@@ -190,6 +200,48 @@ async def test_help_screen_lists_the_keys(articles, tmp_path):
         await pilot.press("question_mark")
         await pilot.pause()
         assert "label verified" in str(app.screen.query_one("#help").render())
+
+
+async def test_stats_screen_shows_counts_and_agreement(articles, tmp_path):
+    first = make_app(articles, tmp_path, annotator="kim")
+    async with first.run_test(size=(100, 30)) as pilot:
+        await open_first(pilot)
+        await pilot.press("v", "d", "o")
+    second = make_app(articles, tmp_path, annotator="lee")
+    async with second.run_test(size=(100, 30)) as pilot:
+        await open_first(pilot)
+        await pilot.press("v", "o", "ㅐ", "S")
+        await pilot.pause()
+        shown = as_text(second.screen.query_one("#stats Static").content)
+        assert "6 labels on 3 claims by 2 annotators" in shown
+        assert "kim × lee" in shown and "Krippendorff" in shown
+        assert "lee (you)" in shown
+        await pilot.press("escape")
+        assert isinstance(second.screen, ReaderScreen)
+
+
+async def test_command_palette_runs_actions_and_exports_with_progress(articles, tmp_path):
+    app = make_app(articles, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_first(pilot)
+        await pilot.press("ctrl+p", *"next sentence")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.view.cursor == 1
+        await pilot.press("v")
+        await pilot.press("ctrl+p", *"Export labels: jsonl")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        for _ in range(50):
+            await pilot.pause(0.1)
+            if list((tmp_path / "exports").glob("*.jsonl")):
+                break
+        await pilot.pause(0.2)
+        (out,) = (tmp_path / "exports").glob("*.jsonl")
+        [row] = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+        assert row["label"] == "verified" and row["annotator"] == "kim"
+        assert isinstance(app.screen, ReaderScreen)  # the progress box closed itself
 
 
 async def test_markup_and_escapes_in_an_article_cannot_reach_the_terminal(tmp_path):

@@ -12,7 +12,7 @@ import json
 import os
 import tempfile
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from .clean import CleanArticle, Removed
@@ -47,7 +47,7 @@ class Document:
     entities: tuple[Entity, ...] = field(default=())
     analyzed: bool = False
 
-    @property
+    @cached_property
     def text_sha256(self) -> str:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 

@@ -46,20 +46,26 @@ def default_annotator() -> str:
         return "anonymous"
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--corpus", help="folder or file of articles (default: seeds/)")
-    parser.add_argument("--db", default=None, help=f"annotation database (default: {DEFAULT_DB})")
-    parser.add_argument("--annotator", default=None, help="your name on annotations")
+def _common(parser: argparse.ArgumentParser, default: object = None) -> None:
+    parser.add_argument(
+        "--corpus", default=default, help="folder or file of articles (default: seeds/)"
+    )
+    parser.add_argument(
+        "--db", default=default, help=f"annotation database (default: {DEFAULT_DB})"
+    )
+    parser.add_argument("--annotator", default=default, help="your name on annotations")
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # Subcommands repeat the common options; SUPPRESS keeps them from resetting a value
+    # given before the subcommand (`dsreader --db x stats`).
     common = argparse.ArgumentParser(add_help=False)
-    _common(common)
+    _common(common, default=argparse.SUPPRESS)
     parser = argparse.ArgumentParser(
         prog="dsreader",
         description="Read, tag and export Korean news about DeepSeek and the AI race.",
-        parents=[common],
     )
+    _common(parser)
     parser.add_argument("--version", action="version", version=f"dsreader {__version__}")
     sub = parser.add_subparsers(dest="command")
 

@@ -201,6 +201,10 @@ LOC_SUFFIXES = (
     "면",
     "섬",
 )
+# Suffixes that turn a place into something else: 중국산 (made in), 중국인 (people of).
+DERIVATIVES = {"산", "인", "제", "어"}
+# Words that end the name of a landmark or facility: 삼협댐, 인천공항.
+LANDMARK_SUFFIXES = ("공항", "댐", "항", "강", "섬", "산맥")
 COMMON_ACRONYMS = {
     "AI",
     "GPU",
@@ -348,6 +352,9 @@ GIVEN_NAMES = set(
     ]
 )
 _LATIN_MODEL = re.compile(r"^[A-Z]{1,3}-?\d{2,4}[A-Z]?$|^[A-Za-z]+-?[A-Z]?\d+(\.\d+)?[A-Za-z]?$")
+
+
+_MODEL_CODE = re.compile(r"\S-[A-Z0-9][A-Za-z0-9.]{0,4}$")
 
 
 def _gap(a: Token, b: Token) -> int:
@@ -505,6 +512,14 @@ def _word_after(tokens: Sequence[Token], idx: int) -> str | None:
 
 def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) -> str | None:
     names = typed_names()
+    if (
+        after
+        and after[0].tag == "XSN"
+        and after[0].form in DERIVATIVES
+        and after[0].start == span.end
+        and (names.get(name) == "LOC" or name.endswith(LOC_SUFFIXES))
+    ):
+        return None  # 중국산, 중국인, 한국제: made in / people of a place, not the place
     if name in names:
         return names[name]
     tags = {t.tag for t in span.tokens}
@@ -537,6 +552,10 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
         for suffix in ("특별시", "광역시", "성", "시", "주"):
             if name.endswith(suffix) and span.tokens[-1].form == suffix:
                 return "LOC"
+        if name.endswith(LANDMARK_SUFFIXES) and " " not in name:
+            return "LOC"
+    if _MODEL_CODE.search(name) and tags & {"NNP", "SL"}:
+        return "PRODUCT"  # 딥시크-RI, 클로드-3: a name with a model code after a hyphen
     if "SH" in tags and tags <= {"SH"}:
         return None  # bare Hanja: only typed as an alias of the name before it
     if tags <= {"SL", "SN"} or tags == {"SL"}:
@@ -627,4 +646,60 @@ def _resolve(entities: list[Entity], text: str) -> list[Entity]:
             kind = votes[e.text].most_common(1)[0][0]
         if kind:
             out.append(Entity(e.start, e.end, e.text, kind))
+    return _dotted_dates(_products_of_companies(_signed(out, text), text), text)
+
+
+_DOTTED_DATE = re.compile(
+    r"(?<![\d.])(?:19|20)\d{2}\. ?(?:1[0-2]|0?[1-9])\. ?(?:3[01]|[12]\d|0?[1-9])\.?(?!\d)"
+)
+
+
+def _dotted_dates(entities: list[Entity], text: str) -> list[Entity]:
+    """Press-style dates written with dots (2025. 3. 16.), which Kiwi reads as numbers."""
+    dates = [Entity(m.start(), m.end(), m.group(), "DATE") for m in _DOTTED_DATE.finditer(text)]
+    if not dates:
+        return entities
+    kept = [e for e in entities if not any(d.start < e.end and e.start < d.end for d in dates)]
+    return sorted(kept + dates, key=lambda e: e.start)
+
+
+def _signed(entities: list[Entity], text: str) -> list[Entity]:
+    """A percentage keeps its sign when the sign starts the figure: (-3.07%), +0.65%."""
+    out = []
+    for e in entities:
+        s = e.start
+        if (
+            e.type == "PERCENT"
+            and s >= 1
+            and text[s - 1] in "+-−"
+            and (s == 1 or text[s - 2] in "( \n\t")
+        ):
+            e = Entity(s - 1, e.end, text[s - 1 : e.end], e.type)
+        out.append(e)
+    return out
+
+
+_OF_ORG = re.compile(r"의 (?:[가-힣]+ )?$")
+
+
+def _products_of_companies(entities: list[Entity], text: str) -> list[Entity]:
+    """An unknown Latin name owned by a company is its product: 알리바바의 Hanguang(含光)."""
+    names = typed_names()
+    out = list(entities)
+    for k in range(1, len(out)):
+        prev, cur = out[k - 1], out[k]
+        if (
+            prev.type == "ORG"
+            and cur.type == "ORG"
+            and cur.text.isascii()
+            and " " not in cur.text
+            and not cur.text.isupper()
+            and cur.text not in names
+            and _OF_ORG.search(text[prev.end : cur.start])
+        ):
+            out[k] = Entity(cur.start, cur.end, cur.text, "PRODUCT")
+            # its bracketed original follows it
+            if k + 1 < len(out) and text[cur.end : out[k + 1].start] == "(":
+                nxt = out[k + 1]
+                out[k + 1] = Entity(nxt.start, nxt.end, nxt.text, "PRODUCT")
     return out

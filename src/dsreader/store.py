@@ -236,6 +236,28 @@ class AnnotationStore:
         if stamped:
             self._append([{"op": "put", "record": r} for r in stamped])
 
+    def merge(self, records: list[dict]) -> tuple[int, int, int]:
+        """Import labels made elsewhere: (added, updated, skipped).
+
+        Merged by (article, claim span, annotator). A claim already stored with the
+        same label, comment and evidence is skipped, as is one whose stored copy is
+        newer, so importing the same file twice changes nothing.
+        """
+        self.refresh()
+        changed, added, skipped = [], 0, 0
+        for record in {record_key(r): r for r in records}.values():
+            old = self._records.get(record_key(record))
+            if old is None:
+                added += 1
+            elif all(old.get(f) == record.get(f) for f in ("label", "comment", "evidence")) or (
+                (old.get("updated_at") or "") >= (record.get("updated_at") or "")
+            ):
+                skipped += 1
+                continue
+            changed.append(record)
+        self.put_many(changed)
+        return added, len(changed) - added, skipped
+
     def _fold(self) -> None:
         """Write every record into the TinyDB file, then drop the journal. Lock held."""
         table = {str(i): r for i, r in enumerate(self._records.values(), 1)}

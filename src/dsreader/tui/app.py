@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 import threading
+import time
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from rich.text import Text
 from textual import on, work
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Input, OptionList, Static
+from textual.widgets import DataTable, Footer, Input, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
+from .. import export as exporting
 from ..analysis import Document, analyze, cached, unanalyzed
 from ..clean import CleanArticle
+from ..stats import summarize
+from ..stats_view import render
 from ..store import LABELS, AnnotationStore, anchor, record_key
 from ..textnorm import display_safe
 from .article_view import ENTITY_STYLES, LABEL_LETTERS, LABEL_STYLES, ArticleView
@@ -71,8 +77,9 @@ class HelpScreen(ModalScreen):
         ("/ n N", "search, next / previous hit"),
         ("Enter", "open the article (library)"),
         ("s f", "sort / only unfinished (library)"),
+        ("S", "statistics and agreement"),
         ("q Escape", "back, then quit"),
-        ("ctrl+p", "command palette"),
+        ("ctrl+p", "command palette: every action, and export"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -109,11 +116,71 @@ class CommentScreen(ModalScreen[tuple[str, str] | None]):
         self.dismiss(None)
 
 
+class StatsScreen(ModalScreen):
+    """Label counts and agreement, the same figures as `dsreader stats`."""
+
+    BINDINGS = [Binding(keys("escape", "q") + ",S", "app.pop_screen", "close")]
+    DEFAULT_CSS = "StatsScreen { align: center middle; } #stats { width: 100%; max-width: 110; height: 100%; border: round $accent; background: $panel; padding: 0 1; }"
+
+    def compose(self) -> ComposeResult:
+        app: ReaderApp = self.app  # type: ignore[assignment]
+        app.store.refresh()
+        figures = summarize(app.store.all(), sources={e.doc.id: e.doc.source for e in app.entries})
+        titles = {e.doc.id: e.doc.title for e in app.entries}
+        with VerticalScroll(id="stats"):
+            yield Static(render(figures, titles, me=app.annotator))
+
+
+class ExportScreen(ModalScreen):
+    """A progress bar while the labels are written; closes itself when done."""
+
+    DEFAULT_CSS = "ExportScreen { align: center middle; } #export { width: 60; height: auto; border: round $accent; background: $panel; padding: 0 1; }"
+
+    def __init__(self, fmt: str) -> None:
+        super().__init__()
+        self.fmt = fmt
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export"):
+            yield Static(Text(f"exporting {self.fmt}…"))
+            yield ProgressBar(id="bar", show_eta=False)
+
+    def on_mount(self) -> None:
+        self.run_export()
+
+    @work(thread=True, exclusive=True, group="export")
+    def run_export(self) -> None:
+        app: ReaderApp = self.app  # type: ignore[assignment]
+        bar = self.query_one(ProgressBar)
+        folder = app.store.path.parent / "exports"
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        target = folder / exporting.default_name(self.fmt).replace(
+            "dsreader-", f"dsreader-{stamp}-"
+        )
+        try:
+            docs = {e.doc.id: analyze(e.article) for e in app.entries}
+            rows, summary = exporting.dataset(app.store.all(), docs)
+            app.call_from_thread(bar.update, total=max(1, len(rows)))
+            written = exporting.export(
+                rows,
+                self.fmt,
+                target,
+                progress=lambda n: app.call_from_thread(bar.update, progress=n),
+            )
+            written.notes.update(summary.notes)
+            message, severity = f"{written.line()} to {target}", "information"
+        except (exporting.ExportError, OSError) as exc:
+            message, severity = f"export failed: {exc}", "error"
+        app.call_from_thread(self.dismiss)
+        app.call_from_thread(app.notify, display_safe(message), severity=severity, timeout=8)
+
+
 class LibraryScreen(Screen):
     BINDINGS = [
         Binding("enter", "open", "open", show=True),
         Binding(keys("s"), "sort", "sort"),
         Binding(keys("f"), "only_unfinished", "unfinished"),
+        Binding("S", "app.stats", "stats"),
         Binding("slash", "focus_filter", "filter"),
         Binding(keys("q"), "app.quit", "quit"),
         Binding("escape", "escape", "back", show=False),
@@ -129,12 +196,13 @@ class LibraryScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Static(id="lib-head")
         yield Input(placeholder="/ filter: title, text, entity…", id="filter")
-        yield DataTable(id="articles", cursor_type="row", zebra_stripes=True)
+        table = DataTable(id="articles", cursor_type="row", zebra_stripes=True)
+        table.add_columns("title", "source", "date", "claims", "labelled", "✓")
+        yield table
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("title", "source", "date", "claims", "labelled", "✓")
         self.refresh_table()
         table.focus()
 
@@ -247,12 +315,12 @@ def _bar(done: int, total: int) -> Text:
 
 class ReaderScreen(Screen):
     BINDINGS = [
-        Binding(keys("j") + ",down", "move(1)", "next", show=False),
-        Binding(keys("k") + ",up", "move(-1)", "prev", show=False),
-        Binding(keys("g") + ",home", "edge(0)", "first", show=False),
-        Binding("G,end", "edge(1)", "last", show=False),
-        Binding("J,shift+down", "extend(1)", "extend", show=False),
-        Binding("K,shift+up", "extend(-1)", "extend", show=False),
+        Binding(keys("j") + ",down", "move(1)", "next sentence", show=False),
+        Binding(keys("k") + ",up", "move(-1)", "previous sentence", show=False),
+        Binding(keys("g") + ",home", "edge(0)", "first sentence", show=False),
+        Binding("G,end", "edge(1)", "last sentence", show=False),
+        Binding("J,shift+down", "extend(1)", "extend the claim down", show=False),
+        Binding("K,shift+up", "extend(-1)", "extend the claim up", show=False),
         Binding(keys("v"), "label('verified')", "verified"),
         Binding(keys("d"), "label('disputed')", "disputed"),
         Binding(keys("o"), "label('opinion')", "opinion"),
@@ -260,15 +328,16 @@ class ReaderScreen(Screen):
         Binding(keys("u"), "undo", "undo"),
         Binding("ctrl+r", "redo", "redo", show=False),
         Binding(keys("c"), "comment", "comment"),
-        Binding(keys("a"), "others", "others", show=False),
-        Binding("right_square_bracket", "step(1)", "next art.", show=False),
-        Binding("left_square_bracket", "step(-1)", "prev art.", show=False),
+        Binding(keys("a"), "others", "others' labels", show=False),
+        Binding("right_square_bracket", "step(1)", "next article", show=False),
+        Binding("left_square_bracket", "step(-1)", "previous article", show=False),
         Binding(keys("e"), "entities", "entities"),
         Binding(keys("r"), "raw", "raw"),
         Binding("slash", "search", "search"),
         Binding(keys("n"), "hit(1)", "next hit", show=False),
-        Binding("N", "hit(-1)", "prev hit", show=False),
+        Binding("N", "hit(-1)", "previous hit", show=False),
         Binding(keys("q") + ",escape", "back", "back"),
+        Binding("S", "app.stats", "statistics", show=False),
         Binding("question_mark", "app.push_screen('help')", "help"),
     ]
     DEFAULT_CSS = """
@@ -593,6 +662,36 @@ class ReaderApp(App):
         self._stop.set()
         self.store.close()
 
+    def action_stats(self) -> None:
+        self.push_screen(StatsScreen())
+
+    def action_export(self, fmt: str) -> None:
+        self.push_screen(ExportScreen(fmt))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette offers every key's action on this screen, statistics and export."""
+        yield from super().get_system_commands(screen)
+        seen = set()
+        for binding in screen.BINDINGS:
+            if not isinstance(binding, Binding) or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            key = binding.key.split(",")[0]
+            yield SystemCommand(
+                f"{binding.description} [{key}]",
+                f"the {key} key",
+                partial(screen.run_action, binding.action),
+            )
+        yield SystemCommand(
+            "Statistics and agreement", "label counts, kappa, alpha", self.action_stats
+        )
+        for fmt in exporting.FORMATS:
+            yield SystemCommand(
+                f"Export labels: {fmt}",
+                f"write every label as {fmt} under {self.store.path.parent / 'exports'}",
+                partial(self.action_export, fmt),
+            )
+
     # --- background work -------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="analysis")
@@ -607,6 +706,8 @@ class ReaderApp(App):
     def _analyzed(self, entry: Entry, doc: Document) -> None:
         entry.doc = doc
         screen = self.screen
+        if not screen.is_mounted:  # its on_mount reads entry.doc, which is already current
+            return
         if isinstance(screen, LibraryScreen):
             screen.refresh_table()
         elif isinstance(screen, ReaderScreen) and screen.entry is entry:
@@ -621,6 +722,8 @@ class ReaderApp(App):
 
     def refresh_views(self) -> None:
         screen = self.screen
+        if not screen.is_mounted:
+            return
         if isinstance(screen, ReaderScreen):
             screen.refresh_labels()
         elif isinstance(screen, LibraryScreen):
