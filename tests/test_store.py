@@ -9,7 +9,6 @@ import textwrap
 import time
 
 import pytest
-from filelock import FileLock
 from tinydb import TinyDB
 
 from dsreader.store import AnnotationStore, StoreError, anchor
@@ -155,11 +154,26 @@ def test_read_only_mode_never_writes(tmp_path):
 def test_a_locked_database_is_a_clear_error(tmp_path):
     db = tmp_path / "db.json"
     AnnotationStore(db).close()
-    with (
-        FileLock(str(db) + ".lock"),
-        pytest.raises(StoreError, match="locked by another process"),
-    ):
-        AnnotationStore(db, lock_timeout=0.2).put(rec(0))
+    # another process holds the lock: flock(2) on the lock file, as filelock also takes it
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import fcntl, sys, time; f = open(sys.argv[1], 'w'); "
+            "fcntl.flock(f, fcntl.LOCK_EX); print('locked', flush=True); time.sleep(30)",
+            str(db) + ".lock",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        with pytest.raises(StoreError, match="locked by another process"):
+            AnnotationStore(db, lock_timeout=0.2).put(rec(0))
+    finally:
+        holder.kill()
+        holder.wait()
+    AnnotationStore(db, lock_timeout=2).put(rec(0))  # free again once it has gone
 
 
 def test_claims_are_re_anchored_when_the_text_changes():

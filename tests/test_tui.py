@@ -15,7 +15,9 @@ from tinydb import TinyDB
 
 from dsreader.corpus import load_corpus
 from dsreader.pipeline import clean_cached
-from dsreader.tui.app import LibraryScreen, ReaderApp, ReaderScreen
+from dsreader.tui.app import ReaderApp
+from dsreader.tui.library import LibraryScreen
+from dsreader.tui.reader import ReaderScreen
 
 
 @pytest.fixture(scope="module")
@@ -58,10 +60,26 @@ async def test_library_lists_every_article_with_claim_counts(articles, tmp_path)
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, LibraryScreen)
-        table = screen.query_one("DataTable")
+        table = screen.query_one("ArticleTable")
         assert table.row_count == 5
         cells = [str(table.get_row_at(i)[3]) for i in range(5)]
         assert all(c.isdigit() and int(c) > 10 for c in cells)
+
+
+async def test_library_cursor_keys_open_the_chosen_article(articles, tmp_path):
+    app = make_app(articles, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("ArticleTable")
+        await pilot.press("j", "ㅓ", "k")  # down, down (Korean layout), up
+        assert table.cursor_row == 1
+        wanted = table.cursor_key
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen) and app.screen.entry.doc.id == wanted
+        await pilot.press("q")
+        await pilot.press("G")
+        assert table.cursor_row == 4
 
 
 async def test_filter_as_you_type_and_sort(articles, tmp_path):
@@ -70,7 +88,7 @@ async def test_filter_as_you_type_and_sort(articles, tmp_path):
         await pilot.pause()
         await pilot.press("slash", *"세계일보")
         await pilot.pause()
-        table = app.screen.query_one("DataTable")
+        table = app.screen.query_one("ArticleTable")
         assert table.row_count == 1
         await pilot.press("escape")
         assert table.row_count == 5
@@ -255,7 +273,7 @@ async def test_markup_and_escapes_in_an_article_cannot_reach_the_terminal(tmp_pa
     app = make_app(arts, tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        assert "[bold]제목[/bold]" in str(app.screen.query_one("DataTable").get_row_at(0)[0])
+        assert "[bold]제목[/bold]" in str(app.screen.query_one("ArticleTable").get_row_at(0)[0])
         screen = await open_first(pilot)
         await pilot.pause()
         assert "[link=x]본문[/link]" in screen.view.text and "\x1b" not in screen.view.text
@@ -264,7 +282,8 @@ async def test_markup_and_escapes_in_an_article_cannot_reach_the_terminal(tmp_pa
 def test_modules_that_do_not_draw_never_import_textual():
     code = (
         "import sys; import dsreader.corpus, dsreader.clean, dsreader.analysis, dsreader.store, "
-        "dsreader.pipeline, dsreader.cli; "
+        "dsreader.pipeline, dsreader.cli, dsreader.cli_data, dsreader.export, dsreader.stats, "
+        "dsreader.stats_view, dsreader.entities; "
         "print('textual' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from concurrent.futures import ProcessPoolExecutor, as_completed
 
 from .analysis import analyze, cached
-from .clean import CleanArticle
+from .article import CleanArticle
 
 
 def _work(article: CleanArticle) -> str:

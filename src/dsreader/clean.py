@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from .article import CleanArticle, Removed
 from .corpus import RawArticle
-from .metadata import Metadata, extract_metadata
+from .metadata import extract_metadata
 
 # --- line vocabulary ------------------------------------------------------------------
 
@@ -93,26 +94,6 @@ _TRAILER = re.compile(
 )
 # Sentences glued without a space after the full stop ("있다.공학자들").
 _GLUED = re.compile(r"(?<=[가-힣][.?!])(?=[가-힣“‘])|(?<=[가-힣][.?!][”’\"])(?=[가-힣])")
-
-
-@dataclass(frozen=True)
-class Removed:
-    start: int  # offsets into the raw (normalised) text
-    end: int
-    text: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class CleanArticle:
-    id: str
-    path: str
-    raw: str
-    text: str
-    removed: tuple[Removed, ...]
-    meta: Metadata
-    # Offsets in `text` where removed junk used to sit; an entity must not span one.
-    seams: tuple[int, ...] = field(default=())
 
 
 @dataclass

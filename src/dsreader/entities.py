@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from .article import Entity
 from .gazetteer import typed_names
 
 
@@ -24,17 +25,6 @@ class Token(Protocol):
     tag: str
     start: int
     len: int
-
-
-@dataclass(frozen=True)
-class Entity:
-    start: int
-    end: int
-    text: str
-    type: str
-
-    def as_dict(self) -> dict:
-        return {"start": self.start, "end": self.end, "text": self.text, "type": self.type}
 
 
 NAME_TAGS = {"NNP", "SL", "SH"}

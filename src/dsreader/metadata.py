@@ -9,25 +9,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Protocol
+
+from .article import Metadata
 
 
 class _Span(Protocol):
     text: str
     reason: str
-
-
-@dataclass(frozen=True)
-class Metadata:
-    title: str | None = None
-    source: str | None = None
-    author: str | None = None
-    published: str | None = None
-
-    def as_dict(self) -> dict[str, str | None]:
-        return asdict(self)
 
 
 _TIME = r"(?:\s+(?P<ampm>오전|오후|AM|PM)?\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?)?"

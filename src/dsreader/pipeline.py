@@ -7,9 +7,8 @@ disk too: a second start of the app never loads the analyzer.
 from __future__ import annotations
 
 from .analysis import AnalysisCache, default_cache
-from .clean import CleanArticle, Removed, clean
+from .article import CleanArticle, Metadata, Removed
 from .corpus import RawArticle
-from .metadata import Metadata
 
 
 def clean_cached(article: RawArticle, cache: AnalysisCache | None = None) -> CleanArticle:
@@ -32,6 +31,8 @@ def clean_cached(article: RawArticle, cache: AnalysisCache | None = None) -> Cle
             )
         except (KeyError, TypeError):
             pass  # an entry from another layout: clean again
+    from .clean import clean  # the cleaning rules load only on a cache miss
+
     result = clean(article)
     cache.put(
         key,

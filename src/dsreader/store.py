@@ -22,8 +22,6 @@ from collections.abc import Iterable
 from datetime import datetime, timezone
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from . import __version__
 
 LABELS = ("verified", "disputed", "opinion")
@@ -33,6 +31,69 @@ Key = tuple[str, int, int, str]
 
 class StoreError(Exception):
     """The database cannot be used as it is; the message says what to do."""
+
+
+class LockTimeout(Exception):
+    pass
+
+
+class InterProcessLock:
+    """An exclusive flock(2) on `<db>.lock`, polled until a timeout.
+
+    The same lock filelock takes on Unix, in a few lines and without its import
+    cost at start-up; elsewhere filelock does the work.
+    """
+
+    def __init__(self, path: str, timeout: float) -> None:
+        self.lock_file, self.timeout = path, timeout
+        self._fd: int | None = None
+        self._depth = 0
+
+    def __enter__(self) -> InterProcessLock:
+        if self._depth == 0:
+            self._acquire()
+        self._depth += 1
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._depth -= 1
+        if self._depth == 0:
+            self._release()
+
+    def _acquire(self) -> None:
+        try:
+            import fcntl
+        except ImportError:  # not Unix
+            from filelock import FileLock
+
+            self._fallback = FileLock(self.lock_file, timeout=self.timeout)
+            try:
+                self._fallback.acquire()
+            except LockTimeout:
+                raise LockTimeout from None
+            return
+        fd = os.open(self.lock_file, os.O_RDWR | os.O_CREAT, 0o644)
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                self._fd = fd
+                return
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    os.close(fd)
+                    raise LockTimeout from None
+                time.sleep(0.01)
+
+    def _release(self) -> None:
+        if self._fd is None:
+            self._fallback.release()
+            return
+        import fcntl
+
+        fcntl.flock(self._fd, fcntl.LOCK_UN)
+        os.close(self._fd)
+        self._fd = None
 
 
 def now() -> str:
@@ -58,9 +119,10 @@ class AnnotationStore:
     def __init__(self, path: str | Path, read_only: bool = False, lock_timeout: float = 10) -> None:
         self.path = Path(path)
         self.journal = self.path.with_name(self.path.name + ".journal")
-        self._lock = FileLock(str(self.path) + ".lock", timeout=lock_timeout)
+        self._lock = InterProcessLock(str(self.path) + ".lock", timeout=lock_timeout)
         self.read_only = read_only or not self._writable()
         self._records: dict[Key, dict] = {}
+        self._by_article: dict[str, dict[Key, dict]] = {}
         self._journal_pos = 0
         self._journal_id: tuple[int, int] | None = None
         self._journal_count = 0
@@ -88,7 +150,7 @@ class AnnotationStore:
         try:
             with self._lock:
                 yield
-        except Timeout:
+        except LockTimeout:
             raise StoreError(
                 f"the database {self.path} is locked by another process; try again, "
                 f"or remove {self._lock.lock_file} if no dsreader is running"
@@ -112,11 +174,17 @@ class AnnotationStore:
                 f"untouched: move it aside or restore a backup, then start again"
             ) from None
 
-    def _load_all(self) -> None:
+    def _reset(self) -> None:
+        """Start again from the TinyDB file alone; the journal is re-read from its start."""
         self._records = self._read_main()
+        self._by_article: dict[str, dict[Key, dict]] = {}
+        for key, record in self._records.items():
+            self._by_article.setdefault(key[0], {})[key] = record
+        self._journal_pos = self._journal_count = 0
+
+    def _load_all(self) -> None:
+        self._reset()
         self._main_mtime = self.path.stat().st_mtime if self.path.exists() else 0.0
-        self._journal_pos = 0
-        self._journal_count = 0
         self._journal_id = None
         self._replay()
 
@@ -127,13 +195,11 @@ class AnnotationStore:
         except FileNotFoundError:
             if self._journal_id is not None:  # someone folded it away: reload
                 self._journal_id = None
-                self._records = self._read_main()
-                self._journal_pos = self._journal_count = 0
+                self._reset()
             return
         ident = (st.st_ino, st.st_dev)
         if self._journal_id not in (None, ident) or st.st_size < self._journal_pos:
-            self._records = self._read_main()
-            self._journal_pos = self._journal_count = 0
+            self._reset()
         self._journal_id = ident
         if st.st_size == self._journal_pos:
             return
@@ -153,9 +219,13 @@ class AnnotationStore:
     def _apply(self, entry: dict) -> None:
         if entry["op"] == "put":
             record = entry["record"]
-            self._records[record_key(record)] = record
+            key = record_key(record)
+            self._records[key] = record
+            self._by_article.setdefault(key[0], {})[key] = record
         elif entry["op"] == "del":
-            self._records.pop(tuple(entry["key"]), None)
+            key = tuple(entry["key"])
+            self._records.pop(key, None)
+            self._by_article.get(key[0], {}).pop(key, None)
 
     # --- reading -----------------------------------------------------------------
 
@@ -168,12 +238,10 @@ class AnnotationStore:
             self._replay()
 
     def all(self, annotator: str | None = None, article_id: str | None = None) -> list[dict]:
-        return [
-            r
-            for r in self._records.values()
-            if (annotator is None or r["annotator"] == annotator)
-            and (article_id is None or r["article_id"] == article_id)
-        ]
+        """Records, optionally of one annotator and/or one article (indexed: the reader
+        asks for one article's labels on every keystroke)."""
+        pool = self._records if article_id is None else self._by_article.get(article_id, {})
+        return [r for r in pool.values() if annotator is None or r["annotator"] == annotator]
 
     def get(self, key: Key) -> dict | None:
         return self._records.get(key)

@@ -1,0 +1,146 @@
+"""The app's pop-up screens: help, comment box, statistics, export progress.
+
+Kept out of `app` so that start-up does not build them; they load on first use.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, ProgressBar, Static
+
+from ..analysis import analyze
+from ..textnorm import display_safe
+from .keys import keys
+
+if TYPE_CHECKING:
+    from .app import ReaderApp
+
+
+class HelpScreen(ModalScreen):
+    BINDINGS = [Binding(keys("escape", "q", "question_mark"), "app.pop_screen", "close")]
+    DEFAULT_CSS = "HelpScreen { align: center middle; } #help { width: 76; height: auto; border: round $accent; background: $panel; padding: 0 1; }"
+
+    ROWS = [
+        ("j k / ↓ ↑", "next / previous sentence"),
+        ("g G", "first / last sentence"),
+        ("J K (shift)", "extend the claim over the next / previous sentence"),
+        ("v d o", "label verified / disputed / opinion"),
+        ("x", "clear the label"),
+        ("u / ctrl+r", "undo / redo"),
+        ("c", "comment (and evidence) on the claim"),
+        ("a", "show / hide other annotators' labels"),
+        ("] [", "next / previous article"),
+        ("e", "entity panel"),
+        ("r", "raw view: removed text struck through"),
+        ("/ n N", "search, next / previous hit"),
+        ("Enter", "open the article (library)"),
+        ("s f", "sort / only unfinished (library)"),
+        ("S", "statistics and agreement"),
+        ("q Escape", "back, then quit"),
+        ("ctrl+p", "command palette: every action, and export"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        text = Text("Keys (Korean layout works too: ㅓ=j, ㅏ=k, ㅍ=v …)\n\n", style="bold")
+        for key, action in self.ROWS:
+            text.append(f"{key:<14}", style="bold cyan")
+            text.append(action + "\n")
+        yield Static(text, id="help")
+
+
+class CommentScreen(ModalScreen[tuple[str, str] | None]):
+    BINDINGS = [Binding("escape", "cancel", "cancel")]
+    DEFAULT_CSS = "CommentScreen { align: center middle; } #box { width: 70; height: auto; border: round $accent; background: $panel; padding: 0 1; }"
+
+    def __init__(self, claim: str, comment: str, evidence: str) -> None:
+        super().__init__()
+        self.claim, self.comment, self.evidence = claim, comment, evidence
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="box"):
+            yield Static(Text(display_safe(self.claim)[:200], style="italic"))
+            yield Input(
+                self.comment, placeholder="comment (Enter to save, Esc to cancel)", id="comment"
+            )
+            yield Input(self.evidence, placeholder="evidence: URL or reference", id="evidence")
+
+    @on(Input.Submitted)
+    def save(self) -> None:
+        self.dismiss(
+            (self.query_one("#comment", Input).value, self.query_one("#evidence", Input).value)
+        )
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class StatsScreen(ModalScreen):
+    """Label counts and agreement, the same figures as `dsreader stats`."""
+
+    BINDINGS = [Binding(keys("escape", "q") + ",S", "app.pop_screen", "close")]
+    DEFAULT_CSS = "StatsScreen { align: center middle; } #stats { width: 100%; max-width: 110; height: 100%; border: round $accent; background: $panel; padding: 0 1; }"
+
+    def compose(self) -> ComposeResult:
+        from ..stats import summarize
+        from ..stats_view import render
+
+        app: ReaderApp = self.app  # type: ignore[assignment]
+        app.store.refresh()
+        figures = summarize(app.store.all(), sources={e.doc.id: e.doc.source for e in app.entries})
+        titles = {e.doc.id: e.doc.title for e in app.entries}
+        with VerticalScroll(id="stats"):
+            yield Static(render(figures, titles, me=app.annotator))
+
+
+class ExportScreen(ModalScreen):
+    """A progress bar while the labels are written; closes itself when done."""
+
+    DEFAULT_CSS = "ExportScreen { align: center middle; } #export { width: 60; height: auto; border: round $accent; background: $panel; padding: 0 1; }"
+
+    def __init__(self, fmt: str) -> None:
+        super().__init__()
+        self.fmt = fmt
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export"):
+            yield Static(Text(f"exporting {self.fmt}…"))
+            yield ProgressBar(id="bar", show_eta=False)
+
+    def on_mount(self) -> None:
+        self.run_export()
+
+    @work(thread=True, exclusive=True, group="export")
+    def run_export(self) -> None:
+        from .. import export as exporting
+
+        app: ReaderApp = self.app  # type: ignore[assignment]
+        bar = self.query_one(ProgressBar)
+        folder = app.store.path.parent / "exports"
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        target = folder / exporting.default_name(self.fmt).replace(
+            "dsreader-", f"dsreader-{stamp}-"
+        )
+        try:
+            docs = {e.doc.id: analyze(e.article) for e in app.entries}
+            rows, summary = exporting.dataset(app.store.all(), docs)
+            app.call_from_thread(bar.update, total=max(1, len(rows)))
+            written = exporting.export(
+                rows,
+                self.fmt,
+                target,
+                progress=lambda n: app.call_from_thread(bar.update, progress=n),
+            )
+            written.notes.update(summary.notes)
+            message, severity = f"{written.line()} to {target}", "information"
+        except (exporting.ExportError, OSError) as exc:
+            message, severity = f"export failed: {exc}", "error"
+        app.call_from_thread(self.dismiss)
+        app.call_from_thread(app.notify, display_safe(message), severity=severity, timeout=8)

@@ -1,0 +1,173 @@
+"""The library: every article of the corpus, filtered and sorted, Enter to read."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Static
+
+from ..textnorm import display_safe
+from .article_table import ArticleTable, Column
+from .common import Entry, KeyBar, safe
+from .keys import keys
+
+if TYPE_CHECKING:
+    from .app import ReaderApp
+
+
+class LibraryScreen(Screen):
+    BINDINGS = [
+        Binding("enter", "open", "open", show=True),
+        Binding(keys("s"), "sort", "sort"),
+        Binding(keys("f"), "only_unfinished", "unfinished"),
+        Binding("S", "app.stats", "stats"),
+        Binding("slash", "focus_filter", "filter"),
+        Binding(keys("q"), "app.quit", "quit"),
+        Binding("escape", "escape", "back", show=False),
+        Binding("question_mark", "app.push_screen('help')", "help"),
+    ]
+    SORTS = ("date", "title", "progress")
+    COLUMNS = [
+        Column("title", 0),
+        Column("source", 12),
+        Column("date", 10),
+        Column("claims", 6, right=True),
+        Column("labelled", 14),
+        Column("✓", 1),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sort_by = "date"
+        self.unfinished_only = False
+        self.query_text = ""
+
+    def compose(self) -> ComposeResult:
+        # The filter box is mounted on the first '/': it is a third of the first paint.
+        yield Static(id="lib-head")
+        yield ArticleTable(self.COLUMNS, id="articles")
+        yield KeyBar()
+
+    @property
+    def table(self) -> ArticleTable:
+        return self.query_one(ArticleTable)
+
+    def on_mount(self) -> None:
+        self.refresh_table()
+        self.table.focus()
+
+    def store_changed(self) -> None:
+        self.refresh_table()
+
+    def analysis_ready(self, entry: Entry) -> None:
+        self.refresh_table()
+
+    def rows(self) -> list[Entry]:
+        app: ReaderApp = self.app  # type: ignore[assignment]
+        query = self.query_text.strip().lower()
+        entries = list(app.entries)
+        if query:
+            entries = [e for e in entries if app.matches(e, query)]
+        if self.unfinished_only:
+            entries = [e for e in entries if not app.finished(e)]
+        if self.sort_by == "date":
+            entries.sort(key=lambda e: e.doc.published or "", reverse=True)
+        elif self.sort_by == "title":
+            entries.sort(key=lambda e: e.doc.title or "")
+        else:
+
+            def share(entry: Entry) -> float:
+                done, total = app.progress(entry)
+                return done / max(1, total)
+
+            entries.sort(key=share)
+        return entries
+
+    def refresh_table(self) -> None:
+        app: ReaderApp = self.app  # type: ignore[assignment]
+        rows = []
+        corpus_done = corpus_total = 0
+        for entry in self.rows():
+            doc = entry.doc
+            done, total = app.progress(entry)
+            corpus_done, corpus_total = corpus_done + done, corpus_total + total
+            cells = [
+                safe(doc.title, fallback=(doc.text[:60] + "…")),
+                safe(doc.source),
+                safe((doc.published or "")[:10]),
+                Text(str(total)) if doc.analyzed else Text("…", style="dim"),
+                _bar(done, total),
+                Text("✓", style="green") if total and done >= total else Text(""),
+            ]
+            rows.append((doc.id, cells))
+        self.table.set_rows(rows)
+        head = Text()
+        head.append("dsreader", style="bold")
+        head.append(f"  {len(app.entries)} articles · annotator ")
+        head.append(display_safe(app.annotator), style="bold cyan")
+        if not self.query_text and not self.unfinished_only:
+            head.append(f" · {corpus_done}/{corpus_total} claims labelled")
+        else:
+            head.append(f" · showing {len(rows)}", style="yellow")
+        head.append(f" · sort: {self.sort_by}")
+        if self.unfinished_only:
+            head.append(" · unfinished only", style="yellow")
+        if app.store.read_only:
+            head.append("  READ-ONLY database", style="bold red")
+        self.query_one("#lib-head", Static).update(head)
+
+    # Named handlers rather than @on(Input.Changed): the Input class loads only with
+    # the filter box, on the first '/'.
+    def on_input_changed(self, event) -> None:
+        self.query_text = event.value
+        self.refresh_table()
+
+    def on_input_submitted(self) -> None:
+        self.table.focus()
+
+    def action_open(self) -> None:
+        key = self.table.cursor_key
+        if key is not None:
+            self.app.open_article(key)  # type: ignore[attr-defined]
+
+    def action_sort(self) -> None:
+        self.sort_by = self.SORTS[(self.SORTS.index(self.sort_by) + 1) % len(self.SORTS)]
+        self.refresh_table()
+
+    def action_only_unfinished(self) -> None:
+        self.unfinished_only = not self.unfinished_only
+        self.refresh_table()
+
+    def action_focus_filter(self) -> None:
+        boxes = self.query("#filter")
+        if boxes:
+            boxes.first().focus()
+            return
+        from textual.widgets import Input
+
+        box = Input(
+            placeholder="filter: title, text, entity… (Enter: back to the list)", id="filter"
+        )
+        self.mount(box, before=self.table)
+        box.focus()
+
+    def action_escape(self) -> None:
+        boxes = self.query("#filter")
+        if boxes and (boxes.first().value or boxes.first().has_focus):
+            boxes.first().value = ""
+            self.table.focus()
+        else:
+            self.app.exit()
+
+
+def _bar(done: int, total: int) -> Text:
+    width = 8
+    filled = round(width * done / total) if total else 0
+    text = Text("█" * filled, style="green")
+    text.append("░" * (width - filled), style="dim")
+    text.append(f" {done}/{total}")
+    return text
