@@ -191,12 +191,25 @@ LOC_SUFFIXES = (
     "면",
     "섬",
 )
+# An unknown Hangul name that is typed only if it is listed with typed names.
+LISTED = "?"
+# Verbs whose object is a product: X를 내놓다, 공개하다, 출시하다, 선보이다.
+LAUNCH_VERBS = {"내놓", "공개", "출시", "선보이", "발표", "탑재"}
+# Nouns that introduce an organisation's name: 자회사 하이실리콘, 스타트업 미스트랄AI.
+ORG_BEFORE = {"자회사", "계열사", "모회사", "스타트업", "업체", "기업", "회사", "제조사"}
 # Suffixes that turn a place into something else: 중국산 (made in), 중국인 (people of).
 DERIVATIVES = {"산", "인", "제", "어"}
 # Words that end the name of a landmark or facility: 삼협댐, 인천공항.
 LANDMARK_SUFFIXES = ("공항", "댐", "항", "강", "섬", "산맥")
 COMMON_ACRONYMS = {
     "AI",
+    "HBM",
+    "DRAM",
+    "NAND",
+    "SSD",
+    "FPGA",
+    "ASIC",
+    "SoC",
     "GPU",
     "CPU",
     "NPU",
@@ -247,15 +260,10 @@ COMMON_ACRONYMS = {
     "ROE",
     "MAU",
     "DAU",
-    "FPGA",
-    "ASIC",
     "CNN",
     "RNN",
     "ML",
     "NLP",
-    "SoC",
-    "DRAM",
-    "NAND",
     "LPDDR",
     "CEO's",
     "Ltd",
@@ -377,9 +385,73 @@ def _capitalised(word: str) -> bool:
     return word[:1].isupper() and word[1:].islower() and word.isalpha()
 
 
+def _cue_at(tokens: Sequence[Token], k: int) -> bool:
+    """A title word at k: 총리, 애널리스트, 최고경영자 (Kiwi splits it as 최고 + 경영자)."""
+    if k >= len(tokens):
+        return False
+    form = tokens[k].form
+    if form in PERSON_CUES:
+        return True
+    return form == "최고" and k + 1 < len(tokens) and tokens[k + 1].form in ("경영자", "책임자")
+
+
 def _joins(tokens: Sequence[Token], i: int, j: int, text: str) -> bool:
     first = text[tokens[i].start : tokens[j].start + tokens[j].len]
-    return first in GIVEN_NAMES or f"{first} {tokens[j + 1].form}" in typed_names()
+    if first in GIVEN_NAMES or f"{first} {tokens[j + 1].form}" in typed_names():
+        return True
+    # A foreign name in two words before a title, perhaps with the employer between:
+    # 기시다 후미오 총리, 조지프 무어 애널리스트, 팻 겔싱어 인텔 CEO.
+    if i != j or " " in tokens[j].form:  # one given name, not a name Kiwi already has whole
+        return False
+    if not all(_could_be_personal(tokens[k].form) for k in (j, j + 1)):
+        return False
+    if _cue_at(tokens, j + 2):
+        return True
+    employer = tokens[j + 2] if j + 2 < len(tokens) else None
+    return (
+        employer is not None
+        and employer.tag in NAME_TAGS
+        and _gap(tokens[j + 1], employer) == 1
+        and typed_names().get(employer.form, "ORG") == "ORG"
+        and _cue_at(tokens, j + 3)
+    )
+
+
+_VERSION = re.compile(r"^\d{1,2}(\.\d{1,2})?$")
+_AFTER_VERSION = {"가", "이", "는", "은", "를", "을", "로", "으로", "와", "과", "의", "도", "에"}
+
+
+def _version_follows(tokens: Sequence[Token], j: int, seams: set[int]) -> bool:
+    """A short number after a name, itself ending the word: 그록 3가, not 트럼프 2기."""
+    if j + 1 >= len(tokens) or tokens[j].tag not in ("NNP", "SL"):
+        return False
+    num = tokens[j + 1]
+    if num.tag != "SN" or not _VERSION.match(num.form) or _gap(tokens[j], num) != 1:
+        return False
+    if num.start in seams or typed_names().get(tokens[j].form) in ("PERSON", "LOC"):
+        return False
+    if j + 2 >= len(tokens) or _gap(num, tokens[j + 2]) > 0:
+        return True
+    follower = tokens[j + 2]
+    return (
+        follower.tag.startswith("J")
+        or follower.form in _AFTER_VERSION
+        or follower.tag
+        in (
+            "SF",
+            "SP",
+            "SSC",
+            "SE",
+        )
+    )
+
+
+def _could_be_personal(word: str) -> bool:
+    """Not a known organisation or place, nor shaped like one (한국은행, 상무부)."""
+    kind = typed_names().get(word)
+    if kind is not None:
+        return kind == "PERSON"
+    return not word.endswith(tuple(s for s in ORG_SUFFIXES + LOC_SUFFIXES if len(s) >= 2))
 
 
 def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
@@ -452,8 +524,12 @@ def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
                     nxt.form == s for s in ORG_SUFFIXES + LOC_SUFFIXES if len(s) >= 2
                 ):
                     j += 1  # 삼성+전자, SK+그룹
-                elif nxt.tag in ("XSN", "NNG") and nxt.form in ("성", "시") and tok.tag == "NNP":
-                    j += 1  # 저장+성, 항저우+시
+                elif (
+                    nxt.tag in ("XSN", "NNG")
+                    and nxt.form in ("성", "시", "주", "현")
+                    and tok.tag == "NNP"
+                ):
+                    j += 1  # 저장+성, 항저우+시, 애리조나+주, 구마모토+현
                 elif nxt.form == "씨" and tok.tag == "SL":
                     j += 1  # A씨: an anonymised person
                 else:
@@ -473,6 +549,8 @@ def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
                 )
             ):
                 j += 1
+            if _version_follows(tokens, j, seams):
+                j += 1  # a model and its version: 그록 3, 엑사원 3.0
             spans.append(
                 _Span(tok.start, tokens[j].start + tokens[j].len, "name", tokens[i : j + 1])
             )
@@ -528,18 +606,35 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
     )
     if quoted and tags == {"NNP"}:
         return None  # a coined term in quotes, not a name
-    # Context cues: a title word right after or right before the name.
-    nxt = [t.form for t in after[:2]]
-    prv = [t.form for t in before[-2:]]
-    if any(f in PERSON_CUES for f in nxt[:1]) or (
-        prv and prv[-1] in PERSON_CUES and tags == {"NNP"}
-    ):
-        return "PERSON"
+    # An organisation's own suffix outweighs a title after it: 한국은행 (총재).
     for suffix in ORG_SUFFIXES:
         if len(suffix) >= 2 and name.endswith(suffix) and len(name) > len(suffix):
             return "ORG"
-    if tags == {"NNP"} and len(name) >= 3:
-        for suffix in ("특별시", "광역시", "성", "시", "주"):
+    # Context cues: a title word right after (or after the employer, for a name in two
+    # words: 팻 겔싱어 인텔 CEO), or right before the name.
+    prv = [t.form for t in before[-2:]]
+    if (
+        _cue_at(after, 0)
+        and before
+        and before[-1].tag == "NNP"
+        and _gap(before[-1], span.tokens[0]) == 1
+        and names.get(before[-1].form) == "PERSON"
+    ):
+        return "ORG"  # the employer between a person and their title: 제롬 파월 연준 의장
+    employer_then_cue = " " in name and after and after[0].tag in NAME_TAGS and _cue_at(after, 1)
+    if (
+        _cue_at(after, 0)
+        or employer_then_cue
+        or (prv and prv[-1] in PERSON_CUES and tags == {"NNP"})
+    ):
+        return "PERSON"
+    if "SN" not in tags and name not in COMMON_ACRONYMS:
+        if after[:1] and after[0].tag == "JKO" and after[1:2] and after[1].form in LAUNCH_VERBS:
+            return "PRODUCT"  # what a company 내놓다/공개하다/출시하다 is a product
+        if prv and prv[-1] in ORG_BEFORE:
+            return "ORG"  # 자회사 하이실리콘, 스타트업 미스트랄
+    if "NNP" in tags and tags <= {"NNP", "NNG", "XSN"} and len(name) >= 3:
+        for suffix in ("특별시", "광역시", "성", "시", "주", "현"):
             if name.endswith(suffix) and span.tokens[-1].form == suffix:
                 return "LOC"
         if name.endswith(LANDMARK_SUFFIXES) and " " not in name:
@@ -548,6 +643,8 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
         return "PRODUCT"  # 딥시크-RI, 클로드-3: a name with a model code after a hyphen
     if "SH" in tags and tags <= {"SH"}:
         return None  # bare Hanja: only typed as an alias of the name before it
+    if "SN" in tags and ("NNP" in tags or "SL" in tags) and " " in name:
+        return "PRODUCT"  # a name and its version: GPT 5, 라마 3
     if tags <= {"SL", "SN"} or tags == {"SL"}:
         if name in COMMON_ACRONYMS or name.upper() in COMMON_ACRONYMS:
             return None
@@ -570,11 +667,11 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
         if len(name) == 1:
             return None
         # An unknown name with no cue: a name only where it acts like one (takes a
-        # subject/topic/possessive particle), typed as the likeliest kind, ORG.
+        # subject/topic/possessive particle), typed as the likeliest kind, ORG; or
+        # where it is listed with names of a known type.
         if not (after and after[0].tag in ("JKS", "JX", "JKG", "JC", "JKO")):
-            return None
+            return LISTED
         return "ORG"
-    return "ORG"
     return "ORG"
 
 
@@ -592,12 +689,15 @@ def extract_entities(tokens: Sequence[Token], text: str, seams: Sequence[int] = 
         first, last = index[id(span.tokens[0])], index[id(span.tokens[-1])]
         before, after = list(tokens[max(0, first - 3) : first]), list(tokens[last + 1 : last + 4])
         kind = _type_name(surface, span, before, after)
-        if kind:
+        if kind and kind != LISTED:
             entities.append(Entity(span.start, span.end, surface, kind))
-        elif "SH" in {t.tag for t in span.tokens} or surface[:1].isascii():
-            # Keep as untyped for alias resolution below.
-            entities.append(Entity(span.start, span.end, surface, ""))
+        elif kind == LISTED or "SH" in {t.tag for t in span.tokens} or surface[:1].isascii():
+            # Untyped for now: an alias, a short form or a list may type it below.
+            entities.append(Entity(span.start, span.end, surface, kind or ""))
     return _resolve(entities, text)
+
+
+_COORDINATION = re.compile(r"^(?:, ?|와 |과 |및 |· ?|、)$")
 
 
 def _resolve(entities: list[Entity], text: str) -> list[Entity]:
@@ -619,14 +719,25 @@ def _resolve(entities: list[Entity], text: str) -> list[Entity]:
     people |= {
         e.text[:2] for e in typed if e.type == "PERSON" and " " not in e.text and len(e.text) >= 4
     }
-    # 3. The majority type of a surface form wins across the article.
+    # 3. A name listed with others takes their type: 엔비디아, 세일즈포스 등.
+    for k, e in enumerate(typed):
+        if e.type != LISTED:
+            continue
+        for other in (typed[k - 1] if k else None, typed[k + 1] if k + 1 < len(typed) else None):
+            if other is None or other.type not in ("ORG", "LOC", "PERSON"):
+                continue
+            gap = text[min(e.end, other.end) : max(e.start, other.start)]
+            if _COORDINATION.match(gap):
+                typed[k] = Entity(e.start, e.end, e.text, other.type)
+                break
+    # 4. The majority type of a surface form wins across the article.
     votes: dict[str, Counter] = {}
     for e in typed:
-        if e.type:
+        if e.type and e.type != LISTED:
             votes.setdefault(e.text, Counter())[e.type] += 1
     for e in typed:
         kind = e.type
-        if e.text in people and kind in ("", "ORG"):
+        if e.text in people and kind in ("", "ORG", LISTED):
             kind = "PERSON"
         elif (
             e.text in votes
@@ -634,7 +745,7 @@ def _resolve(entities: list[Entity], text: str) -> list[Entity]:
             and kind not in ("MONEY", "PERCENT", "DATE", "QUANTITY")
         ):
             kind = votes[e.text].most_common(1)[0][0]
-        if kind:
+        if kind and kind != LISTED:
             out.append(Entity(e.start, e.end, e.text, kind))
     return _dotted_dates(_products_of_companies(_signed(out, text), text), text)
 
