@@ -16,6 +16,7 @@ from tinydb import TinyDB
 from dsreader.corpus import load_corpus
 from dsreader.pipeline import clean_cached
 from dsreader.tui.app import ReaderApp
+from dsreader.tui.keys import KOREAN
 from dsreader.tui.library import LibraryScreen
 from dsreader.tui.reader import ReaderScreen
 
@@ -80,6 +81,31 @@ async def test_library_cursor_keys_open_the_chosen_article(articles, tmp_path):
         await pilot.press("q")
         await pilot.press("G")
         assert table.cursor_row == 4
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+async def test_footer_never_clips_back_and_help(articles, tmp_path, width):
+    app = make_app(articles, tmp_path)
+    async with app.run_test(size=(width, 24)) as pilot:
+        await open_first(pilot)
+        bar = as_text(app.screen.query_one("KeyBar").content, width=200).strip()
+        assert len(bar) <= width
+        assert "q back" in bar and "? help" in bar and bar.startswith("v")
+        if width >= 120:
+            assert "c comment" in bar and "e entities" in bar
+
+
+async def test_library_progress_shows_the_labels_just_made(articles, tmp_path):
+    app = make_app(articles, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_first(pilot)
+        await pilot.press("v", "d")
+        await pilot.press("q")
+        await pilot.pause()
+        table = app.screen.query_one("ArticleTable")
+        claims = len(app._by_id[table.cursor_key].doc.sentences)
+        assert str(table.get_row_at(table.cursor_row)[4]).endswith(f" 2/{claims}")
+        assert " 2/" in str(app.screen.query_one("#lib-head").render())
 
 
 async def test_filter_as_you_type_and_sort(articles, tmp_path):
@@ -309,11 +335,22 @@ def test_reader_snapshot(snap_compare, size):
 
 
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
-def test_real_dsreader_in_tmux(tmp_path):
+@pytest.mark.parametrize(
+    "terminal, key",
+    [
+        ("", {}),
+        # a 16-colour terminal without colour, typing with the Korean layout switched on
+        ("TERM=xterm NO_COLOR=1", KOREAN),
+    ],
+    ids=["default", "xterm-no-color-korean-keys"],
+)
+def test_real_dsreader_in_tmux(tmp_path, terminal, key):
     exe = Path(sys.executable).parent / "dsreader"
     db = tmp_path / "db.json"
-    session = f"dsr{os.getpid()}"
-    env = f"DSREADER_CACHE_DIR={os.environ['DSREADER_CACHE_DIR']} DSREADER_ANNOTATOR=tmux"
+    session = f"dsr{os.getpid()}{len(terminal)}"
+    env = (
+        f"{terminal} DSREADER_CACHE_DIR={os.environ['DSREADER_CACHE_DIR']} DSREADER_ANNOTATOR=tmux"
+    )
     cmd = f"cd {SEEDS.parent} && {env} {exe} --db {db}"
     subprocess.run(["tmux", "new", "-d", "-s", session, "-x", "80", "-y", "24", cmd], check=True)
 
@@ -332,7 +369,9 @@ def test_real_dsreader_in_tmux(tmp_path):
         raise AssertionError(f"{text!r} never appeared:\n{screen()}")
 
     def keys(*k):
-        subprocess.run(["tmux", "send-keys", "-t", session, *k], check=True)
+        subprocess.run(
+            ["tmux", "send-keys", "-t", session, *(key.get(x, x) for x in k)], check=True
+        )
 
     try:
         lib = wait_for("5 articles")
@@ -340,7 +379,9 @@ def test_real_dsreader_in_tmux(tmp_path):
         keys("Enter")
         wait_for("labelled · tmux")
         keys("j", "v")
-        wait_for("saved: verified")
+        shown = wait_for("saved: verified")
+        # the label's letter in the margin: the cue that survives without colour
+        assert any(line.startswith("V ") for line in shown.splitlines()[3:])
         keys("d", "o", "u")
         wait_for("undone")
         keys("r")

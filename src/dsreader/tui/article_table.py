@@ -44,7 +44,7 @@ class ArticleTable(ScrollView, can_focus=True):
         Binding("pagedown", "page(1)", "page down", show=False),
         Binding("pageup", "page(-1)", "page up", show=False),
     ]
-    DEFAULT_CSS = "ArticleTable { height: 1fr; }"
+    DEFAULT_CSS = "ArticleTable { height: 1fr; overflow-x: hidden; }"
     cursor_row: reactive[int] = reactive(0)
 
     def __init__(self, columns: list[Column], **kwargs) -> None:
@@ -122,7 +122,10 @@ class ArticleTable(ScrollView, can_focus=True):
             if not column.right:
                 segments.append(Segment(" " * pad))
             segments.append(Segment(" "))
+        # Every segment gets a style (the widget's as the base): Textual's colour
+        # filters (NO_COLOR, 16 colours) expect one on each.
         strip = Strip(segments).extend_cell_length(self.size.width).crop(0, self.size.width)
+        strip = strip.apply_style(self.rich_style)
         return strip.apply_style(style) if style else strip
 
     def render_line(self, y: int) -> Strip:

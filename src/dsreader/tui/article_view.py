@@ -97,7 +97,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         Binding("pagedown,space", "page_down", "page down", show=False),
     ]
 
-    DEFAULT_CSS = "ArticleView { height: 1fr; }"
+    DEFAULT_CSS = "ArticleView { height: 1fr; overflow-x: hidden; }"
     cursor: reactive[int] = reactive(0, always_update=True)
 
     def __init__(self, **kwargs) -> None:
@@ -167,7 +167,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         return "".join(out), styles
 
     def _rebuild(self) -> None:
-        self._width = max(10, self.size.width - MARGIN - 1) if self.size.width else 78
+        # Wrap to the room left beside the vertical scrollbar: text never scrolls sideways.
+        room = self.scrollable_content_region.width or self.size.width
+        self._width = max(10, room - MARGIN - 1) if room else 78
         self._display, self._base_styles = self._source()
         self._lines = wrap_offsets(self._display, self._width)
         self.virtual_size = Size(self._width + MARGIN, len(self._lines))
@@ -267,4 +269,5 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             Strip(segments)
             .extend_cell_length(self.size.width)
             .crop(0, max(self.size.width, self._width + MARGIN))
+            .apply_style(self.rich_style)  # a style on every segment, for colour filters
         )

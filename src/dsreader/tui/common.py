@@ -24,24 +24,49 @@ class Entry:
     doc: Document
 
 
+KEY_NAMES = {"slash": "/", "question_mark": "?", "enter": "⏎", "escape": "esc"}
+
+
 class KeyBar(Static):
     """The footer: the screen's important keys as one line of text.
 
     Textual's Footer builds a widget per key and rebuilds them on every focus
-    change, which was most of the time it took to open an article.
+    change, which was most of the time it took to open an article. When the
+    terminal is narrow the descriptions shorten, then go, so every key stays shown.
     """
 
     DEFAULT_CSS = "KeyBar { dock: bottom; height: 1; background: $panel; color: $text-muted; }"
 
     def on_mount(self) -> None:
-        bar = Text(no_wrap=True, overflow="ellipsis")
-        for binding in self.screen.BINDINGS:
-            if isinstance(binding, Binding) and binding.show:
-                bar.append(
-                    f" {binding.key.split(',')[0].replace('slash', '/').replace('question_mark', '?')} ",
-                    style="bold reverse",
-                )
-                bar.append(f" {binding.description} ")
-        bar.append(" ^p ", style="bold reverse")
-        bar.append(" palette")
+        self._keys = [
+            (KEY_NAMES.get(k := b.key.split(",")[0], k), b.description)
+            for b in self.screen.BINDINGS
+            if isinstance(b, Binding) and b.show
+        ]
+        self.on_resize()
+
+    def on_resize(self) -> None:
+        """All keys with descriptions if they fit; otherwise the palette hint goes (help
+        lists it), then the last keys lose their descriptions, then keys go from the
+        end. Back and help always stay whole."""
+        width = self.size.width or 80
+        items = [[k, d, True] for k, d in self._keys] + [["^p", "palette", True]]
+        keep = {"q", "?"}
+
+        def cells() -> int:
+            return sum(len(k) + 3 + (len(d) if full else 0) for k, d, full in items)
+
+        if cells() > width:
+            items.pop()
+        for item in reversed(items):
+            if cells() <= width:
+                break
+            if item[0] not in keep:
+                item[2] = False
+        while cells() > width and len(items) > 1:
+            items.remove(next((i for i in reversed(items) if i[0] not in keep), items[-1]))
+        bar = Text(no_wrap=True, overflow="crop")
+        for key, description, full in items:
+            bar.append(f" {key} ", style="bold reverse")
+            bar.append(f"{description} " if full else " ")
         self.update(bar)

@@ -63,6 +63,9 @@ class LibraryScreen(Screen):
     def store_changed(self) -> None:
         self.refresh_table()
 
+    def on_screen_resume(self) -> None:
+        self.refresh_table()  # back from the reader: its labels show in the progress
+
     def analysis_ready(self, entry: Entry) -> None:
         self.refresh_table()
 
