@@ -205,6 +205,35 @@ async def test_two_annotators_keep_their_own_labels_blind_by_default(articles, t
     assert labels == {"kim": "verified", "lee": "disputed"}
 
 
+async def test_labels_written_by_another_process_appear_on_the_next_poll(articles, tmp_path):
+    from dsreader.store import AnnotationStore
+
+    app = make_app(articles, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_first(pilot)
+        doc = screen.entry.doc
+        s = doc.sentences[1]
+        record = {
+            "article_id": doc.id,
+            "text_sha256": doc.text_sha256,
+            "start": s.start,
+            "end": s.end,
+            "text": s.text,
+            "label": "verified",
+            "annotator": "kim",  # the same analyst, in a second terminal
+        }
+        other = AnnotationStore(tmp_path / "db.json")  # its own file handles and lock
+        other.put(record)
+        app._poll_store()  # what the 2-second timer runs
+        await pilot.pause()
+        assert screen.view.labels == {1: "verified"}
+        other.put({**record, "label": "disputed"})  # a change, not a new record
+        app._poll_store()
+        await pilot.pause()
+        assert screen.view.labels == {1: "disputed"}
+        other.close()
+
+
 async def test_raw_view_entity_panel_search_and_article_paging(articles, tmp_path):
     app = make_app(articles, tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:

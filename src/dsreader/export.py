@@ -44,6 +44,7 @@ FIELDS = (
     "updated_at",
     "entities",
 )
+REQUIRED = ("article_id", "start", "end", "text", "label", "annotator")  # to import a row
 FORMATS = ("jsonl", "csv", "doccano", "label-studio", "parquet", "fever")
 EXTENSIONS = {"label-studio": "json", "doccano": "jsonl", "fever": "jsonl"}
 FEVER_LABELS = {"verified": "SUPPORTS", "disputed": "REFUTES"}
@@ -503,15 +504,9 @@ def read_native(path: str | Path) -> list[dict]:
             row = json.loads(line)
         except ValueError:
             raise ExportError(f"{path}:{number} is not JSON") from None
-        missing = (
-            [
-                f
-                for f in ("article_id", "start", "end", "text", "label", "annotator")
-                if f not in row
-            ]
-            if isinstance(row, dict)
-            else ["all fields"]
-        )
+        if not isinstance(row, dict):
+            raise ExportError(f"{path}:{number} is not a dsreader export record")
+        missing = [f for f in REQUIRED if f not in row]
         if missing:
             raise ExportError(
                 f"{path}:{number} is not a dsreader export record (missing {', '.join(missing)})"

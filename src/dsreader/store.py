@@ -123,6 +123,7 @@ class AnnotationStore:
         self.read_only = read_only or not self._writable()
         self._records: dict[Key, dict] = {}
         self._by_article: dict[str, dict[Key, dict]] = {}
+        self.generation = 0  # grows with every change seen, ours or another process's
         self._journal_pos = 0
         self._journal_id: tuple[int, int] | None = None
         self._journal_count = 0
@@ -181,6 +182,7 @@ class AnnotationStore:
         for key, record in self._records.items():
             self._by_article.setdefault(key[0], {})[key] = record
         self._journal_pos = self._journal_count = 0
+        self.generation += 1
 
     def _load_all(self) -> None:
         self._reset()
@@ -217,6 +219,7 @@ class AnnotationStore:
         self._journal_pos += end
 
     def _apply(self, entry: dict) -> None:
+        self.generation += 1
         if entry["op"] == "put":
             record = entry["record"]
             key = record_key(record)

@@ -29,7 +29,6 @@ class ReaderApp(App):
     """dsreader's terminal app: the library first, the reader on Enter."""
 
     TITLE = "dsreader"
-    CSS = "Screen { layout: vertical; } #lib-head { height: 1; padding: 0 1; background: $boost; } #filter { height: 3; }"
     SCREENS = {"help": lambda: _dialogs().HelpScreen()}
     ENABLE_COMMAND_PALETTE = True
 
@@ -118,9 +117,9 @@ class ReaderApp(App):
         self._tell_screen("analysis_ready", entry)
 
     def _poll_store(self) -> None:
-        before = len(self.store)
+        before = self.store.generation
         self.store.refresh()
-        if len(self.store) != before:
+        if self.store.generation != before:  # another annotator wrote: show it
             self.refresh_views()
 
     def refresh_views(self) -> None:

@@ -31,6 +31,9 @@ class LibraryScreen(Screen):
         Binding("question_mark", "app.push_screen('help')", "help"),
     ]
     SORTS = ("date", "title", "progress")
+    DEFAULT_CSS = (
+        "#lib-head { height: 1; padding: 0 1; background: $boost; } #filter { height: 3; }"
+    )
     COLUMNS = [
         Column("title", 0),
         Column("source", 12),
