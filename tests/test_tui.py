@@ -293,28 +293,39 @@ async def test_stats_screen_shows_counts_and_agreement(articles, tmp_path):
         assert isinstance(second.screen, ReaderScreen)
 
 
+async def wait_until(pilot, condition, timeout=15.0):
+    """Let the app work until `condition()` holds; slow CI machines need more time."""
+    for _ in range(int(timeout / 0.05)):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the app never got there")
+
+
+async def palette(pilot, query: str) -> None:
+    """Type into the command palette and run the best match once it is listed."""
+    from textual.command import CommandList
+
+    await pilot.press("ctrl+p", *query)
+    await wait_until(pilot, lambda: pilot.app.screen.query_one(CommandList).option_count > 0)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
 async def test_command_palette_runs_actions_and_exports_with_progress(articles, tmp_path):
     app = make_app(articles, tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_first(pilot)
-        await pilot.press("ctrl+p", *"next sentence")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
+        await palette(pilot, "next sentence")
         assert screen.view.cursor == 1
         await pilot.press("v")
-        await pilot.press("ctrl+p", *"Export labels: jsonl")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        for _ in range(50):
-            await pilot.pause(0.1)
-            if list((tmp_path / "exports").glob("*.jsonl")):
-                break
-        await pilot.pause(0.2)
-        (out,) = (tmp_path / "exports").glob("*.jsonl")
+        await palette(pilot, "Export labels: jsonl")
+        written = lambda: list((tmp_path / "exports").glob("*.jsonl"))  # noqa: E731
+        # the file is written and the progress box has closed itself
+        await wait_until(pilot, lambda: written() and isinstance(app.screen, ReaderScreen))
+        (out,) = written()
         [row] = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
         assert row["label"] == "verified" and row["annotator"] == "kim"
-        assert isinstance(app.screen, ReaderScreen)  # the progress box closed itself
 
 
 async def test_markup_and_escapes_in_an_article_cannot_reach_the_terminal(tmp_path):
