@@ -574,10 +574,6 @@ def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
     return merged
 
 
-def _word_after(tokens: Sequence[Token], idx: int) -> str | None:
-    return tokens[idx].form if idx < len(tokens) else None
-
-
 def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) -> str | None:
     names = typed_names()
     if (

@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import shutil
 import tempfile
 import time
 from collections.abc import Iterable
@@ -361,14 +360,6 @@ class AnnotationStore:
     def close(self) -> None:
         with contextlib.suppress(StoreError):
             self.fold()
-
-    def backup(self) -> Path | None:
-        """A timestamped copy, taken before any migration of the file."""
-        if not self.path.exists():
-            return None
-        target = self.path.with_name(f"{self.path.name}.bak-{time.strftime('%Y%m%dT%H%M%S')}")
-        shutil.copy2(self.path, target)
-        return target
 
 
 def anchor(record: dict, text: str) -> tuple[int, int] | None:

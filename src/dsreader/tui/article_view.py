@@ -111,7 +111,6 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.selection: tuple[int, int] | None = None  # sentence index range
         self.hits: list[tuple[int, int]] = []
         self._lines: list[VisualLine] = []
-        self._styles: list[tuple[int, int, Style]] = []
         self._width = 0
         self._display = ""
 
