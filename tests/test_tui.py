@@ -276,6 +276,8 @@ async def test_help_screen_lists_the_keys(articles, tmp_path):
 
 
 async def test_stats_screen_shows_counts_and_agreement(articles, tmp_path):
+    from dsreader.store import AnnotationStore
+
     first = make_app(articles, tmp_path, annotator="kim")
     async with first.run_test(size=(100, 30)) as pilot:
         await open_first(pilot)
@@ -285,10 +287,20 @@ async def test_stats_screen_shows_counts_and_agreement(articles, tmp_path):
         await open_first(pilot)
         await pilot.press("v", "o", "ㅐ", "S")
         await pilot.pause()
-        shown = as_text(second.screen.query_one("#stats Static").content)
+        shown = as_text(second.screen.query_one("#figures").content)
         assert "6 labels on 3 claims by 2 annotators" in shown
         assert "kim × lee" in shown and "Krippendorff" in shown
         assert "lee (you)" in shown
+        third = AnnotationStore(tmp_path / "db.json")  # a third annotator, elsewhere
+        third.put({**second.store.all(annotator="lee")[0], "annotator": "park"})
+        third.close()
+        await pilot.press("escape", "S")
+        pairs = []
+        for _ in range(3):
+            pairs.append(tuple(second.screen.figures["confusion"]["annotators"]))
+            await pilot.press("p")
+        assert sorted(pairs) == [("kim", "lee"), ("kim", "park"), ("lee", "park")]
+        assert "confusion: rows" in as_text(second.screen.query_one("#figures").content)
         await pilot.press("escape")
         assert isinstance(second.screen, ReaderScreen)
 

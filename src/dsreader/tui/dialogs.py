@@ -83,21 +83,44 @@ class CommentScreen(ModalScreen[tuple[str, str] | None]):
 
 
 class StatsScreen(ModalScreen):
-    """Label counts and agreement, the same figures as `dsreader stats`."""
+    """Label counts and agreement, the same figures as `dsreader stats`; `p` steps the
+    confusion table through the pairs of annotators."""
 
-    BINDINGS = [Binding(keys("escape", "q") + ",S", "app.pop_screen", "close")]
+    BINDINGS = [
+        Binding(keys("escape", "q") + ",S", "app.pop_screen", "close"),
+        Binding(keys("p"), "next_pair", "next pair"),
+    ]
     DEFAULT_CSS = "StatsScreen { align: center middle; } #stats { width: 100%; max-width: 110; height: 100%; border: round $accent; background: $panel; padding: 0 1; }"
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.pair: tuple[str, str] | None = None
+
     def compose(self) -> ComposeResult:
+        with VerticalScroll(id="stats"):
+            yield Static(Text("p: confusion table for the next pair · Esc: close", style="dim"))
+            yield Static(self._figures_view(), id="figures")
+
+    def _figures_view(self):
         from ..stats import summarize
         from ..stats_view import render
 
         app: ReaderApp = self.app  # type: ignore[assignment]
         app.store.refresh()
-        figures = summarize(app.store.all(), sources={e.doc.id: e.doc.source for e in app.entries})
+        self.figures = summarize(
+            app.store.all(), sources={e.doc.id: e.doc.source for e in app.entries}, pair=self.pair
+        )
         titles = {e.doc.id: e.doc.title for e in app.entries}
-        with VerticalScroll(id="stats"):
-            yield Static(render(figures, titles, me=app.annotator))
+        return render(self.figures, titles, me=app.annotator)
+
+    def action_next_pair(self) -> None:
+        pairs = [tuple(p["annotators"]) for p in self.figures["agreement"]["pairs"]]
+        if not pairs:
+            return
+        shown = self.figures["confusion"]
+        current = tuple(shown["annotators"]) if shown else pairs[-1]
+        self.pair = pairs[(pairs.index(current) + 1) % len(pairs)]
+        self.query_one("#figures", Static).update(self._figures_view())
 
 
 class ExportScreen(ModalScreen):
