@@ -122,9 +122,18 @@ def test_one_process_sees_what_another_wrote(tmp_path):
     assert len(mine) == 2
 
 
-def test_a_corrupt_database_is_refused_and_left_untouched(tmp_path):
+@pytest.mark.parametrize(
+    "content",
+    [
+        '{"_default": {"1": {"article_id": ',  # torn
+        '{"_default": {"1": {"label": "verified"}}}',  # not our records
+        '{"_default": {}, "notes": {"1": {"x": 1}}}',  # another program's table
+        "[1, 2, 3]",
+    ],
+)
+def test_a_corrupt_database_is_refused_and_left_untouched(tmp_path, content):
     db = tmp_path / "db.json"
-    db.write_text('{"_default": {"1": {"article_id": ')
+    db.write_text(content)
     before = db.read_bytes()
     with pytest.raises(StoreError, match="not a valid annotation database.*left untouched"):
         AnnotationStore(db)

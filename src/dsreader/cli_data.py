@@ -154,6 +154,9 @@ def cmd_stats(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(figures, ensure_ascii=False, indent=2))
         return 0
+    if not records:
+        print(f"no labels in {db_path(args)} yet")
+        return 0
     from rich.console import Console
 
     from .stats_view import render

@@ -453,10 +453,10 @@ def export(
     if fmt not in FORMATS:
         raise ExportError(f"unknown format '{fmt}'; choose one of {', '.join(FORMATS)}")
     path = Path(path)
-    if path.exists() and not force:
-        raise ExportError(f"{path} exists; add --force to overwrite it")
     if path.is_dir():
         raise ExportError(f"{path} is a folder; give a file name")
+    if path.exists() and not force:
+        raise ExportError(f"{path} exists; add --force to overwrite it")
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:

@@ -164,6 +164,9 @@ class AnnotationStore:
             table = data.get("_default", {}) if isinstance(data, dict) else None
             if not isinstance(table, dict):
                 raise ValueError("no '_default' table")
+            others = sorted(set(data) - {"_default"})
+            if others:  # another program's data: folding would drop it
+                raise ValueError(f"it has other tables: {', '.join(map(str, others))[:40]}")
             records = {}
             for doc in table.values():
                 records[record_key(doc)] = doc
