@@ -191,3 +191,20 @@ def test_claims_are_re_anchored_when_the_text_changes():
     start, end = anchor(record, new_text)
     assert new_text[start:end] == "딥시크가 떴다"
     assert anchor({"start": 0, "end": 3, "text": "사라진 문장"}, new_text) is None
+
+
+def test_a_database_from_another_version_is_backed_up_before_it_is_rewritten(tmp_path):
+    db = tmp_path / "db.json"
+    TinyDB(db).insert({**rec(0), "tool_version": "0.0.1"})  # an older dsreader wrote it
+    original = db.read_bytes()
+    store = AnnotationStore(db)
+    store.put(rec(1))
+    store.close()  # the fold rewrites every record in this version's shape
+    (backup,) = tmp_path.glob("db.json.bak-*")
+    assert backup.read_bytes() == original
+    assert len(TinyDB(db).all()) == 2
+    time.sleep(1.1)  # a second backup would get a new name
+    store = AnnotationStore(db)  # the old record is still there, but so is its backup
+    store.put(rec(2))
+    store.close()
+    assert len(list(tmp_path.glob("db.json.bak-*"))) == 1

@@ -124,6 +124,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise UserError(str(exc)) from None
     docs = _documents(args, analyzed=True)
     store = _store(args, read_only=False)
+    unknown = len({r["article_id"] for r in rows if r["article_id"] not in docs})
     try:
         added, updated, skipped = store.merge(
             [store_record(r, docs.get(r["article_id"])) for r in rows]
@@ -133,6 +134,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     finally:
         store.close()
     print(f"imported {args.file}: {added} added, {updated} updated, {skipped} skipped")
+    if unknown:
+        warn(
+            f"{unknown} article(s) of that file are not in {corpus_path(args)}; their labels are kept"
+        )
     return 0
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import tempfile
 import time
 from collections.abc import Iterable
@@ -123,6 +124,7 @@ class AnnotationStore:
         self._records: dict[Key, dict] = {}
         self._by_article: dict[str, dict[Key, dict]] = {}
         self.generation = 0  # grows with every change seen, ours or another process's
+        self._foreign = False  # the file holds records another version wrote
         self._journal_pos = 0
         self._journal_id: tuple[int, int] | None = None
         self._journal_count = 0
@@ -170,6 +172,8 @@ class AnnotationStore:
             records = {}
             for doc in table.values():
                 records[record_key(doc)] = doc
+                if doc.get("tool_version") != __version__:
+                    self._foreign = True  # written by another version: back it up first
             return records
         except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
             raise StoreError(
@@ -332,7 +336,16 @@ class AnnotationStore:
         return added, len(changed) - added, skipped
 
     def _fold(self) -> None:
-        """Write every record into the TinyDB file, then drop the journal. Lock held."""
+        """Write every record into the TinyDB file, then drop the journal. Lock held.
+
+        Folding rewrites the whole file; one holding records that another version (or
+        another tool) wrote is first copied to `<db>.bak-<time>`, unless a backup of it
+        is already there.
+        """
+        if self._foreign and self.path.exists():
+            if not any(self.path.parent.glob(f"{self.path.name}.bak-*")):
+                self.backup()
+            self._foreign = False
         table = {str(i): r for i, r in enumerate(self._records.values(), 1)}
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-", suffix=".json")
         try:
@@ -363,6 +376,12 @@ class AnnotationStore:
     def close(self) -> None:
         with contextlib.suppress(StoreError):
             self.fold()
+
+    def backup(self) -> Path:
+        """A timestamped copy of the TinyDB file, kept before migrating it."""
+        target = self.path.with_name(f"{self.path.name}.bak-{time.strftime('%Y%m%dT%H%M%S')}")
+        shutil.copy2(self.path, target)
+        return target
 
 
 def anchor(record: dict, text: str) -> tuple[int, int] | None:

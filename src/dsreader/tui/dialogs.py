@@ -152,8 +152,9 @@ class ExportScreen(ModalScreen):
             "dsreader-", f"dsreader-{stamp}-"
         )
         try:
-            docs = {e.doc.id: analyze(e.article) for e in app.entries}
-            rows, summary = exporting.dataset(app.store.all(), docs)
+            docs = {e.doc.id: e.doc if e.doc.analyzed else analyze(e.article) for e in app.entries}
+            records = app.call_from_thread(app.store.all)  # the store is the main thread's
+            rows, summary = exporting.dataset(records, docs)
             app.call_from_thread(bar.update, total=max(1, len(rows)))
             written = exporting.export(
                 rows,
