@@ -429,7 +429,7 @@ def test_real_dsreader_in_tmux(tmp_path, terminal, key):
         lib = wait_for("5 articles")
         assert "2025-05-18" in lib and "세계일보" in lib
         keys("Enter")
-        wait_for("labelled · tmux")
+        wait_for("labelled (corpus 0/")
         keys("j", "v")
         shown = wait_for("saved: verified")
         # the label's letter in the margin: the cue that survives without colour

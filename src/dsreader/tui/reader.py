@@ -64,6 +64,7 @@ class ReaderScreen(Screen):
         self.entry = entry
         self.show_others = False
         self.hits: list[tuple[int, int]] = []
+        self.corpus_progress = (0, 0)
         self.hit_index = -1
 
     def compose(self) -> ComposeResult:
@@ -105,6 +106,9 @@ class ReaderScreen(Screen):
     def refresh_labels(self) -> None:
         app: ReaderApp = self.app  # type: ignore[assignment]
         self.view.set_labels(app.sentence_labels(self.entry))
+        # the whole corpus changes only with labels, not with each cursor move
+        pairs = [app.progress(e) for e in app.entries]
+        self.corpus_progress = (sum(d for d, _ in pairs), sum(t for _, t in pairs))
         self.refresh_head()
 
     def refresh_head(self) -> None:
@@ -117,7 +121,8 @@ class ReaderScreen(Screen):
         meta = " · ".join(display_safe(x) for x in (doc.source, doc.author, doc.published) if x)
         head.append(meta or "no source or date in the text", style="dim")
         done, total = app.progress(self.entry)
-        head.append(f"   {done}/{total} labelled · ")
+        corpus_done, corpus_total = self.corpus_progress
+        head.append(f"   {done}/{total} labelled (corpus {corpus_done}/{corpus_total}) · ")
         head.append(display_safe(app.annotator), style="bold cyan")
         if app.store.read_only:
             head.append("  READ-ONLY", style="bold red")
