@@ -260,3 +260,47 @@ def test_seed_metadata_is_found_where_the_text_has_it(seeds):
     assert "세계일보" in sources
     # Missing fields are None, never invented.
     assert any(a.meta.title is None for a in seeds)
+
+
+def test_a_portal_page_keeps_only_the_headline_and_the_story():
+    raw = build(
+        "포털 뉴스",
+        "정치 경제 사회 생활/문화 IT/과학 세계 랭킹 신문보기",
+        "산업 > 반도체",
+        "반도체 수요 회복 기대…하반기 재고 조정이 변수",
+        "입력 2025.06.01. 오전 9:10",
+        "홍길동 기자",
+        "글자 크기 변경하기",
+        "SNS 보내기",
+        "공장 내부 모습. 한국반도체협회 제공",
+        *BODY,
+        "홍길동 기자(hong@example.com)",
+        "▶ 포털에서 신문 구독하기",
+        "▶ 실시간 주가시세표 바로가기",
+        "Copyright ⓒ 예시일보. All rights reserved. 무단 전재 및 재배포 금지.",
+        "기사의 섹션 정보는 해당 언론사의 분류를 따르고 있습니다.",
+    )
+    text, removed, _, title = clean_text(raw)
+    assert title == "반도체 수요 회복 기대…하반기 재고 조정이 변수"
+    assert text == "\n\n".join(BODY)
+    why = {r.text: r.reason for r in removed}
+    assert why["포털 뉴스"] == why["산업 > 반도체"] == "navigation"
+    assert why["정치 경제 사회 생활/문화 IT/과학 세계 랭킹 신문보기"] == "navigation"
+    assert why["글자 크기 변경하기"] == why["▶ 실시간 주가시세표 바로가기"] == "navigation"
+    assert why["공장 내부 모습. 한국반도체협회 제공"] == "photo-credit"
+    assert why["홍길동 기자(hong@example.com)"] == "byline"
+    assert why["기사의 섹션 정보는 해당 언론사의 분류를 따르고 있습니다."] == "footer"
+
+
+def test_a_deck_line_with_particles_is_not_a_menu():
+    deck = "중국산 중심으로 AI 생태계 조성시 한국 수출 타격 전망도"
+    text, *_ = clean_text(build("기사 제목이 여기에 있다", deck, *BODY))
+    assert deck in text
+
+
+def test_a_copyright_notice_mid_article_costs_no_paragraph():
+    notice = "ⓒ 예시일보 무단 전재 및 재배포 금지"
+    long_rest = [p + " 추가로 설명을 덧붙인 문장이다." * 3 for p in BODY]
+    text, *_ = clean_text(build("제목 한 줄이 있다", BODY[0], notice, *long_rest))
+    for para in long_rest:
+        assert para in text

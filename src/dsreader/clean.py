@@ -62,9 +62,11 @@ _PHOTO_CREDIT_TAIL = re.compile(
     r"(\((사진|그림|자료|영상|출처|제공|사진제공|그래픽)\s*[=:][^)]{1,40}\)|"
     r"\[(로이터|AP|AFP|EPA|신화|연합뉴스|뉴시스|뉴스1|게티이미지|Getty Images|UPI|블룸버그|"
     r"[^\]]{0,20}제공)[^\]]{0,10}\]|"
-    r"\*재판매\s*및\s*DB\s*금지|/\s*(연합뉴스|뉴시스|뉴스1|AP|AFP|로이터|EPA)\s*|"
-    r"ⓒ\s*\S{1,12})\s*$"
+    r"\*재판매\s*및\s*DB\s*금지|/\s*(?:(?:연합뉴스|뉴시스|뉴스1|AP|AFP|로이터|EPA|신화|게티이미지)\s*)+|"
+    r"ⓒ\s*\S{1,12}|(?<=\s)[가-힣A-Za-z]{1,15}\s*제공)\s*$"
 )
+# A link or button label: "…하기", "…보기", "…바로가기", "SNS 보내기".
+_UI_ACTION = re.compile(r"(하기|보기|보내기|바로\s*가기)$")
 _HASHTAGS = re.compile(r"^(#\S+\s*){2,}$")
 _TAG_LINE = re.compile(r"^(태그|tags?|키워드)\s*[:：]?\s*\S")
 _SYMBOLS_ONLY = re.compile(r"^[\W\d_]*$")
@@ -72,7 +74,8 @@ _BYLINE_LINE = re.compile(
     r"^(입력|수정|등록|업데이트|작성자|작성일|기자명|글쓴이|posted|by\s)|"
     r"^(기사\s*)?(입력|승인)\s*[:：]?\s*\d|\d{2,4}[-.]\s?\d{1,2}[-.]\s?\d{1,2}.*(조회|댓글)|"
     r"^(출처|source)\s*[:：]|"
-    r"^[가-힣]{2,4}\s*(기자|특파원|통신원|객원기자|선임기자)\s*([\w.+-]+@[\w-]+(\.[\w-]+)+)?\s*$|"
+    r"^[가-힣]{2,4}\s*(기자|특파원|통신원|객원기자|선임기자)\s*"
+    r"([(\[<]?\s*[\w.+-]+@[\w-]+(\.[\w-]+)+\s*[)\]>]?)?\s*$|"
     r"^[\w.+-]+@[\w-]+(\.[\w-]+)+$",
     re.IGNORECASE,
 )
@@ -171,7 +174,31 @@ def line_reason(text: str) -> str | None:
         return "photo-credit"
     if re.match(r"^[•·∙◦▪●\-*]\s*\d+$", text):
         return "navigation"
+    if _UI_ACTION.search(text) and (words <= 5 or text[:1] in "▶☞→>"):
+        return "navigation"  # 글자 크기 변경하기, SNS 보내기, ▶ … 바로가기
     return None
+
+
+def _menu_like(text: str) -> bool:
+    """A row of section names: many short words, no punctuation a sentence would have,
+    and, by Kiwi's morphology, no particle or ending at all (a deck line has some)."""
+    words = _WORD.findall(text)
+    if not (
+        len(words) >= 6
+        and all(len(w) <= 6 for w in words)
+        and not re.search(r"[,.?!…·\"'“”‘’()\[\]%]", text)
+    ):
+        return False
+    from .morph import kiwi
+
+    tokens = kiwi().tokenize(text)
+    for k, t in enumerate(tokens):
+        nominalised = t.tag == "ETN" or (
+            t.tag.startswith("V") and k + 1 < len(tokens) and tokens[k + 1].tag == "ETN"
+        )  # 신문보기: a verb made a noun is still a menu item
+        if t.tag.startswith(("J", "E", "V", "M")) and not nominalised:
+            return False
+    return True
 
 
 def _doubled(text: str) -> bool:
@@ -280,11 +307,15 @@ def _classify(lines: list[_Line], title: str | None) -> None:
         return
     first, last = body_idx[0], body_idx[-1]
     for line in lines[:first]:
-        # Before the article starts: keep deck lines (several words), drop menu crumbs.
+        # Before the article starts: keep deck lines (several words), drop menu crumbs
+        # and rows of section names.
         if line.reason is None and (
-            len(_WORD.findall(line.text)) <= 2 or not re.search(r"[가-힣A-Za-z]", line.text)
+            len(_WORD.findall(line.text)) <= 2
+            or not re.search(r"[가-힣A-Za-z]", line.text)
+            or _menu_like(line.text)
         ):
             line.reason = "navigation"
+    last = _end_of_article(lines, first, last)
     tail = [line for line in lines[last + 1 :] if line.reason is None]
     for line in tail:
         # After the last paragraph only chrome follows: lists of other posts, footers.
@@ -293,7 +324,44 @@ def _classify(lines: list[_Line], title: str | None) -> None:
     # (e.g. reaction counters) is already handled by line_reason.
 
 
+_FOOTER_MARK = re.compile(r"무단\s*(전재|복제|배포)|all rights reserved|copyright", re.IGNORECASE)
+
+
+def _end_of_article(lines: list[_Line], first: int, last: int) -> int:
+    """The publisher's copyright notice ends the article: a little prose after it is
+    the portal's own notice ('기사의 섹션 정보는 …'), not the story. Only when what
+    follows is short next to the article, so a misplaced notice never costs a paragraph."""
+    for i in range(first + 1, last + 1):
+        if lines[i].reason == "copyright" and _FOOTER_MARK.search(lines[i].text):
+            before = sum(len(x.text) for x in lines[first:i] if x.body)
+            after = [x for x in lines[i + 1 : last + 1] if x.body]
+            if after and sum(len(x.text) for x in after) < 0.3 * before:
+                for x in after:
+                    x.body = False
+                return max(j for j in range(first, i) if lines[j].body)
+            break
+    return last
+
+
 def _pick_title(lines: list[_Line]) -> str | None:
+    # Portals print their own name first and the headline right above the byline
+    # ('네이버 뉴스' … '삼성전자, 2나노 수율 60% 돌파' / '입력 2025.03.12.').
+    head = lines[:20]
+    byline = next(
+        (i for i, x in enumerate(head) if _BYLINE_LINE.search(x.text) and not is_body(x.text)),
+        None,
+    )
+    for k in range(byline - 1 if byline else -1, -1, -1):
+        line = head[k]
+        if line_reason(line.text) is not None:
+            continue
+        words = len(_WORD.findall(line.text))
+        if words >= 3 and len(line.text) <= 150 and sentence_endings(line.text) < 2:
+            line.reason = "title"
+            for above in head[:k]:  # the site's name, menus and crumbs above the headline
+                above.reason = above.reason or "navigation"
+            return line.text
+        break
     for line in lines:
         if line_reason(line.text) is not None:
             continue
