@@ -118,6 +118,8 @@ def test_aliases_short_forms_and_products_of_companies_take_their_type():
             [("에마뉘엘 마크롱", "PERSON"), ("리시 수낵", "PERSON")],
         ),
         ("제롬 파월 연준 의장이 말했다.", [("제롬 파월", "PERSON"), ("연준", "ORG")]),
+        ("웨이저자 TSMC 회장과 만났다.", [("웨이저자", "PERSON"), ("TSMC", "ORG")]),
+        ("카카오 신원근 대표가 말했다.", [("카카오", "ORG"), ("신원근", "PERSON")]),
         # an organisation's suffix outweighs the title after it
         ("김영수 한국은행 부총재가 말했다.", [("김영수", "PERSON"), ("한국은행", "ORG")]),
         # a place suffix Kiwi splits off

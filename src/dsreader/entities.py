@@ -617,7 +617,12 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
         and names.get(before[-1].form) == "PERSON"
     ):
         return "ORG"  # the employer between a person and their title: 제롬 파월 연준 의장
-    employer_then_cue = " " in name and after and after[0].tag in NAME_TAGS and _cue_at(after, 1)
+    employer_then_cue = (
+        after
+        and after[0].tag in NAME_TAGS
+        and _cue_at(after, 1)
+        and (" " in name or names.get(after[0].form) == "ORG")
+    )  # 팻 겔싱어 인텔 CEO, 웨이저자 TSMC 회장
     if (
         _cue_at(after, 0)
         or employer_then_cue
