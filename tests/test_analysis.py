@@ -175,3 +175,19 @@ def test_reference_precision_and_recall(which, min_gold):
     assert micro["gold"] > min_gold  # every text was labelled
     assert micro["precision"] >= 0.90 and micro["recall"] >= 0.85
     assert all(counts[t]["tp"] for t in TYPES)  # every type is found at least once
+
+
+def test_the_gazetteer_names_each_entry_once_with_a_known_type():
+    from importlib import resources
+
+    rows = [
+        line.split("\t")
+        for line in resources.files("dsreader")
+        .joinpath("data/gazetteer.txt")
+        .read_text("utf-8")
+        .splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    names = [name for name, _ in rows]
+    assert len(names) == len(set(names))
+    assert {kind for _, kind in rows} <= {"PERSON", "ORG", "LOC", "PRODUCT"}
