@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -304,12 +305,11 @@ class ReaderScreen(Screen):
     def _search(self, event: Input.Submitted) -> None:
         query = event.value.strip()
         text = self.entry.doc.text
-        self.hits = []
-        if query:
-            pos = text.find(query)
-            while pos != -1:
-                self.hits.append((pos, pos + len(query)))
-                pos = text.find(query, pos + 1)
+        # Latin letters match in either case (deepseek finds DeepSeek); offsets stay
+        # those of the article text.
+        self.hits = (
+            [m.span() for m in re.finditer(re.escape(query), text, re.IGNORECASE)] if query else []
+        )
         self.view.set_hits(self.hits)
         self.query_one("#search").remove_class("shown")
         self.view.focus()
