@@ -264,12 +264,10 @@ async def test_search_moves_the_cursor_to_hits(articles, tmp_path):
         before = screen.view.cursor
         await pilot.press("n")
         assert screen.view.cursor >= before
-        await pilot.press("slash", *"deepseek", "enter")  # either case
+        await pilot.press("slash", *"ai", "enter")  # Latin letters in either case
         await pilot.pause()
-        text = screen.entry.doc.text
-        assert [text[s:e] for s, e in screen.hits] == [
-            m for m in ["DeepSeek"] * text.count("DeepSeek")
-        ]
+        found = [screen.entry.doc.text[s:e] for s, e in screen.hits]
+        assert "AI" in found and all(f.lower() == "ai" for f in found)
 
 
 async def test_help_screen_lists_the_keys(articles, tmp_path):
