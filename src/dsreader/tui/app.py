@@ -15,7 +15,7 @@ from textual.screen import Screen
 from ..analysis import Document, analyze, cached, unanalyzed
 from ..article import CleanArticle
 from ..store import LABELS, AnnotationStore, anchor, record_key
-from .common import Entry
+from .common import Entry, complete
 from .library import LibraryScreen
 
 
@@ -146,8 +146,11 @@ class ReaderApp(App):
         return done, total
 
     def finished(self, entry: Entry) -> bool:
-        done, total = self.progress(entry)
-        return total > 0 and done >= total
+        return complete(*self.progress(entry))
+
+    def corpus_progress(self) -> tuple[int, int]:
+        pairs = [self.progress(e) for e in self.entries]
+        return sum(d for d, _ in pairs), sum(t for _, t in pairs)
 
     def open_article(self, article_id: str) -> None:
         entry = self._by_id.get(article_id)

@@ -24,6 +24,11 @@ class Entry:
     doc: Document
 
 
+def complete(done: int, total: int) -> bool:
+    """Every claim of an article labelled (an article with no claims is not done)."""
+    return total > 0 and done >= total
+
+
 KEY_NAMES = {"slash": "/", "question_mark": "?", "enter": "⏎", "escape": "esc"}
 
 

@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from ..textnorm import display_safe
 from .article_table import ArticleTable, Column
-from .common import Entry, KeyBar, safe
+from .common import Entry, KeyBar, complete, safe
 from .keys import keys
 
 if TYPE_CHECKING:
@@ -107,7 +107,7 @@ class LibraryScreen(Screen):
                 safe((doc.published or "")[:10]),
                 Text(str(total)) if doc.analyzed else Text("…", style="dim"),
                 _bar(done, total),
-                Text("✓", style="green") if total and done >= total else Text(""),
+                Text("✓", style="green") if complete(done, total) else Text(""),
             ]
             rows.append((doc.id, cells))
         self.table.set_rows(rows)

@@ -65,7 +65,8 @@ class ReaderScreen(Screen):
         self.entry = entry
         self.show_others = False
         self.hits: list[tuple[int, int]] = []
-        self.corpus_progress = (0, 0)
+        self.progress = self.corpus_progress = (0, 0)
+        self.orphan_count = 0
         self.hit_index = -1
 
     def compose(self) -> ComposeResult:
@@ -105,11 +106,14 @@ class ReaderScreen(Screen):
             self.status("analysis ready")
 
     def refresh_labels(self) -> None:
+        """Labels, progress and orphans change only with labels, not with each cursor
+        move: computed here once, then only read by refresh_head."""
         app: ReaderApp = self.app  # type: ignore[assignment]
-        self.view.set_labels(app.sentence_labels(self.entry))
-        # the whole corpus changes only with labels, not with each cursor move
-        pairs = [app.progress(e) for e in app.entries]
-        self.corpus_progress = (sum(d for d, _ in pairs), sum(t for _, t in pairs))
+        labels = app.sentence_labels(self.entry)
+        self.view.set_labels(labels)
+        self.progress = (len(labels), len(self.entry.doc.sentences))
+        self.corpus_progress = app.corpus_progress()
+        self.orphan_count = app.orphans(self.entry)
         self.refresh_head()
 
     def refresh_head(self) -> None:
@@ -121,16 +125,16 @@ class ReaderScreen(Screen):
         head.append("\n")
         meta = " · ".join(display_safe(x) for x in (doc.source, doc.author, doc.published) if x)
         head.append(meta or "no source or date in the text", style="dim")
-        done, total = app.progress(self.entry)
+        done, total = self.progress
         corpus_done, corpus_total = self.corpus_progress
         head.append(f"   {done}/{total} labelled (corpus {corpus_done}/{corpus_total}) · ")
         head.append(display_safe(app.annotator), style="bold cyan")
         if app.store.read_only:
             head.append("  READ-ONLY", style="bold red")
-        orphans = app.orphans(self.entry)
-        if orphans:
+        if self.orphan_count:
             head.append(
-                f"  {orphans} orphaned label(s): claim text no longer found", style="yellow"
+                f"  {self.orphan_count} orphaned label(s): claim text no longer found",
+                style="yellow",
             )
         if self.view.raw_mode:
             head.append("  RAW VIEW", style="bold yellow")
