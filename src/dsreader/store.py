@@ -184,7 +184,7 @@ class AnnotationStore:
     def _reset(self) -> None:
         """Start again from the TinyDB file alone; the journal is re-read from its start."""
         self._records = self._read_main()
-        self._by_article: dict[str, dict[Key, dict]] = {}
+        self._by_article = {}
         for key, record in self._records.items():
             self._by_article.setdefault(key[0], {})[key] = record
         self._journal_pos = self._journal_count = 0
@@ -322,8 +322,8 @@ class AnnotationStore:
         """
         self.refresh()
         changed, added, skipped = [], 0, 0
-        for record in {record_key(r): r for r in records}.values():
-            old = self._records.get(record_key(record))
+        for key, record in {record_key(r): r for r in records}.items():
+            old = self._records.get(key)
             if old is None:
                 added += 1
             elif all(old.get(f) == record.get(f) for f in ("label", "comment", "evidence")) or (
