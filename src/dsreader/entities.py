@@ -663,8 +663,6 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
     if tags == {"NNP"}:
         if len(name) == 3 and name[0] in _SURNAMES and name[-1] not in "부지장소원사시성구도":
             return "PERSON"
-        if len(name) >= 3 and name[-1] in "시성" and names.get(name[:-1]) == "LOC":
-            return "LOC"
         if len(name) == 1:
             return None
         # An unknown name with no cue: a name only where it acts like one (takes a
