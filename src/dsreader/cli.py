@@ -107,6 +107,19 @@ def annotator(args: argparse.Namespace) -> str:
     return args.annotator or default_annotator()
 
 
+def open_store(args: argparse.Namespace, read_only: bool):
+    """The annotation database; a missing one is an error only when reading it."""
+    from .store import AnnotationStore, StoreError
+
+    path = db_path(args)
+    if read_only and not path.exists():
+        raise UserError(f"no annotation database at {path} (label something first, or --db)")
+    try:
+        return AnnotationStore(path, read_only=read_only)
+    except StoreError as exc:
+        raise UserError(str(exc)) from None
+
+
 def warn(message: str) -> None:
     print(f"dsreader: warning: {display_safe(message)}", file=sys.stderr)
 
@@ -208,15 +221,9 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def _labelled_counts(args: argparse.Namespace) -> dict[str, int]:
     """Claims labelled by this annotator, per article; empty when there is no database."""
-    path = db_path(args)
-    if not path.exists():
+    if not db_path(args).exists():
         return {}
-    from .store import AnnotationStore, StoreError
-
-    try:
-        store = AnnotationStore(path, read_only=True)
-    except StoreError as exc:
-        raise UserError(str(exc)) from None
+    store = open_store(args, read_only=True)
     counts: dict[str, int] = {}
     for record in store.all(annotator=annotator(args)):
         counts[record["article_id"]] = counts.get(record["article_id"], 0) + 1

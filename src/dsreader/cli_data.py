@@ -7,9 +7,18 @@ import json
 import sys
 from collections.abc import Callable
 
-from .cli import EXIT_USAGE, UserError, annotator, corpus_path, db_path, open_corpus, warn
+from .cli import (
+    EXIT_USAGE,
+    UserError,
+    annotator,
+    corpus_path,
+    db_path,
+    open_corpus,
+    open_store,
+    warn,
+)
 from .export import FORMATS, ExportError
-from .store import LABELS, AnnotationStore, StoreError
+from .store import LABELS, StoreError
 
 
 def add_data_commands(sub, common: argparse.ArgumentParser) -> None:
@@ -39,16 +48,6 @@ def add_data_commands(sub, common: argparse.ArgumentParser) -> None:
 
     p = sub.add_parser("import", parents=[common], help="merge a native jsonl export")
     p.add_argument("file", help="a file written by 'dsreader export -f jsonl'")
-
-
-def _store(args: argparse.Namespace, read_only: bool) -> AnnotationStore:
-    path = db_path(args)
-    if read_only and not path.exists():
-        raise UserError(f"no annotation database at {path} (label something first, or --db)")
-    try:
-        return AnnotationStore(path, read_only=read_only)
-    except StoreError as exc:
-        raise UserError(str(exc)) from None
 
 
 def _documents(args: argparse.Namespace, analyzed: bool) -> dict:
@@ -82,7 +81,7 @@ def _progress(total: int) -> tuple[Callable[[int], None] | None, Callable[[], No
 def cmd_export(args: argparse.Namespace) -> int:
     from .export import dataset, export
 
-    store = _store(args, read_only=True)
+    store = open_store(args, read_only=True)
     docs = _documents(args, analyzed=True)
     rows, summary = dataset(
         store.all(),
@@ -123,7 +122,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     except ExportError as exc:
         raise UserError(str(exc)) from None
     docs = _documents(args, analyzed=True)
-    store = _store(args, read_only=False)
+    store = open_store(args, read_only=False)
     unknown = len({r["article_id"] for r in rows if r["article_id"] not in docs})
     try:
         added, updated, skipped = store.merge(
@@ -144,7 +143,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_stats(args: argparse.Namespace) -> int:
     from .stats import summarize
 
-    store = _store(args, read_only=True)
+    store = open_store(args, read_only=True)
     docs = _documents(args, analyzed=False)
     records = store.all()
     names = {r["annotator"] for r in records}
