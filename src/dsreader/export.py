@@ -480,8 +480,9 @@ def export(
     return summary
 
 
-def default_name(fmt: str) -> str:
-    return f"dsreader-{fmt}.{EXTENSIONS.get(fmt, fmt)}"
+def default_name(fmt: str, stamp: str) -> str:
+    """A file name for an export made at `stamp`: dsreader-<stamp>-<format>.<ext>."""
+    return f"dsreader-{stamp}-{fmt}.{EXTENSIONS.get(fmt, fmt)}"
 
 
 # --- import ---------------------------------------------------------------------------

@@ -148,9 +148,7 @@ class ExportScreen(ModalScreen):
         bar = self.query_one(ProgressBar)
         folder = app.store.path.parent / "exports"
         stamp = time.strftime("%Y%m%d-%H%M%S")
-        target = folder / exporting.default_name(self.fmt).replace(
-            "dsreader-", f"dsreader-{stamp}-"
-        )
+        target = folder / exporting.default_name(self.fmt, stamp)
         try:
             docs = {e.doc.id: e.doc if e.doc.analyzed else analyze(e.article) for e in app.entries}
             records = app.call_from_thread(app.store.all)  # the store is the main thread's
