@@ -120,10 +120,7 @@ class ReaderApp(App):
         before = self.store.generation
         self.store.refresh()
         if self.store.generation != before:  # another annotator wrote: show it
-            self.refresh_views()
-
-    def refresh_views(self) -> None:
-        self._tell_screen("store_changed")
+            self._tell_screen("store_changed")
 
     def _tell_screen(self, event: str, *args: object) -> None:
         """The library and the reader redraw what changed; pop-ups ignore it. A screen
