@@ -124,7 +124,7 @@ class ReaderApp(App):
 
     def _tell_screen(self, event: str, *args: object) -> None:
         """The library and the reader redraw what changed; pop-ups ignore it. A screen
-        not mounted yet reads the current state when it mounts."""
+        not mounted yet reads the current state when it is shown."""
         screen = self.screen
         handler = getattr(screen, event, None)
         if handler is not None and screen.is_mounted:

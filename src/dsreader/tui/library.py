@@ -60,14 +60,15 @@ class LibraryScreen(Screen):
         return self.query_one(ArticleTable)
 
     def on_mount(self) -> None:
-        self.refresh_table()
-        self.table.focus()
+        self.table.focus()  # the rows come from on_screen_resume, which follows at once
 
     def store_changed(self) -> None:
         self.refresh_table()
 
     def on_screen_resume(self) -> None:
-        self.refresh_table()  # back from the reader: its labels show in the progress
+        # Shown: first at start-up (before the first frame), then on every return from
+        # the reader, whose labels then show in the progress.
+        self.refresh_table()
 
     def analysis_ready(self, entry: Entry) -> None:
         self.refresh_table()
