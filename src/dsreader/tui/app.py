@@ -15,7 +15,7 @@ from textual.screen import Screen
 from ..analysis import Document, analyze, cached, unanalyzed
 from ..article import CleanArticle
 from ..store import LABELS, AnnotationStore, anchor, record_key
-from .common import Entry, complete
+from .common import Entry
 from .library import LibraryScreen
 
 
@@ -141,9 +141,6 @@ class ReaderApp(App):
         total = len(entry.doc.sentences)
         done = len(self.sentence_labels(entry)) if total else 0
         return done, total
-
-    def finished(self, entry: Entry) -> bool:
-        return complete(*self.progress(entry))
 
     def corpus_progress(self) -> tuple[int, int]:
         pairs = [self.progress(e) for e in self.entries]

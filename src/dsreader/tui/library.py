@@ -73,35 +73,30 @@ class LibraryScreen(Screen):
     def analysis_ready(self, entry: Entry) -> None:
         self.refresh_table()
 
-    def rows(self) -> list[Entry]:
+    def rows(self, progress: dict[str, tuple[int, int]]) -> list[Entry]:
+        """The entries to show, filtered and sorted; `progress` by article id."""
         app: ReaderApp = self.app  # type: ignore[assignment]
         query = self.query_text.strip().lower()
         entries = list(app.entries)
         if query:
             entries = [e for e in entries if app.matches(e, query)]
         if self.unfinished_only:
-            entries = [e for e in entries if not app.finished(e)]
+            entries = [e for e in entries if not complete(*progress[e.doc.id])]
         if self.sort_by == "date":
             entries.sort(key=lambda e: e.doc.published or "", reverse=True)
         elif self.sort_by == "title":
             entries.sort(key=lambda e: e.doc.title or "")
         else:
-
-            def share(entry: Entry) -> float:
-                done, total = app.progress(entry)
-                return done / max(1, total)
-
-            entries.sort(key=share)
+            entries.sort(key=lambda e: progress[e.doc.id][0] / max(1, progress[e.doc.id][1]))
         return entries
 
     def refresh_table(self) -> None:
         app: ReaderApp = self.app  # type: ignore[assignment]
+        progress = {e.doc.id: app.progress(e) for e in app.entries}  # once per refresh
         rows = []
-        corpus_done = corpus_total = 0
-        for entry in self.rows():
+        for entry in self.rows(progress):
             doc = entry.doc
-            done, total = app.progress(entry)
-            corpus_done, corpus_total = corpus_done + done, corpus_total + total
+            done, total = progress[doc.id]
             cells = [
                 safe(doc.title, fallback=(doc.text[:60] + "…")),
                 safe(doc.source),
@@ -117,7 +112,9 @@ class LibraryScreen(Screen):
         head.append(f"  {len(app.entries)} articles · annotator ")
         head.append(display_safe(app.annotator), style="bold cyan")
         if not self.query_text and not self.unfinished_only:
-            head.append(f" · {corpus_done}/{corpus_total} claims labelled")
+            done = sum(d for d, _ in progress.values())
+            total = sum(t for _, t in progress.values())
+            head.append(f" · {done}/{total} claims labelled")
         else:
             head.append(f" · showing {len(rows)}", style="yellow")
         head.append(f" · sort: {self.sort_by}")
