@@ -381,8 +381,8 @@ class JournalStorage(Storage):
             self._set_tables(self._read_main())
             self._journal_ident, self._journal_pos, self._journal_lines = None, 0, 0
             self._rejected = []
-            self._replay()
-            if self.lock.held or _ident(self.path) == before:
+            replayed = self._replay()
+            if replayed and (self.lock.held or _ident(self.path) == before):
                 self._main_ident = before
                 return
             time.sleep(0.01)
@@ -464,9 +464,14 @@ class JournalStorage(Storage):
         self._journal_ident = ident
         if st.st_size == self._journal_pos:
             return True
-        with open(self.journal, "rb") as fh:
-            fh.seek(self._journal_pos)
-            chunk = fh.read()
+        try:
+            with open(self.journal, "rb") as fh:
+                if os.fstat(fh.fileno()).st_ino != st.st_ino:
+                    return False  # folded away and started anew between stat and open
+                fh.seek(self._journal_pos)
+                chunk = fh.read()
+        except FileNotFoundError:
+            return False
         end = chunk.rfind(b"\n") + 1  # a line still being written (or torn) waits
         for line in chunk[:end].splitlines():
             self._journal_lines += 1
