@@ -134,3 +134,24 @@ def test_closing_the_terminal_after_labelling_keeps_every_label(tmp_path):
     assert proc.returncode == 0, proc.stderr
     labels = sorted(json.loads(line)["label"] for line in out.read_text().splitlines())
     assert labels == ["disputed", "opinion", "verified"]
+
+
+def test_analyze_with_two_jobs_on_an_empty_cache_finishes(tmp_path):
+    """Forked workers once hung forever on a lock of Kiwi's threads."""
+    env = {**os.environ, "DSREADER_CACHE_DIR": str(tmp_path / "cache")}
+    proc = subprocess.run(
+        [sys.executable, "-m", "dsreader", "analyze", str(SEEDS), "--jobs", "2"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "analyzed 5 articles" in proc.stdout
+    shown = subprocess.run(
+        [sys.executable, "-m", "dsreader", "list", str(SEEDS), "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert len(shown.stdout.splitlines()) == 5
