@@ -337,3 +337,17 @@ def test_a_stale_lock_file_is_no_obstacle(tmp_path):
     (tmp_path / "db.json.lock").write_text("left by a crash")
     AnnotationStore(db, lock_timeout=0.5).put(rec(0))  # flock: nobody holds it, no wait
     assert set(labels_on_disk(db)) == {("a1", 0, 9, "kim")}
+
+
+def test_quitting_a_large_database_leaves_a_short_journal_unfolded(tmp_path):
+    """A fold rewrites the whole file: at a large database it must not land on `q`."""
+    db = tmp_path / "db.json"
+    store = AnnotationStore(db)
+    store.put_many([rec(i, article=f"a{i % 50}") for i in range(60_000)])
+    store.close()  # 60,000 lines, a quarter of the database is 15,000: due, folded
+    assert not store.journal.exists()
+    store = AnnotationStore(db)
+    store.put(rec(0, "lee"))
+    store.close()  # one line on 60,000 labels: kept in the journal, as durable
+    assert store.journal.exists()
+    assert len(AnnotationStore(db, read_only=True)) == 60_001
