@@ -114,6 +114,7 @@ def test_a_really_full_disk_keeps_every_acknowledged_label(tmp_path):
         store.close()
         assert set(labels_on_disk(db)) == {*acknowledged, ("a1", 10000, 10009, "kim")}
         assert len(TinyDB(db).all()) == len(acknowledged) + 1
+        del store  # let go of the journal, so the file system can be unmounted
     finally:
         subprocess.run(["umount", str(mount)], capture_output=True)
 
@@ -255,14 +256,19 @@ def test_invalid_records_in_the_file_are_skipped_and_kept_in_a_backup(tmp_path):
 def test_temporary_files_of_interrupted_folds_are_removed(tmp_path):
     db = tmp_path / "db.json"
     AnnotationStore(db).close()
-    ours = [tmp_path / ".db.json.tmp-123-abcd", tmp_path / ".tmp-x1y2z3.json"]
+    ours = [  # of a process that has ended (no pid is that large), and of an old version
+        tmp_path / ".db.json.tmp-999999999-abcd",
+        tmp_path / ".db.json.journal.tmp-999999999-abcd",
+        tmp_path / ".tmp-x1y2z3.json",
+    ]
+    running = tmp_path / f".db.json.tmp-{os.getpid()}-beef"  # a fold still writing
     theirs = tmp_path / "notes.tmp-keep"
-    for path in [*ours, theirs]:
+    for path in [*ours, theirs, running]:
         path.write_bytes(b"x" * 1000)
     store = AnnotationStore(db)
     store.put(rec(0))
     store.close()
-    assert not any(p.exists() for p in ours) and theirs.exists()
+    assert not any(p.exists() for p in ours) and theirs.exists() and running.exists()
 
 
 @pytest.mark.parametrize("umask,mode", [(0o022, 0o644), (0o002, 0o664)])
@@ -351,3 +357,51 @@ def test_quitting_a_large_database_leaves_a_short_journal_unfolded(tmp_path):
     store.close()  # one line on 60,000 labels: kept in the journal, as durable
     assert store.journal.exists()
     assert len(AnnotationStore(db, read_only=True)) == 60_001
+
+
+def test_after_another_process_folds_the_file_is_not_read_again(tmp_path):
+    """Re-reading the whole file froze the next key press for seconds at 1M labels."""
+    db = tmp_path / "db.json"
+    kim, lee = AnnotationStore(db), AnnotationStore(db)
+    kim.put(rec(0, "kim"))
+    lee.put(rec(0, "lee"))  # lee follows the journal from here on
+    reloads = lee.storage.reloads
+    kim.put(rec(1, "kim"))
+    assert kim.fold()
+    lee.put(rec(1, "lee"))
+    lee.refresh()
+    assert lee.storage.reloads == reloads
+    assert {record_key(r) for r in lee.all()} == set(labels_on_disk(db))
+    assert len(lee) == 4
+
+
+def test_labels_saved_while_a_fold_is_writing_stay_in_the_journal(tmp_path):
+    db = tmp_path / "db.json"
+    kim, lee = AnnotationStore(db), AnnotationStore(db)
+    kim.put(rec(0, "kim"))
+    plan = kim.storage.begin_fold()
+    plan.write()  # the slow part: no lock held, so lee can save meanwhile
+    lee.put(rec(1, "lee"))
+    kim.put(rec(2, "kim"))
+    assert kim.storage.finish_fold(plan)
+    assert len(json.loads(db.read_text())["_default"]) == 1  # the snapshot
+    journal = kim.journal.read_text()
+    assert journal.count("\n") == 2 and '"lee"' in journal  # what came after it
+    assert len(labels_on_disk(db)) == 3
+    lee.refresh()
+    assert len(lee) == 3
+
+
+def test_a_fold_that_another_fold_overtook_is_dropped_and_loses_nothing(tmp_path):
+    db = tmp_path / "db.json"
+    kim, lee = AnnotationStore(db), AnnotationStore(db)
+    kim.put(rec(0, "kim"))
+    plan = kim.storage.begin_fold()
+    plan.write()
+    lee.put(rec(1, "lee"))
+    assert lee.fold()  # lee folds first
+    assert not kim.storage.finish_fold(plan)
+    assert not list(tmp_path.glob(".db.json.tmp-*"))  # its temporary file is gone
+    kim.put(rec(2, "kim"))
+    kim.close()
+    assert len(TinyDB(db).all()) == 3

@@ -239,17 +239,26 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[written:]
 
 
-def _tmp_prefix(path: Path) -> str:
-    return f".{path.name}.tmp-"
+_TMP = ".tmp-"  # .<name>.tmp-<pid>-<random>: whose it is, and whether it still runs
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace `path` with `data`: temporary file, fsync, rename, fsync the folder.
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
-    The new file keeps the mode and group of the one it replaces (a shared database
-    stays shared); a new file gets the umask's mode, like any file the user creates.
+
+def _write_temp(path: Path, chunks: Iterable[bytes]) -> Path:
+    """A fsync'd temporary file beside `path`, to be renamed over it.
+
+    It gets the mode and group of the file it will replace (a shared database stays
+    shared); with no such file, the umask's mode, like any file the user creates.
     """
-    tmp = path.with_name(f"{_tmp_prefix(path)}{os.getpid()}-{secrets.token_hex(4)}")
+    tmp = path.with_name(f".{path.name}{_TMP}{os.getpid()}-{secrets.token_hex(4)}")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         try:
@@ -260,14 +269,24 @@ def write_atomically(path: Path, data: bytes) -> None:
             os.fchmod(fd, stat.S_IMODE(old.st_mode))
             with contextlib.suppress(OSError):
                 os.fchown(fd, -1, old.st_gid)
-        _write_all(fd, data)
+        for chunk in chunks:
+            _write_all(fd, chunk)
         os.fsync(fd)
+    except BaseException:
         os.close(fd)
-        fd = -1
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    os.close(fd)
+    return tmp
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace `path` with `data`: temporary file, fsync, rename, fsync the folder."""
+    tmp = _write_temp(path, [data])
+    try:
         os.replace(tmp, path)
     except BaseException:
-        if fd >= 0:
-            os.close(fd)
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
@@ -275,10 +294,16 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 
 def remove_stale_temporaries(path: Path) -> int:
-    """Temporary files of interrupted rewrites of `path` (ours only, by name)."""
+    """Temporary files of interrupted rewrites of the database and its companions,
+    ours only (by name), whose writing process has ended."""
     removed = 0
-    legacy = path.parent.glob(".tmp-*.json")  # what versions up to 0.1 named them
-    for tmp in [*path.parent.glob(_tmp_prefix(path) + "*"), *legacy]:
+    names = [path.name, path.name + ".journal", path.name + ".fold"]
+    candidates = [t for n in names for t in path.parent.glob(f".{n}{_TMP}*")]
+    legacy = list(path.parent.glob(".tmp-*.json"))  # what versions up to 0.1 named them
+    for tmp in candidates + legacy:
+        pid = tmp.name.rsplit(_TMP, 1)[-1].split("-")[0]
+        if tmp in candidates and pid.isdigit() and _pid_alive(int(pid)):
+            continue
         with contextlib.suppress(OSError):
             tmp.unlink()
             removed += 1
@@ -310,6 +335,56 @@ def check_database_path(path: Path) -> None:
         raise StoreError(f"the database {path} cannot be read (permission denied)")
 
 
+class FoldPlan:
+    """A snapshot of the database on its way into a temporary file (no lock held)."""
+
+    def __init__(
+        self,
+        path: Path,
+        tables: dict,
+        main: FileIdent | None,
+        journal: tuple[int, int] | None,
+        upto: int,
+    ) -> None:
+        self.path, self.tables, self.main, self.journal, self.upto = (
+            path,
+            tables,
+            main,
+            journal,
+            upto,
+        )
+        self.tmp: Path | None = None
+
+    def write(self) -> None:
+        """Serialise document by document, so a thread doing this lets the interface
+        thread run (one json.dumps of a million labels would hold the GIL for seconds)."""
+        self.tmp = _write_temp(self.path, _json_chunks(self.tables))
+
+    def discard(self) -> None:
+        if self.tmp is not None:
+            with contextlib.suppress(OSError):
+                self.tmp.unlink()
+            self.tmp = None
+
+
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def _json_chunks(tables: dict[str, dict[str, dict]], every: int = 2000) -> Iterator[bytes]:
+    """The same JSON as one `json.dumps(tables)`, in pieces."""
+    yield b"{"
+    for t, (name, table) in enumerate(tables.items()):
+        parts = [("," if t else "") + _encode(name) + ":{"]
+        for d, (doc_id, doc) in enumerate(table.items()):
+            parts.append(("," if d else "") + _encode(doc_id) + ":" + _encode(doc))
+            if len(parts) >= every:
+                yield "".join(parts).encode()
+                parts = []
+        parts.append("}")
+        yield "".join(parts).encode()
+    yield b"}"
+
+
 # --- the TinyDB storage -----------------------------------------------------------------
 
 
@@ -324,6 +399,7 @@ class JournalStorage(Storage):
         self.path = Path(path)
         self.journal = self.path.with_name(self.path.name + ".journal")
         self.rejected_file = self.path.with_name(self.path.name + ".rejected")
+        self.fold_file = self.path.with_name(self.path.name + ".fold")  # the last fold's seam
         self.read_only = read_only
         self.lock = InterProcessLock(str(self.path) + ".lock", timeout=lock_timeout)
         self.generation = 0  # grows with every change seen, ours or another process's
@@ -333,10 +409,14 @@ class JournalStorage(Storage):
         self._groups: dict[str, dict[str, dict[Key, str]]] = {}
         self._next_id: dict[str, int] = {}
         self._main_ident: FileIdent | None = None
+        # The journal we follow, held open: after another process folds it away we
+        # can still read its last lines and carry on without re-reading the file.
+        self._journal_fd: int | None = None
         self._journal_ident: tuple[int, int] | None = None
-        self._journal_pos = 0
+        self._journal_pos = 0  # bytes applied (whole lines only)
         self._journal_lines = 0
-        self._rejected: list[bytes] = []
+        self._rejected: list[tuple[int, bytes]] = []  # (offset, line) of invalid lines
+        self.reloads = 0  # whole re-reads of the file: what another process's fold costs
         self._foreign = False  # the file holds what another version wrote: back it up first
         self._reload()  # lock-free: opening never waits for another process's fold
 
@@ -351,10 +431,15 @@ class JournalStorage(Storage):
             raise StoreError(f"{self.path} is read-only; labels cannot be saved")
         with self.locked():
             self._set_tables({name: dict(table) for name, table in data.items()})
-            self._fold()
+            self._fold_locked()
 
     def close(self) -> None:
-        pass
+        pass  # TinyDB's close; the store stays usable, its journal open until dropped
+
+    def __del__(self) -> None:
+        if getattr(self, "_journal_fd", None) is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._journal_fd)
 
     # locking and syncing ----------------------------------------------------------------
 
@@ -374,22 +459,120 @@ class JournalStorage(Storage):
 
     def sync(self) -> None:
         """Bring in what others wrote since the last look (lock-free, consistent)."""
-        if self._main_ident != _ident(self.path) or not self._replay():
-            self._reload()
+        main = _ident(self.path)
+        if main == self._main_ident:
+            if self._follow():
+                return
+        elif self._caught_up_with_fold(main):
+            return
+        self._reload()
 
     def _reload(self) -> None:
         """The file, then the journal on top; retried if a fold replaced the file meanwhile."""
+        self.reloads += 1
         for _ in range(200):
             before = _ident(self.path)
             self._set_tables(self._read_main())
-            self._journal_ident, self._journal_pos, self._journal_lines = None, 0, 0
-            self._rejected = []
-            replayed = self._replay()
-            if replayed and (self.lock.held or _ident(self.path) == before):
+            self._forget_journal()
+            if self._follow() and (self.lock.held or _ident(self.path) == before):
                 self._main_ident = before
                 return
             time.sleep(0.01)
         raise StoreError(f"the database {self.path} kept changing while being read; try again")
+
+    def _forget_journal(self) -> None:
+        if self._journal_fd is not None:
+            os.close(self._journal_fd)
+        self._journal_fd, self._journal_ident = None, None
+        self._journal_pos = self._journal_lines = 0
+        self._rejected = []
+
+    def _follow(self) -> bool:
+        """Apply what was appended to the journal we follow. False when the journal's
+        name now stands for another file (or none) than the one we follow."""
+        try:
+            st = os.stat(self.journal)
+            current: tuple[int, int] | None = (st.st_ino, st.st_dev)
+        except FileNotFoundError:
+            current = None
+        if self._journal_fd is None:
+            if current is None:
+                return True
+            try:
+                fd = os.open(self.journal, os.O_RDONLY)
+            except FileNotFoundError:
+                return False
+            st = os.fstat(fd)
+            if (st.st_ino, st.st_dev) != current:
+                os.close(fd)
+                return False
+            self._journal_fd, self._journal_ident = fd, current
+        self._read_journal()
+        return current == self._journal_ident
+
+    def _read_journal(self) -> None:
+        assert self._journal_fd is not None
+        size = os.fstat(self._journal_fd).st_size
+        if size <= self._journal_pos:
+            return
+        chunk = os.pread(self._journal_fd, size - self._journal_pos, self._journal_pos)
+        end = chunk.rfind(b"\n") + 1  # a line still being written (or torn) waits
+        offset = self._journal_pos
+        for line in chunk[:end].split(b"\n")[:-1]:
+            self._journal_lines += 1
+            problem = self._apply_line(line) if line.strip() else None
+            if problem:
+                self._rejected.append((offset, line))
+                self.warnings.append(
+                    f"{self.journal}: line {self._journal_lines} skipped ({problem}); "
+                    f"it is kept in {self.rejected_file.name}"
+                )
+            offset += len(line) + 1
+        self._journal_pos += end
+
+    def _caught_up_with_fold(self, main: FileIdent | None) -> bool:
+        """After another process folded: finish reading the journal it folded (still
+        open here) and move on to its successor, instead of re-reading the file."""
+        try:
+            info = json.loads(self.fold_file.read_bytes())
+            folded_main, folded_journal = tuple(info["main"]), tuple(info["journal"])
+            upto, successor = int(info["upto"]), info["next"]
+        except (OSError, ValueError, KeyError, TypeError):
+            return False
+        if main is None or folded_main != main or self._journal_fd is None:
+            return False
+        if folded_journal != self._journal_ident:
+            return False
+        self._read_journal()  # the folded journal is final: the fold held the lock
+        if self._journal_pos < upto or (successor is None and self._journal_pos != upto):
+            return False
+        os.close(self._journal_fd)
+        self._journal_fd = None
+        if successor is not None:
+            try:
+                fd = os.open(self.journal, os.O_RDONLY)
+            except FileNotFoundError:
+                return False
+            st = os.fstat(fd)
+            if [st.st_ino, st.st_dev] != list(successor):
+                os.close(fd)
+                return False
+            self._journal_fd, self._journal_ident = fd, (st.st_ino, st.st_dev)
+        else:
+            self._journal_ident = None
+        self._shift_journal(upto)
+        self._main_ident = main
+        return True
+
+    def _shift_journal(self, upto: int) -> None:
+        """The first `upto` bytes of the journal went into the file: offsets move back."""
+        self._journal_pos -= upto
+        self._rejected = [(pos - upto, line) for pos, line in self._rejected if pos >= upto]
+        if self._journal_fd is None:
+            self._journal_lines = 0
+        else:
+            head = os.pread(self._journal_fd, self._journal_pos, 0)
+            self._journal_lines = head.count(b"\n")
 
     def _read_main(self) -> dict[str, dict[str, dict]]:
         self._foreign = False
@@ -454,39 +637,6 @@ class JournalStorage(Storage):
                 groups.setdefault(k[0], {})[k] = doc_id
             self._next_id[name] = max(map(int, table), default=0) + 1
         self.generation += 1
-
-    def _replay(self) -> bool:
-        """Apply journal lines appended since the last look; False if we must reload."""
-        try:
-            st = os.stat(self.journal)
-        except FileNotFoundError:
-            return self._journal_ident is None  # folded away under us: reload
-        ident = (st.st_ino, st.st_dev)
-        if self._journal_ident not in (None, ident) or st.st_size < self._journal_pos:
-            return False
-        self._journal_ident = ident
-        if st.st_size == self._journal_pos:
-            return True
-        try:
-            with open(self.journal, "rb") as fh:
-                if os.fstat(fh.fileno()).st_ino != st.st_ino:
-                    return False  # folded away and started anew between stat and open
-                fh.seek(self._journal_pos)
-                chunk = fh.read()
-        except FileNotFoundError:
-            return False
-        end = chunk.rfind(b"\n") + 1  # a line still being written (or torn) waits
-        for line in chunk[:end].splitlines():
-            self._journal_lines += 1
-            problem = self._apply_line(line)
-            if problem:
-                self._rejected.append(line)
-                self.warnings.append(
-                    f"{self.journal}: line {self._journal_lines} skipped ({problem}); "
-                    f"it is kept in {self.rejected_file.name}"
-                )
-        self._journal_pos += end
-        return True
 
     def _apply_line(self, line: bytes) -> str | None:
         try:
@@ -594,52 +744,114 @@ class JournalStorage(Storage):
                 os.close(fd)
             if created:
                 _fsync_dir(self.journal.parent)
-            if not self._replay():  # applies our own lines, in the order the file has them
+            if not self._follow():  # applies our own lines, in the order the file has them
                 self._reload()
-            if self.fold_due():
-                with contextlib.suppress(StoreError):  # the labels are safe in the journal
-                    self._fold()
 
     def fold_due(self) -> bool:
         documents = sum(len(table) for table in self._tables.values())
         return self._journal_lines >= max(FOLD_EVERY, documents // 4)
 
-    def fold(self) -> None:
-        """Write everything into the JSON file and drop the journal."""
+    def fold(self) -> bool:
+        """Write everything into the JSON file and empty the journal; False when there
+        was nothing to fold or another process folded first (then nothing is lost)."""
+        plan = self.begin_fold()
+        if plan is None:
+            return False
+        plan.write()
+        return self.finish_fold(plan)
+
+    def begin_fold(self) -> FoldPlan | None:
+        """A snapshot to write. The lock is held only for this and for `finish_fold`:
+        writing the file (seconds at a million labels) blocks nobody's labels."""
         if self.read_only:
-            return
+            return None
         with self.locked():
             self.sync()
-            if self.journal.exists() or not self.path.exists():
-                self._fold()
+            if self._journal_fd is None and self.path.exists():
+                return None
+            remove_stale_temporaries(self.path)
+            tables = {name: dict(table) for name, table in self._tables.items() if table}
+            tables.setdefault(LABELS_TABLE, {})
+            return FoldPlan(
+                self.path, tables, self._main_ident, self._journal_ident, self._journal_pos
+            )
 
-    def _fold(self) -> None:
-        """Lock held, state current. A failed fold leaves the journal: nothing is lost."""
-        remove_stale_temporaries(self.path)  # no other fold runs while we hold the lock
+    def finish_fold(self, plan: FoldPlan) -> bool:
+        """Put the written snapshot in place and keep, as the new journal, whatever was
+        appended after the snapshot. Discarded if another process folded meanwhile."""
+        try:
+            with self.locked():
+                self.sync()
+                if self._main_ident != plan.main or (
+                    plan.journal is not None and self._journal_ident != plan.journal
+                ):
+                    return False
+                self._commit_fold(plan)
+                return True
+        finally:
+            plan.discard()
+
+    def _commit_fold(self, plan: FoldPlan) -> None:
+        """Lock held, state current, snapshot written. A crash anywhere in here leaves
+        a file and journal whose replay gives the same labels."""
         backed_up = any(self.path.parent.glob(f"{self.path.name}.bak-*"))
         if self._foreign and self.path.exists() and not backed_up:
             self.backup()
-        if self._rejected:  # invalid lines are never folded in, and never thrown away
+        folded_rejects = [line for pos, line in self._rejected if pos < plan.upto]
+        if folded_rejects:  # invalid lines are never folded in, and never thrown away
             with open(self.rejected_file, "ab") as fh:
-                fh.write(b"".join(line + b"\n" for line in self._rejected))
+                fh.write(b"".join(line + b"\n" for line in folded_rejects))
                 fh.flush()
                 os.fsync(fh.fileno())
-        tables = {name: table for name, table in self._tables.items() if table}
-        tables.setdefault(LABELS_TABLE, {})
+        tail = b""
+        if self._journal_fd is not None:
+            size = os.fstat(self._journal_fd).st_size
+            tail = os.pread(self._journal_fd, size - plan.upto, plan.upto)
+        successor = None
         try:
-            write_atomically(self.path, json.dumps(tables, ensure_ascii=False).encode())
+            journal_tmp = _write_temp(self.journal, [tail]) if tail else None
+            assert plan.tmp is not None
+            os.replace(plan.tmp, self.path)
+            plan.tmp = None
+            if journal_tmp is not None:
+                os.replace(journal_tmp, self.journal)
+                st = os.stat(self.journal)
+                successor = [st.st_ino, st.st_dev]
+            else:
+                with contextlib.suppress(FileNotFoundError):
+                    self.journal.unlink()
+            _fsync_dir(self.path.parent)
+            main = _ident(self.path)
+            seam = {
+                "main": main,
+                "journal": self._journal_ident,
+                "upto": plan.upto,
+                "next": successor,
+            }
+            write_atomically(self.fold_file, json.dumps(seam).encode())
         except OSError as exc:
             raise StoreError(
                 f"the database {self.path} could not be rewritten ({exc.strerror or exc}); "
                 f"every label is kept in {self.journal.name}"
             ) from None
-        with contextlib.suppress(FileNotFoundError):
-            self.journal.unlink()
-        _fsync_dir(self.path.parent)
+        # Move on to the successor journal as any other process will.
+        if not self._caught_up_with_fold(main):
+            self._reload()
         self._foreign = False
-        self._rejected = []
-        self._main_ident = _ident(self.path)
-        self._journal_ident, self._journal_pos, self._journal_lines = None, 0, 0
+
+    def _fold_locked(self) -> None:
+        """A whole fold while the lock is already held (stock TinyDB writes)."""
+        with self.locked():
+            plan = self.begin_fold() or FoldPlan(
+                self.path,
+                dict(self._tables),
+                self._main_ident,
+                self._journal_ident,
+                self._journal_pos,
+            )
+            plan.write()
+            if not self.finish_fold(plan):
+                raise StoreError(f"the database {self.path} changed while being rewritten")
 
     def backup(self) -> Path:
         """A timestamped copy of the file, kept before a version's first rewrite of it."""
@@ -699,8 +911,17 @@ class AnnotationStore:
     Review decisions (one final answer per claim) live in a second table.
     """
 
-    def __init__(self, path: str | Path, read_only: bool = False, lock_timeout: float = 10) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        read_only: bool = False,
+        lock_timeout: float = 10,
+        auto_fold: bool = True,
+    ) -> None:
+        """`auto_fold=False` leaves folding to the caller (the app folds in a worker
+        thread when `fold_due()`), so no key press waits for one."""
         self.path = Path(path)
+        self.auto_fold = auto_fold
         check_database_path(self.path)
         read_only = read_only or not self._writable()
         if not read_only:
@@ -777,6 +998,7 @@ class AnnotationStore:
         record["tool_version"] = __version__
         self._check(label_problem(record))
         self.labels.put(record)
+        self._maybe_fold()
         return record
 
     def restore(self, key: Key, record: dict | None) -> None:
@@ -801,6 +1023,7 @@ class AnnotationStore:
         for record in stamped:
             self._check(label_problem(record))
         self.labels.put_many(stamped)
+        self._maybe_fold()
 
     def merge(self, records: list[dict]) -> tuple[int, int, int]:
         """Import labels made elsewhere: (added, updated, skipped).
@@ -823,6 +1046,14 @@ class AnnotationStore:
             changed.append(record)
         self.put_many(changed)
         return added, len(changed) - added, skipped
+
+    def fold_due(self) -> bool:
+        return self.storage.fold_due()
+
+    def _maybe_fold(self) -> None:
+        if self.auto_fold and self.storage.fold_due():
+            with contextlib.suppress(StoreError):  # the labels are safe in the journal
+                self.fold()
 
     @staticmethod
     def _check(problem: str | None) -> None:
@@ -860,8 +1091,8 @@ class AnnotationStore:
 
     # --- lifecycle ---------------------------------------------------------------
 
-    def fold(self) -> None:
-        self.storage.fold()
+    def fold(self) -> bool:
+        return self.storage.fold()
 
     def close(self) -> None:
         """Fold the journal, unless the database is large and the journal still short
