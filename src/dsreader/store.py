@@ -30,6 +30,7 @@ import secrets
 import stat
 import time
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -335,25 +336,17 @@ def check_database_path(path: Path) -> None:
         raise StoreError(f"the database {path} cannot be read (permission denied)")
 
 
+@dataclass
 class FoldPlan:
-    """A snapshot of the database on its way into a temporary file (no lock held)."""
+    """A snapshot of the database on its way into a temporary file (no lock held):
+    the tables as of journal offset `upto` of journal `journal` over file `main`."""
 
-    def __init__(
-        self,
-        path: Path,
-        tables: dict,
-        main: FileIdent | None,
-        journal: tuple[int, int] | None,
-        upto: int,
-    ) -> None:
-        self.path, self.tables, self.main, self.journal, self.upto = (
-            path,
-            tables,
-            main,
-            journal,
-            upto,
-        )
-        self.tmp: Path | None = None
+    path: Path
+    tables: dict
+    main: FileIdent | None
+    journal: tuple[int, int] | None
+    upto: int
+    tmp: Path | None = None
 
     def write(self) -> None:
         """Serialise document by document, so a thread doing this lets the interface
