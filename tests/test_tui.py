@@ -481,3 +481,109 @@ async def test_a_label_whose_claim_text_changed_is_kept_and_shown_as_orphaned(ar
         screen = await open_first(pilot)
         assert "1 orphaned" in str(screen.query_one("#head").render())
     assert len(rows(tmp_path)) == 1  # still in the database
+
+
+# --- issue 10: labels an analyst can trust (each test failed before the fix) ----------
+
+
+def visible_text(view) -> list[str]:
+    """The reader pane's lines as the terminal shows them."""
+    return [view.render_line(y).text for y in range(view.size.height)]
+
+
+def visible_sentences(view) -> list[int]:
+    top, height = view.scroll_offset.y, view.size.height
+    return [
+        k
+        for k, (s, e) in enumerate(view.sentences)
+        if view.line_of(view.to_display(s)) < top + height
+        and view.line_of(view.to_display(max(s, e - 1))) >= top
+    ]
+
+
+async def test_scrolling_takes_the_cursor_along_so_a_label_lands_on_screen(articles, tmp_path):
+    app = make_app(articles, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_first(pilot)
+        await pilot.press("pagedown")
+        await wait_until(pilot, lambda: screen.view.scroll_offset.y > 0)
+        assert screen.view.cursor in visible_sentences(screen.view)
+        await pilot.press("v")
+        [record] = app.store.all()
+        assert record["sentence_ids"][0] > 0  # not sentence 0, which scrolled away
+        screen.view.scroll_to(y=screen.view.scroll_offset.y + 15, animate=False)  # the wheel
+        await wait_until(pilot, lambda: screen.view.cursor in visible_sentences(screen.view))
+
+
+async def test_three_adjacent_labels_each_show_over_their_own_text(articles, tmp_path):
+    app = make_app(articles, tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await open_first(pilot)
+        await pilot.press("v", "d", "o")
+        await pilot.pause()
+        shown = "\n".join(visible_text(screen.view))
+        doc = screen.entry.doc
+        for k, tag in enumerate(["[V]", "[D]", "[O]"]):
+            head = doc.sentences[k].text[:6]
+            assert f"{tag} {head}" in shown.replace("\n", " ") or f"{tag}{head}" in shown
+
+
+async def test_status_line_shows_the_claim_under_the_cursor(articles, tmp_path):
+    first = make_app(articles, tmp_path, annotator="lee")
+    async with first.run_test(size=(100, 30)) as pilot:
+        await open_first(pilot)
+        await pilot.press("o")
+    app = make_app(articles, tmp_path, annotator="kim")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_first(pilot)
+        status = lambda: str(screen.query_one("#claim").render())  # noqa: E731
+        assert "not labelled" in status() and "1 other annotator" in status()
+        assert "opinion" not in status()  # blind: how many, not what
+        await pilot.press("v", "k", "c", *"출처", "enter")
+        await wait_until(pilot, lambda: "출처" in status())
+        assert "verified" in status() and "kim" in status()
+        assert "[V*]" in "\n".join(visible_text(screen.view))  # commented claims are marked
+
+
+async def test_labelling_inside_an_extended_claim_asks_and_escape_cancels(articles, tmp_path):
+    from dsreader.tui.dialogs import ConflictScreen
+
+    app = make_app(articles, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_first(pilot)
+        await pilot.press("J", "J", "v")  # sentences 0-2: one claim
+        await pilot.press("k", "k", "d")  # the cursor lands on sentence 2 after the advance
+        await pilot.pause()
+        assert isinstance(app.screen, ConflictScreen)
+        await pilot.press("escape")  # cancel: nothing changes
+        await pilot.pause()
+        assert app.screen is screen
+        assert app.session.sentence_labels(screen.entry.doc) == {0: "verified", 1: "verified", 2: "verified"}
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("s")  # split
+        await pilot.pause()
+        assert app.session.sentence_labels(screen.entry.doc) == {0: "verified", 1: "verified", 2: "disputed"}
+        assert "kept verified" in str(screen.query_one("#status").render())
+        await pilot.press("J", "escape")  # Escape cancels the selection, stays in the article
+        assert screen.view.selection is None and app.screen is screen
+
+
+async def test_a_comment_on_an_unlabelled_claim_is_kept(articles, tmp_path):
+    app = make_app(articles, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_first(pilot)
+        await pilot.press("c", *"제목일 뿐", "enter")
+        await pilot.pause()
+    [record] = rows(tmp_path)
+    assert record["comment"] == "제목일 뿐" and record["label"] is None
+
+
+async def test_raw_view_labelling_keys_do_nothing_and_say_so(articles, tmp_path):
+    app = make_app(articles, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_first(pilot)
+        await pilot.press("r", "v", "x", "c", "s")
+        await pilot.pause()
+        assert app.store.all() == [] and app.screen is screen
+        assert "raw view" in str(screen.query_one("#status").render())

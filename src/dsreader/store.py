@@ -384,6 +384,77 @@ class AnnotationStore:
         return target
 
 
+    # --- reviews (temporary, replaced on merge) ---
+    # Review decisions live as journal lines (ops "review" / "unreview"); a fold
+    # writes them back into the fresh journal, so the TinyDB file keeps one table.
+
+    _apply_label_entry = _apply
+    _reset_labels = _reset
+    _fold_labels = _fold
+
+    def _apply(self, entry: dict) -> None:  # type: ignore[no-redef]
+        if entry["op"] == "review":
+            self.generation += 1
+            self._reviews[review_key(entry["record"])] = entry["record"]
+        elif entry["op"] == "unreview":
+            self.generation += 1
+            self._reviews.pop(tuple(entry["key"]), None)
+        else:
+            self._apply_label_entry(entry)
+
+    def _reset(self) -> None:  # type: ignore[no-redef]
+        self._reviews: dict[tuple[str, int, int], dict] = {}
+        self._reset_labels()
+
+    def _fold(self) -> None:  # type: ignore[no-redef]
+        reviews = list(self._reviews.values())
+        self._fold_labels()
+        if reviews:
+            lines = b"".join(
+                json.dumps({"op": "review", "record": r}, ensure_ascii=False).encode() + b"\n"
+                for r in reviews
+            )
+            fd = os.open(self.journal, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+            try:
+                os.write(fd, lines)
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            self._replay()
+
+    def put_review(self, record: dict) -> dict:
+        """Save a reviewer's final label for a claim; stamps decided_at."""
+        record = {**record, "decided_at": now(), "tool_version": __version__}
+        self._append([{"op": "review", "record": record}])
+        return record
+
+    def delete_review(self, key: tuple[str, int, int]) -> None:
+        if tuple(key) in self._reviews:
+            self._append([{"op": "unreview", "key": list(key)}])
+
+    def restore_review(self, key: tuple[str, int, int], record: dict | None) -> None:
+        if record is None:
+            self.delete_review(key)
+        else:
+            self._append([{"op": "review", "record": record}])
+
+    def reviews(self, article_id: str | None = None) -> list[dict]:
+        return [r for r in self._reviews.values() if article_id in (None, r["article_id"])]
+
+    def get_review(self, key: tuple[str, int, int]) -> dict | None:
+        return self._reviews.get(tuple(key))
+
+
+SKIP = "skip"  # "not a claim" (reviews block, temporary, replaced on merge)
+ALL_LABELS = LABELS + (SKIP,)
+
+
+def review_key(record: dict) -> tuple[str, int, int]:
+    return (record["article_id"], int(record["start"]), int(record["end"]))
+
+# --- end of the temporary reviews block ---
+
+
 def anchor(record: dict, text: str) -> tuple[int, int] | None:
     """Where a claim sits in (possibly re-cleaned) text: its offsets, or the nearest copy."""
     start, end, claim = int(record["start"]), int(record["end"]), record["text"]
