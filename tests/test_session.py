@@ -9,7 +9,13 @@ from dsreader.analysis import Document, Sentence
 from dsreader.session import LabellingSession
 from dsreader.store import AnnotationStore
 
-SENTENCES = ["첫 문장이다.", "둘째 문장이다.", "셋째 문장이다.", "넷째 문장이다.", "다섯째 문장이다."]
+SENTENCES = [
+    "첫 문장이다.",
+    "둘째 문장이다.",
+    "셋째 문장이다.",
+    "넷째 문장이다.",
+    "다섯째 문장이다.",
+]
 
 
 def make_doc(sentences=SENTENCES, ident="a1") -> Document:
@@ -169,8 +175,14 @@ def test_progress_is_cached_until_labels_change_here_or_elsewhere(store, tmp_pat
     s.label(doc, 0, 0, "verified")
     assert s.progress(doc) == (1, 5)
     other = AnnotationStore(tmp_path / "db.json")  # a second terminal, same annotator
-    other.put({**store.all()[0], "start": doc.sentences[1].start, "end": doc.sentences[1].end,
-               "text": doc.sentences[1].text})
+    other.put(
+        {
+            **store.all()[0],
+            "start": doc.sentences[1].start,
+            "end": doc.sentences[1].end,
+            "text": doc.sentences[1].text,
+        }
+    )
     other.close()
     store.refresh()
     assert s.progress(doc) == (2, 5)
@@ -187,13 +199,18 @@ def test_review_items_disagreements_first_and_decisions_are_undoable(store, tmp_
     park = session(store, "park", [doc])
     items = park.review_items()
     assert [(i.first, i.last, i.disagreement) for i in items] == [(2, 3, True), (0, 0, False)]
-    assert {w: r["label"] for w, r in items[0].labels.items()} == {"kim": "opinion", "lee": "disputed"}
+    assert {w: r["label"] for w, r in items[0].labels.items()} == {
+        "kim": "opinion",
+        "lee": "disputed",
+    }
     assert park.decide(items[0], "disputed").message == "decided: disputed"
     [decision] = store.reviews()
     assert decision["reviewer"] == "park" and decision["label"] == "disputed"
     assert decision["decided_at"] and decision["text"] == doc.text[items[0].start : items[0].end]
     assert {r["annotator"]: r["label"] for r in store.all() if r["start"] == items[0].start} == {
-        "kim": "opinion", "lee": "disputed"}  # the annotators' own labels are untouched
+        "kim": "opinion",
+        "lee": "disputed",
+    }  # the annotators' own labels are untouched
     park.undo()
     assert store.reviews() == []
     park.redo()

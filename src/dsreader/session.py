@@ -418,7 +418,7 @@ class LabellingSession:
             return self._conflict(doc, first, last, verb)
         if resolve == "cancel":
             return Outcome("cancelled: nothing changed")
-        action = _Action(f"{label or 'clear'} {sentences_word(first, last)}")
+        action = _Action(f"{label or 'clear'} on {sentences_word(first, last)}")
         notes = []
         for claim in others:
             if resolve == "split":

@@ -383,7 +383,6 @@ class AnnotationStore:
         shutil.copy2(self.path, target)
         return target
 
-
     # --- reviews (temporary, replaced on merge) ---
     # Review decisions live as journal lines (ops "review" / "unreview"); a fold
     # writes them back into the fresh journal, so the TinyDB file keeps one table.
@@ -451,6 +450,7 @@ ALL_LABELS = LABELS + (SKIP,)
 
 def review_key(record: dict) -> tuple[str, int, int]:
     return (record["article_id"], int(record["start"]), int(record["end"]))
+
 
 # --- end of the temporary reviews block ---
 
