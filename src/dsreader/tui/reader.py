@@ -480,16 +480,16 @@ SHORT_TYPES = {
 
 
 def _legend() -> Text:
+    """Labels first (they matter most while labelling), then entity types."""
     legend = Text(no_wrap=True, overflow="crop")
-    for kind, style in ENTITY_STYLES.items():
-        legend.append(SHORT_TYPES[kind], style=style)
-        legend.append(" ")
-    legend.append("│")
     for label in LABEL_NAMES:  # [V]erified [D]isputed [O]pinion [S]kip
         legend.append(tag(label, False), style=TAG_STYLES[label])
         legend.append(label[1:] + " ")
     legend.append("[*]", style=TAG_STYLES[None])
-    legend.append(" comment")
+    legend.append("comment │ ")
+    for kind, style in ENTITY_STYLES.items():
+        legend.append(SHORT_TYPES[kind], style=style)
+        legend.append(" ")
     return legend
 
 
