@@ -233,3 +233,19 @@ def test_a_read_only_database_refuses_with_a_message(tmp_path):
 def test_unknown_labels_are_refused():
     with pytest.raises(ValueError):
         LabellingSession.label(None, None, 0, 0, "maybe")  # type: ignore[arg-type]
+
+
+def test_next_unfinished_starts_from_the_top_when_the_current_article_is_filtered_out(store):
+    a, b = make_doc(ident="a"), make_doc(ident="b")
+    s = session(store, docs=[a, b])
+    assert s.next_unfinished(["b"], "a") is b
+
+
+def test_a_comment_across_a_claim_boundary_is_refused_before_anything_is_typed(store):
+    doc = make_doc()
+    s = session(store, docs=[doc])
+    s.label(doc, 1, 2, "verified")
+    assert s.comment_refusal(doc, 0, 1) is not None
+    assert s.comment_refusal(doc, 2, 2) is None  # inside the claim: comments on it
+    assert s.comment_refusal(doc, 3, 4) is None
+    assert s.comment(doc, 0, 1, "x").changed is False

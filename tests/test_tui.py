@@ -909,3 +909,13 @@ async def test_review_mode_decides_undoes_and_keeps_annotators_labels(articles, 
     assert sorted(r["label"] for r in rows(tmp_path)) == sorted(
         "verified disputed opinion verified opinion opinion".split()
     )
+
+
+async def test_a_comment_that_cannot_be_placed_is_refused_before_the_box_opens(articles, tmp_path):
+    app = make_app(articles, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_first(pilot)
+        await pilot.press("j", "v", "g", "J", "c")  # sentences 0-1 overlap the claim on 1
+        await pilot.pause()
+        assert app.screen is screen  # no box to type into
+        assert "overlaps a claim" in str(screen.query_one("#status").render())

@@ -300,11 +300,10 @@ class LabellingSession:
         return (later or spans or [None])[0]
 
     def next_unfinished(self, order: Sequence[str], current: str) -> Document | None:
-        """The next article, in the given order of ids (wrapping), not yet done."""
-        if current not in order:
-            return None
-        i = order.index(current)
-        for article_id in [*order[i + 1 :], *order[:i]]:
+        """The next article, in the given order of ids (wrapping), not yet done; from
+        the first one when the current article is not in the order (filtered out)."""
+        i = order.index(current) if current in order else -1
+        for article_id in [*order[i + 1 :], *order[: max(i, 0)]]:
             doc = self.documents.get(article_id)
             if doc is not None and not self.complete(doc):
                 return doc
@@ -445,6 +444,17 @@ class LabellingSession:
         note = "; ".join(n for n in notes if n)
         return Outcome(f"{message}; {note}" if note else message, changed=True)
 
+    def comment_refusal(self, doc: Document, first: int, last: int) -> Outcome | None:
+        """Why a comment cannot go on sentences first..last (asked before the typing,
+        so that nothing typed is thrown away), or None."""
+        if self.claim_at(doc, first, last) is None and self._overlapping(doc, first, last):
+            return Outcome(
+                "the selection overlaps a claim of yours: put the cursor inside that claim "
+                "to comment on it, or select sentences outside it",
+                severity="warning",
+            )
+        return None
+
     def comment(
         self, doc: Document, first: int, last: int, comment: str, evidence: str = ""
     ) -> Outcome:
@@ -456,13 +466,10 @@ class LabellingSession:
         if not (0 <= first <= last < len(doc.sentences)):
             return Outcome("no sentence there", severity="warning")
         self.store.refresh()
+        refused = self.comment_refusal(doc, first, last)
+        if refused:
+            return refused
         target = self.claim_at(doc, first, last)
-        if target is None and self._overlapping(doc, first, last):
-            return Outcome(
-                "the selection overlaps a labelled claim: put the cursor inside that claim "
-                "to comment on it, or select sentences outside it",
-                severity="warning",
-            )
         a, b = target.span if target else (first, last)
         base = target.record if target else None
         comment, evidence = comment.strip(), evidence.strip()

@@ -185,7 +185,11 @@ class ReaderScreen(Screen):
         else:
             where = sentences_word(*span) + (f"/{len(self.entry.doc.sentences)}")
         line.append(where + " · ")
-        if claim is None or not claim.label:
+        inside = [] if claim else host(self).session.claims(self.entry.doc)
+        inside = [c for c in inside if c.label and c.first <= span[1] and c.last >= span[0]]
+        if inside:
+            line.append(f"overlaps {len(inside)} of your labelled claims", style="italic")
+        elif claim is None or not claim.label:
             line.append("not labelled", style="italic")
         else:
             line.append(f" {tag(claim.label, False)[1:-1]} ", style=TAG_STYLES[claim.label])
@@ -304,6 +308,10 @@ class ReaderScreen(Screen):
             return
         session = host(self).session
         doc = self.entry.doc
+        refused = session.comment_refusal(doc, *claim)
+        if refused:  # said before the typing, not after
+            self._show(refused)
+            return
         existing = session.claim_at(doc, *claim)
         span = existing.span if existing else claim
         start, end = doc.sentences[span[0]].start, doc.sentences[span[1]].end

@@ -67,7 +67,9 @@ class ReviewScreen(Screen):
         """Read the items again, staying on the same claim."""
         key = self.items[self.index].key if self.items else None
         app = host(self)
-        self.items = app.session.review_items(app.order or None)
+        # The library's order first, then the articles its filter hides: every claim.
+        ids = list(app.order) + [e.doc.id for e in app.entries if e.doc.id not in app.order]
+        self.items = app.session.review_items(ids)
         keys_now = [i.key for i in self.items]
         self.index = (
             keys_now.index(key) if key in keys_now else min(self.index, len(self.items) - 1)
