@@ -619,8 +619,14 @@ async def test_scrolling_takes_the_cursor_along_so_a_label_lands_on_screen(artic
         await pilot.press("v")
         [record] = app.store.all()
         assert record["sentence_ids"][0] > 0  # not sentence 0, which scrolled away
-        screen.view.scroll_to(y=screen.view.scroll_offset.y + 15, animate=False)  # the wheel
-        await wait_until(pilot, lambda: screen.view.cursor in visible_sentences(screen.view))
+        from textual import events
+
+        before = screen.view.cursor
+        for _ in range(12):  # the mouse wheel
+            wheel = events.MouseScrollDown(screen.view, 5, 5, 0, 1, 0, False, False, False)
+            screen.view.post_message(wheel)
+        await wait_until(pilot, lambda: screen.view.cursor != before)
+        assert screen.view.cursor in visible_sentences(screen.view)
 
 
 async def test_three_adjacent_labels_each_show_over_their_own_text(articles, tmp_path):

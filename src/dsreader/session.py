@@ -410,7 +410,7 @@ class LabellingSession:
         overlapping = self._overlapping(doc, first, last)
         same = next((c for c in overlapping if c.span == (first, last)), None)
         others = [c for c in overlapping if c is not same]
-        if label is None and not overlapping:
+        if label is None and not any(c.label for c in overlapping):
             return Outcome("nothing to clear: no label here")
         verb = "labelling" if label else "clearing"
         if others and resolve is None:

@@ -24,7 +24,7 @@ from .keys import KOREAN, keys
 
 class HelpScreen(ModalScreen):
     BINDINGS = [Binding(keys("escape", "q", "question_mark"), "app.pop_screen", "close")]
-    DEFAULT_CSS = "HelpScreen { align: center middle; } #help-box { width: 84; max-height: 100%; height: auto; border: round $accent; background: $panel; padding: 0 1; }"
+    DEFAULT_CSS = "HelpScreen { align: center middle; } #help-box { width: 100%; max-width: 86; max-height: 100%; height: auto; border: round $accent; background: $panel; padding: 0 1; }"
 
     ROWS = [
         ("Words", ""),
