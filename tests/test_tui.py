@@ -522,8 +522,8 @@ def test_two_annotators_label_a_third_reviews_and_the_decision_is_kept(articles,
     try:
         pane.wait_for("5 articles")
         pane.keys("R")
-        shown = pane.wait_for("1 disagreements")
-        assert "DISAGREEMENT" in shown and "3 claims" in shown  # disagreements first
+        shown = pane.wait_for("1 disagree")
+        assert "DISAGREEMENT" in shown and "3 claims with 2+ labels" in shown  # disagreements first
         assert "kim" in shown and "lee" in shown
         pane.keys("o")
         pane.wait_for("decided: opinion")

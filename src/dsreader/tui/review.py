@@ -37,7 +37,7 @@ class ReviewScreen(Screen):
         Binding("question_mark", "app.push_screen('help')", "help"),
     ]
     DEFAULT_CSS = """
-    #review-head { height: 1; padding: 0 1; background: $boost; }
+    #review-head { height: auto; max-height: 2; padding: 0 1; background: $boost; }
     #review-body { height: 1fr; padding: 0 1; }
     #review-status { height: 1; padding: 0 1; color: $text-muted; }
     """
@@ -90,11 +90,10 @@ class ReviewScreen(Screen):
         split = sum(i.disagreement for i in self.items)
         head = Text()
         head.append("review", style="bold")
-        head.append(" · reviewer ")
+        head.append(" · ")
         head.append(display_safe(app.annotator), style="bold cyan")
         head.append(
-            f" · {len(self.items)} claims labelled by two or more · {split} disagreements"
-            f" · {decided} decided"
+            f" · {len(self.items)} claims with 2+ labels · {split} disagree · {decided} decided"
         )
         self.query_one("#review-head", Static).update(head)
         body = Text()
