@@ -1,13 +1,24 @@
-"""The annotation store: a TinyDB file plus an fsync'd append-only journal.
+"""The annotation store: TinyDB as the engine, made durable and shareable.
 
-Stock TinyDB rewrites the whole file on every change (hundreds of ms at 10k
-records). Here a label is one fsync'd line appended to `<db>.journal`; the journal
-is folded into the TinyDB file (temp file, fsync, rename) when the store closes or
-the journal grows, and replayed on open after a crash. Between folds the TinyDB
-file is always a complete, valid database that stock `TinyDB(path)` reads.
+Stock TinyDB rewrites the whole JSON file on every change (hundreds of ms at 10k
+labels) and knows nothing of other processes. Here TinyDB keeps its role (tables,
+documents, `Query`) and is extended through its own hooks:
 
-Several processes may share one database: every write takes an inter-process lock
-and first reads what the others appended.
+- `JournalStorage` (a TinyDB `Storage`) holds the database in memory, appends each
+  single-document change as one fsync'd line to `<db>.journal`, and folds the
+  journal into the JSON file (temporary file, fsync, rename) when the store closes
+  or the journal grows. Between folds the file is always a complete database that
+  stock `TinyDB(path)` reads.
+- `JournaledTable` (a TinyDB `Table`) turns one label into one journal line instead
+  of a whole-table rewrite, and keeps TinyDB's query cache honest when another
+  process wrote.
+
+Several processes may share one database. Every write takes an inter-process lock,
+first checks whether the file or journal changed under it (inode, size, mtime) and
+reloads what did, so a fold always writes the union. Readers take a consistent
+snapshot without the lock: they retry when a fold replaced the file while they read.
+A label is acknowledged only after its line is completely written and fsync'd; on a
+full disk or an I/O error nothing is acknowledged and the journal is put back.
 """
 
 from __future__ import annotations
@@ -15,22 +26,37 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import shutil
-import tempfile
+import secrets
+import stat
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
+
+from tinydb import Query, TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Table
 
 from . import __version__
 
 LABELS = ("verified", "disputed", "opinion")
-FOLD_EVERY = 5000  # journal entries before a fold on the write path
-Key = tuple[str, int, int, str]
+SKIP = "skip"  # "not a claim": headlines, captions, section heads
+ALL_LABELS = (*LABELS, SKIP)
+# A fold rewrites the whole file (about 13 s at 1,000,000 labels), so the journal may
+# grow with the database before one lands on a key press: the cost stays amortised.
+FOLD_EVERY = 5000  # journal entries before a fold on the write path, at the least
+FOLD_ON_CLOSE_UP_TO = 50_000  # larger databases fold on close only past the threshold
+LABELS_TABLE = "_default"  # TinyDB's default table, so stock TinyDB(path).all() reads labels
+REVIEWS_TABLE = "reviews"
+Key = tuple
 
 
 class StoreError(Exception):
     """The database cannot be used as it is; the message says what to do."""
+
+
+class StoreBusy(StoreError):
+    """Another process holds the lock longer than we wait; trying again may work."""
 
 
 class LockTimeout(Exception):
@@ -38,16 +64,20 @@ class LockTimeout(Exception):
 
 
 class InterProcessLock:
-    """An exclusive flock(2) on `<db>.lock`, polled until a timeout.
+    """An exclusive flock(2) on `<db>.lock`, polled until a timeout, re-entrant.
 
-    The same lock filelock takes on Unix, in a few lines and without its import
-    cost at start-up; elsewhere filelock does the work.
+    flock is released by the kernel when its holder dies, so a lock file left on
+    disk is never stale and never needs deleting. Elsewhere filelock does the work.
     """
 
     def __init__(self, path: str, timeout: float) -> None:
         self.lock_file, self.timeout = path, timeout
         self._fd: int | None = None
         self._depth = 0
+
+    @property
+    def held(self) -> bool:
+        return self._depth > 0
 
     def __enter__(self) -> InterProcessLock:
         if self._depth == 0:
@@ -65,14 +95,15 @@ class InterProcessLock:
             import fcntl
         except ImportError:  # not Unix
             from filelock import FileLock
+            from filelock import Timeout as FileLockTimeout
 
             self._fallback = FileLock(self.lock_file, timeout=self.timeout)
             try:
                 self._fallback.acquire()
-            except LockTimeout:
+            except FileLockTimeout:
                 raise LockTimeout from None
             return
-        fd = os.open(self.lock_file, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = os.open(self.lock_file, os.O_RDWR | os.O_CREAT, 0o666)
         deadline = time.monotonic() + self.timeout
         while True:
             try:
@@ -83,7 +114,7 @@ class InterProcessLock:
                 if time.monotonic() >= deadline:
                     os.close(fd)
                     raise LockTimeout from None
-                time.sleep(0.01)
+                time.sleep(0.005)
 
     def _release(self) -> None:
         if self._fd is None:
@@ -101,7 +132,92 @@ def now() -> str:
 
 
 def record_key(record: dict) -> Key:
+    """A label is one annotator's answer on one claim span of one article."""
     return (record["article_id"], int(record["start"]), int(record["end"]), record["annotator"])
+
+
+def review_key(record: dict) -> Key:
+    """A review decision is the one final answer on a claim span."""
+    return (record["article_id"], int(record["start"]), int(record["end"]))
+
+
+# --- validation -------------------------------------------------------------------------
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _span_problem(doc: dict) -> str | None:
+    if not isinstance(doc.get("article_id"), str) or not doc["article_id"]:
+        return "no article_id"
+    start, end = doc.get("start"), doc.get("end")
+    if not (_is_int(start) and _is_int(end) and 0 <= start < end):
+        return "start/end are not a span"
+    if not isinstance(doc.get("text"), str):
+        return "no text"
+    for field in ("comment", "evidence"):
+        if doc.get(field) is not None and not isinstance(doc[field], str):
+            return f"{field} is not text"
+    return None
+
+
+def label_problem(doc: object) -> str | None:
+    """Why a label record cannot be used, or None. A comment-only record has label None."""
+    if not isinstance(doc, dict):
+        return "not a record"
+    if not isinstance(doc.get("annotator"), str) or not doc["annotator"]:
+        return "no annotator"
+    if doc.get("label") not in (*ALL_LABELS, None):
+        return f"unknown label {str(doc.get('label'))[:20]!r}"
+    return _span_problem(doc)
+
+
+def review_problem(doc: object) -> str | None:
+    if not isinstance(doc, dict):
+        return "not a record"
+    if not isinstance(doc.get("reviewer"), str) or not doc["reviewer"]:
+        return "no reviewer"
+    if doc.get("label") not in ALL_LABELS:
+        return f"unknown label {str(doc.get('label'))[:20]!r}"
+    return _span_problem(doc)
+
+
+class _TableKind:
+    """How one table's documents are keyed and checked."""
+
+    def __init__(self, key: Callable[[dict], Key], problem: Callable[[object], str | None]):
+        self.key, self.problem = key, problem
+        self.key_length = len(key({"article_id": "a", "start": 0, "end": 1, "annotator": "x"}))
+
+    def key_from_json(self, raw: object) -> Key | None:
+        if not isinstance(raw, list) or len(raw) != self.key_length:
+            return None
+        if not isinstance(raw[0], str) or not (_is_int(raw[1]) and _is_int(raw[2])):
+            return None
+        if self.key_length == 4 and not isinstance(raw[3], str):
+            return None
+        return tuple(raw)
+
+
+KINDS = {
+    LABELS_TABLE: _TableKind(record_key, label_problem),
+    REVIEWS_TABLE: _TableKind(review_key, review_problem),
+}
+
+
+# --- files ------------------------------------------------------------------------------
+
+FileIdent = tuple[int, int, int, int]
+
+
+def _ident(path: Path) -> FileIdent | None:
+    """Identity of a file's current content: a fold's rename changes the inode."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_dev, st.st_size, st.st_mtime_ns)
 
 
 def _fsync_dir(path: Path) -> None:
@@ -113,28 +229,493 @@ def _fsync_dir(path: Path) -> None:
             os.close(fd)
 
 
+def _write_all(fd: int, data: bytes) -> None:
+    """os.write may write less than asked (full disk): go on, or fail loudly."""
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        if written <= 0:
+            raise OSError(28, "No space left on device")
+        view = view[written:]
+
+
+def _tmp_prefix(path: Path) -> str:
+    return f".{path.name}.tmp-"
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace `path` with `data`: temporary file, fsync, rename, fsync the folder.
+
+    The new file keeps the mode and group of the one it replaces (a shared database
+    stays shared); a new file gets the umask's mode, like any file the user creates.
+    """
+    tmp = path.with_name(f"{_tmp_prefix(path)}{os.getpid()}-{secrets.token_hex(4)}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        try:
+            old = os.stat(path)
+        except FileNotFoundError:
+            old = None
+        if old is not None:
+            os.fchmod(fd, stat.S_IMODE(old.st_mode))
+            with contextlib.suppress(OSError):
+                os.fchown(fd, -1, old.st_gid)
+        _write_all(fd, data)
+        os.fsync(fd)
+        os.close(fd)
+        fd = -1
+        os.replace(tmp, path)
+    except BaseException:
+        if fd >= 0:
+            os.close(fd)
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(path.parent)
+
+
+def remove_stale_temporaries(path: Path) -> int:
+    """Temporary files of interrupted rewrites of `path` (ours only, by name)."""
+    removed = 0
+    legacy = path.parent.glob(".tmp-*.json")  # what versions up to 0.1 named them
+    for tmp in [*path.parent.glob(_tmp_prefix(path) + "*"), *legacy]:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+            removed += 1
+    return removed
+
+
+def check_database_path(path: Path) -> None:
+    """One clear sentence for a path that cannot be a database file."""
+    try:
+        st = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        parent = path.parent
+        while not parent.exists() and parent != parent.parent:
+            parent = parent.parent
+        if not parent.is_dir():
+            raise StoreError(
+                f"the database {path} cannot be created: {parent} is not a folder"
+            ) from None
+        return
+    except OSError as exc:
+        raise StoreError(f"the database {path} cannot be opened ({exc.strerror})") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise StoreError(
+            f"the database {path} is a folder; give a file, e.g. --db {path / 'annotations.json'}"
+        )
+    if not stat.S_ISREG(st.st_mode):
+        raise StoreError(f"the database {path} is not a regular file")
+    if not os.access(path, os.R_OK):
+        raise StoreError(f"the database {path} cannot be read (permission denied)")
+
+
+# --- the TinyDB storage -----------------------------------------------------------------
+
+
+class JournalStorage(Storage):
+    """A TinyDB Storage: the JSON file, plus a journal of single-document changes.
+
+    `read()` returns the in-memory database (no I/O: TinyDB calls it on every query);
+    `sync()`/`append()` bring in what other processes wrote.
+    """
+
+    def __init__(self, path: str | Path, read_only: bool = False, lock_timeout: float = 10):
+        self.path = Path(path)
+        self.journal = self.path.with_name(self.path.name + ".journal")
+        self.rejected_file = self.path.with_name(self.path.name + ".rejected")
+        self.read_only = read_only
+        self.lock = InterProcessLock(str(self.path) + ".lock", timeout=lock_timeout)
+        self.generation = 0  # grows with every change seen, ours or another process's
+        self.warnings: list[str] = []
+        self._tables: dict[str, dict[str, dict]] = {}
+        self._ids: dict[str, dict[Key, str]] = {}
+        self._groups: dict[str, dict[str, dict[Key, str]]] = {}
+        self._next_id: dict[str, int] = {}
+        self._main_ident: FileIdent | None = None
+        self._journal_ident: tuple[int, int] | None = None
+        self._journal_pos = 0
+        self._journal_lines = 0
+        self._rejected: list[bytes] = []
+        self._foreign = False  # the file holds what another version wrote: back it up first
+        self._reload()  # lock-free: opening never waits for another process's fold
+
+    # TinyDB's Storage interface ---------------------------------------------------------
+
+    def read(self) -> dict[str, dict[str, dict]]:
+        return self._tables
+
+    def write(self, data: dict[str, dict[str, dict]]) -> None:
+        """A whole-database write from stock TinyDB operations: becomes a fold."""
+        if self.read_only:
+            raise StoreError(f"{self.path} is read-only; labels cannot be saved")
+        with self.locked():
+            self._set_tables({name: dict(table) for name, table in data.items()})
+            self._fold()
+
+    def close(self) -> None:
+        pass
+
+    # locking and syncing ----------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        if self.read_only:
+            yield
+            return
+        try:
+            with self.lock:
+                yield
+        except LockTimeout:
+            raise StoreBusy(
+                f"the database {self.path} is busy: another dsreader is writing to it; "
+                f"nothing was saved, try again in a moment"
+            ) from None
+
+    def sync(self) -> None:
+        """Bring in what others wrote since the last look (lock-free, consistent)."""
+        if self._main_ident != _ident(self.path) or not self._replay():
+            self._reload()
+
+    def _reload(self) -> None:
+        """The file, then the journal on top; retried if a fold replaced the file meanwhile."""
+        for _ in range(200):
+            before = _ident(self.path)
+            self._set_tables(self._read_main())
+            self._journal_ident, self._journal_pos, self._journal_lines = None, 0, 0
+            self._rejected = []
+            replayed = self._replay()
+            if replayed and (self.lock.held or _ident(self.path) == before):
+                self._main_ident = before
+                return
+            time.sleep(0.01)
+        raise StoreError(f"the database {self.path} kept changing while being read; try again")
+
+    def _read_main(self) -> dict[str, dict[str, dict]]:
+        self._foreign = False
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return {}
+        except OSError as exc:
+            raise StoreError(f"the database {self.path} cannot be read ({exc.strerror})") from None
+        if not raw.strip():
+            return {}
+        try:
+            data = json.loads(raw)
+            if not isinstance(data, dict) or not isinstance(data.get(LABELS_TABLE, {}), dict):
+                raise ValueError("no '_default' table")
+            others = sorted(set(data) - set(KINDS))
+            if others:  # another program's data: folding would drop it
+                raise ValueError(f"it has other tables: {', '.join(map(str, others))[:40]}")
+            if not all(isinstance(table, dict) for table in data.values()):
+                raise ValueError("a table is not an object")
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise StoreError(
+                f"{self.path} is not a valid annotation database ({str(exc)[:60]}); it was left "
+                f"untouched: move it aside or restore a backup, then start again"
+            ) from None
+        tables: dict[str, dict[str, dict]] = {}
+        skipped: list[str] = []
+        for name, table in data.items():
+            kind, kept = KINDS[name], {}
+            for doc_id, doc in table.items():
+                problem = kind.problem(doc)
+                if problem is None and not str(doc_id).isdigit():
+                    problem = "its id is not a number"
+                if problem:
+                    skipped.append(f"{self.path}: {name} record {doc_id} skipped ({problem})")
+                    continue
+                kept[str(doc_id)] = doc
+                if doc.get("tool_version") != __version__:
+                    self._foreign = True
+            tables[name] = kept
+        if skipped and not any(tables.values()):  # nothing of ours in it: not our database
+            raise StoreError(
+                f"{self.path} is not a valid annotation database (it holds no labels); it was "
+                f"left untouched: move it aside or restore a backup, then start again"
+            )
+        if skipped:  # kept in the backup made before the first rewrite
+            self._foreign = True
+            self.warnings.extend(skipped)
+        return tables
+
+    def _set_tables(self, tables: dict[str, dict[str, dict]]) -> None:
+        tables.setdefault(LABELS_TABLE, {})
+        self._tables = tables
+        self._ids, self._groups, self._next_id = {}, {}, {}
+        for name, table in tables.items():
+            key = KINDS[name].key
+            ids = self._ids[name] = {}
+            groups = self._groups[name] = {}
+            for doc_id, doc in table.items():
+                k = key(doc)
+                ids[k] = doc_id
+                groups.setdefault(k[0], {})[k] = doc_id
+            self._next_id[name] = max(map(int, table), default=0) + 1
+        self.generation += 1
+
+    def _replay(self) -> bool:
+        """Apply journal lines appended since the last look; False if we must reload."""
+        try:
+            st = os.stat(self.journal)
+        except FileNotFoundError:
+            return self._journal_ident is None  # folded away under us: reload
+        ident = (st.st_ino, st.st_dev)
+        if self._journal_ident not in (None, ident) or st.st_size < self._journal_pos:
+            return False
+        self._journal_ident = ident
+        if st.st_size == self._journal_pos:
+            return True
+        try:
+            with open(self.journal, "rb") as fh:
+                if os.fstat(fh.fileno()).st_ino != st.st_ino:
+                    return False  # folded away and started anew between stat and open
+                fh.seek(self._journal_pos)
+                chunk = fh.read()
+        except FileNotFoundError:
+            return False
+        end = chunk.rfind(b"\n") + 1  # a line still being written (or torn) waits
+        for line in chunk[:end].splitlines():
+            self._journal_lines += 1
+            problem = self._apply_line(line)
+            if problem:
+                self._rejected.append(line)
+                self.warnings.append(
+                    f"{self.journal}: line {self._journal_lines} skipped ({problem}); "
+                    f"it is kept in {self.rejected_file.name}"
+                )
+        self._journal_pos += end
+        return True
+
+    def _apply_line(self, line: bytes) -> str | None:
+        try:
+            entry = json.loads(line)
+        except (ValueError, UnicodeDecodeError):
+            return "not valid JSON: a write cut short"
+        if not isinstance(entry, dict):
+            return "not a journal entry"
+        name = entry.get("table", LABELS_TABLE)
+        kind = KINDS.get(name) if isinstance(name, str) else None
+        if kind is None:
+            return "unknown table"
+        if entry.get("op") == "put":
+            doc = entry.get("record")
+            problem = kind.problem(doc)
+            if problem:
+                return problem
+            self._put(name, doc)
+        elif entry.get("op") == "del":
+            key = kind.key_from_json(entry.get("key"))
+            if key is None:
+                return "a delete without a valid key"
+            self._drop(name, key)
+        else:
+            return "unknown operation"
+        return None
+
+    def _put(self, name: str, doc: dict) -> None:
+        table = self._tables.setdefault(name, {})
+        ids = self._ids.setdefault(name, {})
+        key = KINDS[name].key(doc)
+        doc_id = ids.get(key)
+        if doc_id is None:
+            doc_id = str(self._next_id.get(name, 1))
+            self._next_id[name] = int(doc_id) + 1
+            ids[key] = doc_id
+            self._groups.setdefault(name, {}).setdefault(key[0], {})[key] = doc_id
+        table[doc_id] = doc
+        self.generation += 1
+
+    def _drop(self, name: str, key: Key) -> None:
+        doc_id = self._ids.get(name, {}).pop(key, None)
+        if doc_id is None:
+            return
+        del self._tables[name][doc_id]
+        group = self._groups[name].get(key[0], {})
+        group.pop(key, None)
+        if not group:
+            self._groups[name].pop(key[0], None)
+        self.generation += 1
+
+    # lookups by key (TinyDB's Query scans; a label press must not) ------------------------
+
+    def doc(self, name: str, key: Key) -> dict | None:
+        doc_id = self._ids.get(name, {}).get(key)
+        return None if doc_id is None else self._tables[name][doc_id]
+
+    def group(self, name: str, article_id: str) -> list[dict]:
+        table = self._tables.get(name, {})
+        return [table[i] for i in self._groups.get(name, {}).get(article_id, {}).values()]
+
+    def next_id(self, name: str) -> int:
+        doc_id = self._next_id.get(name, 1)
+        self._next_id[name] = doc_id + 1
+        return doc_id
+
+    # writing ----------------------------------------------------------------------------
+
+    def append(self, entries: list[dict]) -> None:
+        """Durably journal single-document changes; they are applied once on disk.
+
+        Raises StoreError (nothing applied, nothing acknowledged) when the line could
+        not be written whole: the journal is cut back to where it was.
+        """
+        if self.read_only:
+            raise StoreError(f"{self.path} is read-only; labels cannot be saved")
+        data = b"".join(
+            json.dumps(e, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
+            for e in entries
+        )
+        with self.locked():
+            self.sync()
+            created = not self.journal.exists()
+            try:
+                fd = os.open(self.journal, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o666)
+            except OSError as exc:
+                raise StoreError(
+                    f"not saved: the journal cannot be opened ({exc.strerror})"
+                ) from None
+            try:
+                size = os.fstat(fd).st_size
+                if size and os.pread(fd, 1, size - 1) != b"\n":
+                    data = b"\n" + data  # a torn line from a crash stands alone, ours too
+                try:
+                    _write_all(fd, data)
+                    os.fsync(fd)
+                except OSError as exc:
+                    with contextlib.suppress(OSError):
+                        os.ftruncate(fd, size)
+                        os.fsync(fd)
+                    raise StoreError(
+                        f"not saved: {exc.strerror or exc} while writing {self.journal.name}"
+                    ) from None
+            finally:
+                os.close(fd)
+            if created:
+                _fsync_dir(self.journal.parent)
+            if not self._replay():  # applies our own lines, in the order the file has them
+                self._reload()
+            if self.fold_due():
+                with contextlib.suppress(StoreError):  # the labels are safe in the journal
+                    self._fold()
+
+    def fold_due(self) -> bool:
+        documents = sum(len(table) for table in self._tables.values())
+        return self._journal_lines >= max(FOLD_EVERY, documents // 4)
+
+    def fold(self) -> None:
+        """Write everything into the JSON file and drop the journal."""
+        if self.read_only:
+            return
+        with self.locked():
+            self.sync()
+            if self.journal.exists() or not self.path.exists():
+                self._fold()
+
+    def _fold(self) -> None:
+        """Lock held, state current. A failed fold leaves the journal: nothing is lost."""
+        remove_stale_temporaries(self.path)  # no other fold runs while we hold the lock
+        backed_up = any(self.path.parent.glob(f"{self.path.name}.bak-*"))
+        if self._foreign and self.path.exists() and not backed_up:
+            self.backup()
+        if self._rejected:  # invalid lines are never folded in, and never thrown away
+            with open(self.rejected_file, "ab") as fh:
+                fh.write(b"".join(line + b"\n" for line in self._rejected))
+                fh.flush()
+                os.fsync(fh.fileno())
+        tables = {name: table for name, table in self._tables.items() if table}
+        tables.setdefault(LABELS_TABLE, {})
+        try:
+            write_atomically(self.path, json.dumps(tables, ensure_ascii=False).encode())
+        except OSError as exc:
+            raise StoreError(
+                f"the database {self.path} could not be rewritten ({exc.strerror or exc}); "
+                f"every label is kept in {self.journal.name}"
+            ) from None
+        with contextlib.suppress(FileNotFoundError):
+            self.journal.unlink()
+        _fsync_dir(self.path.parent)
+        self._foreign = False
+        self._rejected = []
+        self._main_ident = _ident(self.path)
+        self._journal_ident, self._journal_pos, self._journal_lines = None, 0, 0
+
+    def backup(self) -> Path:
+        """A timestamped copy of the file, kept before a version's first rewrite of it."""
+        target = self.path.with_name(f"{self.path.name}.bak-{time.strftime('%Y%m%dT%H%M%S')}")
+        write_atomically(target, self.path.read_bytes())
+        return target
+
+
+class JournaledTable(Table):
+    """A TinyDB Table whose single-document changes are one journal line each."""
+
+    _seen_generation = -1
+
+    @property
+    def journal(self) -> JournalStorage:
+        return self._storage  # type: ignore[return-value]
+
+    def put(self, doc: dict) -> None:
+        """Insert or replace the document with the same key."""
+        self.journal.append([{"op": "put", "table": self.name, "record": doc}])
+
+    def put_many(self, docs: Iterable[dict]) -> None:
+        """Many documents, one fsync (imports)."""
+        entries = [{"op": "put", "table": self.name, "record": d} for d in docs]
+        if entries:
+            self.journal.append(entries)
+
+    def remove_key(self, key: Key) -> None:
+        self.journal.append([{"op": "del", "table": self.name, "key": list(key)}])
+
+    def search(self, cond):  # type: ignore[no-untyped-def]
+        if self._seen_generation != self.journal.generation:  # another process wrote
+            self.clear_cache()
+            self._seen_generation = self.journal.generation
+        return super().search(cond)
+
+    def _get_next_id(self) -> int:
+        return self.journal.next_id(self.name)
+
+    def _update_table(self, updater):  # type: ignore[no-untyped-def]
+        """Stock whole-table updates run under the lock, on current data."""
+        with self.journal.locked():
+            self.journal.sync()
+            super()._update_table(updater)
+
+
+class _Database(TinyDB):
+    table_class = JournaledTable
+
+
+# --- the store ----------------------------------------------------------------------------
+
+
 class AnnotationStore:
-    """Labels by (article, claim span, annotator); each annotator has their own."""
+    """Labels by (article, claim span, annotator); each annotator has their own.
+
+    Review decisions (one final answer per claim) live in a second table.
+    """
 
     def __init__(self, path: str | Path, read_only: bool = False, lock_timeout: float = 10) -> None:
         self.path = Path(path)
-        self.journal = self.path.with_name(self.path.name + ".journal")
-        self._lock = InterProcessLock(str(self.path) + ".lock", timeout=lock_timeout)
-        self.read_only = read_only or not self._writable()
-        self._records: dict[Key, dict] = {}
-        self._by_article: dict[str, dict[Key, dict]] = {}
-        self.generation = 0  # grows with every change seen, ours or another process's
-        self._foreign = False  # the file holds records another version wrote
-        self._journal_pos = 0
-        self._journal_id: tuple[int, int] | None = None
-        self._journal_count = 0
-        self._main_mtime = 0.0
-        if not self.read_only:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._locked():
-            self._load_all()
-
-    # --- opening -----------------------------------------------------------------
+        check_database_path(self.path)
+        read_only = read_only or not self._writable()
+        if not read_only:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(
+                    f"the folder {self.path.parent} cannot be created ({exc.strerror})"
+                ) from None
+        self.db = _Database(
+            self.path, storage=JournalStorage, read_only=read_only, lock_timeout=lock_timeout
+        )
+        self.storage: JournalStorage = self.db.storage  # type: ignore[assignment]
+        self.labels: JournaledTable = self.db.table(LABELS_TABLE)  # type: ignore[assignment]
+        self.review_table: JournaledTable = self.db.table(REVIEWS_TABLE)  # type: ignore[assignment]
 
     def _writable(self) -> bool:
         if self.path.exists():
@@ -144,152 +725,58 @@ class AnnotationStore:
             parent = parent.parent
         return os.access(parent, os.W_OK)
 
-    @contextlib.contextmanager
-    def _locked(self):
-        if self.read_only:
-            yield
-            return
-        try:
-            with self._lock:
-                yield
-        except LockTimeout:
-            raise StoreError(
-                f"the database {self.path} is locked by another process; try again, "
-                f"or remove {self._lock.lock_file} if no dsreader is running"
-            ) from None
+    @property
+    def read_only(self) -> bool:
+        return self.storage.read_only
 
-    def _read_main(self) -> dict[Key, dict]:
-        if not self.path.exists() or self.path.stat().st_size == 0:
-            return {}
-        try:
-            data = json.loads(self.path.read_text("utf-8"))
-            table = data.get("_default", {}) if isinstance(data, dict) else None
-            if not isinstance(table, dict):
-                raise ValueError("no '_default' table")
-            others = sorted(set(data) - {"_default"})
-            if others:  # another program's data: folding would drop it
-                raise ValueError(f"it has other tables: {', '.join(map(str, others))[:40]}")
-            records = {}
-            for doc in table.values():
-                records[record_key(doc)] = doc
-                if doc.get("tool_version") != __version__:
-                    self._foreign = True  # written by another version: back it up first
-            return records
-        except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
-            raise StoreError(
-                f"{self.path} is not a valid annotation database ({str(exc)[:60]}); it was left "
-                f"untouched: move it aside or restore a backup, then start again"
-            ) from None
+    @property
+    def generation(self) -> int:
+        return self.storage.generation
 
-    def _reset(self) -> None:
-        """Start again from the TinyDB file alone; the journal is re-read from its start."""
-        self._records = self._read_main()
-        self._by_article = {}
-        for key, record in self._records.items():
-            self._by_article.setdefault(key[0], {})[key] = record
-        self._journal_pos = self._journal_count = 0
-        self.generation += 1
+    @property
+    def journal(self) -> Path:
+        return self.storage.journal
 
-    def _load_all(self) -> None:
-        self._reset()
-        self._main_mtime = self.path.stat().st_mtime if self.path.exists() else 0.0
-        self._journal_id = None
-        self._replay()
-
-    def _replay(self) -> None:
-        """Apply journal lines appended since we last looked (ours or another process's)."""
-        try:
-            st = self.journal.stat()
-        except FileNotFoundError:
-            if self._journal_id is not None:  # someone folded it away: reload
-                self._journal_id = None
-                self._reset()
-            return
-        ident = (st.st_ino, st.st_dev)
-        if self._journal_id not in (None, ident) or st.st_size < self._journal_pos:
-            self._reset()
-        self._journal_id = ident
-        if st.st_size == self._journal_pos:
-            return
-        with self.journal.open("rb") as fh:
-            fh.seek(self._journal_pos)
-            chunk = fh.read()
-        end = chunk.rfind(b"\n") + 1  # a torn last line (crash mid-write) is ignored
-        for line in chunk[:end].splitlines():
-            try:
-                entry = json.loads(line)
-                self._apply(entry)
-            except (ValueError, KeyError, TypeError):
-                continue
-            self._journal_count += 1
-        self._journal_pos += end
-
-    def _apply(self, entry: dict) -> None:
-        self.generation += 1
-        if entry["op"] == "put":
-            record = entry["record"]
-            key = record_key(record)
-            self._records[key] = record
-            self._by_article.setdefault(key[0], {})[key] = record
-        elif entry["op"] == "del":
-            key = tuple(entry["key"])
-            self._records.pop(key, None)
-            self._by_article.get(key[0], {}).pop(key, None)
+    def take_warnings(self) -> list[str]:
+        """Records skipped as invalid since the last call, each said once."""
+        warnings, self.storage.warnings = self.storage.warnings, []
+        return warnings
 
     # --- reading -----------------------------------------------------------------
 
     def refresh(self) -> None:
         """See what other processes wrote since the last look."""
-        if self.path.exists() and self.path.stat().st_mtime != self._main_mtime:
-            with self._locked():
-                self._load_all()
-        else:
-            self._replay()
+        self.storage.sync()
 
     def all(self, annotator: str | None = None, article_id: str | None = None) -> list[dict]:
-        """Records, optionally of one annotator and/or one article (indexed: the reader
-        asks for one article's labels on every keystroke)."""
-        pool = self._records if article_id is None else self._by_article.get(article_id, {})
-        return [r for r in pool.values() if annotator is None or r["annotator"] == annotator]
+        """Labels, optionally of one annotator and/or one article (indexed by article:
+        the reader asks for one article's labels on every keystroke)."""
+        if article_id is not None:
+            docs = self.storage.group(LABELS_TABLE, article_id)
+            return [dict(d) for d in docs if annotator is None or d["annotator"] == annotator]
+        if annotator is not None:
+            return self.labels.search(Query().annotator == annotator)
+        return self.labels.all()
 
     def get(self, key: Key) -> dict | None:
-        return self._records.get(key)
+        doc = self.storage.doc(LABELS_TABLE, tuple(key))
+        return None if doc is None else dict(doc)
 
     def __len__(self) -> int:
-        return len(self._records)
+        return len(self.labels)
 
     # --- writing -----------------------------------------------------------------
-
-    def _append(self, entries: Iterable[dict]) -> None:
-        if self.read_only:
-            raise StoreError(f"{self.path} is read-only; labels cannot be saved")
-        with self._locked():
-            self._replay()
-            data = b"".join(
-                json.dumps(e, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
-                for e in entries
-            )
-            fd = os.open(self.journal, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-            try:
-                os.write(fd, data)
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-            if self._journal_id is None:
-                _fsync_dir(self.journal.parent)
-            self._replay()  # applies our own lines, in the order the file has them
-            if self._journal_count >= FOLD_EVERY:
-                self._fold()
 
     def put(self, record: dict) -> dict:
         """Save a label durably; returns the stored record (with times and version)."""
         record = dict(record)
-        old = self._records.get(record_key(record))
+        old = self.get(record_key(record))
         stamp = now()
         record.setdefault("created_at", (old or {}).get("created_at") or stamp)
         record["updated_at"] = stamp
         record["tool_version"] = __version__
-        self._append([{"op": "put", "record": record}])
+        self._check(label_problem(record))
+        self.labels.put(record)
         return record
 
     def restore(self, key: Key, record: dict | None) -> None:
@@ -297,11 +784,12 @@ class AnnotationStore:
         if record is None:
             self.delete(key)
         else:
-            self._append([{"op": "put", "record": record}])
+            self._check(label_problem(record))
+            self.labels.put(record)
 
     def delete(self, key: Key) -> None:
-        if key in self._records:
-            self._append([{"op": "del", "key": list(key)}])
+        if self.get(key) is not None:
+            self.labels.remove_key(tuple(key))
 
     def put_many(self, records: list[dict]) -> None:
         """Bulk writes (imports): one fsync for all."""
@@ -310,8 +798,9 @@ class AnnotationStore:
             {"created_at": stamp, "updated_at": stamp, "tool_version": __version__, **r}
             for r in records
         ]
-        if stamped:
-            self._append([{"op": "put", "record": r} for r in stamped])
+        for record in stamped:
+            self._check(label_problem(record))
+        self.labels.put_many(stamped)
 
     def merge(self, records: list[dict]) -> tuple[int, int, int]:
         """Import labels made elsewhere: (added, updated, skipped).
@@ -323,7 +812,7 @@ class AnnotationStore:
         self.refresh()
         changed, added, skipped = [], 0, 0
         for key, record in {record_key(r): r for r in records}.items():
-            old = self._records.get(key)
+            old = self.get(key)
             if old is None:
                 added += 1
             elif all(old.get(f) == record.get(f) for f in ("label", "comment", "evidence")) or (
@@ -335,124 +824,58 @@ class AnnotationStore:
         self.put_many(changed)
         return added, len(changed) - added, skipped
 
-    def _fold(self) -> None:
-        """Write every record into the TinyDB file, then drop the journal. Lock held.
+    @staticmethod
+    def _check(problem: str | None) -> None:
+        if problem:
+            raise StoreError(f"not saved: the record is invalid ({problem})")
 
-        Folding rewrites the whole file; one holding records that another version (or
-        another tool) wrote is first copied to `<db>.bak-<time>`, unless a backup of it
-        is already there.
-        """
-        if self._foreign and self.path.exists():
-            if not any(self.path.parent.glob(f"{self.path.name}.bak-*")):
-                self.backup()
-            self._foreign = False
-        table = {str(i): r for i, r in enumerate(self._records.values(), 1)}
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-", suffix=".json")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump({"_default": table}, fh, ensure_ascii=False)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-        _fsync_dir(self.path.parent)
-        with contextlib.suppress(FileNotFoundError):
-            self.journal.unlink()
-        self._main_mtime = self.path.stat().st_mtime
-        self._journal_id = None
-        self._journal_pos = self._journal_count = 0
+    # --- review decisions --------------------------------------------------------
 
-    def fold(self) -> None:
-        if self.read_only:
-            return
-        with self._locked():
-            self._replay()
-            if self.journal.exists() or not self.path.exists():
-                self._fold()
+    def reviews(self, article_id: str | None = None) -> list[dict]:
+        if article_id is not None:
+            return [dict(d) for d in self.storage.group(REVIEWS_TABLE, article_id)]
+        return self.review_table.all()
 
-    def close(self) -> None:
-        with contextlib.suppress(StoreError):
-            self.fold()
-
-    def backup(self) -> Path:
-        """A timestamped copy of the TinyDB file, kept before migrating it."""
-        target = self.path.with_name(f"{self.path.name}.bak-{time.strftime('%Y%m%dT%H%M%S')}")
-        shutil.copy2(self.path, target)
-        return target
-
-    # --- reviews (temporary, replaced on merge) ---
-    # Review decisions live as journal lines (ops "review" / "unreview"); a fold
-    # writes them back into the fresh journal, so the TinyDB file keeps one table.
-
-    _apply_label_entry = _apply
-    _reset_labels = _reset
-    _fold_labels = _fold
-
-    def _apply(self, entry: dict) -> None:  # type: ignore[no-redef]
-        if entry["op"] == "review":
-            self.generation += 1
-            self._reviews[review_key(entry["record"])] = entry["record"]
-        elif entry["op"] == "unreview":
-            self.generation += 1
-            self._reviews.pop(tuple(entry["key"]), None)
-        else:
-            self._apply_label_entry(entry)
-
-    def _reset(self) -> None:  # type: ignore[no-redef]
-        self._reviews: dict[tuple[str, int, int], dict] = {}
-        self._reset_labels()
-
-    def _fold(self) -> None:  # type: ignore[no-redef]
-        reviews = list(self._reviews.values())
-        self._fold_labels()
-        if reviews:
-            lines = b"".join(
-                json.dumps({"op": "review", "record": r}, ensure_ascii=False).encode() + b"\n"
-                for r in reviews
-            )
-            fd = os.open(self.journal, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-            try:
-                os.write(fd, lines)
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-            self._replay()
+    def get_review(self, key: Key) -> dict | None:
+        doc = self.storage.doc(REVIEWS_TABLE, tuple(key))
+        return None if doc is None else dict(doc)
 
     def put_review(self, record: dict) -> dict:
-        """Save a reviewer's final label for a claim; stamps decided_at."""
+        """Store a reviewer's final answer on a claim (who decided and when)."""
         record = {**record, "decided_at": now(), "tool_version": __version__}
-        self._append([{"op": "review", "record": record}])
+        self._check(review_problem(record))
+        self.review_table.put(record)
         return record
 
-    def delete_review(self, key: tuple[str, int, int]) -> None:
-        if tuple(key) in self._reviews:
-            self._append([{"op": "unreview", "key": list(key)}])
-
-    def restore_review(self, key: tuple[str, int, int], record: dict | None) -> None:
+    def restore_review(self, key: Key, record: dict | None) -> None:
         if record is None:
             self.delete_review(key)
         else:
-            self._append([{"op": "review", "record": record}])
+            self._check(review_problem(record))
+            self.review_table.put(record)
 
-    def reviews(self, article_id: str | None = None) -> list[dict]:
-        return [r for r in self._reviews.values() if article_id in (None, r["article_id"])]
+    def delete_review(self, key: Key) -> None:
+        if self.get_review(key) is not None:
+            self.review_table.remove_key(tuple(key))
 
-    def get_review(self, key: tuple[str, int, int]) -> dict | None:
-        return self._reviews.get(tuple(key))
+    # --- lifecycle ---------------------------------------------------------------
 
+    def fold(self) -> None:
+        self.storage.fold()
 
-SKIP = "skip"  # "not a claim" (reviews block, temporary, replaced on merge)
-ALL_LABELS = LABELS + (SKIP,)
+    def close(self) -> None:
+        """Fold the journal, unless the database is large and the journal still short
+        (quitting must not take seconds; the journal is as durable as the file). A
+        failure keeps the journal (the labels are safe) and is a warning."""
+        if len(self) > FOLD_ON_CLOSE_UP_TO and not self.storage.fold_due():
+            return
+        try:
+            self.fold()
+        except StoreError as exc:
+            self.storage.warnings.append(str(exc))
 
-
-def review_key(record: dict) -> tuple[str, int, int]:
-    return (record["article_id"], int(record["start"]), int(record["end"]))
-
-
-# --- end of the temporary reviews block ---
+    def backup(self) -> Path:
+        return self.storage.backup()
 
 
 def anchor(record: dict, text: str) -> tuple[int, int] | None:
