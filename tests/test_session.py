@@ -249,3 +249,27 @@ def test_a_comment_across_a_claim_boundary_is_refused_before_anything_is_typed(s
     assert s.comment_refusal(doc, 2, 2) is None  # inside the claim: comments on it
     assert s.comment_refusal(doc, 3, 4) is None
     assert s.comment(doc, 0, 1, "x").changed is False
+
+
+def test_a_store_that_cannot_save_gives_a_message_and_keeps_what_was_saved_undoable(store):
+    from dsreader.store import StoreError
+
+    doc = make_doc()
+    s = session(store, docs=[doc])
+    s.label(doc, 0, 2, "verified")
+    real_put = store.put
+    calls = []
+
+    def failing_put(record):
+        calls.append(record)
+        if len(calls) > 1:  # the split's kept piece is saved, the new label is not
+            raise StoreError("not saved: No space left on device")
+        return real_put(record)
+
+    store.put = failing_put
+    out = s.label(doc, 2, 2, "disputed", resolve="split")
+    assert out.severity == "error" and "No space left" in out.message and not out.changed
+    assert s.sentence_labels(doc) == {0: "verified", 1: "verified"}  # what the store holds
+    store.put = real_put
+    s.undo()  # takes back the part that was saved
+    assert s.sentence_labels(doc) == {0: "verified", 1: "verified", 2: "verified"}

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .store import ALL_LABELS, SKIP, AnnotationStore, anchor, record_key, review_key
+from .store import ALL_LABELS, SKIP, AnnotationStore, StoreError, anchor, record_key, review_key
 
 if TYPE_CHECKING:
     from .analysis import Document
@@ -144,6 +144,7 @@ class LabellingSession:
         self.documents: dict[str, Document] = {d.id: d for d in documents}
         self.undo_stack: list[_Action] = []
         self.redo_stack: list[_Action] = []
+        self._pending: _Action | None = None  # the action being written
         self._generation = store.generation
         # Per article, recomputed only when that article's labels change (or when
         # another process wrote, which may have touched any article).
@@ -311,6 +312,27 @@ class LabellingSession:
 
     # --- writing labels ------------------------------------------------------------
 
+    def _guarded(self, work, article_ids: Iterable[str] = ()) -> Outcome:
+        """Run a write; a store that cannot save (full disk, lock held too long) gives a
+        message, never a traceback. What an action saved before the failure stays on
+        the undo stack, so `u` can take it back."""
+        self._pending = None
+        try:
+            return work()
+        except StoreError as exc:
+            pending, self._pending = self._pending, None
+            partial = ""
+            if pending is not None and pending.changes:
+                self.undo_stack.append(pending)
+                self.redo_stack.clear()
+                partial = " (part of it was saved: u takes it back)"
+            self._generation = -1  # re-read everything on the next look
+            return Outcome(f"{exc}{partial}", severity="error")
+
+    def _begin(self, what: str) -> _Action:
+        self._pending = _Action(what)
+        return self._pending
+
     def _refuse(self) -> Outcome | None:
         if self.store.read_only:
             return Outcome("the database is read-only: nothing is saved", severity="error")
@@ -354,6 +376,7 @@ class LabellingSession:
             action.changes.append(_Change("label", key, before, None))
 
     def _commit(self, action: _Action, doc: Document) -> None:
+        self._pending = None
         if action.changes:
             self.undo_stack.append(action)
             self.redo_stack.clear()
@@ -390,11 +413,11 @@ class LabellingSession:
         """Give claim first..last a label (skip included); a comment on it is kept."""
         if label not in ALL_LABELS:
             raise ValueError(f"unknown label {label!r}")
-        return self._change(doc, first, last, label, resolve)
+        return self._guarded(lambda: self._change(doc, first, last, label, resolve))
 
     def clear(self, doc: Document, first: int, last: int, resolve: str | None = None) -> Outcome:
         """Take the label off claim first..last; its comment, if any, stays."""
-        return self._change(doc, first, last, None, resolve)
+        return self._guarded(lambda: self._change(doc, first, last, None, resolve))
 
     def _change(
         self, doc: Document, first: int, last: int, label: str | None, resolve: str | None
@@ -417,7 +440,7 @@ class LabellingSession:
             return self._conflict(doc, first, last, verb)
         if resolve == "cancel":
             return Outcome("cancelled: nothing changed")
-        action = _Action(f"{label or 'clear'} on {sentences_word(first, last)}")
+        action = self._begin(f"{label or 'clear'} on {sentences_word(first, last)}")
         notes = []
         for claim in others:
             if resolve == "split":
@@ -460,6 +483,11 @@ class LabellingSession:
     ) -> Outcome:
         """Comment on a claim; a claim needs no label for that. The cursor inside a
         claim comments on that whole claim."""
+        return self._guarded(lambda: self._comment(doc, first, last, comment, evidence))
+
+    def _comment(
+        self, doc: Document, first: int, last: int, comment: str, evidence: str
+    ) -> Outcome:
         refused = self._refuse()
         if refused:
             return refused
@@ -473,7 +501,7 @@ class LabellingSession:
         a, b = target.span if target else (first, last)
         base = target.record if target else None
         comment, evidence = comment.strip(), evidence.strip()
-        action = _Action(f"comment on {sentences_word(a, b)}")
+        action = self._begin(f"comment on {sentences_word(a, b)}")
         if not comment and not evidence and not (base or {}).get("label"):
             if base is None:
                 return Outcome("nothing to save: the comment is empty")
@@ -494,33 +522,36 @@ class LabellingSession:
 
     # --- undo ------------------------------------------------------------------------
 
-    def _step(self, source: list[_Action], target: list[_Action], forward: bool) -> _Action | None:
+    def _step(self, source: list[_Action], target: list[_Action], forward: bool) -> Outcome:
+        """Undo (forward=False) or redo one action. Restores are absolute states, so
+        an action that failed half-way is put back and can simply be tried again."""
+        verb = "redo" if forward else "undo"
         if not source:
-            return None
-        if self._refuse():
-            return None
+            return Outcome(f"nothing to {verb}")
+        refused = self._refuse()
+        if refused:
+            return refused
         action = source.pop()
-        for change in action.changes if forward else reversed(action.changes):
-            state = change.after if forward else change.before
-            if change.kind == "review":
-                self.store.restore_review(change.key, state)
-            else:
-                self.store.restore(change.key, state)
+        try:
+            for change in action.changes if forward else reversed(action.changes):
+                state = change.after if forward else change.before
+                if change.kind == "review":
+                    self.store.restore_review(change.key, state)
+                else:
+                    self.store.restore(change.key, state)
+        except StoreError as exc:
+            source.append(action)
+            self._generation = -1
+            return Outcome(f"{exc} ({verb} again to retry)", severity="error")
         target.append(action)
         self._wrote({c.key[0] for c in action.changes})
-        return action
+        return Outcome(f"{'redone' if forward else 'undone'}: {action.what}", changed=True)
 
     def undo(self) -> Outcome:
-        action = self._step(self.undo_stack, self.redo_stack, forward=False)
-        if action is None:
-            return Outcome("nothing to undo")
-        return Outcome(f"undone: {action.what}", changed=True)
+        return self._step(self.undo_stack, self.redo_stack, forward=False)
 
     def redo(self) -> Outcome:
-        action = self._step(self.redo_stack, self.undo_stack, forward=True)
-        if action is None:
-            return Outcome("nothing to redo")
-        return Outcome(f"redone: {action.what}", changed=True)
+        return self._step(self.redo_stack, self.undo_stack, forward=True)
 
     # --- review --------------------------------------------------------------------
 
@@ -545,6 +576,9 @@ class LabellingSession:
 
     def decide(self, item: ReviewItem, label: str | None, comment: str | None = None) -> Outcome:
         """Record the reviewer's final label for a claim (None takes the decision back)."""
+        return self._guarded(lambda: self._decide(item, label, comment))
+
+    def _decide(self, item: ReviewItem, label: str | None, comment: str | None) -> Outcome:
         refused = self._refuse()
         if refused:
             return refused
