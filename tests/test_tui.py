@@ -550,7 +550,7 @@ def test_two_annotators_label_a_third_reviews_and_the_decision_is_kept(articles,
             cwd=SEEDS.parent,
         )
         rows = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
-        assert "disputed" in [r["label"] for r in rows]
+        assert [r["label"] for r in rows] == ["disputed"]  # the one decided claim, as decided
     from dsreader.store import AnnotationStore
 
     store = AnnotationStore(db, read_only=True)
