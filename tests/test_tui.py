@@ -416,11 +416,12 @@ class Tmux:
             ["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
         ).stdout
 
-    def wait_for(self, text: str, timeout: float = 20) -> str:
+    def wait_for(self, text: str, timeout: float = 20, then: str = "") -> str:
+        """The pane once `text` shows (followed on its line by `then`, if given)."""
         end = time.time() + timeout
         while time.time() < end:
             out = self.screen()
-            if text in out:
+            if any(text in line and then in line.split(text, 1)[1] for line in out.splitlines()):
                 return out
             time.sleep(0.2)
         raise AssertionError(f"{text!r} never appeared:\n{self.screen()}")
@@ -507,10 +508,8 @@ def test_two_annotators_label_a_third_reviews_and_the_decision_is_kept(articles,
             pane.wait_for("5 articles")
             pane.keys("Enter")
             pane.wait_for("sentence 1/")  # analysed (the fixture warmed the cache)
-            for k in keys:
-                pane.keys(k)
-                time.sleep(0.1)
-            pane.wait_for("3/")
+            pane.keys(*keys)
+            pane.wait_for(" 3/", then=" sentences done")
             pane.keys("q", "q")
             pane.wait_exit()
         finally:
@@ -705,9 +704,12 @@ async def test_raw_view_labelling_keys_do_nothing_and_say_so(articles, tmp_path)
     app = make_app(articles, tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_first(pilot)
-        await pilot.press("r", "v", "x", "c", "s")
+        await pilot.press("r", "v", "x", "c", "s", "J", "n")
         await pilot.pause()
-        assert app.store.all() == [] and app.screen is screen
+        assert app.store.all() == [] and app.screen is screen and screen.view.selection is None
+        await pilot.press("j")  # no cursor to move: j scrolls the raw text
+        await wait_until(pilot, lambda: screen.view.scroll_offset.y == 1)
+        assert screen.view.cursor == 0
         assert "raw view" in str(screen.query_one("#status").render())
 
 

@@ -216,6 +216,9 @@ class ReaderScreen(Screen):
         return len(self.entry.doc.sentences)
 
     def action_move(self, delta: int) -> None:
+        if self.view.raw_mode:  # no cursor in the raw view: the keys scroll it
+            self.view.scroll_relative(y=delta, animate=False)
+            return
         if self._count():
             self.view.selection = None
             self.view.cursor = max(0, min(self._count() - 1, self.view.cursor + delta))
@@ -226,7 +229,10 @@ class ReaderScreen(Screen):
             self.view.cursor = self._count() - 1 if end else 0
 
     def action_extend(self, delta: int) -> None:
-        if not self._count() or self.view.raw_mode:
+        if self.view.raw_mode:
+            self.status(RAW_REFUSAL, "warning")
+            return
+        if not self._count():
             return
         lo, hi = self.view.selection or (self.view.cursor, self.view.cursor)
         if delta > 0:
