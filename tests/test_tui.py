@@ -927,3 +927,23 @@ async def test_a_comment_that_cannot_be_placed_is_refused_before_the_box_opens(a
         await pilot.pause()
         assert app.screen is screen  # no box to type into
         assert "overlaps a claim" in str(screen.query_one("#status").render())
+
+
+async def test_extending_over_a_labelled_sentence_asks_and_replace_says_what_went(
+    articles, tmp_path
+):
+    from dsreader.tui.dialogs import ConflictScreen
+
+    app = make_app(articles, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_first(pilot)
+        await pilot.press("j", "d", "g", "J", "J", "v")  # 0-2 over the disputed sentence 1
+        await pilot.pause()
+        assert isinstance(app.screen, ConflictScreen)
+        assert app.session.sentence_labels(screen.entry.doc) == {1: "disputed"}
+        await pilot.press("r")  # replace
+        await pilot.pause()
+        assert app.session.sentence_labels(screen.entry.doc) == dict.fromkeys(range(3), "verified")
+        assert "replaced" in str(screen.query_one("#status").render())
+        await pilot.press("u")
+        assert app.session.sentence_labels(screen.entry.doc) == {1: "disputed"}
