@@ -203,8 +203,8 @@ def cmd_list(args: argparse.Namespace) -> int:
     for name in ("source", "author") if wide else ("source",):
         table.add_column(name, max_width=12, overflow="ellipsis", no_wrap=True)
     table.add_column("published", no_wrap=True)
-    table.add_column("claims", justify="right")
-    table.add_column("labelled", justify="right")
+    table.add_column("sentences", justify="right")
+    table.add_column("your labels", justify="right")
     for row in rows:
         cells = [
             Text(
@@ -224,12 +224,15 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def _labelled_counts(args: argparse.Namespace) -> dict[str, int]:
-    """Claims labelled by this annotator, per article; empty when there is no database."""
+    """This annotator's labels per article (a comment alone is no label); empty when
+    there is no database."""
     if not db_path(args).exists():
         return {}
     store = open_store(args, read_only=True)
     counts: dict[str, int] = {}
     for record in store.all(annotator=annotator(args)):
+        if not record.get("label"):
+            continue
         counts[record["article_id"]] = counts.get(record["article_id"], 0) + 1
     return counts
 
