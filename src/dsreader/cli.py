@@ -291,18 +291,17 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_read(args: argparse.Namespace) -> int:
+def make_read_app(args: argparse.Namespace):
+    """The reader app for these arguments, not yet running (benchmarks drive it too)."""
     from .store import StoreError
 
     articles = open_corpus(args)
     if not articles:
         raise UserError(f"no readable articles in {corpus_path(args)}")
-    if not sys.stdout.isatty() and not os.environ.get("DSREADER_FORCE_TUI"):
-        raise UserError("the reader needs a terminal; use 'dsreader list' or 'dsreader show'")
     from .tui.app import ReaderApp
 
     try:
-        app = ReaderApp(
+        return ReaderApp(
             articles,
             db_path=db_path(args),
             annotator=annotator(args),
@@ -310,6 +309,12 @@ def cmd_read(args: argparse.Namespace) -> int:
         )
     except StoreError as exc:
         raise UserError(str(exc)) from None
+
+
+def cmd_read(args: argparse.Namespace) -> int:
+    if not sys.stdout.isatty() and not os.environ.get("DSREADER_FORCE_TUI"):
+        raise UserError("the reader needs a terminal; use 'dsreader list' or 'dsreader show'")
+    app = make_read_app(args)
     end_like_a_quit(app)
     try:
         app.run()

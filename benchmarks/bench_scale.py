@@ -1,0 +1,391 @@
+"""dsreader at scale: generated corpora and label databases, cold and warm cache.
+
+Corpora are the seed articles with unique edits (a numbered title, a numbered sentence
+appended to every paragraph, so no two articles share a paragraph), plus three files
+the loader must skip (empty, binary, duplicate). Label databases are written directly
+as TinyDB JSON. Every figure comes from a fresh process, next to its baseline measured
+in the same run: a minimal Textual app's first frame, raw Kiwi `split_into_sents`
+over the same texts, and a plain `json.load` plus one `json.dumps` per record.
+
+Prints one JSON line per corpus size (and one per label database).
+Usage: python benchmarks/bench_scale.py [--sizes 5,1000] [--labels 100000] [--big]
+       (--big adds 10,000 articles and 1,000,000 labels: an hour on two cores)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+WORD = "엔비디아"  # typed into the library filter, one key at a time
+
+MINIMAL = """
+import time, asyncio, resource
+t0 = time.perf_counter()
+from textual.app import App
+from textual.widgets import OptionList
+class Minimal(App):
+    def compose(self):
+        yield OptionList("one article")
+    def on_mount(self):
+        self.call_after_refresh(lambda: print(time.perf_counter() - t0))
+async def main():
+    async with Minimal().run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+asyncio.run(main())
+"""
+
+# The app as `dsreader read CORPUS` builds it, driven by Textual's pilot. Prints one
+# JSON object. Times are from process start (first frame) or from the key's arrival.
+APP = r"""
+import asyncio, json, resource, sys, time
+t0 = time.perf_counter()
+corpus, db, mode, fill_timeout, word = sys.argv[1:6]
+fill_timeout = float(fill_timeout)
+from dsreader.cli import build_parser, make_read_app
+from dsreader.tui.library import LibraryScreen
+marks = {}
+def marking(cls, name):
+    orig = cls.on_mount
+    def on_mount(self):
+        orig(self)
+        self.call_after_refresh(lambda: marks.setdefault(name, time.perf_counter()))
+    cls.on_mount = on_mount
+marking(LibraryScreen, "first_frame")
+out = {}
+def analysed(app):
+    return sum(1 for e in app.entries if e.doc.analyzed)
+async def until(pilot, condition, timeout):
+    end = time.perf_counter() + timeout
+    while not condition():
+        if time.perf_counter() > end:
+            return False
+        await pilot.pause(0.02)
+    return True
+async def main():
+    args = build_parser().parse_args(["read", corpus, "--db", db, "--annotator", "bench"])
+    app = make_read_app(args)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: "first_frame" in marks, 600)
+        out["first_frame_s"] = marks["first_frame"] - t0
+        from dsreader.tui.reader import ReaderScreen
+        if mode == "cold":
+            # Open the last row while the background work runs: Enter to the reader's
+            # first frame, and whether the article's text is in it.
+            await pilot.pause(0.3)
+            await pilot.press("G")
+            marking(ReaderScreen, "reader")
+            t = time.perf_counter()
+            await pilot.press("enter")
+            await until(pilot, lambda: "reader" in marks, 600)
+            out["open_during_work_ms"] = (marks["reader"] - t) * 1000
+            screen = app.screen
+            out["opened_shows_text"] = bool(getattr(screen, "entry", None) and screen.entry.doc.text)
+            await pilot.press("escape")
+            total = len(app.entries)
+            done = await until(pilot, lambda: analysed(app) >= len(app.entries), fill_timeout)
+            out["rows_analysed"] = analysed(app)
+            out["rows"] = len(app.entries)
+            out["last_row_filled_s"] = (time.perf_counter() - t0) if done else None
+        else:
+            # Filter as you type: each key's handling, and the time until the table
+            # shows the whole word's matches.
+            await pilot.press("slash")
+            await pilot.pause()
+            keys = []
+            t_first = time.perf_counter()
+            for ch in word:
+                t = time.perf_counter()
+                await pilot.press(ch)
+                keys.append((time.perf_counter() - t) * 1000)
+            await until(pilot, lambda: app.screen.query_text == word, 60)
+            await pilot.pause()
+            out["filter_key_max_ms"] = max(keys)
+            out["filter_settle_ms"] = (time.perf_counter() - t_first) * 1000
+            out["filter_rows"] = app.screen.table.row_count
+            await pilot.press("escape")
+            await pilot.pause()
+            # One label, key to screen, on the first article of the library.
+            app.screen.table.focus()
+            await pilot.press("g", "enter")
+            await until(pilot, lambda: isinstance(app.screen, ReaderScreen), 60)
+            await until(pilot, lambda: app.screen.entry.doc.analyzed, 60)
+            await pilot.pause()
+            times = []
+            for i in range(40):
+                t = time.perf_counter()
+                await pilot.press("vdo"[i % 3])
+                await pilot.pause()
+                times.append((time.perf_counter() - t) * 1000)
+                if i % 8 == 7:
+                    await pilot.press("g")
+            moves = []
+            for i in range(40):
+                t = time.perf_counter()
+                await pilot.press("jk"[i % 2])
+                await pilot.pause()
+                moves.append((time.perf_counter() - t) * 1000)
+            out["move_p50_ms"] = statistics.median(moves)
+            times.sort()
+            out["label_p50_ms"] = statistics.median(times)
+            out["label_max_ms"] = times[-1]
+            out["label_p99_ms"] = times[min(len(times) - 1, int(len(times) * 0.99))]
+    out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(out))
+import statistics
+asyncio.run(main())
+"""
+
+KIWI = """
+import sys, time
+from pathlib import Path
+texts = [p.read_text("utf-8") for p in sorted(Path(sys.argv[1]).glob("0*.txt"))]
+from kiwipiepy import Kiwi
+kiwi = Kiwi()
+kiwi.split_into_sents("준비.")
+t = time.perf_counter()
+for text in texts:
+    paras = [line for line in text.split("\\n") if line.strip()]
+    kiwi.split_into_sents(paras, return_tokens=True)
+print(time.perf_counter() - t)
+"""
+
+PLAIN_JSON = """
+import json, sys, time
+t = time.perf_counter()
+with open(sys.argv[1], encoding="utf-8") as fh:
+    data = json.load(fh)
+with open(sys.argv[2], "w", encoding="utf-8") as out:
+    for record in data["_default"].values():
+        out.write(json.dumps(record, ensure_ascii=False) + "\\n")
+print(time.perf_counter() - t)
+"""
+
+# Runs a command, then prints its wall time and the peak RSS of its process tree.
+TIMED = """
+import resource, subprocess, sys, time
+t = time.perf_counter()
+proc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+wall = time.perf_counter() - t
+if proc.returncode:
+    sys.stderr.write(proc.stderr.decode()[-2000:])
+print(wall, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, proc.returncode)
+"""
+
+
+# --- generated data -------------------------------------------------------------------
+
+
+def make_corpus(folder: Path, n: int) -> list[str]:
+    """n articles from the seeds, each unique in its title and every paragraph."""
+    folder.mkdir(parents=True)
+    seeds = [p.read_text("utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    texts = []
+    for i in range(n):
+        lines = seeds[i % len(seeds)].split("\n")
+        lines[0] = f"{lines[0]} ({i + 1}호)"
+        for j, line in enumerate(lines[1:], 1):
+            if len(line) > 80:  # a paragraph, not a byline or a menu
+                lines[j] = f"{line} 이 내용은 {i + 1}번 기사의 {j}번째 문단에서 확인됐다."
+        text = "\n".join(lines)
+        texts.append(text)
+        (folder / f"{i:05d}.txt").write_text(text, "utf-8")
+    (folder / "zz_empty.txt").write_text("", "utf-8")
+    (folder / "zz_binary.txt").write_bytes(bytes(range(256)) * 8)
+    (folder / "zz_duplicate.txt").write_text(texts[0], "utf-8")
+    return texts
+
+
+def make_database(path: Path, texts: list[str], n: int) -> None:
+    """n labels over the corpus's articles, as TinyDB JSON: each a paragraph's span
+    (re-anchored into the cleaned text when the app places it), many annotators."""
+    from dsreader.corpus import article_id
+    from dsreader.textnorm import normalize_text
+
+    rng = random.Random(13)
+    spans = []  # (article id, start, end, text) of every paragraph
+    for text in texts:
+        normal = normalize_text(text)
+        aid, pos = article_id(normal), 0
+        for line in normal.split("\n"):
+            if len(line) > 80:
+                spans.append((aid, pos, pos + len(line), line))
+            pos += len(line) + 1
+    table = {}
+    stamp = "2026-01-01T00:00:00+00:00"
+    for k in range(n):  # a span gets its second annotator once all have their first
+        aid, start, end, text = spans[k % len(spans)]
+        table[str(k + 1)] = {
+            "article_id": aid,
+            "start": start,
+            "end": end,
+            "text": text,
+            "label": rng.choice(("verified", "disputed", "opinion")),
+            "annotator": f"annotator{k // len(spans)}",
+            "comment": None,
+            "evidence": None,
+            "created_at": stamp,
+            "updated_at": stamp,
+            "tool_version": "bench",
+        }
+    path.write_text(json.dumps({"_default": table}, ensure_ascii=False), "utf-8")
+
+
+# --- running --------------------------------------------------------------------------
+
+
+def python(code: str, *args: str, env: dict | None = None, timeout: float = 7200) -> str:
+    proc = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=timeout,
+    )
+    if proc.returncode:
+        raise RuntimeError(proc.stderr[-3000:])
+    return proc.stdout
+
+
+def timed(env: dict, *command: str) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of a dsreader command."""
+    wall, rss, code = python(TIMED, sys.executable, "-m", "dsreader", *command, env=env).split()
+    if int(code):
+        raise RuntimeError(f"dsreader {' '.join(command)} exited with {code}")
+    return float(wall), float(rss)
+
+
+def environment(cache: Path) -> dict:
+    return dict(os.environ, DSREADER_CACHE_DIR=str(cache), DSREADER_ANNOTATOR="bench")
+
+
+def minimal_first_frame(runs: int = 3) -> float:
+    return statistics.median(float(python(MINIMAL)) for _ in range(runs))
+
+
+def app_run(env: dict, corpus: Path, db: Path, mode: str, fill_timeout: float) -> dict:
+    return json.loads(python(APP, str(corpus), str(db), mode, str(fill_timeout), WORD, env=env))
+
+
+def ms(seconds: float | None) -> float | None:
+    return None if seconds is None else round(seconds * 1000, 1)
+
+
+def bench_size(work: Path, n: int, labels: list[int], args: argparse.Namespace) -> None:
+    corpus = work / f"corpus-{n}"
+    texts = make_corpus(corpus, n)
+    figures: dict = {"articles": n}
+    base = minimal_first_frame()
+    figures["minimal_first_frame_ms"] = ms(base)
+    figures["kiwi_split_s"] = round(float(python(KIWI, str(corpus))), 2)
+
+    cold = app_run(
+        environment(work / f"cache-cold-{n}"), corpus, work / "none.json", "cold", args.fill_timeout
+    )
+    figures["cold_first_frame_ms"] = ms(cold["first_frame_s"])
+    figures["cold_first_frame_ratio"] = round(cold["first_frame_s"] / base, 2)
+    figures["cold_open_during_work_ms"] = round(cold["open_during_work_ms"], 1)
+    figures["cold_opened_shows_text"] = cold["opened_shows_text"]
+    figures["cold_rows_analysed_by_timeout"] = f"{cold['rows_analysed']}/{cold['rows']}"
+    figures["cold_last_row_filled_s"] = cold["last_row_filled_s"] and round(
+        cold["last_row_filled_s"], 1
+    )
+    figures["cold_app_peak_rss_mb"] = round(cold["peak_rss_mb"])
+
+    for jobs in args.jobs:
+        wall, rss = timed(
+            environment(work / f"cache-{n}-j{jobs}"), "analyze", str(corpus), "--jobs", str(jobs)
+        )
+        figures[f"analyze_j{jobs}_s"] = round(wall, 1)
+        figures[f"analyze_j{jobs}_peak_rss_mb"] = round(rss)
+    if len(args.jobs) > 1:
+        one, many = figures[f"analyze_j{args.jobs[0]}_s"], figures[f"analyze_j{args.jobs[-1]}_s"]
+        figures["analyze_speedup"] = round(one / many, 2)
+    warm_env = environment(work / f"cache-{n}-j{args.jobs[-1]}")
+    wall, rss = timed(warm_env, "list", str(corpus), "--json")
+    figures["list_warm_s"], figures["list_warm_peak_rss_mb"] = round(wall, 2), round(rss)
+    print(json.dumps(figures), flush=True)
+
+    for count in labels:
+        db = work / f"db-{n}-{count}.json"
+        make_database(db, texts, count)
+        row: dict = {"articles": n, "labels": count}
+        warm = app_run(warm_env, corpus, db, "warm", args.fill_timeout)
+        row["minimal_first_frame_ms"] = ms(base)
+        row["warm_first_frame_ms"] = ms(warm["first_frame_s"])
+        row["warm_first_frame_ratio"] = round(warm["first_frame_s"] / base, 2)
+        for key in (
+            "filter_key_max_ms",
+            "filter_settle_ms",
+            "label_p50_ms",
+            "label_p99_ms",
+            "move_p50_ms",
+        ):
+            row[key] = round(warm[key], 1)
+        row["filter_rows"] = warm["filter_rows"]
+        row["warm_app_peak_rss_mb"] = round(warm["peak_rss_mb"])
+        plain = float(python(PLAIN_JSON, str(db), str(work / "plain.jsonl")))
+        row["plain_json_s"] = round(plain, 2)
+        copy = work / "copy.json"  # the app may have journalled labels into db
+        make_database(copy, texts, count)
+        wall, rss = timed(warm_env, "stats", "--json", "--db", str(copy), "--corpus", str(corpus))
+        row["stats_s"], row["stats_ratio"] = round(wall, 2), round(wall / plain, 1)
+        out = work / "export.jsonl"
+        wall, rss = timed(
+            warm_env,
+            "export",
+            "-f",
+            "jsonl",
+            "-o",
+            str(out),
+            "--db",
+            str(copy),
+            "--corpus",
+            str(corpus),
+        )
+        row["export_jsonl_s"], row["export_ratio"] = round(wall, 2), round(wall / plain, 1)
+        row["export_peak_rss_mb"] = round(rss)
+        print(json.dumps(row), flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="5,1000", help="corpus sizes, comma-separated")
+    parser.add_argument("--labels", default="100000", help="label database sizes")
+    parser.add_argument("--jobs", default="1,2", help="analyze --jobs values to time")
+    parser.add_argument("--big", action="store_true", help="add 10,000 articles, 1,000,000 labels")
+    parser.add_argument(
+        "--fill-timeout", type=float, default=120, help="seconds to wait for the last row"
+    )
+    args = parser.parse_args()
+    sizes = [int(x) for x in args.sizes.split(",") if x]
+    labels = [int(x) for x in args.labels.split(",") if x]
+    args.jobs = [int(x) for x in args.jobs.split(",") if x]
+    if args.big:
+        sizes.append(10_000)
+        labels.append(1_000_000)
+    import dsreader
+
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(Path(dsreader.__file__).parent)], check=True
+    )
+    with tempfile.TemporaryDirectory(prefix="bench-scale-") as folder:
+        work = Path(folder)
+        for n in sizes:
+            # A small corpus gets a small database: labels per article as at scale.
+            per = [c for c in labels if n >= 1000 or c == labels[0]]
+            per = [min(c, n * 100) for c in per]
+            bench_size(work, n, sorted(set(per)), args)
+
+
+if __name__ == "__main__":
+    main()
