@@ -1,9 +1,10 @@
 """What one labelling key costs in the session, as the corpus's labels grow.
 
 After a label the reader asks the session for the article's claims, its progress and
-the corpus progress. Progress is kept per article and recomputed only for the
-article whose labels changed; this compares that with recomputing every article
-(what happens when another process wrote). Prints one JSON line per corpus size.
+the corpus progress. Progress is kept per article, with the corpus's sums, and
+recomputed only for the articles whose labels changed, here or in another process
+(whose write lands just before each key in the second figure). Prints one JSON line
+per corpus size.
 Usage: python benchmarks/bench_session.py
 """
 
@@ -67,10 +68,23 @@ def run(copies: int, keys: int = 200) -> dict:
             key(doc, odd[i % len(odd)], ("opinion", "disputed")[i % 2]) for i in range(keys)
         ]
         full = []
+        other = AnnotationStore(Path(folder) / "db.json")  # another terminal
+        last = docs[-1]
         for i in range(keys // 4):
-            session._placed.clear()  # as after another process's write: every article again
-            session._progress.clear()
+            s = last.sentences[1 + 2 * (i % max(1, len(last.sentences) // 2 - 1))]
+            other.put(
+                {
+                    "article_id": last.id,
+                    "start": s.start,
+                    "end": s.end,
+                    "text": s.text,
+                    "label": ("opinion", "disputed")[i % 2],
+                    "annotator": "someone",
+                }
+            )
+            store.refresh()  # what the app's poll does: the next key sees the write
             full.append(key(doc, odd[i % len(odd)], ("opinion", "disputed")[i % 2]))
+        other.close()
         store.close()
     return {
         "articles": len(docs),

@@ -273,3 +273,34 @@ def test_a_store_that_cannot_save_gives_a_message_and_keeps_what_was_saved_undoa
     store.put = real_put
     s.undo()  # takes back the part that was saved
     assert s.sentence_labels(doc) == {0: "verified", 1: "verified", 2: "verified"}
+
+
+def test_corpus_progress_follows_labels_here_elsewhere_undo_and_a_reanalysed_article(
+    store, tmp_path
+):
+    a, b = make_doc(ident="a1"), make_doc(ident="b2")
+    s = session(store, docs=[a, b])
+    assert s.corpus_progress() == (0, 10)
+    s.label(a, 0, 1, "verified")
+    assert s.corpus_progress() == (2, 10)
+    other = AnnotationStore(tmp_path / "db.json")  # another terminal labels b
+    s1 = b.sentences[3]
+    other.put(
+        {
+            "article_id": "b2",
+            "start": s1.start,
+            "end": s1.end,
+            "text": s1.text,
+            "label": "opinion",
+            "annotator": "kim",
+        }
+    )
+    other.close()
+    store.refresh()
+    assert s.progress(b) == (1, 5) and s.progress(a) == (2, 5)
+    assert s.corpus_progress() == (3, 10)
+    s.undo()
+    assert s.corpus_progress() == (1, 10)
+    shorter = make_doc(SENTENCES[:3], ident="a1")  # re-analysed: fewer sentences
+    s.update(shorter)
+    assert s.corpus_progress() == (1, 8)

@@ -150,6 +150,10 @@ class LabellingSession:
         # another process wrote, which may have touched any article).
         self._placed: dict[str, tuple[dict[tuple[int, int], dict[str, dict]], int]] = {}
         self._progress: dict[str, tuple[int, int]] = {}
+        # The corpus's sums of the progress above, and the articles not in it yet: a
+        # label costs one article's recount, not the corpus's.
+        self._sums = [0, 0]
+        self._missing: set[str] = set(self.documents)
 
     # --- documents and caches ------------------------------------------------------
 
@@ -160,13 +164,28 @@ class LabellingSession:
 
     def _forget(self, article_id: str) -> None:
         self._placed.pop(article_id, None)
-        self._progress.pop(article_id, None)
+        old = self._progress.pop(article_id, None)
+        if old is not None:
+            self._sums[0] -= old[0]
+            self._sums[1] -= old[1]
+        if article_id in self.documents:
+            self._missing.add(article_id)
 
     def _sync(self) -> None:
-        if self.store.generation != self._generation:
+        """Another process wrote: forget only the articles it touched (all of them when
+        the store re-read its file whole)."""
+        if self.store.generation == self._generation:
+            return
+        changed = self.store.storage.changed_since(self._generation)
+        if changed is None:
             self._placed.clear()
             self._progress.clear()
-            self._generation = self.store.generation
+            self._sums = [0, 0]
+            self._missing = set(self.documents)
+        else:
+            for article_id in changed:
+                self._forget(article_id)
+        self._generation = self.store.generation
 
     def _wrote(self, article_ids: Iterable[str]) -> None:
         for article_id in article_ids:
@@ -230,12 +249,19 @@ class LabellingSession:
         cached = self._progress.get(doc.id)
         if cached is None:
             total = len(doc.sentences)
-            cached = self._progress[doc.id] = (len(self.sentence_labels(doc)), total)
+            cached = (len(self.sentence_labels(doc)), total)
+            if self.documents.get(doc.id) is doc:  # counted in the corpus's sums
+                self._progress[doc.id] = cached
+                self._sums[0] += cached[0]
+                self._sums[1] += cached[1]
+                self._missing.discard(doc.id)
         return cached
 
     def corpus_progress(self) -> tuple[int, int]:
-        pairs = [self.progress(d) for d in self.documents.values()]
-        return sum(d for d, _ in pairs), sum(t for _, t in pairs)
+        self._sync()
+        for article_id in list(self._missing):
+            self.progress(self.documents[article_id])
+        return self._sums[0], self._sums[1]
 
     def complete(self, doc: Document) -> bool:
         done, total = self.progress(doc)

@@ -396,6 +396,10 @@ class JournalStorage(Storage):
         self.read_only = read_only
         self.lock = InterProcessLock(str(self.path) + ".lock", timeout=lock_timeout)
         self.generation = 0  # grows with every change seen, ours or another process's
+        # Which articles changed at which generation, since the tables were last read
+        # whole (`reset_at`): readers redo only those articles (see changed_since).
+        self.reset_at = 0
+        self._changes: list[tuple[int, str]] = []
         self.warnings: list[str] = []
         self._tables: dict[str, dict[str, dict]] = {}
         self._ids: dict[str, dict[Key, str]] = {}
@@ -630,6 +634,8 @@ class JournalStorage(Storage):
                 groups.setdefault(k[0], {})[k] = doc_id
             self._next_id[name] = max(map(int, table), default=0) + 1
         self.generation += 1
+        self.reset_at = self.generation
+        self._changes = []
 
     def _apply_line(self, line: bytes) -> str | None:
         try:
@@ -669,6 +675,7 @@ class JournalStorage(Storage):
             self._groups.setdefault(name, {}).setdefault(key[0], {})[key] = doc_id
         table[doc_id] = doc
         self.generation += 1
+        self._changes.append((self.generation, key[0]))
 
     def _drop(self, name: str, key: Key) -> None:
         doc_id = self._ids.get(name, {}).pop(key, None)
@@ -680,6 +687,17 @@ class JournalStorage(Storage):
         if not group:
             self._groups[name].pop(key[0], None)
         self.generation += 1
+        self._changes.append((self.generation, key[0]))
+
+    def changed_since(self, generation: int) -> set[str] | None:
+        """Article ids changed after `generation`; None when the tables were read whole
+        since then (anything may have changed)."""
+        if generation < self.reset_at:
+            return None
+        from bisect import bisect_right
+
+        i = bisect_right(self._changes, (generation, "\uffff"))
+        return {article_id for _, article_id in self._changes[i:]}
 
     # lookups by key (TinyDB's Query scans; a label press must not) ------------------------
 
