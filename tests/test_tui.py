@@ -114,7 +114,7 @@ async def test_filter_as_you_type_and_sort(articles, tmp_path):
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("slash", *"세계일보")
-        await pilot.pause()
+        await pilot.pause(0.3)  # the filter applies once typing pauses
         table = app.screen.query_one("ArticleTable")
         assert table.row_count == 1
         await pilot.press("escape")
@@ -850,16 +850,16 @@ async def test_library_filters_by_source_state_and_type_and_brackets_follow_it(a
         await pilot.pause()
         table = app.screen.query_one("ArticleTable")
         await pilot.press("slash", *"source:세계")
-        await pilot.pause()
+        await pilot.pause(0.3)
         assert table.row_count == 1
         await pilot.press("escape")
         await pilot.press("slash", *"state:untouched type:MONEY")
-        await pilot.pause()
+        await pilot.pause(0.3)
         with_money = [e for e in app.entries if any(x.type == "MONEY" for x in e.doc.entities)]
         assert 0 < table.row_count == len(with_money) < 5
         await pilot.press("escape", "s")  # sort by title: ] follows this order
         await pilot.pause()
-        order = [table._rows[i][0] for i in range(table.row_count)]
+        order = [table.keys[i] for i in range(table.row_count)]
         assert app.order == order
         await pilot.press("enter")
         await pilot.pause()

@@ -292,20 +292,24 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 
 def make_read_app(args: argparse.Namespace):
-    """The reader app for these arguments, not yet running (benchmarks drive it too)."""
+    """The reader app for these arguments, not yet running (benchmarks drive it too).
+    Nothing is read or cleaned here: the app does it behind its first frame."""
+    from .background import has_files
     from .store import StoreError
 
-    articles = open_corpus(args)
-    if not articles:
-        raise UserError(f"no readable articles in {corpus_path(args)}")
+    root = corpus_path(args)
+    if not root.exists():
+        raise UserError(f"corpus not found: {root}", EXIT_USAGE)
+    if not has_files(root):
+        raise UserError(f"no .txt, .html or .jsonl files in {root}", EXIT_USAGE)
     from .tui.app import ReaderApp
 
     try:
         return ReaderApp(
-            articles,
             db_path=db_path(args),
             annotator=annotator(args),
             auto_advance=not getattr(args, "no_advance", False),
+            corpus=root,
         )
     except StoreError as exc:
         raise UserError(str(exc)) from None

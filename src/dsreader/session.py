@@ -162,6 +162,14 @@ class LabellingSession:
         self.documents[doc.id] = doc
         self._forget(doc.id)
 
+    def set_documents(self, documents: Iterable[Document]) -> None:
+        """The corpus as read now (articles added, gone or re-read)."""
+        self.documents = {d.id: d for d in documents}
+        self._placed.clear()
+        self._progress.clear()
+        self._sums = [0, 0]
+        self._missing = set(self.documents)
+
     def _forget(self, article_id: str) -> None:
         self._placed.pop(article_id, None)
         old = self._progress.pop(article_id, None)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
@@ -13,8 +12,11 @@ from textual.binding import Binding
 from textual.markup import escape
 from textual.screen import Screen
 
-from ..analysis import Document, analyze, cached, unanalyzed
+from ..analysis import Document, cached, unanalyzed
 from ..article import CleanArticle
+from ..background import BackgroundWork, Failed, Finished, Loaded, Prepared
+from ..corpus import RawArticle
+from ..corpus_index import CorpusIndex, IndexRow, file_stamp, read_index, write_index
 from ..session import LabellingSession
 from ..store import AnnotationStore, FoldPlan, StoreError
 from ..textnorm import display_safe
@@ -37,25 +39,40 @@ class ReaderApp(App):
 
     def __init__(
         self,
-        articles: list[CleanArticle],
-        db_path: str | Path,
-        annotator: str,
+        articles: list[CleanArticle] | None = None,
+        db_path: str | Path = "annotations/annotations.json",
+        annotator: str = "anonymous",
         auto_advance: bool = True,
         analyze_in_background: bool = True,
+        corpus: str | Path | None = None,
     ) -> None:
+        """Either `articles` (cleaned already) or a `corpus` folder or file, which is
+        read and cleaned in the background: the library first shows what the corpus
+        index remembers of it, and fills in."""
         super().__init__()
         # A lock another process holds longer than a second is a message on the key
         # press, never a freeze; folds run in a worker (see _maybe_fold).
         self.store = AnnotationStore(db_path, lock_timeout=1.0, auto_fold=False)
         self.annotator = annotator
         self.auto_advance = auto_advance
-        self.entries = [Entry(a, cached(a) or unanalyzed(a)) for a in articles]
+        self.corpus = Path(corpus) if corpus is not None else None
+        self.skipped: list[str] = []  # files the loader skipped, each with its reason
+        if self.corpus is not None:
+            index = read_index(self.corpus)
+            self.entries = [_remembered(row) for row in index.rows]
+            self.skipped = list(index.skipped)
+            self.work = BackgroundWork(root=self.corpus, analyse=analyze_in_background)
+        else:
+            self.entries = [Entry(a, cached(a) or unanalyzed(a)) for a in articles or []]
+            self.work = BackgroundWork(articles=list(articles or []), analyse=analyze_in_background)
+            self.work.pending(e.doc.id for e in self.entries if not e.doc.analyzed)
         self._by_id = {e.doc.id: e for e in self.entries}
         self.session = LabellingSession(self.store, annotator, [e.doc for e in self.entries])
         self.order: list[str] = [e.doc.id for e in self.entries]
         self.filter_terms: list[str] = []
-        self._analyze = analyze_in_background
-        self._stop = threading.Event()
+        self._haystacks: dict[str, tuple[Document, str]] = {}
+        self._working = False
+        self._index_dirty = False
         self._folding = False
 
     def get_default_screen(self) -> Screen:
@@ -65,8 +82,10 @@ class ReaderApp(App):
         # The reader's code loads once the library is on screen, before anyone can
         # press Enter, so neither the first paint nor opening an article waits for it.
         self.set_timer(0.2, self._load_reader)
-        if self._analyze and any(not e.doc.analyzed for e in self.entries):
-            self.analyze_pending()
+        if self.corpus is not None or (self.work.analyse and self.work._to_analyse):
+            self._working = True
+            self._background()
+            self.set_interval(0.1, self._drain)
         self.set_interval(2.0, self._poll_store)
         for warning in self.store.take_warnings():  # skipped invalid records
             self.notify(display_safe(warning), severity="warning", timeout=10, markup=False)
@@ -75,7 +94,9 @@ class ReaderApp(App):
         from . import reader  # noqa: F401
 
     def on_unmount(self) -> None:
-        self._stop.set()
+        self.work.stop.set()
+        if self._index_dirty:
+            self._save_index()
         self.store.close()
 
     def action_stats(self) -> None:
@@ -123,18 +144,104 @@ class ReaderApp(App):
     # --- background work -------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="analysis")
-    def analyze_pending(self) -> None:
-        for entry in self.entries:
-            if self._stop.is_set():
-                return
-            if not entry.doc.analyzed:
-                doc = analyze(entry.article)
-                self.call_from_thread(self._analyzed, entry, doc)
+    def _background(self) -> None:
+        self.work.run()
 
-    def _analyzed(self, entry: Entry, doc: Document) -> None:
-        entry.doc = doc
-        self.session.update(doc)
-        self._tell_screen("analysis_ready", entry)
+    @property
+    def working(self) -> bool:
+        return self._working
+
+    def progress_line(self) -> str:
+        return self.work.progress_line() if self._working else ""
+
+    def _drain(self, limit: int = 2000) -> None:
+        """Take the background work's results in one batch: one row per article that
+        changed, the whole table only when the corpus's articles are first known."""
+        changed: dict[str, Entry] = {}
+        relisted = False
+        for _ in range(limit):
+            try:
+                update = self.work.updates.get_nowait()
+            except Exception:  # queue.Empty
+                break
+            if isinstance(update, Loaded):
+                self._relist(update.articles, update.skipped)
+                changed.clear()
+                relisted = True
+            elif isinstance(update, Prepared):
+                entry = self._by_id.get(update.doc.id)
+                if entry is None:
+                    continue
+                entry.article, entry.doc = update.article, update.doc
+                self.session.update(update.doc)
+                changed[entry.doc.id] = entry
+            elif isinstance(update, Failed):
+                self.notify(display_safe(update.message), severity="error", markup=False)
+            elif isinstance(update, Finished):
+                self._working = False
+        if changed or relisted:
+            self._index_dirty = self.corpus is not None
+        if relisted:
+            self._tell_screen("store_changed")
+        elif changed:
+            self._tell_screen("entries_changed", list(changed.values()))
+            reading = getattr(self.screen, "entry", None)
+            if reading is not None and reading.doc.id in changed:
+                self._tell_screen("analysis_ready", reading)
+        else:
+            self._tell_screen("progress_changed")
+        if not self._working and self._index_dirty:
+            self._save_index()
+
+    def _relist(self, articles: list[RawArticle], skipped: list[str]) -> None:
+        """The corpus as read now replaces what the index remembered."""
+        entries = []
+        for raw in articles:
+            entry = self._by_id.get(raw.id)
+            if entry is None:
+                meta = raw.meta
+                doc = Document(
+                    raw.id,
+                    raw.path,
+                    meta.get("title"),
+                    meta.get("source"),
+                    meta.get("author"),
+                    meta.get("published"),
+                    "",
+                    "",
+                    (),
+                )
+                entry = Entry(None, doc)
+            entries.append(entry)
+        self.entries = entries
+        self._by_id = {e.doc.id: e for e in entries}
+        self.skipped = skipped
+        self.session.set_documents([e.doc for e in entries])
+
+    def _save_index(self) -> None:
+        self._index_dirty = False
+        rows = [
+            IndexRow(
+                e.doc.id,
+                e.doc.path,
+                e.doc.title,
+                e.doc.source,
+                e.doc.author,
+                e.doc.published,
+                len(e.doc.sentences) if e.doc.analyzed else e.sentences,
+            )
+            for e in self.entries
+        ]
+        self._write_index(CorpusIndex(rows, list(self.skipped)))
+
+    @work(thread=True, group="index")
+    def _write_index(self, index: CorpusIndex) -> None:
+        assert self.corpus is not None
+        for path in {r.path for r in index.rows}:
+            stamp = file_stamp(path)
+            if stamp is not None:
+                index.files[path] = stamp
+        write_index(self.corpus, index)
 
     def _poll_store(self) -> None:
         before = self.store.generation
@@ -191,9 +298,14 @@ class ReaderApp(App):
         return self._by_id.get(article_id)
 
     def matches(self, entry: Entry, query: str) -> bool:
+        """Title, source, text or an entity's name holds the (lower-case) query; each
+        article's lower-cased fields are prepared once per version of its document."""
         doc = entry.doc
-        fields = [doc.title or "", doc.source or "", doc.text] + [e.text for e in doc.entities]
-        return any(query in f.lower() for f in fields)
+        prepared = self._haystacks.get(doc.id)
+        if prepared is None or prepared[0] is not doc:
+            fields = [doc.title or "", doc.source or "", doc.text] + [e.text for e in doc.entities]
+            prepared = self._haystacks[doc.id] = (doc, "\x00".join(fields).lower())
+        return query in prepared[1]
 
     def progress(self, entry: Entry) -> tuple[int, int]:
         return self.session.progress(entry.doc)
@@ -203,12 +315,28 @@ class ReaderApp(App):
         if entry is not None:
             from .reader import ReaderScreen
 
+            self.jump_queue(entry)
             self.push_screen(ReaderScreen(entry))
 
-    def neighbour(self, entry: Entry, delta: int) -> Entry | None:
+    def jump_queue(self, entry: Entry) -> None:
+        """The article on screen is cleaned and analysed next, then its neighbours."""
+        if self._working:
+            after = [n for d in (1, -1, 2) if (n := self.neighbour(entry, d, _wish=False))]
+            self.work.want([entry.doc.id] + [n.doc.id for n in after])
+
+    def neighbour(self, entry: Entry, delta: int, _wish: bool = True) -> Entry | None:
         """The next / previous article in the library's current sort and filter."""
         order = self.order or [e.doc.id for e in self.entries]
         if entry.doc.id not in order:
             order = [e.doc.id for e in self.entries]
         i = order.index(entry.doc.id) + delta
-        return self._by_id[order[i]] if 0 <= i < len(order) else None
+        found = self._by_id.get(order[i]) if 0 <= i < len(order) else None
+        if found is not None and _wish:
+            self.jump_queue(found)
+        return found
+
+
+def _remembered(row: IndexRow) -> Entry:
+    """A library row from the corpus index, before its file is read again."""
+    doc = Document(row.id, row.path, row.title, row.source, row.author, row.published, "", "", ())
+    return Entry(None, doc, row.sentences)

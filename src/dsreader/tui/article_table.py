@@ -8,6 +8,7 @@ Korean titles line up.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -50,28 +51,64 @@ class ArticleTable(ScrollView, can_focus=True):
     def __init__(self, columns: list[Column], **kwargs) -> None:
         super().__init__(**kwargs)
         self.columns = columns
-        self._rows: list[tuple[str, list[Text]]] = []
+        self._keys: list[str] = []
+        self._index: dict[str, int] = {}
+        self._cells_of: Callable[[str], list[Text]] = lambda key: []
+        self._cells: dict[int, list[Text]] = {}
         self._strips: dict[int, Strip] = {}
 
     # --- content -------------------------------------------------------------------
 
     def set_rows(self, rows: list[tuple[str, list[Text]]]) -> None:
         """Replace every row (key, cells); the cursor stays on the same row number."""
-        self._rows = rows
-        self.virtual_size = Size(self.size.width, len(rows) + 1)
-        self.cursor_row = min(self.cursor_row, max(0, len(rows) - 1))
+        cells = dict(rows)
+        self.set_keys([key for key, _ in rows], cells.__getitem__, keep_key=False)
+
+    def set_keys(
+        self, keys: list[str], cells_of: Callable[[str], list[Text]], keep_key: bool = True
+    ) -> None:
+        """Replace every row by its key; a row's cells are asked of `cells_of` only
+        when it is drawn, so 10,000 rows cost what the visible ones cost. With
+        `keep_key` the cursor stays on the same article if it is still shown."""
+        before = self.cursor_key
+        self._keys = keys
+        self._index = {key: i for i, key in enumerate(keys)}
+        self._cells_of = cells_of
+        self._cells = {}
+        self.virtual_size = Size(self.size.width, len(keys) + 1)
+        if keep_key and before in self._index:
+            self.cursor_row = self._index[before]  # type: ignore[index]
+        else:
+            self.cursor_row = min(self.cursor_row, max(0, len(keys) - 1))
         self._redraw()
+
+    def update_key(self, key: str) -> bool:
+        """Redraw one row (its cells asked again); False when the key is not shown."""
+        index = self._index.get(key)
+        if index is None:
+            return False
+        self._cells.pop(index, None)
+        if self._strips.pop(index, None) is not None:
+            self.refresh()
+        return True
 
     @property
     def row_count(self) -> int:
-        return len(self._rows)
+        return len(self._keys)
+
+    @property
+    def keys(self) -> list[str]:
+        return self._keys
 
     def get_row_at(self, index: int) -> list[Text]:
-        return self._rows[index][1]
+        cells = self._cells.get(index)
+        if cells is None:
+            cells = self._cells[index] = self._cells_of(self._keys[index])
+        return cells
 
     @property
     def cursor_key(self) -> str | None:
-        return self._rows[self.cursor_row][0] if self._rows else None
+        return self._keys[self.cursor_row] if self._keys else None
 
     def widths(self) -> list[int]:
         fixed = sum(c.width + 1 for c in self.columns if c.width)
@@ -90,12 +127,12 @@ class ArticleTable(ScrollView, can_focus=True):
             self.scroll_to(y=self.cursor_row - height + 1, animate=False)
 
     def action_move(self, delta: int) -> None:
-        if self._rows:
-            self.cursor_row = max(0, min(len(self._rows) - 1, self.cursor_row + delta))
+        if self._keys:
+            self.cursor_row = max(0, min(len(self._keys) - 1, self.cursor_row + delta))
 
     def action_edge(self, end: int) -> None:
-        if self._rows:
-            self.cursor_row = len(self._rows) - 1 if end else 0
+        if self._keys:
+            self.cursor_row = len(self._keys) - 1 if end else 0
 
     def action_page(self, delta: int) -> None:
         self.action_move(delta * max(1, self.size.height - 2))
@@ -103,7 +140,7 @@ class ArticleTable(ScrollView, can_focus=True):
     # --- drawing -------------------------------------------------------------------
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self._rows) + 1)
+        self.virtual_size = Size(self.size.width, len(self._keys) + 1)
         self._redraw()
 
     def _redraw(self) -> None:
@@ -133,14 +170,14 @@ class ArticleTable(ScrollView, can_focus=True):
             header = [Text(c.title, style=HEADER_STYLE) for c in self.columns]
             return self._line(header, None)
         index = self.scroll_offset.y + y - 1
-        if index >= len(self._rows):
+        if index >= len(self._keys):
             return Strip.blank(self.size.width, self.rich_style)
         strip = self._strips.get(index)
         if strip is None:
             style = None
             if index == self.cursor_row:
                 style = CURSOR_STYLE if self.has_focus else CURSOR_UNFOCUSED_STYLE
-            strip = self._strips[index] = self._line(self._rows[index][1], style)
+            strip = self._strips[index] = self._line(self.get_row_at(index), style)
         return strip
 
     def on_focus(self) -> None:

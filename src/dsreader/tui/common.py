@@ -31,8 +31,13 @@ def safe(text: str | None, fallback: str = "—") -> Text:
 
 @dataclass
 class Entry:
-    article: CleanArticle
+    """One article of the library. Until its file is read and cleaned in the
+    background, `article` is None and `doc` holds what the corpus index remembers
+    (no text); `sentences` is the remembered count until the analysis is in."""
+
+    article: CleanArticle | None
     doc: Document
+    sentences: int | None = None
 
 
 class Host(Protocol):
@@ -45,6 +50,10 @@ class Host(Protocol):
     entries: list[Entry]
     order: list[str]  # article ids in the library's current sort and filter
     filter_terms: list[str]  # the library's free-text filter, highlighted in articles
+    skipped: list[str]  # files the loader skipped, each with its reason
+
+    def progress_line(self) -> str: ...
+    def progress(self, entry: Entry) -> tuple[int, int]: ...
 
     def entry(self, article_id: str) -> Entry | None: ...
     def matches(self, entry: Entry, query: str) -> bool: ...

@@ -22,6 +22,28 @@ from .common import host
 from .keys import KOREAN, keys
 
 
+class SkippedScreen(ModalScreen):
+    """Every file the loader skipped, with its reason (empty, binary, duplicate…)."""
+
+    BINDINGS = [Binding(keys("escape", "q", "w"), "app.pop_screen", "close")]
+    DEFAULT_CSS = "SkippedScreen { align: center middle; } #skipped-box { width: 100%; max-width: 100; max-height: 100%; height: auto; border: round $warning; background: $panel; padding: 0 1; }"
+
+    def __init__(self, skipped: list[str]) -> None:
+        super().__init__()
+        self.skipped = skipped
+
+    def compose(self) -> ComposeResult:
+        text = Text()
+        count = len(self.skipped)
+        text.append(f"{count} file{'s' if count != 1 else ''} skipped", style="bold")
+        text.append("  (Escape closes)\n", style="dim")
+        for line in self.skipped or ["none: every file was read"]:
+            text.append("\n• ")
+            text.append(display_safe(line))
+        with VerticalScroll(id="skipped-box"):
+            yield Static(text)
+
+
 class HelpScreen(ModalScreen):
     BINDINGS = [Binding(keys("escape", "q", "question_mark"), "app.pop_screen", "close")]
     DEFAULT_CSS = "HelpScreen { align: center middle; } #help-box { width: 100%; max-width: 86; max-height: 100%; height: auto; border: round $accent; background: $panel; padding: 0 1; }"
@@ -194,7 +216,11 @@ class ExportScreen(ModalScreen):
         stamp = time.strftime("%Y%m%d-%H%M%S")
         target = folder / exporting.default_name(self.fmt, stamp)
         try:
-            docs = {e.doc.id: e.doc if e.doc.analyzed else analyze(e.article) for e in app.entries}
+            docs = {
+                e.doc.id: e.doc if e.doc.analyzed else analyze(e.article)
+                for e in app.entries
+                if e.article is not None or e.doc.analyzed
+            }
             records = app.call_from_thread(app.store.all)  # the store is the main thread's
             rows, summary = exporting.dataset(records, docs)
             app.call_from_thread(bar.update, total=max(1, len(rows)))

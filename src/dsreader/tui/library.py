@@ -9,6 +9,8 @@ in the article opened.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -48,6 +50,7 @@ class LibraryScreen(Screen):
         Binding(keys("f"), "only_unfinished", "unfinished"),
         Binding("R", "app.review", "review"),
         Binding("S", "app.stats", "stats"),
+        Binding(keys("w"), "skipped", "skipped", show=False, tooltip="Skipped files and why"),
         Binding("slash", "focus_filter", "filter"),
         Binding(keys("q"), "app.quit", "quit"),
         Binding("escape", "escape", "back", show=False),
@@ -71,6 +74,11 @@ class LibraryScreen(Screen):
         self.sort_by = "date"
         self.unfinished_only = False
         self.query_text = ""
+        self._typing = None  # the filter's debounce timer
+        self._stale = False  # rows changed in a way only a full refresh shows
+        self._sort_keys: dict[str, object] = {}
+        self._head_progress = False
+        self._shown = 0
 
     def compose(self) -> ComposeResult:
         # The filter box is mounted on the first '/': it is a third of the first paint.
@@ -84,6 +92,7 @@ class LibraryScreen(Screen):
 
     def on_mount(self) -> None:
         self.table.focus()  # the rows come from on_screen_resume, which follows at once
+        self.set_interval(0.5, self._refresh_if_stale)
 
     def store_changed(self) -> None:
         self.refresh_table()
@@ -94,7 +103,37 @@ class LibraryScreen(Screen):
         self.refresh_table()
 
     def analysis_ready(self, entry: Entry) -> None:
-        self.refresh_table()
+        self.entries_changed([entry])
+
+    def entries_changed(self, entries: list[Entry]) -> None:
+        """Articles were cleaned or analysed in the background: their rows are redrawn
+        in place; when one of them should move or (dis)appear under the sort or the
+        filter, the whole table follows within half a second (not once per article)."""
+        filtered = bool(self.query_text) or self.unfinished_only
+        for entry in entries:
+            article_id = entry.doc.id
+            if filtered or self._sort_keys.get(article_id) != self._sort_key(entry):
+                self._stale = True
+            if not self.table.update_key(article_id) and not filtered:
+                self._stale = True
+        self.refresh_head()
+
+    def progress_changed(self) -> None:
+        self.refresh_head()
+
+    def _refresh_if_stale(self) -> None:
+        if self._stale:
+            self.refresh_table()
+        elif host(self).progress_line() or self._head_progress:
+            self.refresh_head()
+
+    def _sort_key(self, entry: Entry) -> object:
+        if self.sort_by == "date":
+            return entry.doc.published or ""
+        if self.sort_by == "title":
+            return entry.doc.title or ""
+        done, total = host(self).progress(entry)
+        return done / max(1, total)
 
     def rows(self, progress: dict[str, tuple[int, int]]) -> list[Entry]:
         """The entries to show, filtered and sorted; `progress` by article id."""
@@ -114,47 +153,67 @@ class LibraryScreen(Screen):
             entries = [e for e in entries if any(x.type == wanted for x in e.doc.entities)]
         if self.unfinished_only:
             entries = [e for e in entries if not complete(*progress[e.doc.id])]
-        if self.sort_by == "date":
-            entries.sort(key=lambda e: e.doc.published or "", reverse=True)
-        elif self.sort_by == "title":
-            entries.sort(key=lambda e: e.doc.title or "")
-        else:
-            entries.sort(key=lambda e: progress[e.doc.id][0] / max(1, progress[e.doc.id][1]))
+        keys = {e.doc.id: self._sort_key(e) for e in entries}
+        self._sort_keys = keys
+        entries.sort(key=lambda e: keys[e.doc.id], reverse=self.sort_by == "date")
         return entries
 
     def refresh_table(self) -> None:
         app = host(self)
+        self._stale = False
         progress = {e.doc.id: app.session.progress(e.doc) for e in app.entries}
-        rows = []
         shown = self.rows(progress)
         app.order = [e.doc.id for e in shown]  # what ] and [ follow in the reader
         app.filter_terms = parse_filter(self.query_text)[0]
-        for entry in shown:
-            doc = entry.doc
-            done, total = progress[doc.id]
-            cells = [
-                safe(doc.title, fallback=(doc.text[:60] + "…")),
-                safe(doc.source),
-                safe((doc.published or "")[:10]),
-                Text(str(total)) if doc.analyzed else Text("…", style="dim"),
-                _bar(done, total),
-                Text("✓", style="green") if complete(done, total) else Text(""),
-            ]
-            rows.append((doc.id, cells))
-        self.table.set_rows(rows)
+        self.table.set_keys(app.order, self._cells)
+        self._shown = len(shown)
+        self.refresh_head()
+
+    def _cells(self, article_id: str) -> list[Text]:
+        """One row, drawn when it scrolls into view."""
+        app = host(self)
+        entry = app.entry(article_id)
+        if entry is None:
+            return []
+        doc = entry.doc
+        done, total = app.session.progress(doc)
+        if doc.analyzed:
+            count = Text(str(total))
+        elif entry.sentences is not None:  # remembered from the last run
+            count = Text(str(entry.sentences), style="dim")
+        else:
+            count = Text("…", style="dim")
+        fallback = doc.text[:60] + "…" if doc.text else Path(doc.path).name
+        return [
+            safe(doc.title, fallback=fallback),
+            safe(doc.source),
+            safe((doc.published or "")[:10]),
+            count,
+            _bar(done, total),
+            Text("✓", style="green") if complete(done, total) else Text(""),
+        ]
+
+    def refresh_head(self) -> None:
+        app = host(self)
         head = Text()
         head.append("dsreader", style="bold")
         head.append(f"  {len(app.entries)} articles · annotator ")
         head.append(display_safe(app.annotator), style="bold cyan")
+        if app.skipped:
+            count = len(app.skipped)
+            head.append(f" · {count} file{'s' if count != 1 else ''} skipped (w)", style="yellow")
         if not self.query_text and not self.unfinished_only:
-            done = sum(d for d, _ in progress.values())
-            total = sum(t for _, t in progress.values())
+            done, total = app.session.corpus_progress()
             head.append(f" · {done}/{total} sentences done")
         else:
-            head.append(f" · showing {len(rows)}", style="yellow")
+            head.append(f" · showing {self._shown}", style="yellow")
         head.append(f" · sort: {self.sort_by}")
         if self.unfinished_only:
             head.append(" · unfinished only", style="yellow")
+        line = app.progress_line()
+        self._head_progress = bool(line)
+        if line:
+            head.append(f" · {line}", style="magenta")
         if app.store.read_only:
             head.append("  READ-ONLY database", style="bold red")
         self.query_one("#lib-head", Static).update(head)
@@ -162,16 +221,33 @@ class LibraryScreen(Screen):
     # Named handlers rather than @on(Input.Changed): the Input class loads only with
     # the filter box, on the first '/'.
     def on_input_changed(self, event) -> None:
-        self.query_text = event.value
+        """Filter as you type, once the typing pauses for 150 ms (each key would
+        otherwise filter the whole corpus)."""
+        if self._typing is not None:
+            self._typing.stop()
+        value = event.value
+        self._typing = self.set_timer(0.15, lambda: self._apply_filter(value))
+
+    def _apply_filter(self, value: str) -> None:
+        self._typing = None
+        self.query_text = value
         self.refresh_table()
 
-    def on_input_submitted(self) -> None:
+    def on_input_submitted(self, event) -> None:
+        if self._typing is not None:  # Enter applies the filter without the pause
+            self._typing.stop()
+            self._apply_filter(event.value)
         self.table.focus()
 
     def action_open(self) -> None:
         key = self.table.cursor_key
         if key is not None:
             host(self).open_article(key)
+
+    def action_skipped(self) -> None:
+        from .dialogs import SkippedScreen
+
+        self.app.push_screen(SkippedScreen(host(self).skipped))
 
     def action_sort(self) -> None:
         self.sort_by = self.SORTS[(self.SORTS.index(self.sort_by) + 1) % len(self.SORTS)]
@@ -199,6 +275,9 @@ class LibraryScreen(Screen):
         boxes = self.query("#filter")
         if boxes and (boxes.first().value or boxes.first().has_focus):
             boxes.first().value = ""
+            if self._typing is not None:
+                self._typing.stop()
+            self._apply_filter("")
             self.table.focus()
         else:
             self.app.exit()

@@ -101,7 +101,9 @@ class ReaderScreen(Screen):
         self.view.set_hits(self.hits)  # the library's filter term, highlighted
         self.refresh_labels()
         self._fill_entities()
-        if not doc.analyzed:
+        if entry.article is None:
+            self.status("reading and cleaning the file… (it comes first)")
+        elif not doc.analyzed:
             self.status("analyzing… (highlights appear when ready)")
 
     def store_changed(self) -> None:
@@ -110,7 +112,8 @@ class ReaderScreen(Screen):
     def analysis_ready(self, entry: Entry) -> None:
         if entry is self.entry:
             self.show_entry(entry)
-            self.status("analysis ready")
+            if entry.doc.analyzed:
+                self.status("analysis ready")
 
     def refresh_labels(self) -> None:
         """Claims, progress and orphans change only with labels, not with each cursor

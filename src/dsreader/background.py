@@ -1,0 +1,183 @@
+"""Reading, cleaning and analysing a corpus behind the app, what the user looks at first.
+
+The app's first frame never waits for any of this: it shows what the corpus index
+remembers, runs `BackgroundWork.run` in a thread, and takes the results from
+`updates` in batches. `want()` puts the article being opened (and its neighbours)
+at the head of the queue. Nothing here imports Textual.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import threading
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .analysis import Document, analyze, cached, unanalyzed
+from .article import CleanArticle
+from .corpus import SUFFIXES, CorpusError, RawArticle, load_corpus
+
+
+@dataclass
+class Loaded:
+    """Every file was read: the corpus's articles in order, and what was skipped."""
+
+    articles: list[RawArticle]
+    skipped: list[str]
+
+
+@dataclass
+class Prepared:
+    """An article was cleaned (doc: its cached analysis, or the text alone) or analysed."""
+
+    article: CleanArticle
+    doc: Document
+
+
+@dataclass
+class Failed:
+    message: str
+
+
+@dataclass
+class Finished:
+    pass
+
+
+Update = Loaded | Prepared | Failed | Finished
+
+
+def has_files(root: Path) -> bool:
+    """Whether the corpus holds a file the loader would read (stops at the first)."""
+    if root.is_file():
+        return True
+    for _folder, _dirs, names in os.walk(root):
+        for name in names:
+            if Path(name).suffix.lower() in SUFFIXES and not name.startswith("."):
+                return True
+    return False
+
+
+def prepare(article: RawArticle, result: object = None) -> CleanArticle:
+    """Clean one article (cached). `result` is the corpus's LoadResult, for cleaning
+    rules that look across the folder."""
+    from .pipeline import clean_cached
+
+    return clean_cached(article)
+
+
+@dataclass
+class Counts:
+    total: int = 0
+    cleaned: int = 0
+    analysed: int = 0
+    reading: bool = False
+
+
+@dataclass
+class BackgroundWork:
+    """The queue of articles to read, clean and analyse, in one worker thread (Kiwi
+    is not shared between threads)."""
+
+    root: Path | None = None
+    articles: list[CleanArticle] = field(default_factory=list)  # cleaned already
+    analyse: bool = True
+    updates: queue.SimpleQueue = field(default_factory=queue.SimpleQueue)
+    counts: Counts = field(default_factory=Counts)
+
+    def __post_init__(self) -> None:
+        self._wanted: deque[str] = deque(maxlen=64)  # only the latest wishes matter
+        self._lock = threading.Lock()
+        self.stop = threading.Event()
+        self._raw: dict[str, RawArticle] = {}
+        self._clean: dict[str, CleanArticle] = {a.id: a for a in self.articles}
+        self._to_clean: dict[str, None] = {}
+        self._to_analyse: dict[str, None] = {}
+        self._result: object = None
+
+    def want(self, ids: Iterable[str]) -> None:
+        """These articles next, the first one first (the one being opened)."""
+        with self._lock:
+            for article_id in reversed(list(ids)):
+                self._wanted.appendleft(article_id)
+
+    def pending(self, article_ids: Iterable[str]) -> None:
+        """Articles (cleaned already) whose analysis is still to do."""
+        for article_id in article_ids:
+            self._to_analyse[article_id] = None
+
+    def _next_wanted(self) -> str | None:
+        with self._lock:
+            while self._wanted:
+                article_id = self._wanted.popleft()
+                if article_id in self._to_clean or (
+                    self.analyse and article_id in self._to_analyse
+                ):
+                    return article_id
+        return None
+
+    def run(self) -> None:
+        if self.root is not None and not self._load():
+            return
+        self.counts.total = len(self._clean) + len(self._to_clean)
+        self.counts.cleaned = len(self._clean)
+        self.counts.analysed = self.counts.total - len(self._to_analyse) - len(self._to_clean)
+        while not self.stop.is_set():
+            article_id = self._next_wanted()
+            if article_id is not None:
+                self._work(article_id, analyse=self.analyse)
+            elif self._to_clean:
+                self._work(next(iter(self._to_clean)), analyse=False)
+            elif self.analyse and self._to_analyse:
+                self._work(next(iter(self._to_analyse)), analyse=True)
+            else:
+                break
+        self.updates.put(Finished())
+
+    def _load(self) -> bool:
+        self.counts.reading = True
+        try:
+            result = load_corpus(self.root)
+        except CorpusError as exc:
+            self.updates.put(Failed(str(exc)))
+            return False
+        finally:
+            self.counts.reading = False
+        self._result = result
+        self._raw = {a.id: a for a in result.articles}
+        self._to_clean = dict.fromkeys(self._raw)
+        self.updates.put(Loaded(list(result.articles), list(result.warnings)))
+        return True
+
+    def _work(self, article_id: str, analyse: bool) -> None:
+        article = self._clean.get(article_id)
+        if article is None:
+            article = self._clean[article_id] = prepare(self._raw[article_id], self._result)
+            self._to_clean.pop(article_id, None)
+            self.counts.cleaned += 1
+            doc = cached(article)
+            if doc is None:
+                self._to_analyse[article_id] = None
+            else:
+                self.counts.analysed += 1
+            self.updates.put(Prepared(article, doc or unanalyzed(article)))
+        if analyse and article_id in self._to_analyse:
+            doc = analyze(article)
+            self._to_analyse.pop(article_id, None)
+            self.counts.analysed += 1
+            self.updates.put(Prepared(article, doc))
+
+    def progress_line(self) -> str:
+        """`cleaning 132/500 · analysing 40/500`, or '' when all is done."""
+        c = self.counts
+        if c.reading:
+            return "reading files…"
+        parts = []
+        if c.cleaned < c.total:
+            parts.append(f"cleaning {c.cleaned}/{c.total}")
+        if self.analyse and c.analysed < c.total:
+            parts.append(f"analysing {c.analysed}/{c.total}")
+        return " · ".join(parts)
