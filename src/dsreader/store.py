@@ -25,6 +25,10 @@ from pathlib import Path
 from . import __version__
 
 LABELS = ("verified", "disputed", "opinion")
+# --- skip label (temporary, replaced on merge) ---
+SKIP = "skip"  # "not a claim"
+ALL_LABELS = (*LABELS, SKIP)
+# --- end skip label ---
 FOLD_EVERY = 5000  # journal entries before a fold on the write path
 Key = tuple[str, int, int, str]
 
@@ -382,6 +386,67 @@ class AnnotationStore:
         target = self.path.with_name(f"{self.path.name}.bak-{time.strftime('%Y%m%dT%H%M%S')}")
         shutil.copy2(self.path, target)
         return target
+
+    # --- reviews (temporary, replaced on merge) ---
+    # Review decisions in a sidecar journal `<db>.reviews.jsonl` (the main journal is
+    # folded into a file with one table only, which would drop them).
+
+    @property
+    def _reviews_path(self) -> Path:
+        return self.path.with_name(self.path.name + ".reviews.jsonl")
+
+    def reviews(self, article_id: str | None = None) -> list[dict]:
+        """Review decisions, one per claim (article, start, end)."""
+        found: dict[tuple[str, int, int], dict] = {}
+        try:
+            lines = self._reviews_path.read_bytes().splitlines()
+        except FileNotFoundError:
+            lines = []
+        for line in lines:
+            try:
+                entry = json.loads(line)
+                if entry["op"] == "put":
+                    found[review_key(entry["record"])] = entry["record"]
+                else:
+                    found.pop(tuple(entry["key"]), None)
+            except (ValueError, KeyError, TypeError):
+                continue
+        return [r for r in found.values() if article_id in (None, r["article_id"])]
+
+    def get_review(self, key: tuple[str, int, int]) -> dict | None:
+        return next((r for r in self.reviews(key[0]) if review_key(r) == tuple(key)), None)
+
+    def _append_review(self, entry: dict) -> None:
+        if self.read_only:
+            raise StoreError(f"{self.path} is read-only; review decisions cannot be saved")
+        with self._locked():
+            fd = os.open(self._reviews_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+            try:
+                os.write(fd, json.dumps(entry, ensure_ascii=False).encode() + b"\n")
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        self.generation += 1
+
+    def put_review(self, record: dict) -> dict:
+        record = {**record, "decided_at": now(), "tool_version": __version__}
+        self._append_review({"op": "put", "record": record})
+        return record
+
+    def delete_review(self, key: tuple[str, int, int]) -> None:
+        self._append_review({"op": "del", "key": list(key)})
+
+    def restore_review(self, key: tuple[str, int, int], record: dict | None) -> None:
+        if record is None:
+            self.delete_review(key)
+        else:
+            self._append_review({"op": "put", "record": record})
+
+    # --- end reviews (temporary) ---
+
+
+def review_key(record: dict) -> tuple[str, int, int]:  # temporary, replaced on merge
+    return (record["article_id"], int(record["start"]), int(record["end"]))
 
 
 def anchor(record: dict, text: str) -> tuple[int, int] | None:
