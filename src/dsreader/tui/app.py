@@ -72,7 +72,7 @@ class ReaderApp(App):
     def action_stats(self) -> None:
         self.push_screen(_dialogs().StatsScreen())
 
-    def action_export(self, fmt: str) -> None:
+    def action_export(self, fmt: str | None) -> None:
         self.push_screen(_dialogs().ExportScreen(fmt))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -92,9 +92,14 @@ class ReaderApp(App):
         yield SystemCommand(
             "Statistics and agreement", "label counts, kappa, alpha", self.action_stats
         )
-        from ..export import FORMATS  # export, stats: loaded when first used
+        from ..export import available_formats  # export, stats: loaded when first used
 
-        for fmt in FORMATS:
+        yield SystemCommand(
+            "Export labels with filters…",
+            "label, annotators, agreed / adjudicated / reviewed, format",
+            partial(self.action_export, None),
+        )
+        for fmt in available_formats():
             yield SystemCommand(
                 f"Export labels: {fmt}",
                 f"write every label as {fmt} under {self.store.path.parent / 'exports'}",
