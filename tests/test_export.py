@@ -580,3 +580,15 @@ def test_merged_rows_are_not_imported(mixed, tmp_path, capsys):
         main(["--db", str(tmp_path / "o.json"), "--corpus", str(SEEDS), "import", str(merged)]) == 1
     )
     assert "merged" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "spacy"])
+def test_a_format_whose_extra_is_missing_names_the_extra(db, tmp_path, capsys, monkeypatch, fmt):
+    from dsreader import export as exporting
+
+    monkeypatch.setattr(exporting, "available_formats", lambda: ("jsonl",))
+    out = tmp_path / "x"
+    assert main(["--db", str(db), "--corpus", str(SEEDS), "export", "-f", fmt, "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert f"pip install 'dsreader[{fmt}]'" in err and len(err.strip().splitlines()) == 1
+    assert not out.exists()

@@ -84,7 +84,8 @@ def available_formats() -> tuple[str, ...]:
 
 
 def missing_extra(fmt: str) -> str:
-    return f"{fmt} needs {EXTRAS[fmt]}: pip install 'dsreader[{fmt}]'"
+    """The one-line error for a format whose optional extra is not installed."""
+    return f"-f {fmt} needs the {EXTRAS[fmt]} package: pip install 'dsreader[{fmt}]'"
 
 
 # --- ids ------------------------------------------------------------------------------
@@ -636,10 +637,14 @@ def _claim_words(rows: list[dict]) -> dict[str, list]:
     from .tokens import words
 
     found: dict[str, list] = {}
+    same: dict[tuple, list] = {}  # one tokenisation per distinct text and cuts
     for row in rows:
         if row["claim_id"] not in found:
-            cuts = [x for e in row["entities"] for x in (e["start"], e["end"])]
-            found[row["claim_id"]] = words(row["text"], cuts)
+            cuts = tuple(x for e in row["entities"] for x in (e["start"], e["end"]))
+            key = (row["text"], cuts)
+            if key not in same:
+                same[key] = words(row["text"], cuts)
+            found[row["claim_id"]] = same[key]
     return found
 
 
@@ -656,6 +661,56 @@ def _epoch(stamp: str | None) -> int | None:
         return None
 
 
+def _prodigy_question(row: Mapping, items: list, options: list) -> str:
+    """The part of a Prodigy task every annotator's answer to a claim shares, as JSON
+    members (tokens, spans, options, hashes): encoded once per claim."""
+    from .tokens import token_span
+
+    spans = []
+    for e in row["entities"]:
+        edge = token_span(items, e["start"], e["end"])
+        if edge is not None:
+            spans.append(
+                {
+                    "start": e["start"],
+                    "end": e["end"],
+                    "label": e["type"],
+                    "token_start": edge[0],
+                    "token_end": edge[1],
+                }
+            )
+    input_hash = prodigy_hash({"text": row["text"]})
+    question = {
+        "tokens": [
+            {"text": w.text, "start": w.start, "end": w.end, "id": i, "ws": w.space}
+            for i, w in enumerate(items)
+        ],
+        "spans": spans,
+        "options": options,
+        "_view_id": "choice",
+        "_input_hash": input_hash,
+        "_task_hash": prodigy_hash([input_hash, {"spans": spans, "options": options}]),
+    }
+    return _encode(question)[1:-1]
+
+
+PRODIGY_META = (
+    "article_id",
+    "claim_id",
+    "start",
+    "end",
+    "title",
+    "source",
+    "annotator",
+    "reviewer",
+    "comment",
+    "evidence",
+    "created_at",
+    "updated_at",
+    "decided_at",
+)
+
+
 def write_prodigy(rows: list[dict], fh: IO[str], progress: Progress | None, **_) -> Summary:
     """Prodigy tasks (`prodigy db-in DATASET FILE`): the claim, Kiwi's tokens, the
     entities as spans, the label as the accepted choice; skip is answer "ignore".
@@ -666,66 +721,23 @@ def write_prodigy(rows: list[dict], fh: IO[str], progress: Progress | None, **_)
     """
     claim_words = _claim_words(rows)
     options = [{"id": label, "text": label} for label in ALL_LABELS]
+    questions: dict[str, str] = {}
     for row in _every(rows, progress):
-        items = claim_words[row["claim_id"]]
-        from .tokens import token_span
-
-        spans = []
-        for e in row["entities"]:
-            edge = token_span(items, e["start"], e["end"])
-            if edge is not None:
-                spans.append(
-                    {
-                        "start": e["start"],
-                        "end": e["end"],
-                        "label": e["type"],
-                        "token_start": edge[0],
-                        "token_end": edge[1],
-                    }
-                )
-        input_hash = prodigy_hash({"text": row["text"]})
-        task_hash = prodigy_hash([input_hash, {"spans": spans, "options": options}])
+        question = questions.get(row["claim_id"])
+        if question is None:
+            items = claim_words[row["claim_id"]]
+            question = questions[row["claim_id"]] = _prodigy_question(row, items, options)
         who = credited(row)
-        fh.write(
-            _json_line(
-                {
-                    "text": row["text"],
-                    "meta": {
-                        k: row[k]
-                        for k in (
-                            "article_id",
-                            "claim_id",
-                            "start",
-                            "end",
-                            "title",
-                            "source",
-                            "annotator",
-                            "reviewer",
-                            "comment",
-                            "evidence",
-                            "created_at",
-                            "updated_at",
-                            "decided_at",
-                        )
-                        if row[k] is not None
-                    },
-                    "tokens": [
-                        {"text": w.text, "start": w.start, "end": w.end, "id": i, "ws": w.space}
-                        for i, w in enumerate(items)
-                    ],
-                    "spans": spans,
-                    "options": options,
-                    "accept": [] if row["label"] == SKIP else [row["label"]],
-                    "answer": "ignore" if row["label"] == SKIP else "accept",
-                    "_view_id": "choice",
-                    "_input_hash": input_hash,
-                    "_task_hash": task_hash,
-                    "_annotator_id": who,
-                    "_session_id": who,
-                    "_timestamp": _epoch(row["decided_at"] or row["updated_at"]),
-                }
-            )
-        )
+        answer = {
+            "text": row["text"],
+            "meta": {k: row[k] for k in PRODIGY_META if row[k] is not None},
+            "accept": [] if row["label"] == SKIP else [row["label"]],
+            "answer": "ignore" if row["label"] == SKIP else "accept",
+            "_annotator_id": who,
+            "_session_id": who,
+            "_timestamp": _epoch(row["decided_at"] or row["updated_at"]),
+        }
+        fh.write("{" + _encode(answer)[1:-1] + "," + question + "}\n")
     return Summary(len(rows))
 
 
@@ -736,6 +748,7 @@ def spacy_bytes(rows: list[dict], progress: Progress | None = None) -> tuple[byt
         from spacy.tokens import Doc, DocBin
         from spacy.util import filter_spans
         from spacy.vocab import Vocab
+        from srsly.msgpack import Packer
     except ImportError:
         raise ExportError(missing_extra("spacy")) from None
     summary = Summary()
@@ -750,22 +763,28 @@ def spacy_bytes(rows: list[dict], progress: Progress | None = None) -> tuple[byt
         summary.notes["skip (not a claim) records left out"] += len(rows) - len(kept)
     claim_words = _claim_words(kept)
     vocab = Vocab()
-    docbin = DocBin(store_user_data=True)
+    # DocBin would pack each Doc's user_data with a new msgpack Packer, which looks up
+    # srsly's encoders through the entry points every time (most of the export's time):
+    # pack them with one Packer, as DocBin.add does, and hand them over at the end.
+    docbin, packer, packed = DocBin(store_user_data=False), Packer(use_bin_type=True), []
     for row in _every(kept, progress):
         items = claim_words[row["claim_id"]]
         doc = Doc(vocab, words=[w.text for w in items], spaces=[w.space for w in items])
         spans = [doc.char_span(e["start"], e["end"], label=e["type"]) for e in row["entities"]]
         doc.ents = filter_spans([s for s in spans if s is not None])
         doc.cats = {label: float(label == row["label"]) for label in LABELS}
-        doc.user_data.update(
-            {
-                k: row[k]
-                for k in ("article_id", "claim_id", "annotator", "reviewer")
-                if row[k] is not None
-            }
-        )
         docbin.add(doc)
+        packed.append(
+            packer.pack(
+                {
+                    k: row[k]
+                    for k in ("article_id", "claim_id", "annotator", "reviewer")
+                    if row[k] is not None
+                }
+            )
+        )
         summary.written += 1
+    docbin.store_user_data, docbin.user_data = True, packed
     return docbin.to_bytes(), summary
 
 
