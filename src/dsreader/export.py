@@ -21,7 +21,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO
 
@@ -124,6 +124,7 @@ class _EntityIndex:
         self._docs = docs
         self._starts: dict[str, list[int]] = {}
         self._sentences: dict[str, tuple[list[int], list[int]]] = {}
+        self._sentence_ids: dict[tuple[str, int, int], list[int]] = {}
         self._found: dict[tuple[str, int, int], list[dict]] = {}
 
     def inside(self, article_id: str, start: int, end: int) -> list[dict]:
@@ -150,6 +151,10 @@ class _EntityIndex:
         return found
 
     def sentences(self, article_id: str, start: int, end: int) -> list[int]:
+        key = (article_id, start, end)
+        found = self._sentence_ids.get(key)
+        if found is not None:
+            return found
         doc = self._docs.get(article_id)
         if doc is None:
             return []
@@ -160,7 +165,8 @@ class _EntityIndex:
                 [s.end for s in doc.sentences],
             )
         lo, hi = bisect_left(bounds[0], start), bisect_right(bounds[1], end)
-        return [s.id for s in doc.sentences[lo:hi]]
+        found = self._sentence_ids[key] = [s.id for s in doc.sentences[lo:hi]]
+        return found
 
 
 def _row(r: Mapping, doc: Document | None, index: _EntityIndex, summary: Summary | None) -> dict:
@@ -908,7 +914,7 @@ def _from_prodigy(task: dict) -> dict:
     else:
         label = None  # rejected, or not one choice: not a label we can take
     stamp = task.get("_timestamp")
-    when = datetime.fromtimestamp(stamp).astimezone().isoformat() if stamp else None
+    when = datetime.fromtimestamp(stamp, timezone.utc).isoformat() if stamp else None
     return {
         **{k: meta[k] for k in ("article_id", "start", "end") if k in meta},
         "text": task.get("text"),
