@@ -291,6 +291,7 @@ def test_adjudicated_prefers_the_review_decision_and_reviewed_keeps_only_those(
     # per article: 0,1 agreed; 2 decided in review; 3 a tie (left out); 4, 5, 6-7 and
     # the skip on 8 are kim's alone
     assert len(rows) == 5 * 7 and "5 claims decided by a reviewer" in capsys.readouterr().out
+    assert all(list(r) == NATIVE for r in rows)
     decided = [r for r in rows if r["reviewer"]]
     assert len(decided) == 5
     for r in decided:
