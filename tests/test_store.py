@@ -11,7 +11,7 @@ import time
 import pytest
 from tinydb import TinyDB
 
-from dsreader.store import AnnotationStore, StoreError, anchor
+from dsreader.store import AnnotationStore, StoreBusy, StoreError, anchor
 
 
 def rec(i: int, annotator: str = "kim", label: str = "verified") -> dict:
@@ -177,8 +177,10 @@ def test_a_locked_database_is_a_clear_error(tmp_path):
     )
     try:
         assert holder.stdout.readline().strip() == "locked"
-        with pytest.raises(StoreError, match="locked by another process"):
+        with pytest.raises(StoreBusy, match="busy: another dsreader") as caught:
             AnnotationStore(db, lock_timeout=0.2).put(rec(0))
+        # the holder is alive: never advise deleting its lock file
+        assert "remove" not in str(caught.value) and ".lock" not in str(caught.value)
     finally:
         holder.kill()
         holder.wait()

@@ -105,6 +105,7 @@ async def test_library_progress_shows_the_labels_just_made(articles, tmp_path):
         table = app.screen.query_one("ArticleTable")
         claims = len(app._by_id[table.cursor_key].doc.sentences)
         assert str(table.get_row_at(table.cursor_row)[4]).endswith(f" 2/{claims}")
+        assert "sentences done" in str(app.screen.query_one("#lib-head").render())
         assert " 2/" in str(app.screen.query_one("#lib-head").render())
 
 
@@ -148,15 +149,19 @@ async def test_label_keys_store_labels_and_advance(articles, tmp_path):
         await pilot.press("v", "d", "ㅐ")  # verified, disputed, opinion (Korean 'o')
         await pilot.pause()
         assert screen.view.cursor == 3
-        assert app.sentence_labels(screen.entry) == {0: "verified", 1: "disputed", 2: "opinion"}
+        assert app.session.sentence_labels(screen.entry.doc) == {
+            0: "verified",
+            1: "disputed",
+            2: "opinion",
+        }
         await pilot.press("u")  # undo the opinion
-        assert app.sentence_labels(screen.entry) == {0: "verified", 1: "disputed"}
+        assert app.session.sentence_labels(screen.entry.doc) == {0: "verified", 1: "disputed"}
         await pilot.press("ctrl+r")
-        assert app.sentence_labels(screen.entry)[2] == "opinion"
+        assert app.session.sentence_labels(screen.entry.doc)[2] == "opinion"
         await pilot.press("g", "x")  # clear the first
-        assert 0 not in app.sentence_labels(screen.entry)
+        assert 0 not in app.session.sentence_labels(screen.entry.doc)
         await pilot.press("u")
-        assert app.sentence_labels(screen.entry)[0] == "verified"
+        assert app.session.sentence_labels(screen.entry.doc)[0] == "verified"
     # Quitting folds the journal: plain TinyDB sees exactly the labels on screen.
     assert sorted(r["label"] for r in rows(tmp_path)) == ["disputed", "opinion", "verified"]
 
@@ -167,7 +172,11 @@ async def test_multi_sentence_claim_is_one_record(articles, tmp_path):
         screen = await open_first(pilot)
         await pilot.press("J", "J", "o")
         await pilot.pause()
-        assert app.sentence_labels(screen.entry) == {0: "opinion", 1: "opinion", 2: "opinion"}
+        assert app.session.sentence_labels(screen.entry.doc) == {
+            0: "opinion",
+            1: "opinion",
+            2: "opinion",
+        }
     [record] = rows(tmp_path)
     assert record["sentence_ids"] == [0, 1, 2]
     doc = app.entries[0].doc
@@ -262,7 +271,7 @@ async def test_search_moves_the_cursor_to_hits(articles, tmp_path):
         s = screen.entry.doc.sentences[screen.view.cursor]
         assert "샤오미" in s.text
         before = screen.view.cursor
-        await pilot.press("n")
+        await pilot.press(">")
         assert screen.view.cursor >= before
         await pilot.press("slash", *"ai", "enter")  # Latin letters in either case
         await pilot.pause()
@@ -276,7 +285,9 @@ async def test_help_screen_lists_the_keys(articles, tmp_path):
         await pilot.pause()
         await pilot.press("question_mark")
         await pilot.pause()
-        assert "label verified" in str(app.screen.query_one("#help").render())
+        shown = str(app.screen.query_one("#help").render())
+        assert "label verified" in shown and "skip: not a claim" in shown
+        assert "claim" in shown and "sentence" in shown
 
 
 async def test_stats_screen_shows_counts_and_agreement(articles, tmp_path):
@@ -390,66 +401,162 @@ def test_reader_snapshot(snap_compare, size):
 # --- the real command in a real terminal -----------------------------------------------
 
 
+class Tmux:
+    """The real `dsreader` command in a tmux pane: keys in, the pane's text out."""
+
+    def __init__(self, name: str, command: str, size=(80, 24), key: dict | None = None):
+        self.name, self.key = name, key or {}
+        subprocess.run(
+            ["tmux", "new", "-d", "-s", name, "-x", str(size[0]), "-y", str(size[1]), command],
+            check=True,
+        )
+
+    def screen(self) -> str:
+        return subprocess.run(
+            ["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
+        ).stdout
+
+    def wait_for(self, text: str, timeout: float = 20, then: str = "") -> str:
+        """The pane once `text` shows (followed on its line by `then`, if given)."""
+        end = time.time() + timeout
+        while time.time() < end:
+            out = self.screen()
+            if any(text in line and then in line.split(text, 1)[1] for line in out.splitlines()):
+                return out
+            time.sleep(0.2)
+        raise AssertionError(f"{text!r} never appeared:\n{self.screen()}")
+
+    def keys(self, *k: str) -> None:
+        subprocess.run(
+            ["tmux", "send-keys", "-t", self.name, *(self.key.get(x, x) for x in k)], check=True
+        )
+
+    def wait_exit(self, timeout: float = 10) -> None:
+        end = time.time() + timeout
+        while time.time() < end:
+            if subprocess.run(["tmux", "has", "-t", self.name], capture_output=True).returncode:
+                return
+            time.sleep(0.2)
+        raise AssertionError(f"dsreader did not quit:\n{self.screen()}")
+
+    def kill(self) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+
+
+def dsreader_command(db: Path, env: str = "", args: str = "") -> str:
+    exe = Path(sys.executable).parent / "dsreader"
+    cache = os.environ["DSREADER_CACHE_DIR"]
+    return f"cd {SEEDS.parent} && {env} DSREADER_CACHE_DIR={cache} {exe} --db {db} {args}"
+
+
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 @pytest.mark.parametrize(
     "terminal, key",
     [
         ("", {}),
+        ("TERM=xterm", {}),  # 16 colours
         # a 16-colour terminal without colour, typing with the Korean layout switched on
         ("TERM=xterm NO_COLOR=1", KOREAN),
     ],
-    ids=["default", "xterm-no-color-korean-keys"],
+    ids=["default", "xterm-16-colours", "xterm-no-color-korean-keys"],
 )
-def test_real_dsreader_in_tmux(tmp_path, terminal, key):
-    exe = Path(sys.executable).parent / "dsreader"
+def test_real_dsreader_in_tmux(articles, tmp_path, terminal, key):
     db = tmp_path / "db.json"
-    session = f"dsr{os.getpid()}{len(terminal)}"
-    env = (
-        f"{terminal} DSREADER_CACHE_DIR={os.environ['DSREADER_CACHE_DIR']} DSREADER_ANNOTATOR=tmux"
-    )
-    cmd = f"cd {SEEDS.parent} && {env} {exe} --db {db}"
-    subprocess.run(["tmux", "new", "-d", "-s", session, "-x", "80", "-y", "24", cmd], check=True)
-
-    def screen() -> str:
-        return subprocess.run(
-            ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
-        ).stdout
-
-    def wait_for(text: str, timeout: float = 20) -> str:
-        end = time.time() + timeout
-        while time.time() < end:
-            out = screen()
-            if text in out:
-                return out
-            time.sleep(0.2)
-        raise AssertionError(f"{text!r} never appeared:\n{screen()}")
-
-    def keys(*k):
-        subprocess.run(
-            ["tmux", "send-keys", "-t", session, *(key.get(x, x) for x in k)], check=True
-        )
-
+    env = f"{terminal} DSREADER_ANNOTATOR=tmux"
+    pane = Tmux(f"dsr{os.getpid()}{len(terminal)}", dsreader_command(db, env), key=key)
     try:
-        lib = wait_for("5 articles")
+        lib = pane.wait_for("5 articles")
         assert "2025-05-18" in lib and "세계일보" in lib
-        keys("Enter")
-        wait_for("labelled (corpus 0/")
-        keys("j", "v")
-        shown = wait_for("saved: verified")
-        # the label's letter in the margin: the cue that survives without colour
-        assert any(line.startswith("V ") for line in shown.splitlines()[3:])
-        keys("d", "o", "u")
-        wait_for("undone")
-        keys("r")
-        assert "⟨" in wait_for("RAW VIEW")
-        keys("q", "q")
+        pane.keys("Enter")
+        first = pane.wait_for("sentences done (corpus 0/")
+        pane.keys("NPage")  # scroll a page: the cursor comes along
         end = time.time() + 10
-        while time.time() < end and subprocess.run(["tmux", "has", "-t", session]).returncode == 0:
+        while pane.screen().splitlines()[3:8] == first.splitlines()[3:8]:
+            assert time.time() < end, "the page did not scroll"
             time.sleep(0.2)
+        pane.keys("v")
+        shown = pane.wait_for("saved: verified")
+        assert "[V]" in shown  # the tag over the label's own text, without colour too
+        pane.keys("d", "o")
+        shown = pane.wait_for("saved: opinion")
+        for tag in ("[V]", "[D]", "[O]"):  # three adjacent labels, all visible
+            assert tag in shown, shown
+        pane.keys("u")
+        pane.wait_for("undone")
+        pane.keys("r")
+        assert "⟨" in pane.wait_for("RAW VIEW")
+        pane.keys("v")
+        pane.wait_for("raw view: labels")
+        pane.keys("r", "q", "q")
+        pane.wait_exit()
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
-    labels = sorted(r["label"] for r in TinyDB(db).all())
-    assert labels == ["disputed", "verified"]
+        pane.kill()
+    records = TinyDB(db).all()
+    assert sorted(r["label"] for r in records) == ["disputed", "verified"]
+    assert min(r["sentence_ids"][0] for r in records) > 0  # not sentence 0, scrolled away
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+def test_two_annotators_label_a_third_reviews_and_the_decision_is_kept(articles, tmp_path):
+    db = tmp_path / "db.json"
+    name = f"dsrev{os.getpid()}"
+
+    def label(who: str, keys: list[str], by_option: bool) -> None:
+        env, args = ("", f"--annotator {who}") if by_option else (f"DSREADER_ANNOTATOR={who}", "")
+        pane = Tmux(name + who, dsreader_command(db, env, args), size=(100, 30))
+        try:
+            pane.wait_for("5 articles")
+            pane.keys("Enter")
+            pane.wait_for("sentence 1/")  # analysed (the fixture warmed the cache)
+            pane.keys(*keys)
+            pane.wait_for(" 3/", then=" sentences done")
+            pane.keys("q", "q")
+            pane.wait_exit()
+        finally:
+            pane.kill()
+
+    label("kim", ["v", "d", "o"], by_option=True)
+    label("lee", ["v", "o", "o"], by_option=False)  # disagrees on the second sentence
+    pane = Tmux(name + "park", dsreader_command(db, "", "--annotator park"), size=(100, 30))
+    try:
+        pane.wait_for("5 articles")
+        pane.keys("R")
+        shown = pane.wait_for("1 disagree")
+        assert "DISAGREEMENT" in shown and "3 claims with 2+ labels" in shown  # disagreements first
+        assert "kim" in shown and "lee" in shown
+        pane.keys("o")
+        pane.wait_for("decided: opinion")
+        pane.keys("u")
+        pane.wait_for("undone")
+        pane.keys("k")  # back to the disagreement (the undo left us on the next claim)
+        pane.wait_for("DISAGREEMENT")
+        pane.keys("d")
+        pane.wait_for("decided: disputed")
+        pane.keys("q", "q")
+        pane.wait_exit()
+    finally:
+        pane.kill()
+    exe = Path(sys.executable).parent / "dsreader"
+    has_flag = (
+        "--reviewed"
+        in subprocess.run([str(exe), "export", "--help"], capture_output=True, text=True).stdout
+    )
+    if has_flag:
+        out = tmp_path / "reviewed.jsonl"
+        subprocess.run(
+            [str(exe), "--db", str(db), "export", "-f", "jsonl", "-o", str(out), "--reviewed"],
+            check=True,
+            cwd=SEEDS.parent,
+        )
+        rows = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+        assert [r["label"] for r in rows] == ["disputed"]  # the one decided claim, as decided
+    from dsreader.store import AnnotationStore
+
+    store = AnnotationStore(db, read_only=True)
+    [decision] = store.reviews()
+    assert decision["label"] == "disputed" and decision["reviewer"] == "park"
+    own = {r["annotator"]: r["label"] for r in store.all() if r["start"] == decision["start"]}
+    assert own == {"kim": "disputed", "lee": "opinion"}  # the annotators' labels stay theirs
 
 
 async def test_auto_advance_can_be_turned_off(articles, tmp_path):
@@ -481,3 +588,362 @@ async def test_a_label_whose_claim_text_changed_is_kept_and_shown_as_orphaned(ar
         screen = await open_first(pilot)
         assert "1 orphaned" in str(screen.query_one("#head").render())
     assert len(rows(tmp_path)) == 1  # still in the database
+
+
+# --- issue 10: labels an analyst can trust (each test failed before the fix) ----------
+
+
+def visible_text(view) -> list[str]:
+    """The reader pane's lines as the terminal shows them."""
+    return [view.render_line(y).text for y in range(view.size.height)]
+
+
+def visible_sentences(view) -> list[int]:
+    top, height = view.scroll_offset.y, view.size.height
+    return [
+        k
+        for k, (s, e) in enumerate(view.sentences)
+        if view.line_of(view.to_display(s)) < top + height
+        and view.line_of(view.to_display(max(s, e - 1))) >= top
+    ]
+
+
+async def test_scrolling_takes_the_cursor_along_so_a_label_lands_on_screen(articles, tmp_path):
+    app = make_app(articles, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_first(pilot)
+        await pilot.press("pagedown")
+        await wait_until(pilot, lambda: screen.view.scroll_offset.y > 0)
+        assert screen.view.cursor in visible_sentences(screen.view)
+        await pilot.press("v")
+        [record] = app.store.all()
+        assert record["sentence_ids"][0] > 0  # not sentence 0, which scrolled away
+        from textual import events
+
+        before = screen.view.cursor
+        for _ in range(12):  # the mouse wheel
+            wheel = events.MouseScrollDown(screen.view, 5, 5, 0, 1, 0, False, False, False)
+            screen.view.post_message(wheel)
+        await wait_until(pilot, lambda: screen.view.cursor != before)
+        assert screen.view.cursor in visible_sentences(screen.view)
+
+
+async def test_three_adjacent_labels_each_show_over_their_own_text(articles, tmp_path):
+    app = make_app(articles, tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await open_first(pilot)
+        await pilot.press("v", "d", "o")
+        await pilot.pause()
+        shown = " ".join(line[2:].strip() for line in visible_text(screen.view))
+        doc = screen.entry.doc
+        for k, tag in enumerate(["[V]", "[D]", "[O]"]):
+            first_word = doc.sentences[k].text.split()[0]
+            assert f"{tag} {first_word}" in shown  # the tag stands before its own text
+
+
+async def test_status_line_shows_the_claim_under_the_cursor(articles, tmp_path):
+    first = make_app(articles, tmp_path, annotator="lee")
+    async with first.run_test(size=(100, 30)) as pilot:
+        await open_first(pilot)
+        await pilot.press("o")
+    app = make_app(articles, tmp_path, annotator="kim")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_first(pilot)
+        status = lambda: str(screen.query_one("#claim").render())  # noqa: E731
+        assert "not labelled" in status() and "1 other annotator" in status()
+        assert "opinion" not in status()  # blind: how many, not what
+        await pilot.press("v", "k", "c", *"출처", "enter")
+        await wait_until(pilot, lambda: "출처" in status())
+        assert "verified" in status() and "kim" in status()
+        assert "[V*]" in "\n".join(visible_text(screen.view))  # commented claims are marked
+
+
+async def test_labelling_inside_an_extended_claim_asks_and_escape_cancels(articles, tmp_path):
+    from dsreader.tui.dialogs import ConflictScreen
+
+    app = make_app(articles, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_first(pilot)
+        await pilot.press("J", "J", "v")  # sentences 0-2: one claim
+        await pilot.press("k", "d")  # after the advance to 3, back to sentence 2
+        await pilot.pause()
+        assert isinstance(app.screen, ConflictScreen)
+        await pilot.press("escape")  # cancel: nothing changes
+        await pilot.pause()
+        assert app.screen is screen
+        assert app.session.sentence_labels(screen.entry.doc) == {
+            0: "verified",
+            1: "verified",
+            2: "verified",
+        }
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("s")  # split
+        await pilot.pause()
+        assert app.session.sentence_labels(screen.entry.doc) == {
+            0: "verified",
+            1: "verified",
+            2: "disputed",
+        }
+        assert "kept verified" in str(screen.query_one("#status").render())
+        await pilot.press("J", "escape")  # Escape cancels the selection, stays in the article
+        assert screen.view.selection is None and app.screen is screen
+
+
+async def test_a_comment_on_an_unlabelled_claim_is_kept(articles, tmp_path):
+    app = make_app(articles, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_first(pilot)
+        await pilot.press("c", *"제목일 뿐", "enter")
+        await pilot.pause()
+    [record] = rows(tmp_path)
+    assert record["comment"] == "제목일 뿐" and record["label"] is None
+
+
+async def test_raw_view_labelling_keys_do_nothing_and_say_so(articles, tmp_path):
+    app = make_app(articles, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_first(pilot)
+        await pilot.press("r", "v", "x", "c", "s", "J", "n")
+        await pilot.pause()
+        assert app.store.all() == [] and app.screen is screen and screen.view.selection is None
+        await pilot.press("j")  # no cursor to move: j scrolls the raw text
+        await wait_until(pilot, lambda: screen.view.scroll_offset.y == 1)
+        assert screen.view.cursor == 0
+        assert "raw view" in str(screen.query_one("#status").render())
+
+
+def _luminance(rgb) -> float:
+    def channel(c: int) -> float:
+        c = c / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = rgb
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast(fg, bg) -> float:
+    """The WCAG 2 contrast ratio of two RGB colours."""
+    hi, lo = sorted((_luminance(fg), _luminance(bg)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def as_shown(colour: str, mode: str):
+    """The RGB a terminal shows for a colour: 24-bit, 256, 16 colours, or NO_COLOR
+    (Textual's Monochrome filter: a grey of the same brightness)."""
+    from rich.color import Color, ColorSystem
+    from rich.terminal_theme import DEFAULT_TERMINAL_THEME
+    from textual.color import Color as TColor
+
+    c = Color.parse(colour)
+    if mode == "256":
+        c = c.downgrade(ColorSystem.EIGHT_BIT)
+    elif mode == "16":
+        c = c.downgrade(ColorSystem.STANDARD)
+    rgb = tuple(c.get_truecolor(DEFAULT_TERMINAL_THEME))
+    if mode == "mono":
+        grey = TColor(*rgb).monochrome
+        rgb = (grey.r, grey.g, grey.b)
+    return rgb
+
+
+@pytest.mark.parametrize("mode", ["24bit", "256", "16", "mono"])
+def test_every_colour_pair_is_legible_in_each_kind_of_terminal(mode):
+    from dsreader.tui import styles
+
+    plain = [styles.TEXT] + [s.color.name for s in styles.ENTITY_STYLES.values()]
+    pairs = [(fg, styles.BACKGROUND) for fg in plain]  # text and entities
+    pairs += [("#000000", bg) for bg in styles.TAG_COLOURS.values()]  # label tags
+    pairs += [(s.color.name, s.bgcolor.name) for s in (styles.HIT_STYLE,)]
+    pairs += [
+        (s.color.name, styles.BACKGROUND) for s in (styles.REMOVED_STYLE, styles.REASON_STYLE)
+    ]
+    if mode == "24bit":  # the tints behind labelled text are drawn in 24-bit colour only
+        pairs += [(fg, tint) for fg in plain for tint in styles.TINTS.values()]
+    worst = min(pairs, key=lambda p: contrast(as_shown(p[0], mode), as_shown(p[1], mode)))
+    ratio = contrast(as_shown(worst[0], mode), as_shown(worst[1], mode))
+    assert ratio >= 4.5, f"{worst} is {ratio:.1f}:1 in {mode}"
+
+
+async def test_the_reader_pane_background_is_the_one_contrast_was_checked_against(
+    articles, tmp_path
+):
+    from dsreader.tui.styles import BACKGROUND
+
+    app = make_app(articles, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_first(pilot)
+        assert screen.view.rich_style.bgcolor.name == BACKGROUND
+
+
+async def test_tints_only_in_24_bit_colour_and_tags_everywhere(articles, tmp_path, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(articles, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_first(pilot)
+        await pilot.press("v", "s")
+        assert not screen.view._tinted()
+        shown = "\n".join(visible_text(screen.view))
+        assert "[V]" in shown and "[S]" in shown
+
+
+def test_tui_modules_import_each_other_without_a_cycle():
+    import ast
+
+    folder = Path(__file__).resolve().parent.parent / "src" / "dsreader" / "tui"
+    graph = {}
+    for path in folder.glob("*.py"):
+        names = set()
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                if node.module:
+                    names.add(node.module.split(".")[0])
+                else:
+                    names.update(a.name for a in node.names)
+        graph[path.stem] = names
+
+    def reaches(start, goal, seen=()):
+        return any(
+            n == goal or (n not in seen and reaches(n, goal, (*seen, n)))
+            for n in graph.get(start, ())
+        )
+
+    cycles = [m for m in graph if reaches(m, m)]
+    assert cycles == []
+
+
+async def test_skip_is_in_the_key_bar_and_the_palette_and_counts_as_done(articles, tmp_path):
+    app = make_app(articles, tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await open_first(pilot)
+        assert "s skip" in as_text(screen.query_one("KeyBar").content, width=200)
+        await pilot.press("ㄴ")  # s on the Korean layout
+        assert app.session.sentence_labels(screen.entry.doc) == {0: "skip"}
+        assert screen.progress[0] == 1
+        await palette(pilot, "skip: not a claim")
+        assert app.session.sentence_labels(screen.entry.doc)[1] == "skip"
+    assert sorted(r["label"] for r in rows(tmp_path)) == ["skip", "skip"]
+
+
+async def test_n_goes_to_the_next_unlabelled_then_to_the_next_unfinished_article(
+    articles, tmp_path
+):
+    app = make_app(articles, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_first(pilot)
+        doc = screen.entry.doc
+        last = len(doc.sentences) - 1
+        app.session.label(doc, 0, last - 1, "opinion")
+        screen.refresh_labels()
+        await pilot.press("n")
+        assert screen.view.cursor == last
+        await pilot.press("v")  # the article is done now
+        assert app.session.complete(doc)
+        assert "article done" in str(screen.query_one("#status").render())
+        await pilot.press("n")
+        assert screen.entry.doc.id == app.order[1]  # the next unfinished, in library order
+
+
+async def test_library_filters_by_source_state_and_type_and_brackets_follow_it(articles, tmp_path):
+    app = make_app(articles, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("ArticleTable")
+        await pilot.press("slash", *"source:세계")
+        await pilot.pause()
+        assert table.row_count == 1
+        await pilot.press("escape")
+        await pilot.press("slash", *"state:untouched type:MONEY")
+        await pilot.pause()
+        with_money = [e for e in app.entries if any(x.type == "MONEY" for x in e.doc.entities)]
+        assert 0 < table.row_count == len(with_money) < 5
+        await pilot.press("escape", "s")  # sort by title: ] follows this order
+        await pilot.pause()
+        order = [table._rows[i][0] for i in range(table.row_count)]
+        assert app.order == order
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("right_square_bracket")
+        assert app.screen.entry.doc.id == order[1]
+
+
+async def test_the_library_filter_word_is_highlighted_in_the_article(articles, tmp_path):
+    app = make_app(articles, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"샤오미", "enter", "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen) and screen.hits
+        assert all(screen.entry.doc.text[s:e] == "샤오미" for s, e in screen.hits)
+
+
+async def test_others_labels_and_next_disagreement(articles, tmp_path):
+    first = make_app(articles, tmp_path, annotator="lee")
+    async with first.run_test(size=(100, 30)) as pilot:
+        await open_first(pilot)
+        await pilot.press("v", "v", "v")
+    app = make_app(articles, tmp_path, annotator="kim")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_first(pilot)
+        await pilot.press("v", "v", "d", "g", "m")
+        assert "blind" in str(screen.query_one("#status").render())
+        await pilot.press("a", "m")
+        assert screen.view.cursor == 2
+        assert "lee=verified" in str(screen.query_one("#head").render())
+
+
+async def test_review_mode_decides_undoes_and_keeps_annotators_labels(articles, tmp_path):
+    for who, keys in (("kim", "vdo"), ("lee", "voo")):
+        app = make_app(articles, tmp_path, annotator=who)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await open_first(pilot)
+            await pilot.press(*keys)
+    app = make_app(articles, tmp_path, annotator="park")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("R")
+        await pilot.pause()
+        body = lambda: as_text(app.screen.query_one("#review-item").content)  # noqa: E731
+        assert "DISAGREEMENT" in body() and "kim" in body() and "lee" in body()
+        await pilot.press("d")
+        assert [r["label"] for r in app.store.reviews()] == ["disputed"]
+        await pilot.press("u")
+        assert app.store.reviews() == []
+        await pilot.press("ctrl+r")
+        assert app.store.reviews()[0]["reviewer"] == "park"
+        await pilot.press("q")
+        assert isinstance(app.screen, LibraryScreen)
+    assert sorted(r["label"] for r in rows(tmp_path)) == sorted(
+        "verified disputed opinion verified opinion opinion".split()
+    )
+
+
+async def test_a_comment_that_cannot_be_placed_is_refused_before_the_box_opens(articles, tmp_path):
+    app = make_app(articles, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_first(pilot)
+        await pilot.press("j", "v", "g", "J", "c")  # sentences 0-1 overlap the claim on 1
+        await pilot.pause()
+        assert app.screen is screen  # no box to type into
+        assert "overlaps a claim" in str(screen.query_one("#status").render())
+
+
+async def test_extending_over_a_labelled_sentence_asks_and_replace_says_what_went(
+    articles, tmp_path
+):
+    from dsreader.tui.dialogs import ConflictScreen
+
+    app = make_app(articles, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_first(pilot)
+        await pilot.press("j", "d", "g", "J", "J", "v")  # 0-2 over the disputed sentence 1
+        await pilot.pause()
+        assert isinstance(app.screen, ConflictScreen)
+        assert app.session.sentence_labels(screen.entry.doc) == {1: "disputed"}
+        await pilot.press("r")  # replace
+        await pilot.pause()
+        assert app.session.sentence_labels(screen.entry.doc) == dict.fromkeys(range(3), "verified")
+        assert "replaced" in str(screen.query_one("#status").render())
+        await pilot.press("u")
+        assert app.session.sentence_labels(screen.entry.doc) == {1: "disputed"}

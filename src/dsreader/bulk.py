@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 from concurrent.futures import ProcessPoolExecutor, as_completed
 
 from .analysis import analyze, cached
@@ -25,7 +26,11 @@ def analyze_corpus(articles: list[CleanArticle], jobs: int) -> int:
                 _work(article)
                 progress.advance(task)
         else:
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
+            # Workers are spawned, never forked: cleaning has already started Kiwi's
+            # threads in this process, and a forked child would wait forever on a lock
+            # one of those threads held at the fork.
+            spawn = multiprocessing.get_context("spawn")
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=spawn) as pool:
                 for future in as_completed([pool.submit(_work, a) for a in todo]):
                     future.result()
                     progress.advance(task)

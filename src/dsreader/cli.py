@@ -112,12 +112,16 @@ def open_store(args: argparse.Namespace, read_only: bool):
     from .store import AnnotationStore, StoreError
 
     path = db_path(args)
-    if read_only and not path.exists():
+    journal = path.with_name(path.name + ".journal")
+    if read_only and not path.exists() and not journal.exists():
         raise UserError(f"no annotation database at {path} (label something first, or --db)")
     try:
-        return AnnotationStore(path, read_only=read_only)
+        store = AnnotationStore(path, read_only=read_only)
     except StoreError as exc:
         raise UserError(str(exc)) from None
+    for note in store.take_warnings():
+        warn(note)
+    return store
 
 
 def warn(message: str) -> None:
@@ -221,8 +225,8 @@ def cmd_list(args: argparse.Namespace) -> int:
     for name in ("source", "author") if wide else ("source",):
         table.add_column(name, max_width=12, overflow="ellipsis", no_wrap=True)
     table.add_column("published", no_wrap=True)
-    table.add_column("claims", justify="right")
-    table.add_column("labelled", justify="right")
+    table.add_column("sentences", justify="right")
+    table.add_column("your labels", justify="right")
     for row in rows:
         cells = [
             Text(
@@ -242,12 +246,15 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def _labelled_counts(args: argparse.Namespace) -> dict[str, int]:
-    """Claims labelled by this annotator, per article; empty when there is no database."""
+    """This annotator's labels per article (a comment alone is no label); empty when
+    there is no database."""
     if not db_path(args).exists():
         return {}
     store = open_store(args, read_only=True)
     counts: dict[str, int] = {}
     for record in store.all(annotator=annotator(args)):
+        if not record.get("label"):
+            continue
         counts[record["article_id"]] = counts.get(record["article_id"], 0) + 1
     return counts
 
@@ -325,8 +332,30 @@ def cmd_read(args: argparse.Namespace) -> int:
         )
     except StoreError as exc:
         raise UserError(str(exc)) from None
-    app.run()
-    return 0
+    end_like_a_quit(app)
+    try:
+        app.run()
+    finally:
+        app.store.close()  # folded already on a normal quit; this catches the rest
+    for note in app.store.take_warnings():
+        warn(note)
+    return app.return_code or 0
+
+
+def end_like_a_quit(app) -> None:
+    """A closed terminal (SIGHUP) or a `kill` (SIGTERM) ends the app as `q` would, so
+    the journal is folded and nothing is left half-done."""
+    import asyncio
+    import signal
+
+    def handler(signum: int, frame: object) -> None:
+        try:  # wake the event loop: a plain call could wait for its next timer
+            asyncio.get_running_loop().call_soon_threadsafe(app.exit, None, 128 + signum)
+        except RuntimeError:  # not running yet, or already gone
+            raise SystemExit(128 + signum) from None
+
+    for sig in (signal.SIGHUP, signal.SIGTERM):
+        signal.signal(sig, handler)
 
 
 COMMANDS = {

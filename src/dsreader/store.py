@@ -1,13 +1,24 @@
-"""The annotation store: a TinyDB file plus an fsync'd append-only journal.
+"""The annotation store: TinyDB as the engine, made durable and shareable.
 
-Stock TinyDB rewrites the whole file on every change (hundreds of ms at 10k
-records). Here a label is one fsync'd line appended to `<db>.journal`; the journal
-is folded into the TinyDB file (temp file, fsync, rename) when the store closes or
-the journal grows, and replayed on open after a crash. Between folds the TinyDB
-file is always a complete, valid database that stock `TinyDB(path)` reads.
+Stock TinyDB rewrites the whole JSON file on every change (hundreds of ms at 10k
+labels) and knows nothing of other processes. Here TinyDB keeps its role (tables,
+documents, `Query`) and is extended through its own hooks:
 
-Several processes may share one database: every write takes an inter-process lock
-and first reads what the others appended.
+- `JournalStorage` (a TinyDB `Storage`) holds the database in memory, appends each
+  single-document change as one fsync'd line to `<db>.journal`, and folds the
+  journal into the JSON file (temporary file, fsync, rename) when the store closes
+  or the journal grows. Between folds the file is always a complete database that
+  stock `TinyDB(path)` reads.
+- `JournaledTable` (a TinyDB `Table`) turns one label into one journal line instead
+  of a whole-table rewrite, and keeps TinyDB's query cache honest when another
+  process wrote.
+
+Several processes may share one database. Every write takes an inter-process lock,
+first checks whether the file or journal changed under it (inode, size, mtime) and
+reloads what did, so a fold always writes the union. Readers take a consistent
+snapshot without the lock: they retry when a fold replaced the file while they read.
+A label is acknowledged only after its line is completely written and fsync'd; on a
+full disk or an I/O error nothing is acknowledged and the journal is put back.
 """
 
 from __future__ import annotations
@@ -15,26 +26,38 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import shutil
-import tempfile
+import secrets
+import stat
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+
+from tinydb import Query, TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Table
 
 from . import __version__
 
 LABELS = ("verified", "disputed", "opinion")
-# --- skip label (temporary, replaced on merge) ---
-SKIP = "skip"  # "not a claim"
+SKIP = "skip"  # "not a claim": headlines, captions, section heads
 ALL_LABELS = (*LABELS, SKIP)
-# --- end skip label ---
-FOLD_EVERY = 5000  # journal entries before a fold on the write path
-Key = tuple[str, int, int, str]
+# A fold rewrites the whole file (about 13 s at 1,000,000 labels), so the journal may
+# grow with the database before one lands on a key press: the cost stays amortised.
+FOLD_EVERY = 5000  # journal entries before a fold on the write path, at the least
+FOLD_ON_CLOSE_UP_TO = 50_000  # larger databases fold on close only past the threshold
+LABELS_TABLE = "_default"  # TinyDB's default table, so stock TinyDB(path).all() reads labels
+REVIEWS_TABLE = "reviews"
+Key = tuple
 
 
 class StoreError(Exception):
     """The database cannot be used as it is; the message says what to do."""
+
+
+class StoreBusy(StoreError):
+    """Another process holds the lock longer than we wait; trying again may work."""
 
 
 class LockTimeout(Exception):
@@ -42,16 +65,20 @@ class LockTimeout(Exception):
 
 
 class InterProcessLock:
-    """An exclusive flock(2) on `<db>.lock`, polled until a timeout.
+    """An exclusive flock(2) on `<db>.lock`, polled until a timeout, re-entrant.
 
-    The same lock filelock takes on Unix, in a few lines and without its import
-    cost at start-up; elsewhere filelock does the work.
+    flock is released by the kernel when its holder dies, so a lock file left on
+    disk is never stale and never needs deleting. Elsewhere filelock does the work.
     """
 
     def __init__(self, path: str, timeout: float) -> None:
         self.lock_file, self.timeout = path, timeout
         self._fd: int | None = None
         self._depth = 0
+
+    @property
+    def held(self) -> bool:
+        return self._depth > 0
 
     def __enter__(self) -> InterProcessLock:
         if self._depth == 0:
@@ -69,14 +96,15 @@ class InterProcessLock:
             import fcntl
         except ImportError:  # not Unix
             from filelock import FileLock
+            from filelock import Timeout as FileLockTimeout
 
             self._fallback = FileLock(self.lock_file, timeout=self.timeout)
             try:
                 self._fallback.acquire()
-            except LockTimeout:
+            except FileLockTimeout:
                 raise LockTimeout from None
             return
-        fd = os.open(self.lock_file, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = os.open(self.lock_file, os.O_RDWR | os.O_CREAT, 0o666)
         deadline = time.monotonic() + self.timeout
         while True:
             try:
@@ -87,7 +115,7 @@ class InterProcessLock:
                 if time.monotonic() >= deadline:
                     os.close(fd)
                     raise LockTimeout from None
-                time.sleep(0.01)
+                time.sleep(0.005)
 
     def _release(self) -> None:
         if self._fd is None:
@@ -105,7 +133,92 @@ def now() -> str:
 
 
 def record_key(record: dict) -> Key:
+    """A label is one annotator's answer on one claim span of one article."""
     return (record["article_id"], int(record["start"]), int(record["end"]), record["annotator"])
+
+
+def review_key(record: dict) -> Key:
+    """A review decision is the one final answer on a claim span."""
+    return (record["article_id"], int(record["start"]), int(record["end"]))
+
+
+# --- validation -------------------------------------------------------------------------
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _span_problem(doc: dict) -> str | None:
+    if not isinstance(doc.get("article_id"), str) or not doc["article_id"]:
+        return "no article_id"
+    start, end = doc.get("start"), doc.get("end")
+    if not (_is_int(start) and _is_int(end) and 0 <= start < end):
+        return "start/end are not a span"
+    if not isinstance(doc.get("text"), str):
+        return "no text"
+    for field in ("comment", "evidence"):
+        if doc.get(field) is not None and not isinstance(doc[field], str):
+            return f"{field} is not text"
+    return None
+
+
+def label_problem(doc: object) -> str | None:
+    """Why a label record cannot be used, or None. A comment-only record has label None."""
+    if not isinstance(doc, dict):
+        return "not a record"
+    if not isinstance(doc.get("annotator"), str) or not doc["annotator"]:
+        return "no annotator"
+    if doc.get("label") not in (*ALL_LABELS, None):
+        return f"unknown label {str(doc.get('label'))[:20]!r}"
+    return _span_problem(doc)
+
+
+def review_problem(doc: object) -> str | None:
+    if not isinstance(doc, dict):
+        return "not a record"
+    if not isinstance(doc.get("reviewer"), str) or not doc["reviewer"]:
+        return "no reviewer"
+    if doc.get("label") not in ALL_LABELS:
+        return f"unknown label {str(doc.get('label'))[:20]!r}"
+    return _span_problem(doc)
+
+
+class _TableKind:
+    """How one table's documents are keyed and checked."""
+
+    def __init__(self, key: Callable[[dict], Key], problem: Callable[[object], str | None]):
+        self.key, self.problem = key, problem
+        self.key_length = len(key({"article_id": "a", "start": 0, "end": 1, "annotator": "x"}))
+
+    def key_from_json(self, raw: object) -> Key | None:
+        if not isinstance(raw, list) or len(raw) != self.key_length:
+            return None
+        if not isinstance(raw[0], str) or not (_is_int(raw[1]) and _is_int(raw[2])):
+            return None
+        if self.key_length == 4 and not isinstance(raw[3], str):
+            return None
+        return tuple(raw)
+
+
+KINDS = {
+    LABELS_TABLE: _TableKind(record_key, label_problem),
+    REVIEWS_TABLE: _TableKind(review_key, review_problem),
+}
+
+
+# --- files ------------------------------------------------------------------------------
+
+FileIdent = tuple[int, int, int, int]
+
+
+def _ident(path: Path) -> FileIdent | None:
+    """Identity of a file's current content: a fold's rename changes the inode."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_dev, st.st_size, st.st_mtime_ns)
 
 
 def _fsync_dir(path: Path) -> None:
@@ -117,28 +230,706 @@ def _fsync_dir(path: Path) -> None:
             os.close(fd)
 
 
-class AnnotationStore:
-    """Labels by (article, claim span, annotator); each annotator has their own."""
+def _write_all(fd: int, data: bytes) -> None:
+    """os.write may write less than asked (full disk): go on, or fail loudly."""
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        if written <= 0:
+            raise OSError(28, "No space left on device")
+        view = view[written:]
 
-    def __init__(self, path: str | Path, read_only: bool = False, lock_timeout: float = 10) -> None:
+
+_TMP = ".tmp-"  # .<name>.tmp-<pid>-<random>: whose it is, and whether it still runs
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _write_temp(path: Path, chunks: Iterable[bytes]) -> Path:
+    """A fsync'd temporary file beside `path`, to be renamed over it.
+
+    It gets the mode and group of the file it will replace (a shared database stays
+    shared); with no such file, the umask's mode, like any file the user creates.
+    """
+    tmp = path.with_name(f".{path.name}{_TMP}{os.getpid()}-{secrets.token_hex(4)}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        try:
+            old = os.stat(path)
+        except FileNotFoundError:
+            old = None
+        if old is not None:
+            os.fchmod(fd, stat.S_IMODE(old.st_mode))
+            with contextlib.suppress(OSError):
+                os.fchown(fd, -1, old.st_gid)
+        for chunk in chunks:
+            _write_all(fd, chunk)
+        os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    os.close(fd)
+    return tmp
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace `path` with `data`: temporary file, fsync, rename, fsync the folder."""
+    tmp = _write_temp(path, [data])
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(path.parent)
+
+
+def remove_stale_temporaries(path: Path) -> int:
+    """Temporary files of interrupted rewrites of the database and its companions,
+    ours only (by name), whose writing process has ended."""
+    removed = 0
+    names = [path.name, path.name + ".journal", path.name + ".fold"]
+    candidates = [t for n in names for t in path.parent.glob(f".{n}{_TMP}*")]
+    legacy = list(path.parent.glob(".tmp-*.json"))  # what versions up to 0.1 named them
+    for tmp in candidates + legacy:
+        pid = tmp.name.rsplit(_TMP, 1)[-1].split("-")[0]
+        if tmp in candidates and pid.isdigit() and _pid_alive(int(pid)):
+            continue
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+            removed += 1
+    return removed
+
+
+def check_database_path(path: Path) -> None:
+    """One clear sentence for a path that cannot be a database file."""
+    try:
+        st = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        parent = path.parent
+        while not parent.exists() and parent != parent.parent:
+            parent = parent.parent
+        if not parent.is_dir():
+            raise StoreError(
+                f"the database {path} cannot be created: {parent} is not a folder"
+            ) from None
+        return
+    except OSError as exc:
+        raise StoreError(f"the database {path} cannot be opened ({exc.strerror})") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise StoreError(
+            f"the database {path} is a folder; give a file, e.g. --db {path / 'annotations.json'}"
+        )
+    if not stat.S_ISREG(st.st_mode):
+        raise StoreError(f"the database {path} is not a regular file")
+    if not os.access(path, os.R_OK):
+        raise StoreError(f"the database {path} cannot be read (permission denied)")
+
+
+@dataclass
+class FoldPlan:
+    """A snapshot of the database on its way into a temporary file (no lock held):
+    the tables as of journal offset `upto` of journal `journal` over file `main`."""
+
+    path: Path
+    tables: dict
+    main: FileIdent | None
+    journal: tuple[int, int] | None
+    upto: int
+    tmp: Path | None = None
+
+    def write(self) -> None:
+        """Serialise document by document, so a thread doing this lets the interface
+        thread run (one json.dumps of a million labels would hold the GIL for seconds)."""
+        self.tmp = _write_temp(self.path, _json_chunks(self.tables))
+
+    def discard(self) -> None:
+        if self.tmp is not None:
+            with contextlib.suppress(OSError):
+                self.tmp.unlink()
+            self.tmp = None
+
+
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def _json_chunks(tables: dict[str, dict[str, dict]], every: int = 2000) -> Iterator[bytes]:
+    """The same JSON as one `json.dumps(tables)`, in pieces."""
+    yield b"{"
+    for t, (name, table) in enumerate(tables.items()):
+        parts = [("," if t else "") + _encode(name) + ":{"]
+        for d, (doc_id, doc) in enumerate(table.items()):
+            parts.append(("," if d else "") + _encode(doc_id) + ":" + _encode(doc))
+            if len(parts) >= every:
+                yield "".join(parts).encode()
+                parts = []
+        parts.append("}")
+        yield "".join(parts).encode()
+    yield b"}"
+
+
+# --- the TinyDB storage -----------------------------------------------------------------
+
+
+class JournalStorage(Storage):
+    """A TinyDB Storage: the JSON file, plus a journal of single-document changes.
+
+    `read()` returns the in-memory database (no I/O: TinyDB calls it on every query);
+    `sync()`/`append()` bring in what other processes wrote.
+    """
+
+    def __init__(self, path: str | Path, read_only: bool = False, lock_timeout: float = 10):
         self.path = Path(path)
         self.journal = self.path.with_name(self.path.name + ".journal")
-        self._lock = InterProcessLock(str(self.path) + ".lock", timeout=lock_timeout)
-        self.read_only = read_only or not self._writable()
-        self._records: dict[Key, dict] = {}
-        self._by_article: dict[str, dict[Key, dict]] = {}
+        self.rejected_file = self.path.with_name(self.path.name + ".rejected")
+        self.fold_file = self.path.with_name(self.path.name + ".fold")  # the last fold's seam
+        self.read_only = read_only
+        self.lock = InterProcessLock(str(self.path) + ".lock", timeout=lock_timeout)
         self.generation = 0  # grows with every change seen, ours or another process's
-        self._foreign = False  # the file holds records another version wrote
-        self._journal_pos = 0
-        self._journal_id: tuple[int, int] | None = None
-        self._journal_count = 0
-        self._main_mtime = 0.0
-        if not self.read_only:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._locked():
-            self._load_all()
+        self.warnings: list[str] = []
+        self._tables: dict[str, dict[str, dict]] = {}
+        self._ids: dict[str, dict[Key, str]] = {}
+        self._groups: dict[str, dict[str, dict[Key, str]]] = {}
+        self._next_id: dict[str, int] = {}
+        self._main_ident: FileIdent | None = None
+        # The journal we follow, held open: after another process folds it away we
+        # can still read its last lines and carry on without re-reading the file.
+        self._journal_fd: int | None = None
+        self._journal_ident: tuple[int, int] | None = None
+        self._journal_pos = 0  # bytes applied (whole lines only)
+        self._journal_lines = 0
+        self._rejected: list[tuple[int, bytes]] = []  # (offset, line) of invalid lines
+        self.reloads = 0  # whole re-reads of the file: what another process's fold costs
+        self._foreign = False  # the file holds what another version wrote: back it up first
+        self._reload()  # lock-free: opening never waits for another process's fold
 
-    # --- opening -----------------------------------------------------------------
+    # TinyDB's Storage interface ---------------------------------------------------------
+
+    def read(self) -> dict[str, dict[str, dict]]:
+        return self._tables
+
+    def write(self, data: dict[str, dict[str, dict]]) -> None:
+        """A whole-database write from stock TinyDB operations: becomes a fold."""
+        if self.read_only:
+            raise StoreError(f"{self.path} is read-only; labels cannot be saved")
+        with self.locked():
+            self._set_tables({name: dict(table) for name, table in data.items()})
+            self._fold_locked()
+
+    def close(self) -> None:
+        pass  # TinyDB's close; the store stays usable, its journal open until dropped
+
+    def __del__(self) -> None:
+        if getattr(self, "_journal_fd", None) is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._journal_fd)
+
+    # locking and syncing ----------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        if self.read_only:
+            yield
+            return
+        try:
+            with self.lock:
+                yield
+        except LockTimeout:
+            raise StoreBusy(
+                f"the database {self.path} is busy: another dsreader is writing to it; "
+                f"nothing was saved, try again in a moment"
+            ) from None
+
+    def sync(self) -> None:
+        """Bring in what others wrote since the last look (lock-free, consistent)."""
+        main = _ident(self.path)
+        if main == self._main_ident:
+            if self._follow():
+                return
+        elif self._caught_up_with_fold(main):
+            return
+        self._reload()
+
+    def _reload(self) -> None:
+        """The file, then the journal on top; retried if a fold replaced the file meanwhile."""
+        self.reloads += 1
+        for _ in range(200):
+            before = _ident(self.path)
+            self._set_tables(self._read_main())
+            self._forget_journal()
+            if self._follow() and (self.lock.held or _ident(self.path) == before):
+                self._main_ident = before
+                return
+            time.sleep(0.01)
+        raise StoreError(f"the database {self.path} kept changing while being read; try again")
+
+    def _forget_journal(self) -> None:
+        if self._journal_fd is not None:
+            os.close(self._journal_fd)
+        self._journal_fd, self._journal_ident = None, None
+        self._journal_pos = self._journal_lines = 0
+        self._rejected = []
+
+    def _follow(self) -> bool:
+        """Apply what was appended to the journal we follow. False when the journal's
+        name now stands for another file (or none) than the one we follow."""
+        try:
+            st = os.stat(self.journal)
+            current: tuple[int, int] | None = (st.st_ino, st.st_dev)
+        except FileNotFoundError:
+            current = None
+        if self._journal_fd is None:
+            if current is None:
+                return True
+            try:
+                fd = os.open(self.journal, os.O_RDONLY)
+            except FileNotFoundError:
+                return False
+            st = os.fstat(fd)
+            if (st.st_ino, st.st_dev) != current:
+                os.close(fd)
+                return False
+            self._journal_fd, self._journal_ident = fd, current
+        self._read_journal()
+        return current == self._journal_ident
+
+    def _read_journal(self) -> None:
+        assert self._journal_fd is not None
+        size = os.fstat(self._journal_fd).st_size
+        if size <= self._journal_pos:
+            return
+        chunk = os.pread(self._journal_fd, size - self._journal_pos, self._journal_pos)
+        end = chunk.rfind(b"\n") + 1  # a line still being written (or torn) waits
+        offset = self._journal_pos
+        for line in chunk[:end].split(b"\n")[:-1]:
+            self._journal_lines += 1
+            problem = self._apply_line(line) if line.strip() else None
+            if problem:
+                self._rejected.append((offset, line))
+                self.warnings.append(
+                    f"{self.journal}: line {self._journal_lines} skipped ({problem}); "
+                    f"it is kept in {self.rejected_file.name}"
+                )
+            offset += len(line) + 1
+        self._journal_pos += end
+
+    def _caught_up_with_fold(self, main: FileIdent | None) -> bool:
+        """After another process folded: finish reading the journal it folded (still
+        open here) and move on to its successor, instead of re-reading the file."""
+        try:
+            info = json.loads(self.fold_file.read_bytes())
+            folded_main, folded_journal = tuple(info["main"]), tuple(info["journal"])
+            upto, successor = int(info["upto"]), info["next"]
+        except (OSError, ValueError, KeyError, TypeError):
+            return False
+        if main is None or folded_main != main or self._journal_fd is None:
+            return False
+        if folded_journal != self._journal_ident:
+            return False
+        self._read_journal()  # the folded journal is final: the fold held the lock
+        if self._journal_pos < upto or (successor is None and self._journal_pos != upto):
+            return False
+        os.close(self._journal_fd)
+        self._journal_fd = None
+        if successor is not None:
+            try:
+                fd = os.open(self.journal, os.O_RDONLY)
+            except FileNotFoundError:
+                return False
+            st = os.fstat(fd)
+            if [st.st_ino, st.st_dev] != list(successor):
+                os.close(fd)
+                return False
+            self._journal_fd, self._journal_ident = fd, (st.st_ino, st.st_dev)
+        else:
+            self._journal_ident = None
+        self._shift_journal(upto)
+        self._main_ident = main
+        return True
+
+    def _shift_journal(self, upto: int) -> None:
+        """The first `upto` bytes of the journal went into the file: offsets move back."""
+        self._journal_pos -= upto
+        self._rejected = [(pos - upto, line) for pos, line in self._rejected if pos >= upto]
+        if self._journal_fd is None:
+            self._journal_lines = 0
+        else:
+            head = os.pread(self._journal_fd, self._journal_pos, 0)
+            self._journal_lines = head.count(b"\n")
+
+    def _read_main(self) -> dict[str, dict[str, dict]]:
+        self._foreign = False
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return {}
+        except OSError as exc:
+            raise StoreError(f"the database {self.path} cannot be read ({exc.strerror})") from None
+        if not raw.strip():
+            return {}
+        try:
+            data = json.loads(raw)
+            if not isinstance(data, dict) or not isinstance(data.get(LABELS_TABLE, {}), dict):
+                raise ValueError("no '_default' table")
+            others = sorted(set(data) - set(KINDS))
+            if others:  # another program's data: folding would drop it
+                raise ValueError(f"it has other tables: {', '.join(map(str, others))[:40]}")
+            if not all(isinstance(table, dict) for table in data.values()):
+                raise ValueError("a table is not an object")
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise StoreError(
+                f"{self.path} is not a valid annotation database ({str(exc)[:60]}); it was left "
+                f"untouched: move it aside or restore a backup, then start again"
+            ) from None
+        tables: dict[str, dict[str, dict]] = {}
+        skipped: list[str] = []
+        for name, table in data.items():
+            kind, kept = KINDS[name], {}
+            for doc_id, doc in table.items():
+                problem = kind.problem(doc)
+                if problem is None and not str(doc_id).isdigit():
+                    problem = "its id is not a number"
+                if problem:
+                    skipped.append(f"{self.path}: {name} record {doc_id} skipped ({problem})")
+                    continue
+                kept[str(doc_id)] = doc
+                if doc.get("tool_version") != __version__:
+                    self._foreign = True
+            tables[name] = kept
+        if skipped and not any(tables.values()):  # nothing of ours in it: not our database
+            raise StoreError(
+                f"{self.path} is not a valid annotation database (it holds no labels); it was "
+                f"left untouched: move it aside or restore a backup, then start again"
+            )
+        if skipped:  # kept in the backup made before the first rewrite
+            self._foreign = True
+            self.warnings.extend(skipped)
+        return tables
+
+    def _set_tables(self, tables: dict[str, dict[str, dict]]) -> None:
+        tables.setdefault(LABELS_TABLE, {})
+        self._tables = tables
+        self._ids, self._groups, self._next_id = {}, {}, {}
+        for name, table in tables.items():
+            key = KINDS[name].key
+            ids = self._ids[name] = {}
+            groups = self._groups[name] = {}
+            for doc_id, doc in table.items():
+                k = key(doc)
+                ids[k] = doc_id
+                groups.setdefault(k[0], {})[k] = doc_id
+            self._next_id[name] = max(map(int, table), default=0) + 1
+        self.generation += 1
+
+    def _apply_line(self, line: bytes) -> str | None:
+        try:
+            entry = json.loads(line)
+        except (ValueError, UnicodeDecodeError):
+            return "not valid JSON: a write cut short"
+        if not isinstance(entry, dict):
+            return "not a journal entry"
+        name = entry.get("table", LABELS_TABLE)
+        kind = KINDS.get(name) if isinstance(name, str) else None
+        if kind is None:
+            return "unknown table"
+        if entry.get("op") == "put":
+            doc = entry.get("record")
+            problem = kind.problem(doc)
+            if problem:
+                return problem
+            self._put(name, doc)
+        elif entry.get("op") == "del":
+            key = kind.key_from_json(entry.get("key"))
+            if key is None:
+                return "a delete without a valid key"
+            self._drop(name, key)
+        else:
+            return "unknown operation"
+        return None
+
+    def _put(self, name: str, doc: dict) -> None:
+        table = self._tables.setdefault(name, {})
+        ids = self._ids.setdefault(name, {})
+        key = KINDS[name].key(doc)
+        doc_id = ids.get(key)
+        if doc_id is None:
+            doc_id = str(self._next_id.get(name, 1))
+            self._next_id[name] = int(doc_id) + 1
+            ids[key] = doc_id
+            self._groups.setdefault(name, {}).setdefault(key[0], {})[key] = doc_id
+        table[doc_id] = doc
+        self.generation += 1
+
+    def _drop(self, name: str, key: Key) -> None:
+        doc_id = self._ids.get(name, {}).pop(key, None)
+        if doc_id is None:
+            return
+        del self._tables[name][doc_id]
+        group = self._groups[name].get(key[0], {})
+        group.pop(key, None)
+        if not group:
+            self._groups[name].pop(key[0], None)
+        self.generation += 1
+
+    # lookups by key (TinyDB's Query scans; a label press must not) ------------------------
+
+    def doc(self, name: str, key: Key) -> dict | None:
+        doc_id = self._ids.get(name, {}).get(key)
+        return None if doc_id is None else self._tables[name][doc_id]
+
+    def group(self, name: str, article_id: str) -> list[dict]:
+        table = self._tables.get(name, {})
+        return [table[i] for i in self._groups.get(name, {}).get(article_id, {}).values()]
+
+    def next_id(self, name: str) -> int:
+        doc_id = self._next_id.get(name, 1)
+        self._next_id[name] = doc_id + 1
+        return doc_id
+
+    # writing ----------------------------------------------------------------------------
+
+    def append(self, entries: list[dict]) -> None:
+        """Durably journal single-document changes; they are applied once on disk.
+
+        Raises StoreError (nothing applied, nothing acknowledged) when the line could
+        not be written whole: the journal is cut back to where it was.
+        """
+        if self.read_only:
+            raise StoreError(f"{self.path} is read-only; labels cannot be saved")
+        data = b"".join(
+            json.dumps(e, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
+            for e in entries
+        )
+        with self.locked():
+            self.sync()
+            created = not self.journal.exists()
+            try:
+                fd = os.open(self.journal, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o666)
+            except OSError as exc:
+                raise StoreError(
+                    f"not saved: the journal cannot be opened ({exc.strerror})"
+                ) from None
+            try:
+                size = os.fstat(fd).st_size
+                if size and os.pread(fd, 1, size - 1) != b"\n":
+                    data = b"\n" + data  # a torn line from a crash stands alone, ours too
+                try:
+                    _write_all(fd, data)
+                    os.fsync(fd)
+                except OSError as exc:
+                    with contextlib.suppress(OSError):
+                        os.ftruncate(fd, size)
+                        os.fsync(fd)
+                    raise StoreError(
+                        f"not saved: {exc.strerror or exc} while writing {self.journal.name}"
+                    ) from None
+            finally:
+                os.close(fd)
+            if created:
+                _fsync_dir(self.journal.parent)
+            if not self._follow():  # applies our own lines, in the order the file has them
+                self._reload()
+
+    def fold_due(self) -> bool:
+        documents = sum(len(table) for table in self._tables.values())
+        return self._journal_lines >= max(FOLD_EVERY, documents // 4)
+
+    def fold(self) -> bool:
+        """Write everything into the JSON file and empty the journal; False when there
+        was nothing to fold or another process folded first (then nothing is lost)."""
+        plan = self.begin_fold()
+        if plan is None:
+            return False
+        plan.write()
+        return self.finish_fold(plan)
+
+    def begin_fold(self) -> FoldPlan | None:
+        """A snapshot to write. The lock is held only for this and for `finish_fold`:
+        writing the file (seconds at a million labels) blocks nobody's labels."""
+        if self.read_only:
+            return None
+        with self.locked():
+            self.sync()
+            if self._journal_fd is None and self.path.exists():
+                return None
+            remove_stale_temporaries(self.path)
+            tables = {name: dict(table) for name, table in self._tables.items() if table}
+            tables.setdefault(LABELS_TABLE, {})
+            return FoldPlan(
+                self.path, tables, self._main_ident, self._journal_ident, self._journal_pos
+            )
+
+    def finish_fold(self, plan: FoldPlan) -> bool:
+        """Put the written snapshot in place and keep, as the new journal, whatever was
+        appended after the snapshot. Discarded if another process folded meanwhile."""
+        try:
+            with self.locked():
+                self.sync()
+                if self._main_ident != plan.main or (
+                    plan.journal is not None and self._journal_ident != plan.journal
+                ):
+                    return False
+                self._commit_fold(plan)
+                return True
+        finally:
+            plan.discard()
+
+    def _commit_fold(self, plan: FoldPlan) -> None:
+        """Lock held, state current, snapshot written. A crash anywhere in here leaves
+        a file and journal whose replay gives the same labels."""
+        backed_up = any(self.path.parent.glob(f"{self.path.name}.bak-*"))
+        if self._foreign and self.path.exists() and not backed_up:
+            self.backup()
+        folded_rejects = [line for pos, line in self._rejected if pos < plan.upto]
+        if folded_rejects:  # invalid lines are never folded in, and never thrown away
+            with open(self.rejected_file, "ab") as fh:
+                fh.write(b"".join(line + b"\n" for line in folded_rejects))
+                fh.flush()
+                os.fsync(fh.fileno())
+        tail = b""
+        if self._journal_fd is not None:
+            size = os.fstat(self._journal_fd).st_size
+            tail = os.pread(self._journal_fd, size - plan.upto, plan.upto)
+        successor = None
+        try:
+            journal_tmp = _write_temp(self.journal, [tail]) if tail else None
+            assert plan.tmp is not None
+            os.replace(plan.tmp, self.path)
+            plan.tmp = None
+            if journal_tmp is not None:
+                os.replace(journal_tmp, self.journal)
+                st = os.stat(self.journal)
+                successor = [st.st_ino, st.st_dev]
+            else:
+                with contextlib.suppress(FileNotFoundError):
+                    self.journal.unlink()
+            _fsync_dir(self.path.parent)
+            main = _ident(self.path)
+            seam = {
+                "main": main,
+                "journal": self._journal_ident,
+                "upto": plan.upto,
+                "next": successor,
+            }
+            write_atomically(self.fold_file, json.dumps(seam).encode())
+        except OSError as exc:
+            raise StoreError(
+                f"the database {self.path} could not be rewritten ({exc.strerror or exc}); "
+                f"every label is kept in {self.journal.name}"
+            ) from None
+        # Move on to the successor journal as any other process will.
+        if not self._caught_up_with_fold(main):
+            self._reload()
+        self._foreign = False
+
+    def _fold_locked(self) -> None:
+        """A whole fold while the lock is already held (stock TinyDB writes)."""
+        with self.locked():
+            plan = self.begin_fold() or FoldPlan(
+                self.path,
+                dict(self._tables),
+                self._main_ident,
+                self._journal_ident,
+                self._journal_pos,
+            )
+            plan.write()
+            if not self.finish_fold(plan):
+                raise StoreError(f"the database {self.path} changed while being rewritten")
+
+    def backup(self) -> Path:
+        """A timestamped copy of the file, kept before a version's first rewrite of it."""
+        target = self.path.with_name(f"{self.path.name}.bak-{time.strftime('%Y%m%dT%H%M%S')}")
+        write_atomically(target, self.path.read_bytes())
+        return target
+
+
+class JournaledTable(Table):
+    """A TinyDB Table whose single-document changes are one journal line each."""
+
+    _seen_generation = -1
+
+    @property
+    def journal(self) -> JournalStorage:
+        return self._storage  # type: ignore[return-value]
+
+    def put(self, doc: dict) -> None:
+        """Insert or replace the document with the same key."""
+        self.journal.append([{"op": "put", "table": self.name, "record": doc}])
+
+    def put_many(self, docs: Iterable[dict]) -> None:
+        """Many documents, one fsync (imports)."""
+        entries = [{"op": "put", "table": self.name, "record": d} for d in docs]
+        if entries:
+            self.journal.append(entries)
+
+    def remove_key(self, key: Key) -> None:
+        self.journal.append([{"op": "del", "table": self.name, "key": list(key)}])
+
+    def search(self, cond):  # type: ignore[no-untyped-def]
+        if self._seen_generation != self.journal.generation:  # another process wrote
+            self.clear_cache()
+            self._seen_generation = self.journal.generation
+        return super().search(cond)
+
+    def _get_next_id(self) -> int:
+        return self.journal.next_id(self.name)
+
+    def _update_table(self, updater):  # type: ignore[no-untyped-def]
+        """Stock whole-table updates run under the lock, on current data."""
+        with self.journal.locked():
+            self.journal.sync()
+            super()._update_table(updater)
+
+
+class _Database(TinyDB):
+    table_class = JournaledTable
+
+
+# --- the store ----------------------------------------------------------------------------
+
+
+class AnnotationStore:
+    """Labels by (article, claim span, annotator); each annotator has their own.
+
+    Review decisions (one final answer per claim) live in a second table.
+    """
+
+    def __init__(
+        self,
+        path: str | Path,
+        read_only: bool = False,
+        lock_timeout: float = 10,
+        auto_fold: bool = True,
+    ) -> None:
+        """`auto_fold=False` leaves folding to the caller (the app folds in a worker
+        thread when `fold_due()`), so no key press waits for one."""
+        self.path = Path(path)
+        self.auto_fold = auto_fold
+        check_database_path(self.path)
+        read_only = read_only or not self._writable()
+        if not read_only:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(
+                    f"the folder {self.path.parent} cannot be created ({exc.strerror})"
+                ) from None
+        self.db = _Database(
+            self.path, storage=JournalStorage, read_only=read_only, lock_timeout=lock_timeout
+        )
+        self.storage: JournalStorage = self.db.storage  # type: ignore[assignment]
+        self.labels: JournaledTable = self.db.table(LABELS_TABLE)  # type: ignore[assignment]
+        self.review_table: JournaledTable = self.db.table(REVIEWS_TABLE)  # type: ignore[assignment]
 
     def _writable(self) -> bool:
         if self.path.exists():
@@ -148,152 +939,59 @@ class AnnotationStore:
             parent = parent.parent
         return os.access(parent, os.W_OK)
 
-    @contextlib.contextmanager
-    def _locked(self):
-        if self.read_only:
-            yield
-            return
-        try:
-            with self._lock:
-                yield
-        except LockTimeout:
-            raise StoreError(
-                f"the database {self.path} is locked by another process; try again, "
-                f"or remove {self._lock.lock_file} if no dsreader is running"
-            ) from None
+    @property
+    def read_only(self) -> bool:
+        return self.storage.read_only
 
-    def _read_main(self) -> dict[Key, dict]:
-        if not self.path.exists() or self.path.stat().st_size == 0:
-            return {}
-        try:
-            data = json.loads(self.path.read_text("utf-8"))
-            table = data.get("_default", {}) if isinstance(data, dict) else None
-            if not isinstance(table, dict):
-                raise ValueError("no '_default' table")
-            others = sorted(set(data) - {"_default"})
-            if others:  # another program's data: folding would drop it
-                raise ValueError(f"it has other tables: {', '.join(map(str, others))[:40]}")
-            records = {}
-            for doc in table.values():
-                records[record_key(doc)] = doc
-                if doc.get("tool_version") != __version__:
-                    self._foreign = True  # written by another version: back it up first
-            return records
-        except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
-            raise StoreError(
-                f"{self.path} is not a valid annotation database ({str(exc)[:60]}); it was left "
-                f"untouched: move it aside or restore a backup, then start again"
-            ) from None
+    @property
+    def generation(self) -> int:
+        return self.storage.generation
 
-    def _reset(self) -> None:
-        """Start again from the TinyDB file alone; the journal is re-read from its start."""
-        self._records = self._read_main()
-        self._by_article = {}
-        for key, record in self._records.items():
-            self._by_article.setdefault(key[0], {})[key] = record
-        self._journal_pos = self._journal_count = 0
-        self.generation += 1
+    @property
+    def journal(self) -> Path:
+        return self.storage.journal
 
-    def _load_all(self) -> None:
-        self._reset()
-        self._main_mtime = self.path.stat().st_mtime if self.path.exists() else 0.0
-        self._journal_id = None
-        self._replay()
-
-    def _replay(self) -> None:
-        """Apply journal lines appended since we last looked (ours or another process's)."""
-        try:
-            st = self.journal.stat()
-        except FileNotFoundError:
-            if self._journal_id is not None:  # someone folded it away: reload
-                self._journal_id = None
-                self._reset()
-            return
-        ident = (st.st_ino, st.st_dev)
-        if self._journal_id not in (None, ident) or st.st_size < self._journal_pos:
-            self._reset()
-        self._journal_id = ident
-        if st.st_size == self._journal_pos:
-            return
-        with self.journal.open("rb") as fh:
-            fh.seek(self._journal_pos)
-            chunk = fh.read()
-        end = chunk.rfind(b"\n") + 1  # a torn last line (crash mid-write) is ignored
-        for line in chunk[:end].splitlines():
-            try:
-                entry = json.loads(line)
-                self._apply(entry)
-            except (ValueError, KeyError, TypeError):
-                continue
-            self._journal_count += 1
-        self._journal_pos += end
-
-    def _apply(self, entry: dict) -> None:
-        self.generation += 1
-        if entry["op"] == "put":
-            record = entry["record"]
-            key = record_key(record)
-            self._records[key] = record
-            self._by_article.setdefault(key[0], {})[key] = record
-        elif entry["op"] == "del":
-            key = tuple(entry["key"])
-            self._records.pop(key, None)
-            self._by_article.get(key[0], {}).pop(key, None)
+    def take_warnings(self) -> list[str]:
+        """Records skipped as invalid since the last call, each said once."""
+        warnings, self.storage.warnings = self.storage.warnings, []
+        return warnings
 
     # --- reading -----------------------------------------------------------------
 
     def refresh(self) -> None:
         """See what other processes wrote since the last look."""
-        if self.path.exists() and self.path.stat().st_mtime != self._main_mtime:
-            with self._locked():
-                self._load_all()
-        else:
-            self._replay()
+        self.storage.sync()
 
     def all(self, annotator: str | None = None, article_id: str | None = None) -> list[dict]:
-        """Records, optionally of one annotator and/or one article (indexed: the reader
-        asks for one article's labels on every keystroke)."""
-        pool = self._records if article_id is None else self._by_article.get(article_id, {})
-        return [r for r in pool.values() if annotator is None or r["annotator"] == annotator]
+        """Labels, optionally of one annotator and/or one article (indexed by article:
+        the reader asks for one article's labels on every keystroke)."""
+        if article_id is not None:
+            docs = self.storage.group(LABELS_TABLE, article_id)
+            return [dict(d) for d in docs if annotator is None or d["annotator"] == annotator]
+        if annotator is not None:
+            return self.labels.search(Query().annotator == annotator)
+        return self.labels.all()
 
     def get(self, key: Key) -> dict | None:
-        return self._records.get(key)
+        doc = self.storage.doc(LABELS_TABLE, tuple(key))
+        return None if doc is None else dict(doc)
 
     def __len__(self) -> int:
-        return len(self._records)
+        return len(self.labels)
 
     # --- writing -----------------------------------------------------------------
-
-    def _append(self, entries: Iterable[dict]) -> None:
-        if self.read_only:
-            raise StoreError(f"{self.path} is read-only; labels cannot be saved")
-        with self._locked():
-            self._replay()
-            data = b"".join(
-                json.dumps(e, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
-                for e in entries
-            )
-            fd = os.open(self.journal, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-            try:
-                os.write(fd, data)
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-            if self._journal_id is None:
-                _fsync_dir(self.journal.parent)
-            self._replay()  # applies our own lines, in the order the file has them
-            if self._journal_count >= FOLD_EVERY:
-                self._fold()
 
     def put(self, record: dict) -> dict:
         """Save a label durably; returns the stored record (with times and version)."""
         record = dict(record)
-        old = self._records.get(record_key(record))
+        old = self.get(record_key(record))
         stamp = now()
         record.setdefault("created_at", (old or {}).get("created_at") or stamp)
         record["updated_at"] = stamp
         record["tool_version"] = __version__
-        self._append([{"op": "put", "record": record}])
+        self._check(label_problem(record))
+        self.labels.put(record)
+        self._maybe_fold()
         return record
 
     def restore(self, key: Key, record: dict | None) -> None:
@@ -301,11 +999,12 @@ class AnnotationStore:
         if record is None:
             self.delete(key)
         else:
-            self._append([{"op": "put", "record": record}])
+            self._check(label_problem(record))
+            self.labels.put(record)
 
     def delete(self, key: Key) -> None:
-        if key in self._records:
-            self._append([{"op": "del", "key": list(key)}])
+        if self.get(key) is not None:
+            self.labels.remove_key(tuple(key))
 
     def put_many(self, records: list[dict]) -> None:
         """Bulk writes (imports): one fsync for all."""
@@ -314,8 +1013,10 @@ class AnnotationStore:
             {"created_at": stamp, "updated_at": stamp, "tool_version": __version__, **r}
             for r in records
         ]
-        if stamped:
-            self._append([{"op": "put", "record": r} for r in stamped])
+        for record in stamped:
+            self._check(label_problem(record))
+        self.labels.put_many(stamped)
+        self._maybe_fold()
 
     def merge(self, records: list[dict]) -> tuple[int, int, int]:
         """Import labels made elsewhere: (added, updated, skipped).
@@ -327,7 +1028,7 @@ class AnnotationStore:
         self.refresh()
         changed, added, skipped = [], 0, 0
         for key, record in {record_key(r): r for r in records}.items():
-            old = self._records.get(key)
+            old = self.get(key)
             if old is None:
                 added += 1
             elif all(old.get(f) == record.get(f) for f in ("label", "comment", "evidence")) or (
@@ -339,114 +1040,66 @@ class AnnotationStore:
         self.put_many(changed)
         return added, len(changed) - added, skipped
 
-    def _fold(self) -> None:
-        """Write every record into the TinyDB file, then drop the journal. Lock held.
+    def fold_due(self) -> bool:
+        return self.storage.fold_due()
 
-        Folding rewrites the whole file; one holding records that another version (or
-        another tool) wrote is first copied to `<db>.bak-<time>`, unless a backup of it
-        is already there.
-        """
-        if self._foreign and self.path.exists():
-            if not any(self.path.parent.glob(f"{self.path.name}.bak-*")):
-                self.backup()
-            self._foreign = False
-        table = {str(i): r for i, r in enumerate(self._records.values(), 1)}
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-", suffix=".json")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump({"_default": table}, fh, ensure_ascii=False)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-        _fsync_dir(self.path.parent)
-        with contextlib.suppress(FileNotFoundError):
-            self.journal.unlink()
-        self._main_mtime = self.path.stat().st_mtime
-        self._journal_id = None
-        self._journal_pos = self._journal_count = 0
+    def _maybe_fold(self) -> None:
+        if self.auto_fold and self.storage.fold_due():
+            with contextlib.suppress(StoreError):  # the labels are safe in the journal
+                self.fold()
 
-    def fold(self) -> None:
-        if self.read_only:
-            return
-        with self._locked():
-            self._replay()
-            if self.journal.exists() or not self.path.exists():
-                self._fold()
+    @staticmethod
+    def _check(problem: str | None) -> None:
+        if problem:
+            raise StoreError(f"not saved: the record is invalid ({problem})")
 
-    def close(self) -> None:
-        with contextlib.suppress(StoreError):
-            self.fold()
-
-    def backup(self) -> Path:
-        """A timestamped copy of the TinyDB file, kept before migrating it."""
-        target = self.path.with_name(f"{self.path.name}.bak-{time.strftime('%Y%m%dT%H%M%S')}")
-        shutil.copy2(self.path, target)
-        return target
-
-    # --- reviews (temporary, replaced on merge) ---
-    # Review decisions in a sidecar journal `<db>.reviews.jsonl` (the main journal is
-    # folded into a file with one table only, which would drop them).
-
-    @property
-    def _reviews_path(self) -> Path:
-        return self.path.with_name(self.path.name + ".reviews.jsonl")
+    # --- review decisions --------------------------------------------------------
 
     def reviews(self, article_id: str | None = None) -> list[dict]:
-        """Review decisions, one per claim (article, start, end)."""
-        found: dict[tuple[str, int, int], dict] = {}
-        try:
-            lines = self._reviews_path.read_bytes().splitlines()
-        except FileNotFoundError:
-            lines = []
-        for line in lines:
-            try:
-                entry = json.loads(line)
-                if entry["op"] == "put":
-                    found[review_key(entry["record"])] = entry["record"]
-                else:
-                    found.pop(tuple(entry["key"]), None)
-            except (ValueError, KeyError, TypeError):
-                continue
-        return [r for r in found.values() if article_id in (None, r["article_id"])]
+        if article_id is not None:
+            return [dict(d) for d in self.storage.group(REVIEWS_TABLE, article_id)]
+        return self.review_table.all()
 
-    def get_review(self, key: tuple[str, int, int]) -> dict | None:
-        return next((r for r in self.reviews(key[0]) if review_key(r) == tuple(key)), None)
-
-    def _append_review(self, entry: dict) -> None:
-        if self.read_only:
-            raise StoreError(f"{self.path} is read-only; review decisions cannot be saved")
-        with self._locked():
-            fd = os.open(self._reviews_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-            try:
-                os.write(fd, json.dumps(entry, ensure_ascii=False).encode() + b"\n")
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-        self.generation += 1
+    def get_review(self, key: Key) -> dict | None:
+        doc = self.storage.doc(REVIEWS_TABLE, tuple(key))
+        return None if doc is None else dict(doc)
 
     def put_review(self, record: dict) -> dict:
+        """Store a reviewer's final answer on a claim (who decided and when)."""
         record = {**record, "decided_at": now(), "tool_version": __version__}
-        self._append_review({"op": "put", "record": record})
+        self._check(review_problem(record))
+        self.review_table.put(record)
         return record
 
-    def delete_review(self, key: tuple[str, int, int]) -> None:
-        self._append_review({"op": "del", "key": list(key)})
-
-    def restore_review(self, key: tuple[str, int, int], record: dict | None) -> None:
+    def restore_review(self, key: Key, record: dict | None) -> None:
         if record is None:
             self.delete_review(key)
         else:
-            self._append_review({"op": "put", "record": record})
+            self._check(review_problem(record))
+            self.review_table.put(record)
 
-    # --- end reviews (temporary) ---
+    def delete_review(self, key: Key) -> None:
+        if self.get_review(key) is not None:
+            self.review_table.remove_key(tuple(key))
 
+    # --- lifecycle ---------------------------------------------------------------
 
-def review_key(record: dict) -> tuple[str, int, int]:  # temporary, replaced on merge
-    return (record["article_id"], int(record["start"]), int(record["end"]))
+    def fold(self) -> bool:
+        return self.storage.fold()
+
+    def close(self) -> None:
+        """Fold the journal, unless the database is large and the journal still short
+        (quitting must not take seconds; the journal is as durable as the file). A
+        failure keeps the journal (the labels are safe) and is a warning."""
+        if len(self) > FOLD_ON_CLOSE_UP_TO and not self.storage.fold_due():
+            return
+        try:
+            self.fold()
+        except StoreError as exc:
+            self.storage.warnings.append(str(exc))
+
+    def backup(self) -> Path:
+        return self.storage.backup()
 
 
 def anchor(record: dict, text: str) -> tuple[int, int] | None:

@@ -24,7 +24,8 @@ _ESCAPES = re.compile(
 # Every space-like character becomes a plain space (NBSP, ideographic space, thin spaces...).
 _SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
 # Zero-width characters and BOMs carry no text and confuse wrapping and matching.
-_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+# Bidi embedding/override/isolate controls can make a terminal show text reordered.
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad\u202a-\u202e\u2066-\u2069]")
 # Remaining C0/C1 controls (newline is kept), and Unicode line/paragraph separators.
 _CONTROLS = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 

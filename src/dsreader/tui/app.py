@@ -14,7 +14,8 @@ from textual.screen import Screen
 
 from ..analysis import Document, analyze, cached, unanalyzed
 from ..article import CleanArticle
-from ..store import LABELS, AnnotationStore, anchor, record_key
+from ..session import LabellingSession
+from ..store import AnnotationStore
 from .common import Entry
 from .library import LibraryScreen
 
@@ -46,8 +47,9 @@ class ReaderApp(App):
         self.auto_advance = auto_advance
         self.entries = [Entry(a, cached(a) or unanalyzed(a)) for a in articles]
         self._by_id = {e.doc.id: e for e in self.entries}
-        self.undo_stack: list[tuple[tuple, dict | None, dict | None]] = []
-        self.redo_stack: list[tuple[tuple, dict | None, dict | None]] = []
+        self.session = LabellingSession(self.store, annotator, [e.doc for e in self.entries])
+        self.order: list[str] = [e.doc.id for e in self.entries]
+        self.filter_terms: list[str] = []
         self._analyze = analyze_in_background
         self._stop = threading.Event()
 
@@ -72,6 +74,11 @@ class ReaderApp(App):
     def action_stats(self) -> None:
         self.push_screen(_dialogs().StatsScreen())
 
+    def action_review(self) -> None:
+        from .review import ReviewScreen
+
+        self.push_screen(ReviewScreen())
+
     def action_export(self, fmt: str | None) -> None:
         self.push_screen(_dialogs().ExportScreen(fmt))
 
@@ -85,12 +92,17 @@ class ReaderApp(App):
             seen.add(binding.action)
             key = binding.key.split(",")[0]
             yield SystemCommand(
-                f"{binding.description} [{key}]",
+                f"{binding.tooltip or binding.description} [{key}]",
                 f"the {key} key",
                 partial(screen.run_action, binding.action),
             )
         yield SystemCommand(
             "Statistics and agreement", "label counts, kappa, alpha", self.action_stats
+        )
+        yield SystemCommand(
+            "Review: one final label per claim [R]",
+            "claims two or more annotators labelled, disagreements first",
+            self.action_review,
         )
         from ..export import available_formats  # export, stats: loaded when first used
 
@@ -119,6 +131,7 @@ class ReaderApp(App):
 
     def _analyzed(self, entry: Entry, doc: Document) -> None:
         entry.doc = doc
+        self.session.update(doc)
         self._tell_screen("analysis_ready", entry)
 
     def _poll_store(self) -> None:
@@ -135,7 +148,10 @@ class ReaderApp(App):
         if handler is not None and screen.is_mounted:
             handler(*args)
 
-    # --- library helpers ---------------------------------------------------------------
+    # --- what the screens ask of the app ----------------------------------------------
+
+    def entry(self, article_id: str) -> Entry | None:
+        return self._by_id.get(article_id)
 
     def matches(self, entry: Entry, query: str) -> bool:
         doc = entry.doc
@@ -143,13 +159,7 @@ class ReaderApp(App):
         return any(query in f.lower() for f in fields)
 
     def progress(self, entry: Entry) -> tuple[int, int]:
-        total = len(entry.doc.sentences)
-        done = len(self.sentence_labels(entry)) if total else 0
-        return done, total
-
-    def corpus_progress(self) -> tuple[int, int]:
-        pairs = [self.progress(e) for e in self.entries]
-        return sum(d for d, _ in pairs), sum(t for _, t in pairs)
+        return self.session.progress(entry.doc)
 
     def open_article(self, article_id: str) -> None:
         entry = self._by_id.get(article_id)
@@ -159,134 +169,9 @@ class ReaderApp(App):
             self.push_screen(ReaderScreen(entry))
 
     def neighbour(self, entry: Entry, delta: int) -> Entry | None:
-        i = self.entries.index(entry) + delta
-        return self.entries[i] if 0 <= i < len(self.entries) else None
-
-    # --- labels ------------------------------------------------------------------------
-
-    def _records(self, entry: Entry, annotator: str | None) -> list[tuple[dict, tuple[int, int]]]:
-        """This article's records re-anchored to its current text; orphans left out."""
-        out = []
-        for record in self.store.all(annotator=annotator, article_id=entry.doc.id):
-            span = anchor(record, entry.doc.text)
-            if span is not None:
-                out.append((record, span))
-        return out
-
-    def orphans(self, entry: Entry) -> int:
-        """Labels whose claim text is gone from the re-cleaned article (kept, never dropped)."""
-        mine = self.store.all(annotator=self.annotator, article_id=entry.doc.id)
-        return sum(anchor(r, entry.doc.text) is None for r in mine)
-
-    def sentence_labels(self, entry: Entry) -> dict[int, str]:
-        labels: dict[int, str] = {}
-        sentences = entry.doc.sentences
-        for record, (start, end) in self._records(entry, self.annotator):
-            for k, s in enumerate(sentences):
-                if s.start >= start and s.end <= end:
-                    labels[k] = record["label"]
-        return labels
-
-    def others_labels(self, entry: Entry, claim: tuple[int, int]) -> list[tuple[str, str]]:
-        start, end = self._span(entry, claim)
-        return sorted(
-            (r["annotator"], r["label"])
-            for r, (s, e) in self._records(entry, None)
-            if r["annotator"] != self.annotator and s <= start < e
-        )
-
-    def _span(self, entry: Entry, claim: tuple[int, int]) -> tuple[int, int]:
-        sents = entry.doc.sentences
-        return sents[claim[0]].start, sents[claim[1]].end
-
-    def claim_text(self, entry: Entry, claim: tuple[int, int]) -> str:
-        start, end = self._span(entry, claim)
-        return entry.doc.text[start:end]
-
-    def _key(self, entry: Entry, claim: tuple[int, int]) -> tuple:
-        start, end = self._span(entry, claim)
-        return (entry.doc.id, start, end, self.annotator)
-
-    def record_for(self, entry: Entry, claim: tuple[int, int]) -> dict | None:
-        return self.store.get(self._key(entry, claim))
-
-    def _covering(self, entry: Entry, claim: tuple[int, int]) -> list[dict]:
-        """This annotator's records that overlap the claim (a new label replaces them)."""
-        start, end = self._span(entry, claim)
-        return [r for r, (s, e) in self._records(entry, self.annotator) if s < end and e > start]
-
-    def set_label(self, entry: Entry, claim: tuple[int, int], label: str | None) -> dict | None:
-        if self.store.read_only:
-            self.notify("The database is read-only: labels are not saved.", severity="error")
-            return None
-        if label is not None and label not in LABELS:
-            raise ValueError(label)
-        key = self._key(entry, claim)
-        changes = []
-        for old in self._covering(entry, claim):
-            if record_key(old) != key:
-                changes.append((record_key(old), old, None))
-                self.store.delete(record_key(old))
-        before = self.store.get(key)
-        if label is None:
-            if before is None and not changes:
-                return None
-            self.store.delete(key)
-            after = None
-        else:
-            start, end = key[1], key[2]
-            after = self.store.put(
-                {
-                    "article_id": entry.doc.id,
-                    "text_sha256": entry.doc.text_sha256,
-                    "start": start,
-                    "end": end,
-                    "text": entry.doc.text[start:end],
-                    "sentence_ids": list(range(claim[0], claim[1] + 1)),
-                    "label": label,
-                    "comment": (before or {}).get("comment"),
-                    "evidence": (before or {}).get("evidence"),
-                    "annotator": self.annotator,
-                    **({"created_at": before["created_at"]} if before else {}),
-                }
-            )
-        changes.append((key, before, after))
-        self.undo_stack.append(tuple(changes))
-        self.redo_stack.clear()
-        return after or {}
-
-    def set_comment(
-        self, entry: Entry, claim: tuple[int, int], comment: str, evidence: str
-    ) -> None:
-        key = self._key(entry, claim)
-        before = self.store.get(key)
-        if before is None:
-            self.notify("Label the claim first (v, d or o), then comment.", severity="warning")
-            return
-        after = self.store.put({**before, "comment": comment or None, "evidence": evidence or None})
-        self.undo_stack.append(((key, before, after),))
-        self.redo_stack.clear()
-
-    def _step(self, source: list, target: list, forward: bool) -> bool:
-        """Undo (forward=False) or redo one user action: replay it and move it across."""
-        if not source:
-            return False
-        changes = source.pop()
-        for key, before, after in changes if forward else reversed(changes):
-            self.store.restore(key, after if forward else before)
-        target.append(changes)
-        return True
-
-    def undo(self) -> str | None:
-        return "undone" if self._step(self.undo_stack, self.redo_stack, forward=False) else None
-
-    def redo(self) -> str | None:
-        return "redone" if self._step(self.redo_stack, self.undo_stack, forward=True) else None
-
-    def next_unlabelled(self, entry: Entry, after: int) -> int | None:
-        labels = self.sentence_labels(entry)
-        count = len(entry.doc.sentences)
-        for k in list(range(after + 1, count)) + list(range(0, after + 1)):
-            if k not in labels:
-                return k
-        return None
+        """The next / previous article in the library's current sort and filter."""
+        order = self.order or [e.doc.id for e in self.entries]
+        if entry.doc.id not in order:
+            order = [e.doc.id for e in self.entries]
+        i = order.index(entry.doc.id) + delta
+        return self._by_id[order[i]] if 0 <= i < len(order) else None

@@ -6,6 +6,7 @@ article with hundreds of entities costs a few lines, not the whole text.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from rich.cells import cell_len
@@ -18,29 +19,18 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-# A colour per type *and* a second cue (bold / underline / italic) for 16 colours
-# and monochrome terminals.
-ENTITY_STYLES = {
-    "PERSON": Style(color="bright_magenta", bold=True),
-    "ORG": Style(color="bright_cyan", underline=True),
-    "LOC": Style(color="bright_green", italic=True),
-    "PRODUCT": Style(color="bright_yellow", bold=True, underline=True),
-    "MONEY": Style(color="yellow", underline=True),
-    "PERCENT": Style(color="bright_red", underline=True),
-    "DATE": Style(color="blue", italic=True),
-    "QUANTITY": Style(color="bright_blue", italic=True, underline=True),
-}
-LABEL_STYLES = {
-    "verified": (Style(color="black", bgcolor="green", bold=True), Style(bgcolor="#12301a")),
-    "disputed": (Style(color="black", bgcolor="red", bold=True), Style(bgcolor="#3a1414")),
-    "opinion": (Style(color="black", bgcolor="yellow", bold=True), Style(bgcolor="#33300f")),
-}
-LABEL_LETTERS = {"verified": "V", "disputed": "D", "opinion": "O"}
-CURSOR_STYLE = Style(reverse=True)
-SELECTION_STYLE = Style(bgcolor="grey37")
-REMOVED_STYLE = Style(strike=True, dim=True, color="red")
-REASON_STYLE = Style(italic=True, color="yellow")
-HIT_STYLE = Style(bgcolor="magenta", color="white", bold=True)
+from ..session import LETTERS, Claim
+from .styles import (
+    CURSOR_STYLE,
+    ENTITY_STYLES,
+    HIT_STYLE,
+    REASON_STYLE,
+    REMOVED_STYLE,
+    TAG_STYLES,
+    TINT_STYLES,
+    tag,
+)
+
 MARGIN = 2
 
 
@@ -89,7 +79,13 @@ def wrap_offsets(text: str, width: int) -> list[VisualLine]:
 
 
 class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
-    """Cleaned text with entity highlights, a sentence cursor and label tints."""
+    """Cleaned text with entity highlights, a claim cursor and a tag on each label.
+
+    A labelled claim gets a tag inserted before its text (`[V]`, `[D*]` …), so the
+    drawn string differs from the article's text: `to_display` maps an article
+    offset to a drawn one. The cursor never leaves the screen: scrolling (keys or
+    the wheel) takes it to the first visible sentence.
+    """
 
     # Arrow keys move the sentence cursor (the screen's bindings); pages scroll.
     BINDINGS = [
@@ -103,16 +99,25 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.text = ""
+        self.raw = ""
         self.raw_mode = False
         self.sentences: list[tuple[int, int]] = []
         self.entities: list = []
         self.removed: list = []
+        self.claims: list[Claim] = []
         self.labels: dict[int, str] = {}  # sentence index -> label
         self.selection: tuple[int, int] | None = None  # sentence index range
         self.hits: list[tuple[int, int]] = []
         self._lines: list[VisualLine] = []
         self._width = 0
         self._display = ""
+        self._inserts: list[int] = []  # article offsets where a tag goes
+        self._shifts: list[int] = []  # drawn characters added up to and with each tag
+        self._tags: list[tuple[int, int, Style]] = []  # drawn spans of the tags
+        self._claim_spans: list[tuple[int, int, str | None]] = []  # drawn spans, label
+        self._line_cache: dict[int, Strip] = {}
+        self._line_starts: list[int] = []
+        self._ends: list[int] = []
 
     # --- content -------------------------------------------------------------------
 
@@ -122,28 +127,43 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.sentences = [(s.start, s.end) for s in sentences]
         self.entities = list(entities)
         self.removed = list(removed)
+        self.claims = []
+        self.labels = {}
         self.selection = None
         self.hits = []
         self._rebuild()
         self.cursor = 0
         self.scroll_to(0, 0, animate=False)
 
-    def set_labels(self, labels: dict[int, str]) -> None:
-        self.labels = labels
-        self._refresh_styles()
+    def set_claims(self, claims: list[Claim]) -> None:
+        """This annotator's claims: their tags change the drawn text, so it is re-wrapped."""
+        self.claims = claims
+        self.labels = {k: c.label for c in claims if c.label for k in range(c.first, c.last + 1)}
+        self._rebuild()
 
     def set_raw(self, raw_mode: bool) -> None:
         self.raw_mode = raw_mode
         self._rebuild()
+        if not raw_mode:
+            self.scroll_to_cursor()
 
     def set_hits(self, hits: list[tuple[int, int]]) -> None:
         self.hits = hits
         self._refresh_styles()
 
+    def set_selection(self, selection: tuple[int, int] | None) -> None:
+        self.selection = selection
+        self._refresh_styles()
+
+    def to_display(self, offset: int) -> int:
+        """Where an article offset is drawn (tags before it push it right)."""
+        i = bisect_right(self._inserts, offset)
+        return offset + (self._shifts[i - 1] if i else 0)
+
     def _source(self) -> tuple[str, list[tuple[int, int, Style]]]:
+        self._inserts, self._shifts, self._tags, self._claim_spans = [], [], [], []
         if not self.raw_mode:
-            styles = [(e.start, e.end, ENTITY_STYLES.get(e.type, Style())) for e in self.entities]
-            return self.text, styles
+            return self._labelled_text()
         # Raw view: the original text, removed spans struck through with their reason.
         out, styles, pos = [], [], 0
         length = 0
@@ -157,13 +177,39 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             styles.append((length, length + len(cut), REMOVED_STYLE))
             out.append(cut)
             length += len(cut)
-            tag = f" ⟨{r.reason}⟩"
-            styles.append((length, length + len(tag), REASON_STYLE))
-            out.append(tag)
-            length += len(tag)
+            reason = f" ⟨{r.reason}⟩"
+            styles.append((length, length + len(reason), REASON_STYLE))
+            out.append(reason)
+            length += len(reason)
             pos = r.end
         out.append(self.raw[pos:])
         return "".join(out), styles
+
+    def _labelled_text(self) -> tuple[str, list[tuple[int, int, Style]]]:
+        """The article with a tag before each claim of this annotator."""
+        pieces, pos, shift = [], 0, 0
+        for claim in sorted(self.claims, key=lambda c: c.first):
+            at = self.sentences[claim.first][0]
+            if at < pos:
+                continue  # overlapping claims (old data): the first one's tag shows
+            label = tag(claim.label, bool(claim.comment or claim.evidence)) + " "
+            pieces.append(self.text[pos:at])
+            self._tags.append((at + shift, at + shift + len(label) - 1, TAG_STYLES[claim.label]))
+            pieces.append(label)
+            shift += len(label)
+            self._inserts.append(at)
+            self._shifts.append(shift)
+            pos = at
+        pieces.append(self.text[pos:])
+        for claim in self.claims:
+            start = self.to_display(self.sentences[claim.first][0])
+            end = self.to_display(self.sentences[claim.last][1])
+            self._claim_spans.append((start, end, claim.label))
+        styles = [
+            (self.to_display(e.start), self.to_display(e.end), ENTITY_STYLES.get(e.type, Style()))
+            for e in self.entities
+        ]
+        return "".join(pieces), styles
 
     def _rebuild(self) -> None:
         # Wrap to the room left beside the vertical scrollbar: text never scrolls sideways.
@@ -171,11 +217,13 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._width = max(10, room - MARGIN - 1) if room else 78
         self._display, self._base_styles = self._source()
         self._lines = wrap_offsets(self._display, self._width)
+        self._line_starts = [line.start for line in self._lines]
+        self._ends = [self.to_display(e) for _, e in self.sentences]
         self.virtual_size = Size(self._width + MARGIN, len(self._lines))
         self._refresh_styles()
 
     def _refresh_styles(self) -> None:
-        self._line_cache: dict[int, Strip] = {}
+        self._line_cache = {}
         self.refresh()
 
     def on_resize(self) -> None:
@@ -188,20 +236,53 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._refresh_styles()
         self.scroll_to_cursor()
 
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._follow_scroll()
+
+    def _follow_scroll(self) -> None:
+        """Scrolled by a page key or the wheel: the cursor comes along."""
+        if self.raw_mode or not self.sentences or not self._lines or not self.size.height:
+            return
+        if self.cursor in self.visible_sentences():
+            return
+        visible = self.visible_sentences()
+        if visible:
+            self.selection = None
+            top = self.scroll_offset.y
+            starts_here = [k for k in visible if self.line_of(self.sentence_range(k)[0]) >= top]
+            self.cursor = (starts_here or visible)[0]
+
+    def sentence_range(self, k: int) -> tuple[int, int]:
+        """Sentence k's drawn span."""
+        s, e = self.sentences[k]
+        return self.to_display(s), self.to_display(e)
+
+    def visible_sentences(self) -> list[int]:
+        """Sentences with at least one line on screen, in order."""
+        top, height = self.scroll_offset.y, max(1, self.size.height)
+        if not self._lines:
+            return []
+        first_offset = self._lines[min(top, len(self._lines) - 1)].start
+        last_offset = self._lines[min(top + height, len(self._lines)) - 1].end
+        k = bisect_right(self._ends, first_offset)
+        out = []
+        while k < len(self.sentences):
+            start = self.sentence_range(k)[0]
+            if start > last_offset:
+                break
+            out.append(k)
+            k += 1
+        return out
+
     def line_of(self, offset: int) -> int:
-        lo, hi = 0, len(self._lines) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self._lines[mid].start <= offset:
-                lo = mid
-            else:
-                hi = mid - 1
-        return max(0, lo)
+        """The visual line holding a drawn offset."""
+        return max(0, bisect_right(self._line_starts, offset) - 1) if self._lines else 0
 
     def scroll_to_cursor(self) -> None:
         if self.raw_mode or not self.sentences or not self._lines:
             return
-        start, end = self.sentences[min(self.cursor, len(self.sentences) - 1)]
+        start, end = self.sentence_range(min(self.cursor, len(self.sentences) - 1))
         top, bottom = self.line_of(start), self.line_of(max(start, end - 1))
         height = max(1, self.size.height)
         y = self.scroll_offset.y
@@ -211,7 +292,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self.scroll_to(y=max(top, bottom - height + 1), animate=False)
 
     def scroll_to_offset(self, offset: int) -> None:
-        line = self.line_of(offset)
+        """Bring an article offset into view, a third down the pane."""
+        line = self.line_of(self.to_display(offset))
         self.scroll_to(y=max(0, line - self.size.height // 3), animate=False)
 
     # --- drawing -------------------------------------------------------------------
@@ -226,39 +308,50 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self._line_cache[index] = cached
         return cached.crop(self.scroll_offset.x, self.scroll_offset.x + self.size.width)
 
+    def _tinted(self) -> bool:
+        """Tints only where they show as chosen: 24-bit colour, colours on."""
+        console = self.app.console
+        return console.color_system == "truecolor" and not getattr(self.app, "no_color", False)
+
     def _sentence_styles(self, start: int, end: int) -> list[tuple[int, int, Style]]:
-        out = []
-        if self.raw_mode:
+        out: list[tuple[int, int, Style]] = []
+        if self.raw_mode or not self.sentences:
             return out
         sel = self.selection or (self.cursor, self.cursor)
-        for k, (s, e) in enumerate(self.sentences):
-            if e <= start or s >= end:
-                continue
+        tinted = self._tinted()
+        k = bisect_right(self._ends, start)
+        while k < len(self.sentences):
+            s, e = self.sentence_range(k)
+            if s >= end:
+                break
             label = self.labels.get(k)
-            if label:
-                out.append((s, e, LABEL_STYLES[label][1]))
+            if label and tinted:
+                out.append((s, e, TINT_STYLES[label]))
             if sel[0] <= k <= sel[1]:
-                out.append((s, e, CURSOR_STYLE if k == self.cursor else SELECTION_STYLE))
+                out.append((s, e, CURSOR_STYLE))
+            k += 1
         return out
 
     def _margin(self, start: int, end: int) -> list[Segment]:
-        if self.raw_mode:
+        """The cursor's bar, else the letter of a claim this line continues."""
+        if self.raw_mode or not self.sentences:
             return [Segment(" " * MARGIN)]
-        for k, (s, e) in enumerate(self.sentences):
-            if s >= end:
-                break
-            if e > start and s >= start and k in self.labels:
-                label = self.labels[k]
-                return [Segment(LABEL_LETTERS[label], LABEL_STYLES[label][0]), Segment(" ")]
-            if s <= start < e and k == self.cursor:
-                return [Segment("▌", Style(color="bright_white")), Segment(" ")]
+        lo, hi = self.selection or (self.cursor, self.cursor)
+        s, _ = self.sentence_range(lo)
+        _, e = self.sentence_range(hi)
+        if s < end and e > start:
+            return [Segment("▌", Style(bold=True)), Segment(" ")]
+        for c_start, c_end, label in self._claim_spans:
+            if c_start < start < c_end and label:
+                return [Segment(LETTERS[label], TAG_STYLES[label]), Segment(" ")]
         return [Segment(" " * MARGIN)]
 
     def _draw(self, index: int) -> Strip:
         line = self._lines[index]
         text = Text(self._display[line.start : line.end], no_wrap=True, end="")
         spans = list(self._base_styles) + self._sentence_styles(line.start, line.end)
-        spans += [(s, e, HIT_STYLE) for s, e in self.hits]
+        spans += [(self.to_display(s), self.to_display(e), HIT_STYLE) for s, e in self.hits]
+        spans += self._tags
         for s, e, style in spans:
             if e <= line.start or s >= line.end:
                 continue

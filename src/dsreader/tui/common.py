@@ -1,8 +1,13 @@
-"""What the screens share: an article's entry, safe text, the key bar."""
+"""What the screens share: an article's entry, the app they run in, safe text, the key bar.
+
+Screens reach the app through `host()`, typed by the `Host` protocol, so no screen
+module imports the app module (and the app imports them without a cycle).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol, cast
 
 from rich.text import Text
 from textual.binding import Binding
@@ -11,6 +16,12 @@ from textual.widgets import Static
 from ..analysis import Document
 from ..article import CleanArticle
 from ..textnorm import display_safe
+
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
+
+    from ..session import LabellingSession
+    from ..store import AnnotationStore
 
 
 def safe(text: str | None, fallback: str = "—") -> Text:
@@ -22,6 +33,29 @@ def safe(text: str | None, fallback: str = "—") -> Text:
 class Entry:
     article: CleanArticle
     doc: Document
+
+
+class Host(Protocol):
+    """What the screens use of the app."""
+
+    store: AnnotationStore
+    session: LabellingSession
+    annotator: str
+    auto_advance: bool
+    entries: list[Entry]
+    order: list[str]  # article ids in the library's current sort and filter
+    filter_terms: list[str]  # the library's free-text filter, highlighted in articles
+
+    def entry(self, article_id: str) -> Entry | None: ...
+    def matches(self, entry: Entry, query: str) -> bool: ...
+    def open_article(self, article_id: str) -> None: ...
+    def neighbour(self, entry: Entry, delta: int) -> Entry | None: ...
+    def notify(self, message: str, *, severity: str = ..., timeout: float | None = ...) -> None: ...
+
+
+def host(node: DOMNode) -> Host:
+    """The app a screen or widget runs in."""
+    return cast("Host", node.app)
 
 
 def complete(done: int, total: int) -> bool:

@@ -1,4 +1,5 @@
-"""The app's pop-up screens: help, comment box, statistics, export progress.
+"""The app's pop-up screens: help, comment box, split-or-replace question, statistics,
+export progress.
 
 Kept out of `app` so that start-up does not build them; they load on first use.
 """
@@ -6,7 +7,6 @@ Kept out of `app` so that start-up does not build them; they load on first use.
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -18,42 +18,57 @@ from textual.widgets import Button, Input, ProgressBar, Select, Static
 
 from ..analysis import analyze
 from ..textnorm import display_safe
-from .keys import keys
-
-if TYPE_CHECKING:
-    from .app import ReaderApp
+from .common import host
+from .keys import KOREAN, keys
 
 
 class HelpScreen(ModalScreen):
     BINDINGS = [Binding(keys("escape", "q", "question_mark"), "app.pop_screen", "close")]
-    DEFAULT_CSS = "HelpScreen { align: center middle; } #help { width: 76; height: auto; border: round $accent; background: $panel; padding: 0 1; }"
+    DEFAULT_CSS = "HelpScreen { align: center middle; } #help-box { width: 100%; max-width: 86; max-height: 100%; height: auto; border: round $accent; background: $panel; padding: 0 1; }"
 
     ROWS = [
+        ("Words", ""),
+        ("sentence", "what the analyzer splits an article into; the unit of progress"),
+        ("claim", "one or more consecutive sentences that get one answer (J K extend)"),
+        ("label", "one annotator's answer on a claim: verified, disputed, opinion, skip"),
+        ("Reading", ""),
         ("j k / ↓ ↑", "next / previous sentence"),
         ("g G", "first / last sentence"),
+        ("PgDn Space PgUp", "scroll a page; the cursor comes along"),
         ("J K (shift)", "extend the claim over the next / previous sentence"),
-        ("v d o", "label verified / disputed / opinion"),
-        ("x", "clear the label"),
-        ("u / ctrl+r", "undo / redo"),
-        ("c", "comment (and evidence) on the claim"),
-        ("a", "show / hide other annotators' labels"),
-        ("] [", "next / previous article"),
+        ("] [", "next / previous article in the library's sort and filter"),
         ("e", "entity panel"),
-        ("r", "raw view: removed text struck through"),
-        ("/ n N", "search, next / previous hit"),
-        ("Enter", "open the article (library)"),
-        ("s f", "sort / only unfinished (library)"),
+        ("r", "raw view: removed text struck through (no labelling there)"),
+        ("/ > <", "search, next / previous hit"),
+        ("Labelling", ""),
+        ("v d o", "label verified / disputed / opinion"),
+        ("s", "skip: not a claim (headline, bullet, caption); counts as done"),
+        ("x", "clear the label (a comment stays)"),
+        ("u / ctrl+r", "undo / redo"),
+        ("c", "comment (and evidence) on the claim; needs no label"),
+        ("n", "next unlabelled sentence; at the end, the next unfinished article"),
+        ("a", "show / hide other annotators' labels"),
+        ("m", "next disagreement (with others' labels shown)"),
+        ("Escape", "cancel the selection; close the panel; back"),
+        ("Library and review", ""),
+        ("Enter", "open the article"),
+        ("s f /", "sort / only unfinished / filter (source: state: type:)"),
+        ("R", "review: one final label per claim annotators disagree on"),
         ("S", "statistics and agreement"),
         ("q Escape", "back, then quit"),
-        ("ctrl+p", "command palette: every action, and export"),
+        ("ctrl+p", "command palette: every action, review and export"),
     ]
 
     def compose(self) -> ComposeResult:
-        text = Text("Keys (Korean layout works too: ㅓ=j, ㅏ=k, ㅍ=v …)\n\n", style="bold")
+        twins = ", ".join(f"{KOREAN[k]}={k}" for k in "jkvdosxcn")
+        text = Text(f"Keys (the Korean layout works too: {twins} …)\n", style="bold")
         for key, action in self.ROWS:
-            text.append(f"{key:<14}", style="bold cyan")
+            if not action:
+                text.append(f"\n{key}\n", style="bold underline")
+                continue
+            text.append(f"{key:<16}", style="bold cyan")
             text.append(action + "\n")
-        yield Static(text, id="help")
+        yield VerticalScroll(Static(text, id="help"), id="help-box")
 
 
 class CommentScreen(ModalScreen[tuple[str, str] | None]):
@@ -82,6 +97,35 @@ class CommentScreen(ModalScreen[tuple[str, str] | None]):
         self.dismiss(None)
 
 
+class ConflictScreen(ModalScreen[str | None]):
+    """A label or clear would change another claim: split it, replace it, or cancel."""
+
+    BINDINGS = [
+        Binding(keys("s"), "choose('split')", "split"),
+        Binding(keys("r"), "choose('replace')", "replace"),
+        Binding(keys("c") + ",escape", "choose('cancel')", "cancel"),
+    ]
+    DEFAULT_CSS = "ConflictScreen { align: center middle; } #conflict { width: 70; height: auto; border: round $warning; background: $panel; padding: 0 1; }"
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        text = Text(display_safe(self.question) + "\n\n")
+        for key, what in (
+            ("s", "split: the other claim keeps its sentences outside this one"),
+            ("r", "replace: the other claim goes"),
+            ("c / Esc", "cancel: nothing changes"),
+        ):
+            text.append(f"{key:<9}", style="bold cyan")
+            text.append(what + "\n")
+        yield Static(text, id="conflict")
+
+    def action_choose(self, choice: str) -> None:
+        self.dismiss(None if choice == "cancel" else choice)
+
+
 class StatsScreen(ModalScreen):
     """Label counts and agreement, the same figures as `dsreader stats`; `p` steps the
     confusion table through the pairs of annotators."""
@@ -105,7 +149,7 @@ class StatsScreen(ModalScreen):
         from ..stats import summarize
         from ..stats_view import render
 
-        app: ReaderApp = self.app  # type: ignore[assignment]
+        app = host(self)
         app.store.refresh()
         self.figures = summarize(
             app.store.all(), sources={e.doc.id: e.doc.source for e in app.entries}, pair=self.pair
@@ -181,7 +225,7 @@ class ExportScreen(ModalScreen):
     @on(Button.Pressed, "#start")
     def start(self) -> None:
         """Check the form as the command line does (an unknown name is an error), then export."""
-        app: ReaderApp = self.app  # type: ignore[assignment]
+        app = host(self)
         names = [
             n.strip() for n in self.query_one("#annotators", Input).value.split(",") if n.strip()
         ]
@@ -216,7 +260,7 @@ class ExportScreen(ModalScreen):
     def run_export(self) -> None:
         from .. import export as exporting
 
-        app: ReaderApp = self.app  # type: ignore[assignment]
+        app = host(self)
         bar = self.query_one(ProgressBar)
         folder = app.store.path.parent / "exports"
         stamp = time.strftime("%Y%m%d-%H%M%S")

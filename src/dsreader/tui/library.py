@@ -1,8 +1,13 @@
-"""The library: every article of the corpus, filtered and sorted, Enter to read."""
+"""The library: every article of the corpus, filtered and sorted, Enter to read.
+
+The filter box takes free words (title, source, text, entity names) and fields:
+`source:연합` (the source contains it), `state:done|unfinished|untouched|started`
+(your labels), `type:PERSON` (the article mentions an entity of that type). The
+reader's `]`/`[` follow the rows shown here, and the free words are highlighted
+in the article opened.
+"""
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,11 +17,28 @@ from textual.widgets import Static
 
 from ..textnorm import display_safe
 from .article_table import ArticleTable, Column
-from .common import Entry, KeyBar, complete, safe
+from .common import Entry, KeyBar, complete, host, safe
 from .keys import keys
 
-if TYPE_CHECKING:
-    from .app import ReaderApp
+STATES = ("done", "unfinished", "untouched", "started")
+
+
+def parse_filter(query: str) -> tuple[list[str], dict[str, str]]:
+    """Free words (lower case) and `field:value` terms of the filter box."""
+    words, fields = [], {}
+    for token in query.split():
+        name, sep, value = token.partition(":")
+        if sep and name.lower() in ("source", "state", "type") and value:
+            fields[name.lower()] = value
+        else:
+            words.append(token.lower())
+    return words, fields
+
+
+def state_of(done: int, total: int) -> set[str]:
+    states = {"done"} if complete(done, total) else {"unfinished"}
+    states.add("untouched" if done == 0 else "started")
+    return states
 
 
 class LibraryScreen(Screen):
@@ -24,6 +46,7 @@ class LibraryScreen(Screen):
         Binding("enter", "open", "open", show=True),
         Binding(keys("s"), "sort", "sort"),
         Binding(keys("f"), "only_unfinished", "unfinished"),
+        Binding("R", "app.review", "review"),
         Binding("S", "app.stats", "stats"),
         Binding("slash", "focus_filter", "filter"),
         Binding(keys("q"), "app.quit", "quit"),
@@ -38,8 +61,8 @@ class LibraryScreen(Screen):
         Column("title", 0),
         Column("source", 12),
         Column("date", 10),
-        Column("claims", 6, right=True),
-        Column("labelled", 14),
+        Column("sentences", 9, right=True),
+        Column("done", 14),
         Column("✓", 1),
     ]
 
@@ -75,11 +98,20 @@ class LibraryScreen(Screen):
 
     def rows(self, progress: dict[str, tuple[int, int]]) -> list[Entry]:
         """The entries to show, filtered and sorted; `progress` by article id."""
-        app: ReaderApp = self.app  # type: ignore[assignment]
-        query = self.query_text.strip().lower()
+        app = host(self)
+        words, fields = parse_filter(self.query_text)
         entries = list(app.entries)
-        if query:
-            entries = [e for e in entries if app.matches(e, query)]
+        for word in words:
+            entries = [e for e in entries if app.matches(e, word)]
+        if "source" in fields:
+            wanted = fields["source"].lower()
+            entries = [e for e in entries if wanted in (e.doc.source or "").lower()]
+        if "state" in fields:
+            wanted = fields["state"].lower()
+            entries = [e for e in entries if wanted in state_of(*progress[e.doc.id])]
+        if "type" in fields:
+            wanted = fields["type"].upper()
+            entries = [e for e in entries if any(x.type == wanted for x in e.doc.entities)]
         if self.unfinished_only:
             entries = [e for e in entries if not complete(*progress[e.doc.id])]
         if self.sort_by == "date":
@@ -91,10 +123,13 @@ class LibraryScreen(Screen):
         return entries
 
     def refresh_table(self) -> None:
-        app: ReaderApp = self.app  # type: ignore[assignment]
-        progress = {e.doc.id: app.progress(e) for e in app.entries}  # once per refresh
+        app = host(self)
+        progress = {e.doc.id: app.session.progress(e.doc) for e in app.entries}
         rows = []
-        for entry in self.rows(progress):
+        shown = self.rows(progress)
+        app.order = [e.doc.id for e in shown]  # what ] and [ follow in the reader
+        app.filter_terms = parse_filter(self.query_text)[0]
+        for entry in shown:
             doc = entry.doc
             done, total = progress[doc.id]
             cells = [
@@ -114,7 +149,7 @@ class LibraryScreen(Screen):
         if not self.query_text and not self.unfinished_only:
             done = sum(d for d, _ in progress.values())
             total = sum(t for _, t in progress.values())
-            head.append(f" · {done}/{total} claims labelled")
+            head.append(f" · {done}/{total} sentences done")
         else:
             head.append(f" · showing {len(rows)}", style="yellow")
         head.append(f" · sort: {self.sort_by}")
@@ -136,7 +171,7 @@ class LibraryScreen(Screen):
     def action_open(self) -> None:
         key = self.table.cursor_key
         if key is not None:
-            self.app.open_article(key)  # type: ignore[attr-defined]
+            host(self).open_article(key)
 
     def action_sort(self) -> None:
         self.sort_by = self.SORTS[(self.SORTS.index(self.sort_by) + 1) % len(self.SORTS)]
@@ -154,7 +189,8 @@ class LibraryScreen(Screen):
         from textual.widgets import Input
 
         box = Input(
-            placeholder="filter: title, text, entity… (Enter: back to the list)", id="filter"
+            placeholder="filter: words, source:…, state:done|unfinished|untouched, type:PERSON…",
+            id="filter",
         )
         self.mount(box, before=self.table)
         box.focus()

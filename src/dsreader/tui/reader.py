@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -14,13 +13,14 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..session import Outcome, sentences_word
 from ..textnorm import display_safe
-from .article_view import ENTITY_STYLES, LABEL_LETTERS, LABEL_STYLES, ArticleView
-from .common import Entry, KeyBar, safe
+from .article_view import ArticleView
+from .common import Entry, KeyBar, host, safe
 from .keys import keys
+from .styles import ENTITY_STYLES, LABEL_NAMES, TAG_STYLES, tag
 
-if TYPE_CHECKING:
-    from .app import ReaderApp
+RAW_REFUSAL = "raw view: labels and comments are off here (r returns to the article)"
 
 
 class ReaderScreen(Screen):
@@ -34,18 +34,21 @@ class ReaderScreen(Screen):
         Binding(keys("v"), "label('verified')", "verified"),
         Binding(keys("d"), "label('disputed')", "disputed"),
         Binding(keys("o"), "label('opinion')", "opinion"),
+        Binding(keys("s"), "label('skip')", "skip", tooltip="skip: not a claim"),
         Binding(keys("x"), "label('')", "clear"),
         Binding(keys("u"), "undo", "undo"),
         Binding("ctrl+r", "redo", "redo", show=False),
         Binding(keys("c"), "comment", "comment"),
+        Binding(keys("n"), "next_unlabelled", "next", tooltip="next unlabelled sentence"),
         Binding(keys("a"), "others", "others' labels", show=False),
+        Binding(keys("m"), "next_disagreement", "next disagreement", show=False),
         Binding("right_square_bracket", "step(1)", "next article", show=False),
         Binding("left_square_bracket", "step(-1)", "previous article", show=False),
         Binding(keys("e"), "entities", "entities"),
         Binding(keys("r"), "raw", "raw"),
         Binding("slash", "search", "search"),
-        Binding(keys("n"), "hit(1)", "next hit", show=False),
-        Binding("N", "hit(-1)", "previous hit", show=False),
+        Binding("greater_than_sign", "hit(1)", "next hit", show=False),
+        Binding("less_than_sign", "hit(-1)", "previous hit", show=False),
         Binding(keys("q") + ",escape", "back", "back"),
         Binding("S", "app.stats", "statistics", show=False),
         Binding("question_mark", "app.push_screen('help')", "help"),
@@ -57,6 +60,7 @@ class ReaderScreen(Screen):
     #entities.shown { display: block; }
     #search { display: none; }
     #search.shown { display: block; }
+    #claim { height: 1; padding: 0 1; background: $boost; }
     #status { height: 1; padding: 0 1; color: $text-muted; }
     """
 
@@ -76,6 +80,7 @@ class ReaderScreen(Screen):
             yield ArticleView(id="article")
             yield OptionList(id="entities")
         yield Input(placeholder="search this article (Enter)", id="search")
+        yield Static(id="claim")
         yield Static(id="status")
         yield KeyBar()
 
@@ -85,13 +90,15 @@ class ReaderScreen(Screen):
 
     def on_mount(self) -> None:
         self.show_entry(self.entry)
+        self.watch(self.view, "cursor", self._cursor_moved, init=False)
         self.view.focus()
 
     def show_entry(self, entry: Entry) -> None:
         self.entry = entry
         doc = entry.doc
         self.view.load(doc.text, doc.sentences, doc.entities, doc.removed, doc.raw)
-        self.hits, self.hit_index = [], -1
+        self.hits, self.hit_index = _find(doc.text, host(self).filter_terms), -1
+        self.view.set_hits(self.hits)  # the library's filter term, highlighted
         self.refresh_labels()
         self._fill_entities()
         if not doc.analyzed:
@@ -106,18 +113,21 @@ class ReaderScreen(Screen):
             self.status("analysis ready")
 
     def refresh_labels(self) -> None:
-        """Labels, progress and orphans change only with labels, not with each cursor
-        move: computed here once, then only read by refresh_head."""
-        app: ReaderApp = self.app  # type: ignore[assignment]
-        labels = app.sentence_labels(self.entry)
-        self.view.set_labels(labels)
-        self.progress = (len(labels), len(self.entry.doc.sentences))
-        self.corpus_progress = app.corpus_progress()
-        self.orphan_count = app.orphans(self.entry)
+        """Claims, progress and orphans change only with labels, not with each cursor
+        move: read from the session here, then only read by refresh_head."""
+        session = host(self).session
+        doc = self.entry.doc
+        self.view.set_claims(session.claims(doc))
+        self.progress = session.progress(doc)
+        self.corpus_progress = session.corpus_progress()
+        self.orphan_count = session.orphans(doc)
+        self.refresh_head()
+
+    def _cursor_moved(self) -> None:
         self.refresh_head()
 
     def refresh_head(self) -> None:
-        app: ReaderApp = self.app  # type: ignore[assignment]
+        app = host(self)
         doc = self.entry.doc
         head = Text()
         head.append_text(safe(doc.title, "(untitled)"))
@@ -127,7 +137,7 @@ class ReaderScreen(Screen):
         head.append(meta or "no source or date in the text", style="dim")
         done, total = self.progress
         corpus_done, corpus_total = self.corpus_progress
-        head.append(f"   {done}/{total} labelled (corpus {corpus_done}/{corpus_total}) · ")
+        head.append(f"   {done}/{total} sentences done (corpus {corpus_done}/{corpus_total}) · ")
         head.append(display_safe(app.annotator), style="bold cyan")
         if app.store.read_only:
             head.append("  READ-ONLY", style="bold red")
@@ -136,16 +146,69 @@ class ReaderScreen(Screen):
                 f"  {self.orphan_count} orphaned label(s): claim text no longer found",
                 style="yellow",
             )
-        if self.view.raw_mode:
-            head.append("  RAW VIEW", style="bold yellow")
         claim = self.current_claim()
         if claim and self.show_others:
-            others = app.others_labels(self.entry, claim)
-            head.append("\nothers: " + (", ".join(f"{a}={lab}" for a, lab in others) or "none"))
+            others = app.session.others(doc, *claim)
+            head.append("\nothers: ")
+            head.append_text(
+                Text(
+                    ", ".join(
+                        f"{display_safe(c.record['annotator'])}={c.label or 'comment'}"
+                        + ("" if c.span == claim else f" ({sentences_word(c.first, c.last)})")
+                        for c in others
+                    )
+                    or "none"
+                )
+            )
         self.query_one("#head", Static).update(head)
+        self.refresh_claim()
 
-    def status(self, message: str) -> None:
-        self.query_one("#status", Static).update(Text(display_safe(message)))
+    def refresh_claim(self) -> None:
+        """The status line: the current claim's label, annotator, comment, evidence,
+        and how many others labelled it (not what: labelling is blind)."""
+        line = Text(no_wrap=True, overflow="ellipsis")
+        span = self.current_claim()
+        if span is None or self.view.raw_mode:
+            if self.view.raw_mode:
+                line.append("RAW VIEW", style="bold reverse")
+                line.append(" removed text struck through · labelling is off · r: back")
+            else:
+                line.append("no sentences yet", style="dim")
+            self.query_one("#claim", Static).update(line)
+            return
+        state = host(self).session.status(self.entry.doc, *span)
+        claim = state.claim
+        if claim is not None and (claim.first, claim.last) != span:
+            where = (
+                f"{sentences_word(*span)} of the claim of {sentences_word(claim.first, claim.last)}"
+            )
+        else:
+            where = sentences_word(*span) + (f"/{len(self.entry.doc.sentences)}")
+        line.append(where + " · ")
+        inside = [] if claim else host(self).session.claims(self.entry.doc)
+        inside = [c for c in inside if c.label and c.first <= span[1] and c.last >= span[0]]
+        if inside:
+            line.append(f"overlaps {len(inside)} of your labelled claims", style="italic")
+        elif claim is None or not claim.label:
+            line.append("not labelled", style="italic")
+        else:
+            line.append(f" {tag(claim.label, False)[1:-1]} ", style=TAG_STYLES[claim.label])
+            line.append(f" {LABEL_NAMES[claim.label]}", style="bold")
+            line.append(f" by {display_safe(claim.record['annotator'])}")
+        if claim is not None and claim.comment:
+            line.append(" · comment: ")
+            line.append(display_safe(claim.comment), style="italic")
+        if claim is not None and claim.evidence:
+            line.append(" · evidence: ")
+            line.append(display_safe(claim.evidence), style="underline")
+        if state.others:
+            who = "annotator" if state.others == 1 else "annotators"
+            line.append(f" · {state.others} other {who} labelled it")
+        self.query_one("#claim", Static).update(line)
+
+    def status(self, message: str, severity: str = "information") -> None:
+        style = {"error": "bold red", "warning": "yellow"}.get(severity, "")
+        self.query_one("#status", Static).update(Text(display_safe(message), style=style))
 
     # --- cursor --------------------------------------------------------------------
 
@@ -153,18 +216,22 @@ class ReaderScreen(Screen):
         return len(self.entry.doc.sentences)
 
     def action_move(self, delta: int) -> None:
+        if self.view.raw_mode:  # no cursor in the raw view: the keys scroll it
+            self.view.scroll_relative(y=delta, animate=False)
+            return
         if self._count():
             self.view.selection = None
             self.view.cursor = max(0, min(self._count() - 1, self.view.cursor + delta))
-            self.refresh_head()
 
     def action_edge(self, end: int) -> None:
         if self._count():
             self.view.selection = None
             self.view.cursor = self._count() - 1 if end else 0
-            self.refresh_head()
 
     def action_extend(self, delta: int) -> None:
+        if self.view.raw_mode:
+            self.status(RAW_REFUSAL, "warning")
+            return
         if not self._count():
             return
         lo, hi = self.view.selection or (self.view.cursor, self.view.cursor)
@@ -182,51 +249,91 @@ class ReaderScreen(Screen):
 
     # --- labelling -----------------------------------------------------------------
 
-    def action_label(self, label: str) -> None:
-        app: ReaderApp = self.app  # type: ignore[assignment]
+    def _target(self) -> tuple[int, int] | None:
+        """The claim a labelling key acts on, or None with the reason on the status line."""
+        if self.view.raw_mode:
+            self.status(RAW_REFUSAL, "warning")
+            return None
         claim = self.current_claim()
         if claim is None:
-            self.status("no claims yet: the article is still being analyzed")
+            self.status("no sentences yet: the article is still being analyzed", "warning")
+        return claim
+
+    def action_label(self, label: str, resolve: str | None = None) -> None:
+        claim = self._target()
+        if claim is None:
             return
-        saved = app.set_label(self.entry, claim, label or None)
-        if saved is None:
+        session = host(self).session
+        doc = self.entry.doc
+        if label:
+            outcome = session.label(doc, *claim, label, resolve=resolve)
+        else:
+            outcome = session.clear(doc, *claim, resolve=resolve)
+        if outcome.conflict:
+            self._ask(outcome, lambda choice: self.action_label(label, choice))
+            return
+        self._show(outcome)
+        if not outcome.changed:
             return
         self.view.selection = None
         self.refresh_labels()
-        self.status(f"saved: {label or 'cleared'}" if label else "label cleared")
-        if label and app.auto_advance:
-            nxt = app.next_unlabelled(self.entry, claim[1])
+        if label and host(self).auto_advance:
+            nxt = session.next_unlabelled(doc, claim[1])
             if nxt is not None:
                 self.view.cursor = nxt
-        self.refresh_head()
+            else:
+                self.status(f"{outcome.message} · article done: n opens the next unfinished one")
+
+    def _ask(self, outcome: Outcome, then) -> None:
+        from .dialogs import ConflictScreen
+
+        def chosen(choice: str | None) -> None:
+            if choice in ("split", "replace"):
+                then(choice)
+            else:
+                self.status("cancelled: nothing changed")
+
+        self.app.push_screen(ConflictScreen(outcome.message), chosen)
+
+    def _show(self, outcome: Outcome) -> None:
+        self.status(outcome.message, outcome.severity)
 
     def action_undo(self) -> None:
-        self.status(self.app.undo() or "nothing to undo")  # type: ignore[attr-defined]
+        self._show(host(self).session.undo())
         self.refresh_labels()
 
     def action_redo(self) -> None:
-        self.status(self.app.redo() or "nothing to redo")  # type: ignore[attr-defined]
+        self._show(host(self).session.redo())
         self.refresh_labels()
 
     def action_comment(self) -> None:
-        from . import dialogs
+        from .dialogs import CommentScreen
 
-        app: ReaderApp = self.app  # type: ignore[assignment]
-        claim = self.current_claim()
+        claim = self._target()
         if claim is None:
             return
-        existing = app.record_for(self.entry, claim) or {}
-        text = app.claim_text(self.entry, claim)
+        session = host(self).session
+        doc = self.entry.doc
+        refused = session.comment_refusal(doc, *claim)
+        if refused:  # said before the typing, not after
+            self._show(refused)
+            return
+        existing = session.claim_at(doc, *claim)
+        span = existing.span if existing else claim
+        start, end = doc.sentences[span[0]].start, doc.sentences[span[1]].end
 
         def done(result: tuple[str, str] | None) -> None:
-            if result is not None:
-                app.set_comment(self.entry, claim, *result)
-                self.refresh_labels()
-                self.status("comment saved")
+            if result is None:
+                self.status("comment not changed")
+                return
+            self._show(session.comment(doc, *claim, *result))
+            self.refresh_labels()
 
         self.app.push_screen(
-            dialogs.CommentScreen(
-                text, existing.get("comment") or "", existing.get("evidence") or ""
+            CommentScreen(
+                doc.text[start:end],
+                (existing.comment if existing else "") or "",
+                (existing.evidence if existing else "") or "",
             ),
             done,
         )
@@ -234,17 +341,64 @@ class ReaderScreen(Screen):
     def action_others(self) -> None:
         self.show_others = not self.show_others
         self.refresh_head()
+        self.status(
+            "others' labels shown (m: next disagreement)"
+            if self.show_others
+            else "others' labels hidden"
+        )
+
+    def action_next_unlabelled(self) -> None:
+        if self.view.raw_mode:
+            self.status(RAW_REFUSAL, "warning")
+            return
+        app = host(self)
+        doc = self.entry.doc
+        nxt = app.session.next_unlabelled(doc, self.view.cursor)
+        if nxt is not None:
+            self.view.selection = None
+            self.view.cursor = nxt
+            return
+        following = app.session.next_unfinished(app.order, doc.id)
+        if following is None:
+            self.status("every article is done")
+            return
+        entry = app.entry(following.id)
+        if entry is not None:
+            self.show_entry(entry)
+            first = app.session.next_unlabelled(entry.doc, -1)
+            if first is not None:
+                self.view.cursor = first
+            self.status("this article was done: here is the next unfinished one")
+
+    def action_next_disagreement(self) -> None:
+        if not self.show_others:
+            self.status("labelling is blind: press a to show others' labels, then m")
+            return
+        span = host(self).session.next_disagreement(self.entry.doc, self.view.cursor)
+        if span is None:
+            self.status("no disagreements in this article")
+            return
+        self.view.selection = span if span[0] != span[1] else None
+        self.view.cursor = span[0]
+        self.status(f"disagreement on {sentences_word(*span)}")
 
     # --- navigation ----------------------------------------------------------------
 
     def action_step(self, delta: int) -> None:
-        app: ReaderApp = self.app  # type: ignore[assignment]
-        entry = app.neighbour(self.entry, delta)
+        entry = host(self).neighbour(self.entry, delta)
         if entry is not None:
             self.show_entry(entry)
+        else:
+            self.status("no more articles in the library's list")
 
     def action_back(self) -> None:
-        """Escape closes the innermost thing open: search box, entity panel, then the article."""
+        """Escape closes the innermost thing open: selection, search box, entity panel,
+        then the article."""
+        if self.view.selection is not None:
+            self.view.set_selection(None)
+            self.refresh_head()
+            self.status("selection cancelled")
+            return
         for panel in ("#search", "#entities"):
             if self.query_one(panel).has_class("shown"):
                 self.query_one(panel).remove_class("shown")
@@ -308,12 +462,7 @@ class ReaderScreen(Screen):
     @on(Input.Submitted, "#search")
     def _search(self, event: Input.Submitted) -> None:
         query = event.value.strip()
-        text = self.entry.doc.text
-        # Latin letters match in either case (deepseek finds DeepSeek); offsets stay
-        # those of the article text.
-        self.hits = (
-            [m.span() for m in re.finditer(re.escape(query), text, re.IGNORECASE)] if query else []
-        )
+        self.hits = _find(self.entry.doc.text, [query])
         self.view.set_hits(self.hits)
         self.query_one("#search").remove_class("shown")
         self.view.focus()
@@ -325,7 +474,7 @@ class ReaderScreen(Screen):
 
     def action_hit(self, delta: int) -> None:
         if not self.hits:
-            self.status("no search hits (press / to search)")
+            self.status("no search hits (press / to search, then > and <)")
             return
         self.hit_index = (self.hit_index + delta) % len(self.hits)
         self._cursor_to(self.hits[self.hit_index][0])
@@ -335,7 +484,7 @@ class ReaderScreen(Screen):
 SHORT_TYPES = {
     "PERSON": "person",
     "ORG": "org",
-    "LOC": "place",
+    "LOC": "loc",
     "PRODUCT": "product",
     "MONEY": "money",
     "PERCENT": "%",
@@ -345,12 +494,24 @@ SHORT_TYPES = {
 
 
 def _legend() -> Text:
-    legend = Text()
+    """Labels first (they matter most while labelling), then entity types."""
+    legend = Text(no_wrap=True, overflow="crop")
+    for label in LABEL_NAMES:  # [V]erified [D]isputed [O]pinion [S]kip
+        legend.append(tag(label, False), style=TAG_STYLES[label])
+        legend.append(label[1:] + " ")
+    legend.append("[*]", style=TAG_STYLES[None])
+    legend.append("comment │ ")
     for kind, style in ENTITY_STYLES.items():
         legend.append(SHORT_TYPES[kind], style=style)
         legend.append(" ")
-    legend.append("│")
-    for label, letter in LABEL_LETTERS.items():
-        legend.append(f" {letter}", style=LABEL_STYLES[label][0])
-        legend.append(f" {label[:4]}")
     return legend
+
+
+def _find(text: str, terms: list[str]) -> list[tuple[int, int]]:
+    """Where the terms occur; Latin letters match in either case (deepseek finds
+    DeepSeek), offsets stay those of the article text."""
+    hits = []
+    for term in terms:
+        if term:
+            hits += [m.span() for m in re.finditer(re.escape(term), text, re.IGNORECASE)]
+    return sorted(hits)
