@@ -416,7 +416,7 @@ class Tmux:
             ["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
         ).stdout
 
-    def wait_for(self, text: str, timeout: float = 20, then: str = "") -> str:
+    def wait_for(self, text: str, timeout: float = 60, then: str = "") -> str:
         """The pane once `text` shows (followed on its line by `then`, if given)."""
         end = time.time() + timeout
         while time.time() < end:
@@ -431,7 +431,7 @@ class Tmux:
             ["tmux", "send-keys", "-t", self.name, *(self.key.get(x, x) for x in k)], check=True
         )
 
-    def wait_exit(self, timeout: float = 10) -> None:
+    def wait_exit(self, timeout: float = 30) -> None:
         end = time.time() + timeout
         while time.time() < end:
             if subprocess.run(["tmux", "has", "-t", self.name], capture_output=True).returncode:
@@ -470,7 +470,7 @@ def test_real_dsreader_in_tmux(articles, tmp_path, terminal, key):
         pane.keys("Enter")
         first = pane.wait_for("sentences done (corpus 0/")
         pane.keys("NPage")  # scroll a page: the cursor comes along
-        end = time.time() + 10
+        end = time.time() + 30
         while pane.screen().splitlines()[3:8] == first.splitlines()[3:8]:
             assert time.time() < end, "the page did not scroll"
             time.sleep(0.2)
