@@ -593,3 +593,15 @@ def test_a_format_whose_extra_is_missing_names_the_extra(db, tmp_path, capsys, m
     err = capsys.readouterr().err
     assert f"pip install 'dsreader[{fmt}]'" in err and len(err.strip().splitlines()) == 1
     assert not out.exists()
+
+
+def test_a_file_name_two_articles_share_is_refused(tmp_path, capsys):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "same.txt").write_text(
+            f"제목 {folder}\n{folder} 본문 문장이다. 끝이다."
+        )
+    assert main(["show", "same.txt", "--corpus", str(tmp_path)]) == 2
+    assert "'same.txt' names 2 files" in capsys.readouterr().err
+    assert main(["show", str(tmp_path / "b" / "same.txt"), "--corpus", str(tmp_path)]) == 0
+    assert "b 본문" in capsys.readouterr().out

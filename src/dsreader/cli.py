@@ -165,6 +165,10 @@ def match_article(ident: str, ids: Iterable[str], paths: Mapping[str, str] | Non
         ]
         if len(by_file) == 1:
             return by_file[0]
+        if by_file:
+            raise UserError(
+                f"'{raw}' names {len(by_file)} files; give the path or the id", EXIT_USAGE
+            )
     matches = sorted(by_lower[i] for i in by_lower if key and i.startswith(key))
     if len(matches) == 1:
         return matches[0]
