@@ -10,12 +10,14 @@ from pathlib import Path
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.markup import escape
 from textual.screen import Screen
 
 from ..analysis import Document, analyze, cached, unanalyzed
 from ..article import CleanArticle
 from ..session import LabellingSession
-from ..store import AnnotationStore
+from ..store import AnnotationStore, FoldPlan, StoreError
+from ..textnorm import display_safe
 from .common import Entry
 from .library import LibraryScreen
 
@@ -42,7 +44,9 @@ class ReaderApp(App):
         analyze_in_background: bool = True,
     ) -> None:
         super().__init__()
-        self.store = AnnotationStore(db_path)
+        # A lock another process holds longer than a second is a message on the key
+        # press, never a freeze; folds run in a worker (see _maybe_fold).
+        self.store = AnnotationStore(db_path, lock_timeout=1.0, auto_fold=False)
         self.annotator = annotator
         self.auto_advance = auto_advance
         self.entries = [Entry(a, cached(a) or unanalyzed(a)) for a in articles]
@@ -52,6 +56,7 @@ class ReaderApp(App):
         self.filter_terms: list[str] = []
         self._analyze = analyze_in_background
         self._stop = threading.Event()
+        self._folding = False
 
     def get_default_screen(self) -> Screen:
         return LibraryScreen()  # the first screen itself, not pushed over an empty one
@@ -63,6 +68,8 @@ class ReaderApp(App):
         if self._analyze and any(not e.doc.analyzed for e in self.entries):
             self.analyze_pending()
         self.set_interval(2.0, self._poll_store)
+        for warning in self.store.take_warnings():  # skipped invalid records
+            self.notify(display_safe(warning), severity="warning", timeout=10, markup=False)
 
     def _load_reader(self) -> None:
         from . import reader  # noqa: F401
@@ -114,7 +121,7 @@ class ReaderApp(App):
         for fmt in available_formats():
             yield SystemCommand(
                 f"Export labels: {fmt}",
-                f"write every label as {fmt} under {self.store.path.parent / 'exports'}",
+                escape(f"write every label as {fmt} under {self.store.path.parent / 'exports'}"),
                 partial(self.action_export, fmt),
             )
 
@@ -136,9 +143,44 @@ class ReaderApp(App):
 
     def _poll_store(self) -> None:
         before = self.store.generation
-        self.store.refresh()
+        try:
+            self.store.refresh()
+        except StoreError as exc:
+            self.notify(display_safe(str(exc)), severity="error", timeout=10, markup=False)
+            return
         if self.store.generation != before:  # another annotator wrote: show it
             self._tell_screen("store_changed")
+        self._maybe_fold()
+
+    def _maybe_fold(self) -> None:
+        """Fold a long journal without a pause: the snapshot and the rename are quick
+        and happen here; writing the file happens in a thread."""
+        if self._folding or not self.store.fold_due():
+            return
+        try:
+            plan = self.store.storage.begin_fold()
+        except StoreError:
+            return  # busy: the next poll tries again; the labels are in the journal
+        if plan is not None:
+            self._folding = True
+            self._write_fold(plan)
+
+    @work(thread=True, exclusive=True, group="fold")
+    def _write_fold(self, plan: FoldPlan) -> None:
+        try:
+            plan.write()
+        except OSError:
+            plan.discard()  # a full disk: the journal keeps every label
+        self.call_from_thread(self._finish_fold, plan)
+
+    def _finish_fold(self, plan: FoldPlan) -> None:
+        self._folding = False
+        if plan.tmp is None:
+            return
+        try:
+            self.store.storage.finish_fold(plan)
+        except StoreError:
+            plan.discard()
 
     def _tell_screen(self, event: str, *args: object) -> None:
         """The library and the reader redraw what changed; pop-ups ignore it. A screen
