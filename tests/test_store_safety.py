@@ -405,3 +405,17 @@ def test_a_fold_that_another_fold_overtook_is_dropped_and_loses_nothing(tmp_path
     kim.put(rec(2, "kim"))
     kim.close()
     assert len(TinyDB(db).all()) == 3
+
+
+def test_an_interrupted_export_leaves_no_temporary_file_behind(tmp_path):
+    from dsreader.export import export
+
+    target = tmp_path / "out.jsonl"
+    dead = tmp_path / ".out.jsonl.tmp-999999999-abcd"  # a killed export's
+    old = tmp_path / ".out.jsonl.x1y2z3ab.tmp"  # what version 0.1 left
+    live = tmp_path / f".out.jsonl.tmp-{os.getpid()}-beef"  # an export still writing
+    for path in (dead, old, live):
+        path.write_bytes(b"x" * 100)
+    export([], "jsonl", target)
+    assert target.exists() and live.exists()
+    assert not dead.exists() and not old.exists()

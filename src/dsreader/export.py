@@ -16,7 +16,6 @@ import hashlib
 import importlib.util
 import json
 import os
-import secrets
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -27,6 +26,7 @@ from typing import IO
 
 from . import __version__
 from .analysis import Document
+from .atomic import create_temp, remove_stale
 from .stats import claim_key
 from .store import ALL_LABELS, LABELS, SKIP, anchor
 
@@ -837,16 +837,6 @@ TEXT_WRITERS = {
 }
 
 
-def _create_temp(folder: Path, name: str) -> tuple[int, Path]:
-    """A new file next to the target, with the mode the umask gives (mkstemp's is 0600)."""
-    while True:
-        tmp = folder / f".{name}.{secrets.token_hex(6)}.tmp"
-        try:
-            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), tmp
-        except FileExistsError:
-            continue
-
-
 def export(
     rows: list[dict],
     fmt: str,
@@ -869,7 +859,8 @@ def export(
     if path.exists() and not force:
         raise ExportError(f"{path} exists; add --force to overwrite it")
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = _create_temp(path.parent, path.name)
+    remove_stale([path], legacy=[f".{path.name}.*.tmp"])  # interrupted exports (and 0.1's)
+    fd, tmp = create_temp(path)
     try:
         with _gc_paused():
             if fmt in ("parquet", "spacy"):
