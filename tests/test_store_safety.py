@@ -265,6 +265,8 @@ def test_temporary_files_of_interrupted_folds_are_removed(tmp_path):
     theirs = tmp_path / "notes.tmp-keep"
     for path in [*ours, theirs, running]:
         path.write_bytes(b"x" * 1000)
+    AnnotationStore(db)  # opening removes what ended writers left (by process id)
+    assert not ours[0].exists() and not ours[1].exists() and running.exists()
     store = AnnotationStore(db)
     store.put(rec(0))
     store.close()

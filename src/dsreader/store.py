@@ -282,8 +282,11 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 def remove_stale_temporaries(path: Path) -> int:
     """Leftovers of interrupted rewrites of the database and its companions."""
-    companions = [path, path.with_name(path.name + ".journal"), path.with_name(path.name + ".fold")]
-    return remove_stale(companions, legacy=[".tmp-*.json"])  # versions up to 0.1
+    return remove_stale(_companions(path), legacy=[".tmp-*.json"])  # versions up to 0.1
+
+
+def _companions(path: Path) -> list[Path]:
+    return [path, *(path.with_name(path.name + s) for s in (".journal", ".fold"))]
 
 
 def check_database_path(path: Path) -> None:
@@ -386,6 +389,8 @@ class JournalStorage(Storage):
         self._rejected: list[tuple[int, bytes]] = []  # (offset, line) of invalid lines
         self.reloads = 0  # whole re-reads of the file: what another process's fold costs
         self._foreign = False  # the file holds what another version wrote: back it up first
+        if not read_only:  # by process id: safe without the lock
+            remove_stale(_companions(self.path))
         self._reload()  # lock-free: opening never waits for another process's fold
 
     # TinyDB's Storage interface ---------------------------------------------------------
