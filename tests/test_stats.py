@@ -63,7 +63,7 @@ def test_summary_counts_and_pairs():
     ]
     s = summarize(records, sources={"a1": "연합뉴스"})
     assert s["annotations"] == 6 and s["claims"] == 4 and s["multi_annotated"] == 2
-    assert s["by_label"] == {"verified": 3, "disputed": 1, "opinion": 2}
+    assert s["by_label"] == {"verified": 3, "disputed": 1, "opinion": 2, "skip": 0}
     assert s["by_annotator"]["kim"]["total"] == 3 and s["by_annotator"]["park"]["verified"] == 1
     assert s["by_source"]["연합뉴스"]["total"] == 4 and s["by_source"]["(unknown)"]["total"] == 2
     pairs = {tuple(p["annotators"]): p for p in s["agreement"]["pairs"]}
@@ -82,3 +82,23 @@ def test_one_annotator_has_no_agreement():
     s = summarize([rec("a", 0, "kim", "verified"), rec("a", 10, "kim", "opinion")])
     assert s["agreement"]["pairs"] == [] and s["agreement"]["alpha"]["value"] is None
     assert s["confusion"] is None
+
+
+def test_skip_is_a_label_comments_are_not_and_reviews_are_counted():
+    records = [
+        rec("a1", 0, "kim", "skip"),
+        rec("a1", 0, "lee", "skip"),
+        rec("a1", 10, "kim", None),  # a comment without a label
+        rec("a1", 10, "lee", "opinion"),
+    ]
+    reviews = [{**rec("a1", 0, "", "skip"), "reviewer": "boss"}]
+    s = summarize(records, reviews=reviews)
+    assert s["annotations"] == 3 and s["comments_only"] == 1
+    assert s["by_label"]["skip"] == 2 and s["by_annotator"]["kim"]["total"] == 1
+    (pair,) = s["agreement"]["pairs"]
+    assert pair["items"] == 1 and pair["observed"] == 1.0  # the comment is not a vote
+    assert s["reviewed"] == {
+        "claims": 1,
+        "by_label": {"verified": 0, "disputed": 0, "opinion": 0, "skip": 1},
+        "reviewers": ["boss"],
+    }

@@ -265,6 +265,8 @@ def test_temporary_files_of_interrupted_folds_are_removed(tmp_path):
     theirs = tmp_path / "notes.tmp-keep"
     for path in [*ours, theirs, running]:
         path.write_bytes(b"x" * 1000)
+    AnnotationStore(db)  # opening removes what ended writers left (by process id)
+    assert not ours[0].exists() and not ours[1].exists() and running.exists()
     store = AnnotationStore(db)
     store.put(rec(0))
     store.close()
@@ -405,3 +407,17 @@ def test_a_fold_that_another_fold_overtook_is_dropped_and_loses_nothing(tmp_path
     kim.put(rec(2, "kim"))
     kim.close()
     assert len(TinyDB(db).all()) == 3
+
+
+def test_an_interrupted_export_leaves_no_temporary_file_behind(tmp_path):
+    from dsreader.export import export
+
+    target = tmp_path / "out.jsonl"
+    dead = tmp_path / ".out.jsonl.tmp-999999999-abcd"  # a killed export's
+    old = tmp_path / ".out.jsonl.x1y2z3ab.tmp"  # what version 0.1 left
+    live = tmp_path / f".out.jsonl.tmp-{os.getpid()}-beef"  # an export still writing
+    for path in (dead, old, live):
+        path.write_bytes(b"x" * 100)
+    export([], "jsonl", target)
+    assert target.exists() and live.exists()
+    assert not dead.exists() and not old.exists()

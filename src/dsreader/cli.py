@@ -10,7 +10,7 @@ import getpass
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -78,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="JSON lines instead of a table")
 
     p = sub.add_parser("show", parents=[common], help="the cleaned article")
-    p.add_argument("id", help="article id (or a unique prefix, or the file's name)")
+    p.add_argument("id", help="article id (or a unique prefix, or the file's path or name)")
     p.add_argument("--json", action="store_true", help="the Document as JSON")
     p.add_argument("--raw", action="store_true", help="the raw text with removed parts marked")
 
@@ -142,22 +142,48 @@ def open_corpus(args: argparse.Namespace, quiet: bool = False):
     return [clean_cached(a) for a in result.articles]
 
 
-def find_article(articles, ident: str):
-    """By id, unique id prefix, or file name/stem: whatever the user has at hand."""
-    ident = ident.strip()
-    exact = [a for a in articles if a.id == ident]
-    if exact:
-        return exact[0]
-    by_prefix = [a for a in articles if a.id.startswith(ident)] if len(ident) >= 3 else []
-    by_name = [a for a in articles if ident in (Path(a.path).name, Path(a.path).stem)]
-    matches = by_prefix or by_name
+def match_article(ident: str, ids: Iterable[str], paths: Mapping[str, str] | None = None) -> str:
+    """The article id the user means: the id or a unique prefix of it, in any case, or
+    the article's file (a path, its name or its stem). A prefix that fits two
+    articles is refused, naming some of them, rather than one of them taken."""
+    raw = ident.strip()
+    by_lower = {i.lower(): i for i in ids}
+    key = raw.lower()
+    if key in by_lower:
+        return by_lower[key]
+    if raw and paths:
+        target = Path(raw).expanduser()
+        sep = os.sep in raw or (os.altsep or os.sep) in raw
+        by_file = [
+            i
+            for i, p in paths.items()
+            if p
+            and (
+                raw in (Path(p).name, Path(p).stem)
+                or (sep and target.exists() and Path(p).resolve() == target.resolve())
+            )
+        ]
+        if len(by_file) == 1:
+            return by_file[0]
+        if by_file:
+            raise UserError(
+                f"'{raw}' names {len(by_file)} files; give the path or the id", EXIT_USAGE
+            )
+    matches = sorted(by_lower[i] for i in by_lower if key and i.startswith(key))
     if len(matches) == 1:
         return matches[0]
-    if len(matches) > 1:
+    if matches:
+        shown = ", ".join(matches[:3]) + (", …" if len(matches) > 3 else "")
         raise UserError(
-            f"'{ident}' matches {len(matches)} articles; give more of the id", EXIT_USAGE
+            f"'{raw}' matches {len(matches)} articles ({shown}); give more of the id", EXIT_USAGE
         )
-    raise UserError(f"no article with id '{ident}' (see 'dsreader list')", EXIT_USAGE)
+    raise UserError(f"no article with id '{raw}' (see 'dsreader list')", EXIT_USAGE)
+
+
+def find_article(articles, ident: str):
+    """By id, unique id prefix (any case), or file path/name/stem: whatever the user has."""
+    by_id = {a.id: a for a in articles}
+    return by_id[match_article(ident, by_id, {a.id: a.path for a in articles})]
 
 
 # --- commands -------------------------------------------------------------------------

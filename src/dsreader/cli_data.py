@@ -13,12 +13,13 @@ from .cli import (
     annotator,
     corpus_path,
     db_path,
+    match_article,
     open_corpus,
     open_store,
     warn,
 )
-from .export import FORMATS, ExportError
-from .store import LABELS, StoreError
+from .export import FORMATS, OPINION_CHOICES, ExportError
+from .store import ALL_LABELS, StoreError
 
 
 def add_data_commands(sub, common: argparse.ArgumentParser) -> None:
@@ -30,7 +31,19 @@ def add_data_commands(sub, common: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--entities", action="store_true", help="doccano: sequence labelling of the entities"
     )
-    p.add_argument("--label", action="append", choices=LABELS, help="only this label (repeatable)")
+    p.add_argument(
+        "--opinion",
+        choices=OPINION_CHOICES,
+        help="fever: opinion claims as NOT ENOUGH INFO (nei, the default) or left out (drop)",
+    )
+    p.add_argument(
+        "--ls-email-domain",
+        metavar="DOMAIN",
+        help="label-studio: credit each annotation to the user NAME@DOMAIN (create them first)",
+    )
+    p.add_argument(
+        "--label", action="append", choices=ALL_LABELS, help="only this label (repeatable)"
+    )
     p.add_argument(
         "--article", action="append", metavar="ID", help="only this article id/prefix (repeatable)"
     )
@@ -39,15 +52,20 @@ def add_data_commands(sub, common: argparse.ArgumentParser) -> None:
         "--agreed", action="store_true", help="claims two or more annotators all labelled alike"
     )
     group.add_argument(
-        "--adjudicated", action="store_true", help="each claim's majority label; ties left out"
+        "--adjudicated",
+        action="store_true",
+        help="one label per claim: the review decision, else the majority; ties left out",
+    )
+    group.add_argument(
+        "--reviewed", action="store_true", help="only claims with a review decision, as decided"
     )
 
     p = sub.add_parser("stats", parents=[common], help="label counts and agreement")
     p.add_argument("--json", action="store_true", help="the figures as one JSON document")
     p.add_argument("--pair", nargs=2, metavar=("A", "B"), help="annotators of the confusion table")
 
-    p = sub.add_parser("import", parents=[common], help="merge a native jsonl export")
-    p.add_argument("file", help="a file written by 'dsreader export -f jsonl'")
+    p = sub.add_parser("import", parents=[common], help="merge a native or Prodigy jsonl export")
+    p.add_argument("file", help="a file written by 'dsreader export -f jsonl' (or -f prodigy)")
 
 
 def _documents(args: argparse.Namespace, analyzed: bool) -> dict:
@@ -78,20 +96,55 @@ def _progress(total: int) -> tuple[Callable[[int], None] | None, Callable[[], No
     return (lambda done: bar.update(task, completed=done)), bar.stop
 
 
-def cmd_export(args: argparse.Namespace) -> int:
-    from .export import dataset, export
+def _names(value: str | None) -> list[str]:
+    return [n.strip() for n in (value or "").split(",") if n.strip()]
 
+
+def _check_options(args: argparse.Namespace) -> None:
+    """Options that belong to one format are refused with another, not ignored."""
+    own = {"opinion": "fever", "ls_email_domain": "label-studio", "entities": "doccano"}
+    for option, fmt in own.items():
+        if getattr(args, option) and args.format != fmt:
+            flag = "--" + option.replace("_", "-")
+            raise UserError(f"{flag} applies to -f {fmt} only", EXIT_USAGE)
+    domain = args.ls_email_domain
+    if domain is not None and (not domain or "@" in domain or any(c.isspace() for c in domain)):
+        raise UserError(f"--ls-email-domain '{domain}' is not a domain name", EXIT_USAGE)
+
+
+def export_filters(args: argparse.Namespace, records, reviews, docs) -> dict:
+    """The command line's filters, checked: a name or id that matches nothing is an error."""
+    known = {r["annotator"] for r in records} | {r.get("reviewer") for r in reviews} - {None}
+    names = _names(args.annotator)
+    for name in names:
+        if name not in known:
+            listed = ", ".join(sorted(known)[:8]) or "none yet"
+            raise UserError(
+                f"no annotator named '{name}' in {db_path(args)} (annotators: {listed})", EXIT_USAGE
+            )
+    ids = {r["article_id"] for r in records} | {r["article_id"] for r in reviews} | set(docs)
+    paths = {i: d.path for i, d in docs.items()}
+    return {
+        "annotators": names,
+        "labels": args.label or (),
+        "articles": [match_article(a, ids, paths) for a in args.article or ()],
+        "agreed": args.agreed,
+        "adjudicated": args.adjudicated,
+        "reviewed": args.reviewed,
+    }
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export import EXTRAS, available_formats, dataset, export, missing_extra
+
+    _check_options(args)
+    if args.format in EXTRAS and args.format not in available_formats():
+        raise UserError(missing_extra(args.format))
     store = open_store(args, read_only=True)
+    records, reviews = store.all(), store.reviews()
     docs = _documents(args, analyzed=True)
-    rows, summary = dataset(
-        store.all(),
-        docs,
-        annotators=[n.strip() for n in (args.annotator or "").split(",") if n.strip()],
-        labels=args.label or (),
-        articles=args.article or (),
-        agreed=args.agreed,
-        adjudicated=args.adjudicated,
-    )
+    filters = export_filters(args, records, reviews, docs)
+    rows, summary = dataset(records, docs, reviews=reviews, **filters)
     progress, done = _progress(len(rows))
     try:
         written = export(
@@ -101,6 +154,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             force=args.force,
             excel=args.excel,
             entities=args.entities,
+            opinion=args.opinion or "nei",
+            email_domain=args.ls_email_domain,
             progress=progress,
         )
     except ExportError as exc:
@@ -115,10 +170,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .export import read_native, store_record
+    from .export import read_rows, store_record
 
     try:
-        rows = read_native(args.file)
+        rows, read = read_rows(args.file)
     except ExportError as exc:
         raise UserError(str(exc)) from None
     docs = _documents(args, analyzed=True)
@@ -132,7 +187,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise UserError(str(exc)) from None
     finally:
         store.close()
-    print(f"imported {args.file}: {added} added, {updated} updated, {skipped} skipped")
+    extra = "".join(f", {n} {what}" for what, n in read.notes.items() if n)
+    print(f"imported {args.file}: {added} added, {updated} updated, {skipped} skipped{extra}")
     if unknown:
         warn(
             f"{unknown} article(s) of that file are not in {corpus_path(args)}; their labels are kept"
@@ -154,6 +210,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         records,
         sources={i: d.source for i, d in docs.items()},
         pair=tuple(args.pair) if args.pair else None,
+        reviews=store.reviews(),
     )
     if args.json:
         print(json.dumps(figures, ensure_ascii=False, indent=2))

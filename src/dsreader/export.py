@@ -1,9 +1,10 @@
-"""Labelled datasets out of the store, and the native JSONL back in.
+"""Labelled datasets out of the store, and native or Prodigy JSONL back in.
 
 Every format is fed by the same rows (`annotation_rows`, then `select`), so a
 filter means the same thing in each. Files are written to a temporary file in the
 target folder, fsync'd and renamed: a crash never leaves half a dataset under the
-name a script will pick up.
+name a script will pick up. The temporary file is created with the umask's mode, so
+an export is as readable as any file the user makes.
 """
 
 from __future__ import annotations
@@ -11,20 +12,23 @@ from __future__ import annotations
 import contextlib
 import csv
 import gc
+import hashlib
+import importlib.util
 import json
 import os
-import tempfile
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO
 
 from . import __version__
 from .analysis import Document
+from .atomic import create_temp, remove_stale
 from .stats import claim_key
-from .store import LABELS, anchor
+from .store import ALL_LABELS, LABELS, SKIP, anchor
 
 FIELDS = (
     "article_id",
@@ -42,13 +46,18 @@ FIELDS = (
     "annotator",
     "created_at",
     "updated_at",
+    "reviewer",
+    "decided_at",
     "entities",
 )
 REQUIRED = ("article_id", "start", "end", "text", "label", "annotator")  # to import a row
-FORMATS = ("jsonl", "csv", "doccano", "label-studio", "parquet", "fever")
-EXTENSIONS = {"label-studio": "json", "doccano": "jsonl", "fever": "jsonl"}
-FEVER_LABELS = {"verified": "SUPPORTS", "disputed": "REFUTES"}
+FORMATS = ("jsonl", "csv", "doccano", "label-studio", "parquet", "fever", "prodigy", "spacy")
+EXTENSIONS = {"label-studio": "json", "doccano": "jsonl", "fever": "jsonl", "prodigy": "jsonl"}
+EXTRAS = {"parquet": "pyarrow", "spacy": "spacy"}  # format -> module its optional extra brings
+FEVER_LABELS = {"verified": "SUPPORTS", "disputed": "REFUTES", "opinion": "NOT ENOUGH INFO"}
+OPINION_CHOICES = ("nei", "drop")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+GUARDED = ("title", "source", "comment", "evidence", "annotator", "reviewer")  # typed by people
 
 Progress = Callable[[int], None]
 
@@ -69,7 +78,17 @@ class Summary:
         return f"{verb} {self.written} records{extra}"
 
 
-# --- rows -----------------------------------------------------------------------------
+def available_formats() -> tuple[str, ...]:
+    """The formats whose optional extra is installed (the app offers only these)."""
+    return tuple(f for f in FORMATS if f not in EXTRAS or importlib.util.find_spec(EXTRAS[f]))
+
+
+def missing_extra(fmt: str) -> str:
+    """The one-line error for a format whose optional extra is not installed."""
+    return f"-f {fmt} needs the {EXTRAS[fmt]} package: pip install 'dsreader[{fmt}]'"
+
+
+# --- ids ------------------------------------------------------------------------------
 
 
 def claim_id(article_id: str, start: int, end: int) -> str:
@@ -77,12 +96,35 @@ def claim_id(article_id: str, start: int, end: int) -> str:
     return f"{article_id}:{start}-{end}"
 
 
+def stable_int(*parts: object) -> int:
+    """A 52-bit integer from the parts' SHA-1: the same claim gets the same id in every
+    export, and it survives JavaScript (Label Studio) and 64-bit database columns."""
+    digest = hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()
+    return int(digest[:13], 16)
+
+
+def row_int_id(row: Mapping) -> int:
+    """The row's integer id: from the claim, plus the annotator when rows are per annotator."""
+    parts = (row["article_id"], row["start"], row["end"])
+    return stable_int(*parts) if row.get("merged") else stable_int(*parts, row["annotator"])
+
+
+def credited(row: Mapping) -> str:
+    """Who gave the row's label: the reviewer for a review decision, else the annotator(s)."""
+    return row.get("reviewer") or row["annotator"]
+
+
+# --- rows -----------------------------------------------------------------------------
+
+
 class _EntityIndex:
-    """Entities inside a span, by bisecting each article's entities once."""
+    """Entities and sentences inside a span, by bisecting each article's lists once."""
 
     def __init__(self, docs: Mapping[str, Document]) -> None:
         self._docs = docs
         self._starts: dict[str, list[int]] = {}
+        self._sentences: dict[str, tuple[list[int], list[int]]] = {}
+        self._sentence_ids: dict[tuple[str, int, int], list[int]] = {}
         self._found: dict[tuple[str, int, int], list[dict]] = {}
 
     def inside(self, article_id: str, start: int, end: int) -> list[dict]:
@@ -108,6 +150,65 @@ class _EntityIndex:
                 )
         return found
 
+    def sentences(self, article_id: str, start: int, end: int) -> list[int]:
+        key = (article_id, start, end)
+        found = self._sentence_ids.get(key)
+        if found is not None:
+            return found
+        doc = self._docs.get(article_id)
+        if doc is None:
+            return []
+        bounds = self._sentences.get(article_id)
+        if bounds is None:
+            bounds = self._sentences[article_id] = (
+                [s.start for s in doc.sentences],
+                [s.end for s in doc.sentences],
+            )
+        lo, hi = bisect_left(bounds[0], start), bisect_right(bounds[1], end)
+        found = self._sentence_ids[key] = [s.id for s in doc.sentences[lo:hi]]
+        return found
+
+
+def _row(r: Mapping, doc: Document | None, index: _EntityIndex, summary: Summary | None) -> dict:
+    span = anchor(r, doc.text) if doc is not None else None
+    if doc is None and summary is not None:
+        summary.notes["not in the corpus"] += 1
+    elif span is None and summary is not None:
+        summary.notes["orphaned (claim text gone)"] += 1
+    start, end = span or (int(r["start"]), int(r["end"]))
+    aid = r["article_id"]
+    return {
+        "article_id": aid,
+        "title": doc.title if doc else None,
+        "source": doc.source if doc else None,
+        "published": doc.published if doc else None,
+        "text_sha256": doc.text_sha256 if span else r.get("text_sha256"),
+        "claim_id": claim_id(aid, start, end),
+        "start": start,
+        "end": end,
+        "text": r["text"],
+        "label": r["label"],
+        "comment": r.get("comment") or None,
+        "evidence": r.get("evidence") or None,
+        "annotator": r.get("annotator", ""),
+        "created_at": r.get("created_at"),
+        "updated_at": r.get("updated_at"),
+        "reviewer": r.get("reviewer"),
+        "decided_at": r.get("decided_at"),
+        "entities": index.inside(aid, start, end) if span else [],
+        # not exported as columns: FEVER's evidence coordinates, and whether the row
+        # stands for one annotator or for the claim
+        "sentence_ids": index.sentences(aid, start, end)
+        if span
+        else list(r.get("sentence_ids") or ()),
+        "merged": False,
+    }
+
+
+def _sorted(rows: list[dict]) -> list[dict]:
+    rows.sort(key=lambda row: (row["article_id"], row["start"], row["end"], row["annotator"]))
+    return rows
+
 
 def annotation_rows(
     records: Iterable[Mapping], docs: Mapping[str, Document], summary: Summary | None = None
@@ -116,54 +217,48 @@ def annotation_rows(
 
     A claim whose text is gone from its article (or whose article is not in the
     corpus) keeps its stored offsets and `text_sha256`, which still describe the
-    text it was labelled in; the summary counts them.
+    text it was labelled in; the summary counts them. A record with a comment and no
+    label is not a label: it is left out, and counted.
     """
     index = _EntityIndex(docs)
     rows = []
     for r in records:
-        doc = docs.get(r["article_id"])
-        span = anchor(r, doc.text) if doc is not None else None
-        if doc is None and summary is not None:
-            summary.notes["not in the corpus"] += 1
-        elif span is None and summary is not None:
-            summary.notes["orphaned (claim text gone)"] += 1
-        start, end = span or (int(r["start"]), int(r["end"]))
-        rows.append(
-            {
-                "article_id": r["article_id"],
-                "title": doc.title if doc else None,
-                "source": doc.source if doc else None,
-                "published": doc.published if doc else None,
-                "text_sha256": doc.text_sha256 if span else r.get("text_sha256"),
-                "claim_id": claim_id(r["article_id"], start, end),
-                "start": start,
-                "end": end,
-                "text": r["text"],
-                "label": r["label"],
-                "comment": r.get("comment") or None,
-                "evidence": r.get("evidence") or None,
-                "annotator": r["annotator"],
-                "created_at": r.get("created_at"),
-                "updated_at": r.get("updated_at"),
-                "entities": index.inside(r["article_id"], start, end) if span else [],
-            }
-        )
-    rows.sort(key=lambda row: (row["article_id"], row["start"], row["end"], row["annotator"]))
-    return rows
+        if r.get("label") is None:
+            if summary is not None:
+                summary.notes["comment-only records (no label) left out"] += 1
+            continue
+        rows.append(_row(r, docs.get(r["article_id"]), index, summary))
+    return _sorted(rows)
 
 
-def _merged(group: list[dict], label: str) -> dict:
-    """One row standing for several annotators' rows of a claim."""
+def review_rows(reviews: Iterable[Mapping], docs: Mapping[str, Document]) -> list[dict]:
+    """Review decisions as rows (one per claim, credited to the reviewer)."""
+    index = _EntityIndex(docs)
+    rows = []
+    for r in reviews:
+        if r.get("label") is None:
+            continue
+        row = _row({**r, "annotator": ""}, docs.get(r["article_id"]), index, None)
+        row["merged"] = True
+        rows.append(row)
+    return _sorted(rows)
+
+
+def _merged(group: list[dict], label: str, decision: dict | None = None) -> dict:
+    """One row standing for several annotators' rows of a claim (and its review)."""
     voters = [g for g in group if g["label"] == label]
     notes = [g["comment"] for g in voters if g["comment"]]
+    base = decision or voters[0]
     return {
-        **voters[0],
+        **base,
         "label": label,
         "annotator": "+".join(sorted(g["annotator"] for g in group)),
-        "comment": " | ".join(dict.fromkeys(notes)) or None,
-        "evidence": next((g["evidence"] for g in voters if g["evidence"]), None),
+        "comment": (decision or {}).get("comment") or " | ".join(dict.fromkeys(notes)) or None,
+        "evidence": (decision or {}).get("evidence")
+        or next((g["evidence"] for g in voters if g["evidence"]), None),
         "created_at": min((g["created_at"] or "" for g in group), default=None) or None,
         "updated_at": max((g["updated_at"] or "" for g in group), default=None) or None,
+        "merged": True,
     }
 
 
@@ -174,37 +269,60 @@ def select(
     articles: Iterable[str] = (),
     agreed: bool = False,
     adjudicated: bool = False,
+    reviewed: bool = False,
+    reviews: Iterable[dict] = (),
     summary: Summary | None = None,
 ) -> list[dict]:
-    """Filter rows; `agreed`/`adjudicated` turn each claim's rows into one row.
+    """Filter rows; `agreed`/`adjudicated`/`reviewed` turn each claim's rows into one row.
 
     agreed: two or more annotators labelled the claim and all gave the same label.
-    adjudicated: the label most annotators gave (a lone annotator's label stands);
-    ties are left out and counted.
+    adjudicated: the reviewer's decision where there is one, else the label most
+    annotators gave (a lone annotator's label stands); ties are left out and counted.
+    reviewed: claims with a review decision only, labelled as the reviewer decided.
+    `annotators` limits whose labels count; a decision is kept for claims they labelled.
     """
-    annotators, labels, articles = set(annotators), set(labels), tuple(articles)
+    annotators, labels, articles = set(annotators), set(labels), set(articles)
     if annotators:
         rows = [r for r in rows if r["annotator"] in annotators]
     if articles:
-        rows = [r for r in rows if r["article_id"].startswith(articles)]
-    if agreed or adjudicated:
+        rows = [r for r in rows if r["article_id"] in articles]
+    if agreed or adjudicated or reviewed:
         groups: dict[tuple, list[dict]] = defaultdict(list)
         for r in rows:
             groups[claim_key(r)].append(r)
+        decisions = {
+            claim_key(d): d
+            for d in reviews
+            if (not articles or d["article_id"] in articles)
+            and (not annotators or claim_key(d) in groups)
+        }
         merged = []
-        for group in groups.values():
-            votes = Counter(g["label"] for g in group).most_common()
-            if agreed:
+        if agreed:
+            for group in groups.values():
+                votes = Counter(g["label"] for g in group).most_common()
                 if len(group) >= 2 and len(votes) == 1:
                     merged.append(_merged(group, votes[0][0]))
                 elif summary is not None:
                     summary.notes["claims not agreed"] += 1
-            elif len(votes) > 1 and votes[0][1] == votes[1][1]:
-                if summary is not None:
-                    summary.notes["ties left out"] += 1
-            else:
-                merged.append(_merged(group, votes[0][0]))
-        rows = merged
+        else:
+            for key, decision in decisions.items():
+                merged.append(_merged(groups.get(key, []), decision["label"], decision))
+            if summary is not None and decisions:
+                summary.notes["claims decided by a reviewer"] += len(decisions)
+            for key, group in groups.items():
+                if key in decisions:
+                    continue
+                if reviewed:
+                    if summary is not None:
+                        summary.notes["claims not reviewed"] += 1
+                    continue
+                votes = Counter(g["label"] for g in group).most_common()
+                if len(votes) > 1 and votes[0][1] == votes[1][1]:
+                    if summary is not None:
+                        summary.notes["ties left out"] += 1
+                else:
+                    merged.append(_merged(group, votes[0][0]))
+        rows = _sorted(merged)
     if labels:
         rows = [r for r in rows if r["label"] in labels]
     return rows
@@ -223,12 +341,18 @@ def _gc_paused():
 
 
 def dataset(
-    records: Iterable[Mapping], docs: Mapping[str, Document], **filters
+    records: Iterable[Mapping],
+    docs: Mapping[str, Document],
+    reviews: Iterable[Mapping] = (),
+    **filters,
 ) -> tuple[list[dict], Summary]:
     """The rows every export writes: joined with the corpus, then filtered (see select)."""
     summary = Summary()
     with _gc_paused():
-        rows = select(annotation_rows(records, docs, summary), summary=summary, **filters)
+        decided = review_rows(reviews, docs)
+        rows = select(
+            annotation_rows(records, docs, summary), reviews=decided, summary=summary, **filters
+        )
     return rows, summary
 
 
@@ -249,8 +373,20 @@ def _json_line(obj: object) -> str:
     return _encode(obj) + "\n"
 
 
+def _native_line(row: Mapping) -> str:
+    """The row's native fields as a JSON line.
+
+    A row ends with two keys that are not exported (`sentence_ids`, `merged`, see
+    `_row`); copying 100k rows without them costs more than encoding them and cutting
+    their exactly known encoding off the end.
+    """
+    text = _encode(row)
+    tail = f', "sentence_ids": {_encode(row["sentence_ids"])}, "merged": {_encode(row["merged"])}}}'
+    return text[: -len(tail)] + "}\n"
+
+
 def write_jsonl(rows: list[dict], fh: IO[str], progress: Progress | None, **_) -> Summary:
-    fh.writelines(_json_line(row) for row in _every(rows, progress))
+    fh.writelines(_native_line(row) for row in _every(rows, progress))
     return Summary(len(rows))
 
 
@@ -261,14 +397,30 @@ def neutralise(value: object) -> object:
     return value
 
 
-def write_csv(rows: list[dict], fh: IO[str], progress: Progress | None, **_) -> Summary:
+def write_csv(
+    rows: list[dict], fh: IO[str], progress: Progress | None, excel: bool = False, **_
+) -> Summary:
+    """The native columns; the cells people typed are guarded against formula injection.
+
+    `text` stays exact (it equals the article slice, and entity offsets count in it)
+    unless `excel`, where it is guarded too and offsets refer to the unguarded text.
+    """
+    guarded = {FIELDS.index(f) for f in (*GUARDED, "text") if f != "text" or excel}
     writer = csv.writer(fh)
     writer.writerow(FIELDS)
+    summary = Summary(len(rows))
     for row in _every(rows, progress):
-        cells = [row[f] for f in FIELDS[:-1]]
+        cells = ["" if row[f] is None else row[f] for f in FIELDS[:-1]]
         cells.append(_encode(row["entities"]) if row["entities"] else "")
-        writer.writerow(["" if c is None else neutralise(c) for c in cells])
-    return Summary(len(rows))
+        for i in guarded:
+            if isinstance(cells[i], str) and cells[i].startswith(FORMULA_STARTS):
+                cells[i] = "'" + cells[i]
+                if FIELDS[i] == "text":
+                    summary.notes[
+                        "claim texts prefixed with ' (offsets refer to the text without it)"
+                    ] += 1
+        writer.writerow(cells)
+    return summary
 
 
 def write_doccano(
@@ -289,6 +441,7 @@ def write_doccano(
                         "article_id": row["article_id"],
                         "claim_id": row["claim_id"],
                         "annotator": row["annotator"],
+                        **({"reviewer": row["reviewer"]} if row["reviewer"] else {}),
                     }
                 )
             )
@@ -312,44 +465,70 @@ def write_doccano(
     return Summary(len(seen))
 
 
-LABEL_STUDIO_CONFIG = """<View>
+ENTITY_TYPES = ("PERSON", "ORG", "LOC", "PRODUCT", "MONEY", "PERCENT", "DATE", "QUANTITY")
+LABEL_STUDIO_CONFIG = f"""<View>
   <Labels name="entity" toName="text">
-    <Label value="PERSON"/><Label value="ORG"/><Label value="LOC"/><Label value="PRODUCT"/>
-    <Label value="MONEY"/><Label value="PERCENT"/><Label value="DATE"/><Label value="QUANTITY"/>
+    {"".join(f'<Label value="{t}"/>' for t in ENTITY_TYPES)}
   </Labels>
   <Text name="text" value="$text"/>
   <Choices name="claim" toName="text" choice="single">
-    <Choice value="verified"/><Choice value="disputed"/><Choice value="opinion"/>
+    {"".join(f'<Choice value="{label}"/>' for label in ALL_LABELS)}
   </Choices>
   <TextArea name="comment" toName="text" editable="true"/>
   <TextArea name="evidence" toName="text" editable="true"/>
 </View>"""
+EMAIL_LOCAL = frozenset(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.!#$%&'*+/=?^_`{|}~-"
+)
+
+
+def ls_email(name: str, domain: str) -> str:
+    """`kim` -> `kim@example.org`: the user Label Studio credits an imported annotation to."""
+    if not name or not set(name) <= EMAIL_LOCAL or name.startswith(".") or ".." in name:
+        raise ExportError(
+            f"annotator '{name}' cannot be the user part of an e-mail address "
+            "(ASCII letters, digits and . _ - + only); leave out --ls-email-domain"
+        )
+    return f"{name}@{domain}"
 
 
 def _ls_result(name: str, kind: str, value: dict) -> dict:
     return {"from_name": name, "to_name": "text", "type": kind, "value": value}
 
 
-def write_label_studio(rows: list[dict], fh: IO[str], progress: Progress | None, **_) -> Summary:
+def write_label_studio(
+    rows: list[dict],
+    fh: IO[str],
+    progress: Progress | None,
+    email_domain: str | None = None,
+    **_,
+) -> Summary:
     """One task per claim; each annotator's label is an annotation, entities a prediction.
 
     Import into a project whose labeling config is LABEL_STUDIO_CONFIG (README).
+    Annotations are not ground truth (a review decision is); task and annotation ids
+    are stable. Label Studio keeps only some annotation fields on import, so each
+    annotator's name and times are also in the task's `meta`, under the annotation id.
     """
     tasks: dict[str, dict] = {}
     for row in _every(rows, progress):
         task = tasks.get(row["claim_id"])
         if task is None:
             task = tasks[row["claim_id"]] = {
+                "id": stable_int(row["article_id"], row["start"], row["end"]),
                 "data": {
                     "text": row["text"],
                     **{
                         k: row[k]
                         for k in ("article_id", "claim_id", "title", "source", "published")
                     },
-                    "annotators": [],
                 },
+                "meta": {"annotations": {}},
                 "annotations": [],
-                "predictions": [
+                "predictions": [],
+            }
+            if row["entities"]:
+                task["predictions"].append(
                     {
                         "model_version": f"dsreader-{__version__}",
                         "result": [
@@ -366,44 +545,261 @@ def write_label_studio(rows: list[dict], fh: IO[str], progress: Progress | None,
                             for e in row["entities"]
                         ],
                     }
-                ],
-            }
+                )
         result = [_ls_result("claim", "choices", {"choices": [row["label"]]})]
         for name in ("comment", "evidence"):
             if row[name]:
                 result.append(_ls_result(name, "textarea", {"text": [row[name]]}))
-        task["data"]["annotators"].append(row["annotator"])
-        task["annotations"].append(
-            {"result": result, "created_at": row["created_at"], "updated_at": row["updated_at"]}
-        )
+        who = credited(row)
+        annotation = {
+            "id": stable_int(
+                row["article_id"], row["start"], row["end"], "review" if row["reviewer"] else who
+            ),
+            "result": result,
+            "ground_truth": bool(row["reviewer"]),
+            "was_cancelled": False,
+            **{k: row[k] for k in ("created_at", "updated_at") if row[k]},
+        }
+        if row["reviewer"] and row["decided_at"]:
+            annotation["created_at"] = annotation["updated_at"] = row["decided_at"]
+        if email_domain and who and "+" not in who:  # one person's label, not a majority
+            annotation["completed_by"] = {"email": ls_email(who, email_domain)}
+        task["annotations"].append(annotation)
+        task["meta"]["annotations"][str(annotation["id"])] = {
+            "annotator": row["annotator"],
+            **({"reviewer": row["reviewer"]} if row["reviewer"] else {}),
+            "created_at": annotation.get("created_at"),
+            "updated_at": annotation.get("updated_at"),
+        }
     fh.write(_encode(list(tasks.values())))  # json.dump would write it in tiny chunks
     return Summary(len(tasks))
 
 
-def write_fever(rows: list[dict], fh: IO[str], progress: Progress | None, **_) -> Summary:
-    """FEVER-style claims: verified → SUPPORTS, disputed → REFUTES; opinions left out."""
+def conflicting_claims(rows: Iterable[Mapping], label_of: Callable[[Mapping], object]) -> int:
+    """Claims that carry two different (mapped) labels from different rows."""
+    seen: dict[str, set] = defaultdict(set)
+    for row in rows:
+        value = label_of(row)
+        if value is not None:
+            seen[row["claim_id"]].add(value)
+    return sum(len(v) > 1 for v in seen.values())
+
+
+def write_fever(
+    rows: list[dict], fh: IO[str], progress: Progress | None, opinion: str = "nei", **_
+) -> Summary:
+    """FEVER's claim format, as its scorer and dataset readers take it.
+
+    verified -> SUPPORTS and disputed -> REFUTES, with one evidence set: the claim's
+    sentences as [annotation_id, evidence_id, page = article id, line = sentence id];
+    opinion -> NOT ENOUGH INFO (evidence [[[annotation_id, null, null, null]]], as in
+    FEVER) or left out with `opinion="drop"`; skip ("not a claim") is left out.
+    """
     summary = Summary()
+
+    def fever_label(row: Mapping) -> str | None:
+        if row["label"] == "opinion" and opinion == "drop":
+            return None
+        return FEVER_LABELS.get(row["label"])
+
+    conflicts = conflicting_claims(rows, fever_label)
+    if conflicts:
+        summary.notes[
+            "claims with different labels from different annotators "
+            "(--adjudicated gives one label per claim)"
+        ] += conflicts
     for row in _every(rows, progress):
-        label = FEVER_LABELS.get(row["label"])
+        label = fever_label(row)
         if label is None:
-            summary.notes["opinion claims left out"] += 1
+            what = "skip (not a claim)" if row["label"] == SKIP else "opinion"
+            summary.notes[f"{what} records left out"] += 1
             continue
+        ident = row_int_id(row)
+        if label == "NOT ENOUGH INFO":
+            evidence = [[[ident, None, None, None]]]
+        elif row["sentence_ids"]:
+            group = stable_int(row["claim_id"], "evidence")
+            evidence = [[[ident, group, row["article_id"], s] for s in row["sentence_ids"]]]
+        else:
+            evidence = []
+            summary.notes["claims without sentence evidence (article not in the corpus)"] += 1
         summary.written += 1
         fh.write(
             _json_line(
                 {
-                    "id": summary.written,
-                    "claim": row["text"],
+                    "id": ident,
+                    "verifiable": "NOT VERIFIABLE" if label == "NOT ENOUGH INFO" else "VERIFIABLE",
                     "label": label,
-                    "verifiable": "VERIFIABLE",
-                    "evidence": [row["evidence"]] if row["evidence"] else [],
+                    "claim": row["text"],
+                    "evidence": evidence,
+                    "evidence_url": row["evidence"],
                     "article_id": row["article_id"],
                     "claim_id": row["claim_id"],
                     "annotator": row["annotator"],
+                    **({"reviewer": row["reviewer"]} if row["reviewer"] else {}),
                 }
             )
         )
     return summary
+
+
+# --- token formats: Prodigy and spaCy -------------------------------------------------
+
+
+def _claim_words(rows: list[dict]) -> dict[str, list]:
+    """Kiwi's words of each claim, once per claim, cut at its entities' edges."""
+    from .tokens import words
+
+    found: dict[str, list] = {}
+    same: dict[tuple, list] = {}  # one tokenisation per distinct text and cuts
+    for row in rows:
+        if row["claim_id"] not in found:
+            cuts = tuple(x for e in row["entities"] for x in (e["start"], e["end"]))
+            key = (row["text"], cuts)
+            if key not in same:
+                same[key] = words(row["text"], cuts)
+            found[row["claim_id"]] = same[key]
+    return found
+
+
+def prodigy_hash(obj: object) -> int:
+    """A signed 32-bit hash of the JSON of `obj`, the width and sign of Prodigy's own."""
+    digest = hashlib.sha1(json.dumps(obj, sort_keys=True, ensure_ascii=False).encode()).digest()
+    return int.from_bytes(digest[:4], "big", signed=True)
+
+
+def _epoch(stamp: str | None) -> int | None:
+    try:
+        return int(datetime.fromisoformat(stamp).timestamp()) if stamp else None
+    except ValueError:
+        return None
+
+
+def _prodigy_question(row: Mapping, items: list, options: list) -> str:
+    """The part of a Prodigy task every annotator's answer to a claim shares, as JSON
+    members (tokens, spans, options, hashes): encoded once per claim."""
+    from .tokens import token_span
+
+    spans = []
+    for e in row["entities"]:
+        edge = token_span(items, e["start"], e["end"])
+        if edge is not None:
+            spans.append(
+                {
+                    "start": e["start"],
+                    "end": e["end"],
+                    "label": e["type"],
+                    "token_start": edge[0],
+                    "token_end": edge[1],
+                }
+            )
+    input_hash = prodigy_hash({"text": row["text"]})
+    question = {
+        "tokens": [
+            {"text": w.text, "start": w.start, "end": w.end, "id": i, "ws": w.space}
+            for i, w in enumerate(items)
+        ],
+        "spans": spans,
+        "options": options,
+        "_view_id": "choice",
+        "_input_hash": input_hash,
+        "_task_hash": prodigy_hash([input_hash, {"spans": spans, "options": options}]),
+    }
+    return _encode(question)[1:-1]
+
+
+PRODIGY_META = (
+    "article_id",
+    "claim_id",
+    "start",
+    "end",
+    "title",
+    "source",
+    "annotator",
+    "reviewer",
+    "comment",
+    "evidence",
+    "created_at",
+    "updated_at",
+    "decided_at",
+)
+
+
+def write_prodigy(rows: list[dict], fh: IO[str], progress: Progress | None, **_) -> Summary:
+    """Prodigy tasks (`prodigy db-in DATASET FILE`): the claim, Kiwi's tokens, the
+    entities as spans, the label as the accepted choice; skip is answer "ignore".
+
+    Hashes follow Prodigy's documented keys: `_input_hash` from the text,
+    `_task_hash` from the input hash, spans and options (not the answer, so every
+    annotator's answer to the same question shares it).
+    """
+    claim_words = _claim_words(rows)
+    options = [{"id": label, "text": label} for label in ALL_LABELS]
+    questions: dict[str, str] = {}
+    for row in _every(rows, progress):
+        question = questions.get(row["claim_id"])
+        if question is None:
+            items = claim_words[row["claim_id"]]
+            question = questions[row["claim_id"]] = _prodigy_question(row, items, options)
+        who = credited(row)
+        answer = {
+            "text": row["text"],
+            "meta": {k: row[k] for k in PRODIGY_META if row[k] is not None},
+            "accept": [] if row["label"] == SKIP else [row["label"]],
+            "answer": "ignore" if row["label"] == SKIP else "accept",
+            "_annotator_id": who,
+            "_session_id": who,
+            "_timestamp": _epoch(row["decided_at"] or row["updated_at"]),
+        }
+        fh.write("{" + _encode(answer)[1:-1] + "," + question + "}\n")
+    return Summary(len(rows))
+
+
+def spacy_bytes(rows: list[dict], progress: Progress | None = None) -> tuple[bytes, Summary]:
+    """A DocBin: Kiwi's words as each Doc's words, entities as `doc.ents`, the claim
+    label as an exclusive `doc.cats`; skip has no category and is left out."""
+    try:
+        from spacy.tokens import Doc, DocBin
+        from spacy.util import filter_spans
+        from spacy.vocab import Vocab
+        from srsly.msgpack import Packer
+    except ImportError:
+        raise ExportError(missing_extra("spacy")) from None
+    summary = Summary()
+    conflicts = conflicting_claims(rows, lambda r: r["label"] if r["label"] in LABELS else None)
+    if conflicts:
+        summary.notes[
+            "claims with different labels from different annotators "
+            "(--adjudicated gives one label per claim)"
+        ] += conflicts
+    kept = [r for r in rows if r["label"] in LABELS]
+    if len(kept) < len(rows):
+        summary.notes["skip (not a claim) records left out"] += len(rows) - len(kept)
+    claim_words = _claim_words(kept)
+    vocab = Vocab()
+    # DocBin would pack each Doc's user_data with a new msgpack Packer, which looks up
+    # srsly's encoders through the entry points every time (most of the export's time):
+    # pack them with one Packer, as DocBin.add does, and hand them over at the end.
+    docbin, packer, packed = DocBin(store_user_data=False), Packer(use_bin_type=True), []
+    for row in _every(kept, progress):
+        items = claim_words[row["claim_id"]]
+        doc = Doc(vocab, words=[w.text for w in items], spaces=[w.space for w in items])
+        spans = [doc.char_span(e["start"], e["end"], label=e["type"]) for e in row["entities"]]
+        doc.ents = filter_spans([s for s in spans if s is not None])
+        doc.cats = {label: float(label == row["label"]) for label in LABELS}
+        docbin.add(doc)
+        packed.append(
+            packer.pack(
+                {
+                    k: row[k]
+                    for k in ("article_id", "claim_id", "annotator", "reviewer")
+                    if row[k] is not None
+                }
+            )
+        )
+        summary.written += 1
+    docbin.store_user_data, docbin.user_data = True, packed
+    return docbin.to_bytes(), summary
 
 
 def parquet_schema():
@@ -421,7 +817,7 @@ def write_parquet(rows: list[dict], path: Path, progress: Progress | None) -> Su
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError:
-        raise ExportError("parquet needs pyarrow: pip install 'dsreader[parquet]'") from None
+        raise ExportError(missing_extra("parquet")) from None
     schema = parquet_schema()
     columns = {f: [row[f] for row in rows] for f in FIELDS}
     table = pa.Table.from_pydict(columns, schema=schema)
@@ -437,6 +833,7 @@ TEXT_WRITERS = {
     "doccano": write_doccano,
     "label-studio": write_label_studio,
     "fever": write_fever,
+    "prodigy": write_prodigy,
 }
 
 
@@ -447,29 +844,47 @@ def export(
     force: bool = False,
     excel: bool = False,
     entities: bool = False,
+    opinion: str = "nei",
+    email_domain: str | None = None,
     progress: Progress | None = None,
 ) -> Summary:
     """Write rows in one format, atomically; refuses to overwrite without `force`."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown format '{fmt}'; choose one of {', '.join(FORMATS)}")
+    if opinion not in OPINION_CHOICES:
+        raise ExportError(f"--opinion must be one of {', '.join(OPINION_CHOICES)}")
     path = Path(path)
     if path.is_dir():
         raise ExportError(f"{path} is a folder; give a file name")
     if path.exists() and not force:
         raise ExportError(f"{path} exists; add --force to overwrite it")
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    remove_stale([path], legacy=[f".{path.name}.*.tmp"])  # interrupted exports (and 0.1's)
+    fd, tmp = create_temp(path)
     try:
         with _gc_paused():
-            if fmt == "parquet":
-                os.close(fd)
-                summary = write_parquet(rows, Path(tmp), progress)
+            if fmt in ("parquet", "spacy"):
+                if fmt == "parquet":
+                    os.close(fd)
+                    summary = write_parquet(rows, tmp, progress)
+                else:
+                    data, summary = spacy_bytes(rows, progress)
+                    with os.fdopen(fd, "wb") as out:
+                        out.write(data)
                 with open(tmp, "rb+") as fh:
                     os.fsync(fh.fileno())
             else:
                 encoding = "utf-8-sig" if excel and fmt == "csv" else "utf-8"
                 with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
-                    summary = TEXT_WRITERS[fmt](rows, fh, progress, entities=entities)
+                    summary = TEXT_WRITERS[fmt](
+                        rows,
+                        fh,
+                        progress,
+                        entities=entities,
+                        excel=excel,
+                        opinion=opinion,
+                        email_domain=email_domain,
+                    )
                     fh.flush()
                     os.fsync(fh.fileno())
         os.replace(tmp, path)
@@ -488,8 +903,34 @@ def default_name(fmt: str, stamp: str) -> str:
 # --- import ---------------------------------------------------------------------------
 
 
-def read_native(path: str | Path) -> list[dict]:
-    """Rows of a native JSONL export, checked line by line; the first bad line stops it."""
+def _from_prodigy(task: dict) -> dict:
+    """A Prodigy task written by `write_prodigy` (or answered in Prodigy) as a native row."""
+    meta = task.get("meta") or {}
+    if task.get("answer") == "ignore":
+        label = SKIP
+    elif task.get("answer", "accept") == "accept" and len(task.get("accept") or ()) == 1:
+        label = task["accept"][0]
+    else:
+        label = None  # rejected, or not one choice: not a label we can take
+    stamp = task.get("_timestamp")
+    when = datetime.fromtimestamp(stamp, timezone.utc).isoformat() if stamp else None
+    return {
+        **{k: meta[k] for k in ("article_id", "start", "end") if k in meta},
+        "text": task.get("text"),
+        "label": label,
+        "annotator": meta.get("annotator") or task.get("_annotator_id"),
+        "reviewer": meta.get("reviewer"),
+        "comment": meta.get("comment"),
+        "evidence": meta.get("evidence"),
+        "created_at": meta.get("created_at") or when,
+        "updated_at": meta.get("updated_at") or when,
+    }
+
+
+def read_rows(path: str | Path) -> tuple[list[dict], Summary]:
+    """Rows of a native JSONL export or a Prodigy JSONL file (written by `export -f
+    prodigy`, or `prodigy db-out` of it), checked line by line; the first bad line stops
+    it. Prodigy answers that are not one accepted choice are left out and counted."""
     path = Path(path)
     try:
         lines = path.read_text("utf-8-sig").splitlines()
@@ -497,7 +938,7 @@ def read_native(path: str | Path) -> list[dict]:
         raise ExportError(f"{path} does not exist") from None
     except (UnicodeDecodeError, IsADirectoryError):
         raise ExportError(f"{path} is not a UTF-8 JSONL file") from None
-    rows = []
+    rows, summary = [], Summary()
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
@@ -507,24 +948,35 @@ def read_native(path: str | Path) -> list[dict]:
             raise ExportError(f"{path}:{number} is not JSON") from None
         if not isinstance(row, dict):
             raise ExportError(f"{path}:{number} is not a dsreader export record")
-        missing = [f for f in REQUIRED if f not in row]
+        if "_input_hash" in row or ("accept" in row and isinstance(row.get("meta"), dict)):
+            row = _from_prodigy(row)
+            if row["label"] is None:
+                summary.notes["Prodigy answers without one accepted label left out"] += 1
+                continue
+        missing = [f for f in REQUIRED if row.get(f) is None]
         if missing:
             raise ExportError(
                 f"{path}:{number} is not a dsreader export record (missing {', '.join(missing)})"
             )
-        if row["label"] not in LABELS:
+        if row["label"] not in ALL_LABELS:
             raise ExportError(f"{path}:{number} has an unknown label '{row['label']}'")
         try:
             row["start"], row["end"] = int(row["start"]), int(row["end"])
         except (TypeError, ValueError):
             raise ExportError(f"{path}:{number} has offsets that are not numbers") from None
-        if "+" in str(row["annotator"]):
+        if "+" in str(row["annotator"]) or row.get("reviewer") or not row["annotator"]:
             raise ExportError(
-                f"{path}:{number} is a merged (--agreed/--adjudicated) record; "
+                f"{path}:{number} is a merged (--agreed/--adjudicated/--reviewed) record; "
                 "import per-annotator exports only"
             )
         rows.append(row)
-    return rows
+    summary.written = len(rows)
+    return rows, summary
+
+
+def read_native(path: str | Path) -> list[dict]:
+    """Rows of a native (or Prodigy) JSONL file; see read_rows."""
+    return read_rows(path)[0]
 
 
 def store_record(row: Mapping, doc: Document | None) -> dict:

@@ -4,6 +4,8 @@ A claim is identified by (article id, start, end): two annotators agree or disag
 on a claim only when they labelled the same span. Agreement figures are `None`
 when they are undefined (no shared items, or a single label used everywhere, where
 the chance agreement is 1 and kappa/alpha divide by zero); the item counts say why.
+`skip` ("not a claim") is a label like the others; a record with only a comment
+(label None) is not a label and is counted apart.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from itertools import combinations
 
-from .store import LABELS
+from .store import ALL_LABELS
 
 ClaimKey = tuple[str, int, int]
 
@@ -75,7 +77,7 @@ def confusion(
     claims: Mapping[ClaimKey, Mapping[str, str]], first: str, second: str
 ) -> dict[str, dict[str, int]]:
     """Rows: the first annotator's label; columns: the second's; shared claims only."""
-    table = {a: dict.fromkeys(LABELS, 0) for a in LABELS}
+    table = {a: dict.fromkeys(ALL_LABELS, 0) for a in ALL_LABELS}
     for labels in claims.values():
         if first in labels and second in labels:
             table[labels[first]][labels[second]] += 1
@@ -86,14 +88,18 @@ def summarize(
     records: list[Mapping],
     sources: Mapping[str, str | None] | None = None,
     pair: tuple[str, str] | None = None,
+    reviews: Iterable[Mapping] = (),
 ) -> dict:
     """Everything `dsreader stats` and the stats screen show, as one JSON-ready dict.
 
     `sources` maps article ids to their source (articles not in the corpus count
     as unknown); `pair` picks the confusion table's annotators, by default the pair
-    sharing the most claims.
+    sharing the most claims; `reviews` are the review decisions (one per claim).
     """
     sources = sources or {}
+    comments_only = sum(r.get("label") is None for r in records)
+    records = [r for r in records if r.get("label") is not None]
+    reviews = [r for r in reviews if r.get("label") is not None]
     claims = by_claim(records)
     annotators = sorted({r["annotator"] for r in records})
 
@@ -102,7 +108,8 @@ def summarize(
         for r in records:
             out[key(r)][r["label"]] += 1
         return {
-            k: {**dict.fromkeys(LABELS, 0), **v, "total": sum(v.values())} for k, v in out.items()
+            k: {**dict.fromkeys(ALL_LABELS, 0), **v, "total": sum(v.values())}
+            for k, v in out.items()
         }
 
     pairs = []
@@ -124,7 +131,13 @@ def summarize(
         "annotations": len(records),
         "claims": len(claims),
         "annotators": annotators,
-        "by_label": {label: sum(r["label"] == label for r in records) for label in LABELS},
+        "comments_only": comments_only,
+        "by_label": {label: sum(r["label"] == label for r in records) for label in ALL_LABELS},
+        "reviewed": {
+            "claims": len(reviews),
+            "by_label": {label: sum(r["label"] == label for r in reviews) for label in ALL_LABELS},
+            "reviewers": sorted({r.get("reviewer") or "" for r in reviews} - {""}),
+        },
         "by_annotator": tally(lambda r: r["annotator"]),
         "by_article": tally(lambda r: r["article_id"]),
         "by_source": tally(lambda r: sources.get(r["article_id"]) or "(unknown)"),

@@ -9,10 +9,10 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from .store import LABELS
+from .store import ALL_LABELS as LABELS
 from .textnorm import display_safe
 
-LABEL_COLOURS = {"verified": "green", "disputed": "red", "opinion": "yellow"}
+LABEL_COLOURS = {"verified": "green", "disputed": "red", "opinion": "yellow", "skip": "blue"}
 BAR_WIDTH = 24
 
 
@@ -61,6 +61,14 @@ def render(
         f" on {figures['claims']} claims by {len(figures['annotators'])} annotators · "
         f"{figures['multi_annotated']} claims labelled by two or more"
     )
+    reviewed = figures.get("reviewed") or {}
+    if reviewed.get("claims"):
+        head.append(
+            f" · {reviewed['claims']} claims decided in review"
+            f" by {', '.join(map(display_safe, reviewed['reviewers'])) or 'unknown'}"
+        )
+    if figures.get("comments_only"):
+        head.append(f" · {figures['comments_only']} comments without a label")
     parts.append(head)
     parts.append(_bar(figures["by_label"], max(1, figures["annotations"])))
     parts.append(

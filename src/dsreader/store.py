@@ -26,7 +26,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import secrets
 import stat
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -39,6 +38,7 @@ from tinydb.storages import Storage
 from tinydb.table import Table
 
 from . import __version__
+from .atomic import create_temp, remove_stale
 
 LABELS = ("verified", "disputed", "opinion")
 SKIP = "skip"  # "not a claim": headlines, captions, section heads
@@ -240,27 +240,13 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[written:]
 
 
-_TMP = ".tmp-"  # .<name>.tmp-<pid>-<random>: whose it is, and whether it still runs
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def _write_temp(path: Path, chunks: Iterable[bytes]) -> Path:
     """A fsync'd temporary file beside `path`, to be renamed over it.
 
     It gets the mode and group of the file it will replace (a shared database stays
     shared); with no such file, the umask's mode, like any file the user creates.
     """
-    tmp = path.with_name(f".{path.name}{_TMP}{os.getpid()}-{secrets.token_hex(4)}")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    fd, tmp = create_temp(path)
     try:
         try:
             old = os.stat(path)
@@ -295,20 +281,12 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 
 def remove_stale_temporaries(path: Path) -> int:
-    """Temporary files of interrupted rewrites of the database and its companions,
-    ours only (by name), whose writing process has ended."""
-    removed = 0
-    names = [path.name, path.name + ".journal", path.name + ".fold"]
-    candidates = [t for n in names for t in path.parent.glob(f".{n}{_TMP}*")]
-    legacy = list(path.parent.glob(".tmp-*.json"))  # what versions up to 0.1 named them
-    for tmp in candidates + legacy:
-        pid = tmp.name.rsplit(_TMP, 1)[-1].split("-")[0]
-        if tmp in candidates and pid.isdigit() and _pid_alive(int(pid)):
-            continue
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-            removed += 1
-    return removed
+    """Leftovers of interrupted rewrites of the database and its companions."""
+    return remove_stale(_companions(path), legacy=[".tmp-*.json"])  # versions up to 0.1
+
+
+def _companions(path: Path) -> list[Path]:
+    return [path, *(path.with_name(path.name + s) for s in (".journal", ".fold"))]
 
 
 def check_database_path(path: Path) -> None:
@@ -415,6 +393,8 @@ class JournalStorage(Storage):
         self._rejected: list[tuple[int, bytes]] = []  # (offset, line) of invalid lines
         self.reloads = 0  # whole re-reads of the file: what another process's fold costs
         self._foreign = False  # the file holds what another version wrote: back it up first
+        if not read_only:  # by process id: safe without the lock
+            remove_stale(_companions(self.path))
         self._reload()  # lock-free: opening never waits for another process's fold
 
     # TinyDB's Storage interface ---------------------------------------------------------

@@ -107,7 +107,7 @@ class ReaderApp(App):
 
         self.push_screen(ReviewScreen())
 
-    def action_export(self, fmt: str) -> None:
+    def action_export(self, fmt: str | None) -> None:
         self.push_screen(_dialogs().ExportScreen(fmt))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -132,9 +132,14 @@ class ReaderApp(App):
             "claims two or more annotators labelled, disagreements first",
             self.action_review,
         )
-        from ..export import FORMATS  # export, stats: loaded when first used
+        from ..export import available_formats  # export, stats: loaded when first used
 
-        for fmt in FORMATS:
+        yield SystemCommand(
+            "Export labels with filters…",
+            "label, annotators, agreed / adjudicated / reviewed, format",
+            partial(self.action_export, None),
+        )
+        for fmt in available_formats():
             yield SystemCommand(
                 f"Export labels: {fmt}",
                 escape(f"write every label as {fmt} under {self.store.path.parent / 'exports'}"),

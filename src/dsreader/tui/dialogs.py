@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Input, ProgressBar, Static
+from textual.widgets import Button, Input, ProgressBar, Select, Static
 
 from ..analysis import analyze
 from ..textnorm import display_safe
@@ -190,20 +190,92 @@ class StatsScreen(ModalScreen):
 
 
 class ExportScreen(ModalScreen):
-    """A progress bar while the labels are written; closes itself when done."""
+    """Export from the app. With a format, every label is written at once; without one,
+    a form first offers the command line's filters and the installed formats. A
+    progress bar shows while the file is written; the screen closes itself when done."""
 
-    DEFAULT_CSS = "ExportScreen { align: center middle; } #export { width: 60; height: auto; border: round $accent; background: $panel; padding: 0 1; }"
+    BINDINGS = [Binding("escape", "cancel", "cancel")]
+    DEFAULT_CSS = "ExportScreen { align: center middle; } #export { width: 60; height: auto; border: round $accent; background: $panel; padding: 0 1; } #export Select, #export Input { margin: 0 0 1 0; } #export-error { color: $error; }"
+    MODES = (
+        ("every label", ""),
+        ("agreed", "agreed"),
+        ("adjudicated", "adjudicated"),
+        ("reviewed", "reviewed"),
+    )
 
-    def __init__(self, fmt: str) -> None:
+    def __init__(self, fmt: str | None = None) -> None:
         super().__init__()
         self.fmt = fmt
+        self.filters: dict = {}
 
     def compose(self) -> ComposeResult:
+        from ..export import available_formats
+        from ..store import ALL_LABELS
+
         with Vertical(id="export"):
-            yield Static(Text(f"exporting {self.fmt}…"))
+            if self.fmt is None:
+                yield Static(Text("Export labels (Enter to start, Esc to cancel)", style="bold"))
+                formats = available_formats()
+                yield Select(
+                    [(f, f) for f in formats], value=formats[0], allow_blank=False, id="fmt"
+                )
+                yield Select(
+                    [(label, label) for label in ALL_LABELS],
+                    prompt="every label",
+                    id="label-filter",
+                )
+                yield Input(placeholder="annotators, comma-separated (blank: all)", id="annotators")
+                yield Select(self.MODES, value="", allow_blank=False, id="mode")
+                yield Static(Text(""), id="export-error")
+                yield Button("Export", id="start", variant="primary")
+            yield Static(Text(f"exporting {self.fmt or ''}…"), id="status")
             yield ProgressBar(id="bar", show_eta=False)
 
     def on_mount(self) -> None:
+        if self.fmt is None:
+            self.query_one("#status").display = False
+            self.query_one("#bar").display = False
+            self.query_one("#start", Button).focus()
+        else:
+            self.run_export()
+
+    def action_cancel(self) -> None:
+        if self.fmt is None or not self.query_one("#bar").display:
+            self.dismiss()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#start")
+    def start(self) -> None:
+        """Check the form as the command line does (an unknown name is an error), then export."""
+        app = host(self)
+        names = [
+            n.strip() for n in self.query_one("#annotators", Input).value.split(",") if n.strip()
+        ]
+        known = {r["annotator"] for r in app.store.all()} | {
+            r.get("reviewer") for r in app.store.reviews()
+        }
+        unknown = [n for n in names if n not in known]
+        if unknown:
+            self.query_one("#export-error", Static).update(
+                Text(f"no annotator named '{unknown[0]}'")
+            )
+            return
+        label = self.query_one("#label-filter", Select).value
+        mode = self.query_one("#mode", Select).value
+        self.fmt = str(self.query_one("#fmt", Select).value)
+        self.filters = {
+            "annotators": names,
+            "labels": [label] if isinstance(label, str) else [],
+            **({mode: True} if mode else {}),
+        }
+        for widget in self.query(
+            "#export > Select, #export > Input, #export > Button, #export-error"
+        ):
+            widget.display = False
+        status = self.query_one("#status", Static)
+        status.update(Text(f"exporting {self.fmt}…"))
+        status.display = True
+        self.query_one("#bar").display = True
         self.run_export()
 
     @work(thread=True, exclusive=True, group="export")
@@ -216,13 +288,16 @@ class ExportScreen(ModalScreen):
         stamp = time.strftime("%Y%m%d-%H%M%S")
         target = folder / exporting.default_name(self.fmt, stamp)
         try:
+            if self.fmt not in exporting.available_formats():
+                raise exporting.ExportError(exporting.missing_extra(self.fmt))
             docs = {
                 e.doc.id: e.doc if e.doc.analyzed else analyze(e.article)
                 for e in app.entries
                 if e.article is not None or e.doc.analyzed
             }
             records = app.call_from_thread(app.store.all)  # the store is the main thread's
-            rows, summary = exporting.dataset(records, docs)
+            reviews = app.call_from_thread(app.store.reviews)
+            rows, summary = exporting.dataset(records, docs, reviews=reviews, **self.filters)
             app.call_from_thread(bar.update, total=max(1, len(rows)))
             written = exporting.export(
                 rows,
@@ -235,4 +310,6 @@ class ExportScreen(ModalScreen):
         except (exporting.ExportError, OSError) as exc:
             message, severity = f"export failed: {exc}", "error"
         app.call_from_thread(self.dismiss)
-        app.call_from_thread(app.notify, display_safe(message), severity=severity, timeout=8)
+        app.call_from_thread(
+            app.notify, display_safe(message), severity=severity, timeout=8, markup=False
+        )
