@@ -137,6 +137,7 @@ async def test_a_second_start_shows_what_the_index_remembers_before_reading_a_fi
             assert "딥시크 관련주 및 엔비디아 주가 역대급 폭락 이유" in " ".join(titles(table))
             head = str(again.screen.query_one("#lib-head").render())
             assert "3 files skipped" in head and "reading files" in head
+            assert all(e.article is None for e in again.entries)
             held.set()
             await until(pilot, lambda: not again.working, 60)
             assert all(e.doc.analyzed for e in again.entries)

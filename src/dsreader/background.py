@@ -13,6 +13,7 @@ import queue
 import threading
 from collections import deque
 from collections.abc import Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,11 +63,11 @@ def has_files(root: Path) -> bool:
 
 
 def prepare(article: RawArticle, result: object = None) -> CleanArticle:
-    """Clean one article (cached). `result` is the corpus's LoadResult, for cleaning
-    rules that look across the folder."""
-    from .pipeline import clean_cached
+    """Clean one article (cached) in this process. `result` is the corpus's
+    LoadResult, for cleaning rules that look across the folder."""
+    from .bulk import clean_article
 
-    return clean_cached(article)
+    return clean_article(article)
 
 
 @dataclass
@@ -85,6 +86,10 @@ class BackgroundWork:
     root: Path | None = None
     articles: list[CleanArticle] = field(default_factory=list)  # cleaned already
     analyse: bool = True
+    # Worker processes once this many articles are to do (0: never): the app's own
+    # process then never runs the cleaner or Kiwi, and keeps its interface thread.
+    jobs: int = 0
+    pool_above: int = 50
     updates: queue.SimpleQueue = field(default_factory=queue.SimpleQueue)
     counts: Counts = field(default_factory=Counts)
 
@@ -97,6 +102,7 @@ class BackgroundWork:
         self._to_clean: dict[str, None] = {}
         self._to_analyse: dict[str, None] = {}
         self._result: object = None
+        self.counts.reading = self.root is not None  # from the first frame on
 
     def want(self, ids: Iterable[str]) -> None:
         """These articles next, the first one first (the one being opened)."""
@@ -119,12 +125,98 @@ class BackgroundWork:
                     return article_id
         return None
 
+    def _next_task(self, busy: set[str]) -> tuple[str, str] | None:
+        """(article id, "clean" or "analyse"): wished-for articles first, then cleaning
+        in file order, then analysis. Wishes for an article under way wait for it."""
+        with self._lock:
+            kept = []
+            task = None
+            while self._wanted and task is None:
+                article_id = self._wanted.popleft()
+                if article_id in busy:
+                    kept.append(article_id)
+                elif article_id in self._to_clean:
+                    task = (article_id, "clean")
+                    kept.append(article_id)  # then its analysis
+                elif self.analyse and article_id in self._to_analyse:
+                    task = (article_id, "analyse")
+            self._wanted.extendleft(reversed(kept))
+        if task is not None:
+            return task
+        for article_id in self._to_clean:
+            if article_id not in busy:
+                return article_id, "clean"
+        if self.analyse:
+            for article_id in self._to_analyse:
+                if article_id not in busy:
+                    return article_id, "analyse"
+        return None
+
+    def _run_pool(self) -> None:
+        from .bulk import analyse_task, clean_task, spawn_pool
+
+        pool = spawn_pool(self.jobs)
+        inflight: dict[Future, tuple[str, str]] = {}
+        try:
+            while not self.stop.is_set():
+                busy = {article_id for article_id, _ in inflight.values()}
+                while len(inflight) < 2 * self.jobs:
+                    task = self._next_task(busy)
+                    if task is None:
+                        break
+                    article_id, kind = task
+                    if kind == "clean":
+                        future = pool.submit(clean_task, self._raw[article_id])
+                    else:
+                        future = pool.submit(analyse_task, self._clean[article_id])
+                    inflight[future] = task
+                    busy.add(article_id)
+                if not inflight:
+                    break
+                done, _ = wait(list(inflight), timeout=0.2, return_when=FIRST_COMPLETED)
+                for future in done:
+                    article_id, kind = inflight.pop(future)
+                    try:
+                        result = future.result()
+                    except Exception as exc:  # a worker died or a rule failed: go on
+                        self._to_clean.pop(article_id, None)
+                        self._to_analyse.pop(article_id, None)
+                        self.updates.put(Failed(f"article {article_id}: {kind} failed ({exc})"))
+                        continue
+                    if kind == "clean":
+                        self._cleaned(article_id, *result)
+                    else:
+                        self._analysed(article_id, result)
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)
+
+    def _cleaned(self, article_id: str, article: CleanArticle, doc: Document | None) -> None:
+        self._clean[article_id] = article
+        self._to_clean.pop(article_id, None)
+        self._raw.pop(article_id, None)  # the cleaned article holds the raw text
+        self.counts.cleaned += 1
+        if doc is None:
+            self._to_analyse[article_id] = None
+        else:
+            self.counts.analysed += 1
+        self.updates.put(Prepared(article, doc or unanalyzed(article)))
+
+    def _analysed(self, article_id: str, doc: Document) -> None:
+        self._to_analyse.pop(article_id, None)
+        self.counts.analysed += 1
+        self.updates.put(Prepared(self._clean[article_id], doc))
+
     def run(self) -> None:
         if self.root is not None and not self._load():
             return
         self.counts.total = len(self._clean) + len(self._to_clean)
         self.counts.cleaned = len(self._clean)
         self.counts.analysed = self.counts.total - len(self._to_analyse) - len(self._to_clean)
+        todo = len(self._to_clean) + (len(self._to_analyse) if self.analyse else 0)
+        if self.jobs > 1 and todo >= self.pool_above:
+            self._run_pool()
+            self.updates.put(Finished())
+            return
         while not self.stop.is_set():
             article_id = self._next_wanted()
             if article_id is not None:
@@ -155,20 +247,10 @@ class BackgroundWork:
     def _work(self, article_id: str, analyse: bool) -> None:
         article = self._clean.get(article_id)
         if article is None:
-            article = self._clean[article_id] = prepare(self._raw[article_id], self._result)
-            self._to_clean.pop(article_id, None)
-            self.counts.cleaned += 1
-            doc = cached(article)
-            if doc is None:
-                self._to_analyse[article_id] = None
-            else:
-                self.counts.analysed += 1
-            self.updates.put(Prepared(article, doc or unanalyzed(article)))
+            article = prepare(self._raw[article_id], self._result)
+            self._cleaned(article_id, article, cached(article))
         if analyse and article_id in self._to_analyse:
-            doc = analyze(article)
-            self._to_analyse.pop(article_id, None)
-            self.counts.analysed += 1
-            self.updates.put(Prepared(article, doc))
+            self._analysed(article_id, analyze(article))
 
     def progress_line(self) -> str:
         """`cleaning 132/500 · analysing 40/500`, or '' when all is done."""

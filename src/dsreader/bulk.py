@@ -1,12 +1,38 @@
-"""Analyzing a whole corpus ahead of time, on every core, with a progress bar."""
+"""Cleaning and analysing many articles on every core: `dsreader analyze` (with a
+progress bar) and the app's background work share the pool and its tasks."""
 
 from __future__ import annotations
 
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor, as_completed
 
-from .analysis import analyze, cached
+from .analysis import Document, analyze, cached
 from .article import CleanArticle
+from .corpus import RawArticle
+
+
+def spawn_pool(jobs: int) -> ProcessPoolExecutor:
+    """Workers are spawned, never forked: cleaning may have started Kiwi's threads in
+    this process, and a forked child would wait forever on a lock one of those
+    threads held at the fork."""
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"))
+
+
+def clean_article(article: RawArticle) -> CleanArticle:
+    """The one place where articles are cleaned for the app and `analyze` (cached)."""
+    from .pipeline import clean_cached
+
+    return clean_cached(article)
+
+
+def clean_task(article: RawArticle) -> tuple[CleanArticle, Document | None]:
+    """In a worker: the cleaned article, and its analysis if the cache has it."""
+    clean = clean_article(article)
+    return clean, cached(clean)
+
+
+def analyse_task(article: CleanArticle) -> Document:
+    return analyze(article)
 
 
 def _work(article: CleanArticle) -> str:
@@ -26,11 +52,7 @@ def analyze_corpus(articles: list[CleanArticle], jobs: int) -> int:
                 _work(article)
                 progress.advance(task)
         else:
-            # Workers are spawned, never forked: cleaning has already started Kiwi's
-            # threads in this process, and a forked child would wait forever on a lock
-            # one of those threads held at the fork.
-            spawn = multiprocessing.get_context("spawn")
-            with ProcessPoolExecutor(max_workers=jobs, mp_context=spawn) as pool:
+            with spawn_pool(jobs) as pool:
                 for future in as_completed([pool.submit(_work, a) for a in todo]):
                     future.result()
                     progress.advance(task)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
@@ -61,7 +62,9 @@ class ReaderApp(App):
             index = read_index(self.corpus)
             self.entries = [_remembered(row) for row in index.rows]
             self.skipped = list(index.skipped)
-            self.work = BackgroundWork(root=self.corpus, analyse=analyze_in_background)
+            self.work = BackgroundWork(
+                root=self.corpus, analyse=analyze_in_background, jobs=os.cpu_count() or 1
+            )
         else:
             self.entries = [Entry(a, cached(a) or unanalyzed(a)) for a in articles or []]
             self.work = BackgroundWork(articles=list(articles or []), analyse=analyze_in_background)
@@ -84,7 +87,7 @@ class ReaderApp(App):
         self.set_timer(0.2, self._load_reader)
         if self.corpus is not None or (self.work.analyse and self.work._to_analyse):
             self._working = True
-            self._background()
+            self.call_after_refresh(self._background)  # the first frame goes first
             self.set_interval(0.1, self._drain)
         self.set_interval(2.0, self._poll_store)
         for warning in self.store.take_warnings():  # skipped invalid records

@@ -1,0 +1,49 @@
+"""The background work without the app: a pool of two spawned workers on an empty
+cache finishes the corpus (never hangs on Kiwi's threads), wished-for articles first."""
+
+import queue
+import threading
+
+from conftest import SEEDS
+
+from dsreader.background import BackgroundWork, Finished, Loaded, Prepared
+from dsreader.corpus import load_corpus
+
+
+def drain(work: BackgroundWork) -> list:
+    out = []
+    while True:
+        try:
+            out.append(work.updates.get_nowait())
+        except queue.Empty:
+            return out
+
+
+def test_two_worker_processes_clean_and_analyse_every_article_from_an_empty_cache(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setenv("DSREADER_CACHE_DIR", str(tmp_path / "cache"))
+    ids = [a.id for a in load_corpus(SEEDS).articles]
+    work = BackgroundWork(root=SEEDS, jobs=2, pool_above=1)
+    work.want([ids[-1]])
+    thread = threading.Thread(target=work.run)
+    thread.start()
+    thread.join(600)
+    assert not thread.is_alive(), "the pool hung"
+    updates = drain(work)
+    assert isinstance(updates[0], Loaded) and isinstance(updates[-1], Finished)
+    prepared = [u for u in updates if isinstance(u, Prepared)]
+    assert {u.doc.id for u in prepared if u.doc.analyzed} == set(ids)
+    assert all(u.doc.text == u.article.text and u.doc.text for u in prepared)
+    assert work.progress_line() == ""
+
+
+def test_the_wished_for_article_is_cleaned_then_analysed_before_the_rest(tmp_path, monkeypatch):
+    monkeypatch.setenv("DSREADER_CACHE_DIR", str(tmp_path / "cache"))
+    ids = [a.id for a in load_corpus(SEEDS).articles]
+    work = BackgroundWork(root=SEEDS)
+    work.want([ids[3]])
+    work.run()
+    order = [(u.doc.id, u.doc.analyzed) for u in drain(work) if isinstance(u, Prepared)]
+    assert order[:2] == [(ids[3], False), (ids[3], True)]
+    assert [i for i, analysed in order[2:7]] == [i for i in ids if i != ids[3]] + [ids[0]]
