@@ -273,10 +273,17 @@ def python(code: str, *args: str, env: dict | None = None, timeout: float = 7200
 
 
 def timed(env: dict, *command: str) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of a dsreader command."""
-    wall, rss, code = python(TIMED, sys.executable, "-m", "dsreader", *command, env=env).split()
+    """Wall seconds and peak RSS (MB) of a dsreader command; its error on failure."""
+    proc = subprocess.run(
+        [sys.executable, "-c", TIMED, sys.executable, "-m", "dsreader", *command],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    wall, rss, code = proc.stdout.split()
     if int(code):
-        raise RuntimeError(f"dsreader {' '.join(command)} exited with {code}")
+        last = (proc.stderr.strip().splitlines() or ["?"])[-1]
+        raise RuntimeError(f"dsreader {command[0]} exited with {code}: {last}")
     return float(wall), float(rss)
 
 
@@ -355,21 +362,24 @@ def bench_size(work: Path, n: int, labels: list[int], args: argparse.Namespace) 
         make_database(copy, texts, count)
         wall, rss = timed(warm_env, "stats", "--json", "--db", str(copy), "--corpus", str(corpus))
         row["stats_s"], row["stats_ratio"] = round(wall, 2), round(wall / plain, 1)
-        out = work / "export.jsonl"
-        wall, rss = timed(
-            warm_env,
-            "export",
-            "-f",
-            "jsonl",
-            "-o",
-            str(out),
-            "--db",
-            str(copy),
-            "--corpus",
-            str(corpus),
-        )
-        row["export_jsonl_s"], row["export_ratio"] = round(wall, 2), round(wall / plain, 1)
-        row["export_peak_rss_mb"] = round(rss)
+        out = work / f"export-{count}.jsonl"
+        try:
+            wall, rss = timed(
+                warm_env,
+                "export",
+                "-f",
+                "jsonl",
+                "-o",
+                str(out),
+                "--db",
+                str(copy),
+                "--corpus",
+                str(corpus),
+            )
+            row["export_jsonl_s"], row["export_ratio"] = round(wall, 2), round(wall / plain, 1)
+            row["export_peak_rss_mb"] = round(rss)
+        except RuntimeError as exc:
+            row["export_error"] = str(exc)
         print(json.dumps(row), flush=True)
 
 
