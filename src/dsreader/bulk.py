@@ -35,25 +35,25 @@ def analyse_task(article: CleanArticle) -> Document:
     return analyze(article)
 
 
-def _work(article: CleanArticle) -> str:
-    analyze(article)
+def _work(article: RawArticle) -> str:
+    analyze(clean_article(article))
     return article.id
 
 
-def analyze_corpus(articles: list[CleanArticle], jobs: int) -> int:
-    """Fill the analysis cache; returns how many articles are now cached."""
+def analyze_corpus(articles: list[RawArticle], jobs: int) -> int:
+    """Clean and analyse every article into the caches, in `jobs` worker processes
+    (the parent reads the files only); returns how many articles are now cached."""
     from rich.progress import Progress
 
-    todo = [a for a in articles if cached(a) is None]
     with Progress(transient=True) as progress:
-        task = progress.add_task("analyzing", total=len(todo))
-        if jobs <= 1 or len(todo) <= 1:
-            for article in todo:
+        task = progress.add_task("cleaning and analysing", total=len(articles))
+        if jobs <= 1 or len(articles) <= 1:
+            for article in articles:
                 _work(article)
                 progress.advance(task)
         else:
             with spawn_pool(jobs) as pool:
-                for future in as_completed([pool.submit(_work, a) for a in todo]):
+                for future in as_completed([pool.submit(_work, a) for a in articles]):
                     future.result()
                     progress.advance(task)
     return len(articles)

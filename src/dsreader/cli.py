@@ -311,8 +311,13 @@ def raw_view(doc: Document) -> Text:
 def cmd_analyze(args: argparse.Namespace) -> int:
     from .bulk import analyze_corpus
 
-    articles = open_corpus(args)
-    done = analyze_corpus(articles, jobs=args.jobs or os.cpu_count() or 1)
+    try:  # read here, cleaned and analysed in the workers
+        result = load_corpus(corpus_path(args))
+    except CorpusError as exc:
+        raise UserError(str(exc), EXIT_USAGE) from None
+    for note in result.warnings:
+        warn(note)
+    done = analyze_corpus(result.articles, jobs=args.jobs or os.cpu_count() or 1)
     print(f"analyzed {done} articles; cached for instant opening")
     return 0
 
