@@ -7,7 +7,7 @@ article with hundreds of entities costs a few lines, not the whole text.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -34,15 +34,23 @@ from .styles import (
 MARGIN = 2
 
 
-@dataclass(frozen=True)
-class VisualLine:
+class VisualLine(NamedTuple):  # a tuple: a 2 MB article has 30,000 of them
     start: int  # offsets into the displayed string
     end: int
 
 
+_WRAPPED: dict[tuple[str, int], list[tuple[int, int]]] = {}
+
+
 def wrap_offsets(text: str, width: int) -> list[VisualLine]:
-    """Wrap by terminal cells (Korean syllables are two wide), breaking at spaces."""
+    """Wrap by terminal cells (Korean syllables are two wide), breaking at spaces.
+
+    Each paragraph's wrap is remembered (by its text and the width): a label's tag
+    changes one paragraph, so a 2 MB article re-wraps that paragraph, not all of it.
+    """
     width = max(4, width)
+    if len(_WRAPPED) > 100_000:
+        _WRAPPED.clear()
     lines: list[VisualLine] = []
     pos = 0
     for para in text.split("\n"):
@@ -50,32 +58,41 @@ def wrap_offsets(text: str, width: int) -> list[VisualLine]:
             lines.append(VisualLine(pos, pos))
             pos += 1
             continue
-        start = pos
-        cells = 0
-        last_space = -1
-        i = pos
-        end_para = pos + len(para)
-        while i < end_para:
-            ch = text[i]
-            w = cell_len(ch)
-            if cells + w > width and i > start:
-                brk = last_space + 1 if last_space >= start else i
-                lines.append(VisualLine(start, brk))
-                start = brk
-                while start < end_para and text[start] == " ":
-                    start += 1
-                cells = cell_len(text[start:i]) if start < i else 0
-                last_space = -1
-                if start > i:
-                    i = start
-                    continue
-            if ch == " ":
-                last_space = i
-            cells += w
-            i += 1
-        lines.append(VisualLine(start, end_para))
-        pos = end_para + 1
+        spans = _WRAPPED.get((para, width))
+        if spans is None:
+            spans = _WRAPPED[(para, width)] = _wrap_paragraph(para, width)
+        lines.extend([VisualLine(pos + a, pos + b) for a, b in spans])
+        pos += len(para) + 1
     return lines
+
+
+def _wrap_paragraph(para: str, width: int) -> list[tuple[int, int]]:
+    """One paragraph's lines as (start, end) offsets into it."""
+    spans: list[tuple[int, int]] = []
+    start = cells = 0
+    last_space = -1
+    i = 0
+    end_para = len(para)
+    while i < end_para:
+        ch = para[i]
+        w = cell_len(ch)
+        if cells + w > width and i > start:
+            brk = last_space + 1 if last_space >= start else i
+            spans.append((start, brk))
+            start = brk
+            while start < end_para and para[start] == " ":
+                start += 1
+            cells = cell_len(para[start:i]) if start < i else 0
+            last_space = -1
+            if start > i:
+                i = start
+                continue
+        if ch == " ":
+            last_space = i
+        cells += w
+        i += 1
+    spans.append((start, end_para))
+    return spans
 
 
 class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
