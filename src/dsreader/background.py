@@ -14,6 +14,7 @@ import threading
 from collections import deque
 from collections.abc import Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,6 +63,18 @@ def has_files(root: Path) -> bool:
     return False
 
 
+def _at_least(root: Path, count: int) -> bool:
+    """Whether the corpus has `count` files or more (stops counting there)."""
+    if root.is_file():  # a JSONL file may hold many articles: guess from its size
+        return root.suffix.lower() == ".jsonl" and root.stat().st_size >= count * 2000
+    seen = 0
+    for _folder, _dirs, names in os.walk(root):
+        seen += sum(1 for n in names if Path(n).suffix.lower() in SUFFIXES)
+        if seen >= count:
+            return True
+    return False
+
+
 def prepare(article: RawArticle, result: object = None) -> CleanArticle:
     """Clean one article (cached) in this process. `result` is the corpus's
     LoadResult, for cleaning rules that look across the folder."""
@@ -102,6 +115,7 @@ class BackgroundWork:
         self._to_clean: dict[str, None] = {}
         self._to_analyse: dict[str, None] = {}
         self._result: object = None
+        self._pool = None
         self.counts.reading = self.root is not None  # from the first frame on
 
     def want(self, ids: Iterable[str]) -> None:
@@ -153,9 +167,13 @@ class BackgroundWork:
         return None
 
     def _run_pool(self) -> None:
-        from .bulk import analyse_task, clean_task, spawn_pool
+        from .bulk import analyse_task, clean_task
 
-        pool = spawn_pool(self.jobs)
+        if self._pool is None:
+            self._start_pool()
+        pool = self._pool
+        if pool is None:
+            return
         inflight: dict[Future, tuple[str, str]] = {}
         try:
             while not self.stop.is_set():
@@ -188,6 +206,7 @@ class BackgroundWork:
                     else:
                         self._analysed(article_id, result)
         finally:
+            self._pool = None
             pool.shutdown(wait=False, cancel_futures=True)
 
     def _cleaned(self, article_id: str, article: CleanArticle, doc: Document | None) -> None:
@@ -207,27 +226,51 @@ class BackgroundWork:
         self.updates.put(Prepared(self._clean[article_id], doc))
 
     def run(self) -> None:
-        if self.root is not None and not self._load():
-            return
+        try:
+            if self.jobs > 1 and self.root is not None and _at_least(self.root, self.pool_above):
+                self._start_pool()  # the workers start up while the files are read
+            if self.root is None or self._load():
+                self._run()
+        finally:
+            if self._pool is not None:
+                self._pool.shutdown(wait=False, cancel_futures=True)
+            self.updates.put(Finished())
+
+    def _start_pool(self) -> None:
+        from .bulk import spawn_pool, warm_up
+
+        try:
+            self._pool = spawn_pool(self.jobs)
+            for _ in range(self.jobs):
+                self._pool.submit(warm_up)
+        except (OSError, RuntimeError):
+            self._pool = None
+
+    def _run(self) -> None:
         self.counts.total = len(self._clean) + len(self._to_clean)
         self.counts.cleaned = len(self._clean)
         self.counts.analysed = self.counts.total - len(self._to_analyse) - len(self._to_clean)
         todo = len(self._to_clean) + (len(self._to_analyse) if self.analyse else 0)
         if self.jobs > 1 and todo >= self.pool_above:
-            self._run_pool()
-            self.updates.put(Finished())
-            return
+            try:
+                self._run_pool()
+            except (BrokenProcessPool, OSError, RuntimeError) as exc:
+                # No worker processes (a worker died, none could start): carry on here.
+                self.updates.put(Failed(f"worker processes failed ({exc}); carrying on"))
         while not self.stop.is_set():
-            article_id = self._next_wanted()
-            if article_id is not None:
-                self._work(article_id, analyse=self.analyse)
-            elif self._to_clean:
-                self._work(next(iter(self._to_clean)), analyse=False)
-            elif self.analyse and self._to_analyse:
-                self._work(next(iter(self._to_analyse)), analyse=True)
-            else:
+            article_id, analyse = self._next_wanted(), self.analyse  # wished for: both
+            if article_id is None and self._to_clean:
+                article_id, analyse = next(iter(self._to_clean)), False
+            elif article_id is None and self.analyse and self._to_analyse:
+                article_id = next(iter(self._to_analyse))
+            if article_id is None:
                 break
-        self.updates.put(Finished())
+            try:
+                self._work(article_id, analyse=analyse)
+            except Exception as exc:  # one bad article never stops the rest
+                self._to_clean.pop(article_id, None)
+                self._to_analyse.pop(article_id, None)
+                self.updates.put(Failed(f"article {article_id}: {exc}"))
 
     def _load(self) -> bool:
         self.counts.reading = True

@@ -18,6 +18,11 @@ def spawn_pool(jobs: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"))
 
 
+def warm_up() -> None:
+    """In a new worker: load the rules while the app still reads the files."""
+    from . import clean, entities  # noqa: F401
+
+
 def clean_article(article: RawArticle) -> CleanArticle:
     """The one place where articles are cleaned for the app and `analyze` (cached)."""
     from .pipeline import clean_cached

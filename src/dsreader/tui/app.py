@@ -65,6 +65,12 @@ class ReaderApp(App):
             self.work = BackgroundWork(
                 root=self.corpus, analyse=analyze_in_background, jobs=os.cpu_count() or 1
             )
+            if self.work.jobs > 1:
+                # Worker processes need multiprocessing's resource tracker, which must
+                # start while sys.stderr is still a file: Textual replaces it when running.
+                from multiprocessing import resource_tracker
+
+                resource_tracker.ensure_running()
         else:
             self.entries = [Entry(a, cached(a) or unanalyzed(a)) for a in articles or []]
             self.work = BackgroundWork(articles=list(articles or []), analyse=analyze_in_background)
