@@ -111,6 +111,10 @@ def test_closing_the_terminal_after_labelling_keeps_every_label(tmp_path):
 
     try:
         wait_for("5 articles")
+        end = time.time() + 60  # every file read, cleaned, analysed: no progress line
+        while any(b in screen() for b in ("reading files", "cleaning ", "analysing ")):
+            assert time.time() < end, screen()
+            time.sleep(0.2)
         subprocess.run(["tmux", "send-keys", "-t", session, "Enter"], check=True)
         wait_for("labelled")
         for key in ("v", "d", "o"):

@@ -426,6 +426,17 @@ class Tmux:
             time.sleep(0.2)
         raise AssertionError(f"{text!r} never appeared:\n{self.screen()}")
 
+    def wait_library_ready(self, timeout: float = 60) -> str:
+        """The library once every file is read, cleaned and analysed (no progress line)."""
+        end = time.time() + timeout
+        busy = ("reading files", "cleaning ", "analysing ")
+        while time.time() < end:
+            out = self.screen()
+            if "sort: " in out and not any(b in out for b in busy):
+                return out
+            time.sleep(0.2)
+        raise AssertionError(f"the library never finished loading:\n{self.screen()}")
+
     def keys(self, *k: str) -> None:
         subprocess.run(
             ["tmux", "send-keys", "-t", self.name, *(self.key.get(x, x) for x in k)], check=True
@@ -465,7 +476,8 @@ def test_real_dsreader_in_tmux(articles, tmp_path, terminal, key):
     env = f"{terminal} DSREADER_ANNOTATOR=tmux"
     pane = Tmux(f"dsr{os.getpid()}{len(terminal)}", dsreader_command(db, env), key=key)
     try:
-        lib = pane.wait_for("5 articles")
+        pane.wait_for("5 articles")
+        lib = pane.wait_library_ready()  # filled in as the files are read and cleaned
         assert "2025-05-18" in lib and "세계일보" in lib
         pane.keys("Enter")
         first = pane.wait_for("sentences done (corpus 0/")
@@ -506,6 +518,7 @@ def test_two_annotators_label_a_third_reviews_and_the_decision_is_kept(articles,
         pane = Tmux(name + who, dsreader_command(db, env, args), size=(100, 30))
         try:
             pane.wait_for("5 articles")
+            pane.wait_library_ready()  # the same first row for everyone
             pane.keys("Enter")
             pane.wait_for("sentence 1/")  # analysed (the fixture warmed the cache)
             pane.keys(*keys)
@@ -520,6 +533,7 @@ def test_two_annotators_label_a_third_reviews_and_the_decision_is_kept(articles,
     pane = Tmux(name + "park", dsreader_command(db, "", "--annotator park"), size=(100, 30))
     try:
         pane.wait_for("5 articles")
+        pane.wait_library_ready()
         pane.keys("R")
         shown = pane.wait_for("1 disagree")
         assert "DISAGREEMENT" in shown and "3 claims with 2+ labels" in shown  # disagreements first
