@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from .article import Entity
-from .gazetteer import typed_names
+from .gazetteer import common_nouns, is_english_word, typed_names
 
 
 class Token(Protocol):
@@ -171,6 +171,45 @@ ORG_SUFFIXES = (
     "뉴스",
     "투자",
     "캐피털",
+    "캐피탈",
+    "중공업",
+    "에너지",
+    "화학",
+    "건설",
+    "물산",
+    "생명",
+    "화재",
+    "카드",
+    "자산운용",
+    "금융지주",
+    "지주",
+    "파운드리",
+    "디스플레이",
+    "텔레콤",
+    "엔터테인먼트",
+    "일렉트릭",
+    "로보틱스",
+    "모빌리티",
+    "솔루션",
+    "솔루션즈",
+    "시스템즈",
+    "테크놀로지",
+    "테크놀로지스",
+    "머티리얼즈",
+    "인베스트먼트",
+    "파트너스",
+    "벤처스",
+    "진흥원",
+    "공단",
+    "연구센터",
+    "연합회",
+    "학회",
+    "항공",
+    "제철",
+    "조선",
+    "증권거래소",
+    "타임스",
+    "저널",
     "부",
     "처",
     "청",
@@ -270,6 +309,18 @@ COMMON_ACRONYMS = {
     "Inc",
     "Co",
 }
+# Technology, finance and office acronyms that name no organisation (KV 캐시, VRAM, CIO).
+COMMON_ACRONYMS |= set(
+    "KV VRAM RAM SRAM DDR DDR5 GDDR GDDR7 HBM3 HBM3E HBM4 UFS CXL PCIe PIM TSV EUV DUV CMP CVD "
+    "ALD OLED LCD LED QD MLCC HDD MCU PMIC DDI CIS DPU SLM sLLM LMM VLM VLA GenAI AIoT RPA ERP "
+    "CRM SCM MES PLC HPC AIDC IDC CSP MSP ISP XR MR LTE WiFi USD KRW CNY JPY EUR PPA SMR ESS "
+    "BESS HEV PHEV ADAS OTA V2X UAM LNG LPG CCUS REITs SPAC PEF PE LP GP CB BW CD CP CPI PPI PCE "
+    "PMI GNI FDI ODA FTA TF PoC MOU MOA NDA SLA SDK IDE GUI CLI HTML CSS JSON XML SQL NoSQL GPGPU "
+    "ASI MoE RAG RL RLHF SFT DPO LoRA CoT TTS STT OCR CV SaaS PaaS IaaS CAPEX OPEX EPS PBR PSR "
+    "EBITDA YoY QoQ MoM TAM ARR MRR KPI OKR B2G D2C DX AX GX FLOPS TFLOPS PFLOPS TOPS TDP PUE CCTV "
+    "CIO CISO COO CMO CSO CPO CDO VP SVP EVP PM KR US UK CCO GW MW TWh GWh FAB NPU QA OS "
+    "AIPC PIN ID PW SNS VOD OTT IPTV MVNO B2B2C BM SI SM MZ AI-RAN GPU-hours".split()
+)
 COMMON_ACRONYMS -= {"CNN"}  # a broadcaster far more often than a network type in the news
 _SURNAMES = set(
     "김이박최정강조윤장임한오서신권황안송류유홍전고문양손배백허남심노하곽성차주우구민진나지엄채원천방공"
@@ -349,6 +400,11 @@ GIVEN_NAMES = set(
         "조슈아",
     ]
 )
+# Syllables that transcribe a foreign consonant with no vowel of its own (가트너, 마크로,
+# 세르비): common in loanword names, almost never in a Korean given name.
+_LOANWORD_SYLLABLES = set("트르스크프즈츠브드그쯔흐")
+# Short English words that the word list leaves out (3 letters and up only).
+_FUNCTION_WORDS = {"a", "an", "of", "to", "in", "on", "at", "by", "or", "as", "is", "no", "vs"}
 _LATIN_MODEL = re.compile(r"^[A-Z]{1,3}-?\d{2,4}[A-Z]?$|^[A-Za-z]+-?[A-Z]?\d+(\.\d+)?[A-Za-z]?$")
 
 
@@ -385,14 +441,51 @@ def _capitalised(word: str) -> bool:
     return word[:1].isupper() and word[1:].islower() and word.isalpha()
 
 
+# Titles that take a department before them in one word: 상무장관, 재무장관, 부총리.
+COMPOUND_CUES = {
+    "장관",
+    "차관",
+    "총리",
+    "위원장",
+    "대표",
+    "사장",
+    "회장",
+    "의장",
+    "총재",
+    "원장",
+    "청장",
+    "실장",
+    "국장",
+    "본부장",
+    "대변인",
+    "대사",
+    "교수",
+    "연구원",
+    "애널리스트",
+    "부회장",
+    "부사장",
+}
+
+
 def _cue_at(tokens: Sequence[Token], k: int) -> bool:
-    """A title word at k: 총리, 애널리스트, 최고경영자 (Kiwi splits it as 최고 + 경영자)."""
+    """A title word at k: 총리, 애널리스트, 최고경영자 (Kiwi splits it as 최고 + 경영자),
+    or a title with its department in one word (상무+장관, 선임+연구원, 부+총리)."""
     if k >= len(tokens):
         return False
     form = tokens[k].form
     if form in PERSON_CUES:
         return True
-    return form == "최고" and k + 1 < len(tokens) and tokens[k + 1].form in ("경영자", "책임자")
+    if k + 1 >= len(tokens):
+        return False
+    nxt = tokens[k + 1]
+    if form == "최고" and nxt.form in ("경영자", "책임자"):
+        return True
+    return (
+        tokens[k].tag in ("NNG", "XPN")
+        and len(form) <= 3
+        and _gap(tokens[k], nxt) == 0
+        and nxt.form in COMPOUND_CUES
+    )
 
 
 def _joins(tokens: Sequence[Token], i: int, j: int, text: str) -> bool:
@@ -649,6 +742,13 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
     if tags <= {"SL", "SN"} or tags == {"SL"}:
         if name in COMMON_ACRONYMS or name.upper() in COMMON_ACRONYMS:
             return None
+        if name.endswith("s") and name[:-1] in COMMON_ACRONYMS:
+            return None  # LLMs, GPUs
+        words = re.split(r"[\s-]+", name)
+        if all(is_english_word(w) or w.lower() in _FUNCTION_WORDS for w in words):
+            return None  # an English gloss or heading: Physical Simulation, Levels, Export
+        if name.isupper() and len(name) >= 5 and is_english_word(name.capitalize()):
+            return None  # SUMMIT, GLOBAL
         if _LATIN_MODEL.match(name) and any(c.isdigit() for c in name):
             return "PRODUCT"
         if len(name) == 1:
@@ -660,8 +760,15 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
         return None
     if "SN" in tags and ("NNP" in tags or "SL" in tags):
         return "PRODUCT"  # 어센드 910C, 딥시크-R1, 메이트 60
+    if tags == {"NNP"} and name in common_nouns():
+        return None  # a loanword Kiwi takes for a name: 캐시, 쿼리, 유튜버
     if tags == {"NNP"}:
-        if len(name) == 3 and name[0] in _SURNAMES and name[-1] not in "부지장소원사시성구도":
+        if (
+            len(name) == 3
+            and name[0] in _SURNAMES
+            and name[-1] not in "부지장소원사시성구도"
+            and not _LOANWORD_SYLLABLES.intersection(name)
+        ):
             return "PERSON"
         if len(name) == 1:
             return None
