@@ -91,6 +91,27 @@ QUANTITY_UNITS = {
     "살",
     "도",
     "표",
+    "토큰",
+    "단어",
+    "파라미터",
+    "매개변수",
+    "인치",
+    "cm",
+    "㎝",
+    "mm",
+    "㎜",
+    "단계",
+    "안타",
+    "타점",
+    "실점",
+    "자책점",
+    "이닝",
+    "볼넷",
+    "홈런",
+    "탈삼진",
+    "득점",
+    "골",
+    "경기",
 }
 NUMERAL_TAGS = {"SN", "NR"}
 PERSON_CUES = {
@@ -136,6 +157,20 @@ PERSON_CUES = {
     "여사",
     "부장",
     "수석",
+    "방송인",
+    "가수",
+    "배우",
+    "개그맨",
+    "코미디언",
+    "작가",
+    "화가",
+    "시인",
+    "소설가",
+    "셰프",
+    "훈련사",
+    "검사장",
+    "고검장",
+    "지검장",
 }
 ORG_SUFFIXES = (
     "그룹",
@@ -208,6 +243,23 @@ ORG_SUFFIXES = (
     "제철",
     "조선",
     "증권거래소",
+    "지검",
+    "고검",
+    "지청",
+    "지법",
+    "고법",
+    "검찰청",
+    "경찰청",
+    "경찰서",
+    "교육청",
+    "연수원",
+    "의료원",
+    "병원",
+    "체육회",
+    "사업부",
+    "박물관",
+    "미술관",
+    "센터",
     "타임스",
     "저널",
     "부",
@@ -239,7 +291,20 @@ ORG_BEFORE = {"자회사", "계열사", "모회사", "스타트업", "업체", "
 # Suffixes that turn a place into something else: 중국산 (made in), 중국인 (people of).
 DERIVATIVES = {"산", "인", "제", "어"}
 # Words that end the name of a landmark or facility: 삼협댐, 인천공항.
-LANDMARK_SUFFIXES = ("공항", "댐", "항", "강", "섬", "산맥")
+LANDMARK_SUFFIXES = (
+    "공항",
+    "댐",
+    "항",
+    "강",
+    "섬",
+    "산맥",
+    "궁",
+    "구장",
+    "경기장",
+    "공원",
+    "광장",
+    "대교",
+)
 COMMON_ACRONYMS = {
     "AI",
     "HBM",
@@ -291,6 +356,12 @@ COMMON_ACRONYMS = {
     "UX",
     "ESG",
     "M&A",
+    "IB",
+    "JV",
+    "DOI",
+    "PCR",
+    "CDMA",
+    "FC",
     "ETF",
     "VC",
     "KOSPI",
@@ -464,6 +535,26 @@ COMPOUND_CUES = {
     "애널리스트",
     "부회장",
     "부사장",
+    "총장",
+    "사령관",
+    "사단장",
+    "단장",
+    "부장",
+    "과장",
+    "처장",
+    "소장",
+    "지사장",
+    "센터장",
+    "학장",
+    "병원장",
+    "지검장",
+    "검사",
+    "판사",
+    "변호사",
+    "의원",
+    "감독",
+    "코치",
+    "선수",
 }
 
 
@@ -480,11 +571,11 @@ def _cue_at(tokens: Sequence[Token], k: int) -> bool:
     nxt = tokens[k + 1]
     if form == "최고" and nxt.form in ("경영자", "책임자"):
         return True
-    return (
-        tokens[k].tag in ("NNG", "XPN")
-        and len(form) <= 3
-        and _gap(tokens[k], nxt) == 0
-        and nxt.form in COMPOUND_CUES
+    if tokens[k].tag not in ("NNG", "NNP", "XPN") or len(form) > 3 or _gap(tokens[k], nxt):
+        return False
+    # 상무+장관, 검찰+총장; an office's head: 전주+지검장, 서울+시장, 해병대+사단장
+    return nxt.form in COMPOUND_CUES or (
+        nxt.tag == "NNG" and len(nxt.form) >= 2 and nxt.form.endswith("장")
     )
 
 
@@ -547,6 +638,129 @@ def _could_be_personal(word: str) -> bool:
     return not word.endswith(tuple(s for s in ORG_SUFFIXES + LOC_SUFFIXES if len(s) >= 2))
 
 
+RANGE_MARKS = {"~", "∼", "～"}
+# A company's legal form glued to its name: ㈜디지털이엠씨, 흥덕산업㈜.
+COMPANY_MARKS = {"㈜", "㈔"}
+# Words that continue a product line's name after a space: 갤럭시 S25 울트라, 갤럭시 북4
+# 엣지, 아이폰 16 프로 맥스, 클로드 오퍼스 4.6, 스냅드래곤 X 엘리트.
+MODEL_WORDS = {
+    "프로",
+    "맥스",
+    "울트라",
+    "플러스",
+    "미니",
+    "엣지",
+    "엘리트",
+    "에어",
+    "라이트",
+    "폴드",
+    "플립",
+    "북",
+    "탭",
+    "워치",
+    "버즈",
+    "링",
+    "오퍼스",
+    "소네트",
+    "하이쿠",
+    "터보",
+    "나노",
+    "Pro",
+    "Max",
+    "Ultra",
+    "Plus",
+    "Mini",
+    "Edge",
+    "Elite",
+    "Air",
+    "Lite",
+    "Fold",
+    "Flip",
+    "Turbo",
+    "Nano",
+    "Opus",
+    "Sonnet",
+    "Haiku",
+    "FE",
+}
+_MODEL_CODE_WORD = re.compile(r"^(?:[A-Z]|[A-Za-z]{0,3}\d[\w.]*)$")
+
+
+def _product_line_end(tokens: Sequence[Token], i: int, j: int, text: str, seams: set[int]) -> int:
+    """The last token of a known product's name with its line and model words after it."""
+    names = typed_names()
+    head = text[tokens[i].start : tokens[j].start + tokens[j].len].strip("®™")
+    if names.get(head) != "PRODUCT" and names.get(tokens[i].form) != "PRODUCT":
+        return j
+    k = j
+    while k + 1 < len(tokens):
+        nxt = tokens[k + 1]
+        gap = _gap(tokens[k], nxt)
+        if gap not in (0, 1) or nxt.start in seams:
+            break
+        if nxt.form in MODEL_WORDS or (
+            nxt.tag in ("SL", "SN") and _MODEL_CODE_WORD.match(nxt.form)
+        ):
+            k += 1
+        elif gap == 0 and nxt.tag in ("SN", "SL") and k > j:
+            k += 1  # 북+4, 폴드+7
+        else:
+            break
+    # A bare trailing number is a version only where it ends the word (not 아이폰 3대).
+    if (
+        k > j
+        and tokens[k].tag == "SN"
+        and k + 1 < len(tokens)
+        and _gap(tokens[k], tokens[k + 1]) == 0
+    ):
+        nxt = tokens[k + 1]
+        if not (nxt.tag.startswith("J") or nxt.tag in ("SF", "SP", "SSC", "SE")):
+            k -= 1
+    return k
+
+
+def _korean_name_end(tokens: Sequence[Token], i: int, text: str, seams: set[int]) -> int | None:
+    """A Korean full name Kiwi did not know and cut into syllables (김/NNP 규/NNG 민/NNG),
+    or read as one unknown noun (곽희원/NNG): the index of its last token, else None."""
+    tok = tokens[i]
+    if tok.start and _HANGUL.match(text[tok.start - 1]):
+        return None  # not the start of a word
+    if tok.tag == "NNG" and getattr(tok, "oov", False) and len(tok.form) == 3:
+        k = i
+    elif tok.tag == "NNP" and len(tok.form) == 1 and tok.form in _SURNAMES:
+        k, length = i, 1
+        while (
+            length < 3
+            and k + 1 < len(tokens)
+            and _gap(tokens[k], tokens[k + 1]) == 0
+            and tokens[k + 1].start not in seams
+            and len(tokens[k + 1].form) == 1
+            and tokens[k + 1].tag in ("NNG", "NNP", "XSN", "NNB")
+        ):
+            k += 1
+            length += 1
+        if length != 3:
+            return None
+    else:
+        return None
+    if tokens[i].form[0] not in _SURNAMES:
+        return None
+    end = tokens[k].start + tokens[k].len
+    if end < len(text) and _HANGUL.match(text[end]):
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+        if nxt is None or not (nxt.tag.startswith("J") or nxt.form == "씨"):
+            return None  # the word goes on: not a name alone
+        return k
+    # Followed by a title, a comma, a slash or a bracket: 박채규 대표, [권덕철 / ...].
+    rest = text[end : end + 12]
+    if re.match(r"\s*[,/·)\]]", rest):
+        return k
+    return k if k + 1 < len(tokens) and _cue_at(tokens, k + 1) else None
+
+
+_HANGUL = re.compile(r"[가-힣]")
+
+
 def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
     spans: list[_Span] = []
     i, n = 0, len(tokens)
@@ -565,13 +779,19 @@ def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
                 if j >= n or tokens[j].tag != "SN" or not glued(tok, tokens[j]):
                     i += 1
                     continue
-            while (
-                j + 1 < n
-                and tokens[j + 1].tag in NUMERAL_TAGS | {"XSN"}
-                and glued(tokens[j], tokens[j + 1])
-                and tokens[j + 1].form not in ("째",)
-            ):
-                j += 1
+            while j + 1 < n and glued(tokens[j], tokens[j + 1]):
+                nxt = tokens[j + 1]
+                if nxt.tag in NUMERAL_TAGS | {"XSN"} and nxt.form not in ("째",):
+                    j += 1
+                elif (
+                    nxt.form in RANGE_MARKS
+                    and j + 2 < n
+                    and tokens[j + 2].tag == "SN"
+                    and glued(nxt, tokens[j + 2])
+                ):
+                    j += 2  # a range with one unit: 30~50%, 5000~8000단어
+                else:
+                    break
             unit = None
             end_tok = tokens[j]
             if prefix_unit:
@@ -597,7 +817,20 @@ def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
                 spans.append(_Span(tok.start, end_tok.start + end_tok.len, kind, tokens[i : j + 1]))
             i = j + 1
             continue
-        if tok.tag in NAME_TAGS:
+        k = _korean_name_end(tokens, i, text, seams)
+        if k is not None:
+            spans.append(
+                _Span(tok.start, tokens[k].start + tokens[k].len, "PERSON", tokens[i : k + 1])
+            )
+            i = k + 1
+            continue
+        company_mark = (
+            tok.form in COMPANY_MARKS
+            and i + 1 < n
+            and tokens[i + 1].tag in NAME_TAGS
+            and glued(tok, tokens[i + 1])
+        )
+        if tok.tag in NAME_TAGS or company_mark:
             j = i
             while j + 1 < n:
                 nxt = tokens[j + 1]
@@ -605,6 +838,8 @@ def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
                     break
                 if nxt.tag in NAME_TAGS or nxt.tag == "SN":
                     j += 1
+                elif nxt.form in COMPANY_MARKS or nxt.form in ("®", "™"):
+                    j += 1  # 흥덕산업㈜, 스냅드래곤®
                 elif (
                     nxt.tag == "SO"
                     and nxt.form == "-"
@@ -621,6 +856,7 @@ def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
                     nxt.tag in ("XSN", "NNG")
                     and nxt.form in ("성", "시", "주", "현")
                     and tok.tag == "NNP"
+                    and len(tok.form) >= 2
                 ):
                     j += 1  # 저장+성, 항저우+시, 애리조나+주, 구마모토+현
                 elif nxt.form == "씨" and tok.tag == "SL":
@@ -644,6 +880,7 @@ def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
                 j += 1
             if _version_follows(tokens, j, seams):
                 j += 1  # a model and its version: 그록 3, 엑사원 3.0
+            j = _product_line_end(tokens, i, j, text, seams)
             spans.append(
                 _Span(tok.start, tokens[j].start + tokens[j].len, "name", tokens[i : j + 1])
             )
@@ -679,7 +916,16 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
         return None  # 중국산, 중국인, 한국제: made in / people of a place, not the place
     if name in names:
         return names[name]
+    bare = name.strip("㈜㈔®™")
+    if bare != name:
+        if name[0] in COMPANY_MARKS or name[-1] in COMPANY_MARKS:
+            return "ORG"  # ㈜디지털이엠씨, 흥덕산업㈜
+        if bare in names:
+            return names[bare]  # 스냅드래곤®
     tags = {t.tag for t in span.tokens}
+    if tags <= {"NNP", "SN"} and name.rstrip("0123456789") in common_nouns():
+        if not _cue_at(after, 0):
+            return None  # a loanword Kiwi takes for a name: 캐시, 쿼리, 유튜버, 코로나19
     first_word = name.split(" ", 1)[0]
     if (" " in name and first_word in GIVEN_NAMES) or name.endswith("씨"):
         return "PERSON"
@@ -693,6 +939,16 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
         and after
         and after[0].form in ("’", "'", "”", '"')
     )
+    quoted_alias = (
+        before
+        and before[-1].form in ("‘", "'", "“", '"')
+        and len(after) >= 3
+        and after[0].form == "("
+        and after[1].tag == "SL"
+        and after[1].start == span.end + 1
+    )
+    if quoted_alias and tags == {"NNP"} and not _cue_at(after, 0):
+        return "PRODUCT"  # '올모(OLMo)', '트라이어텐션(TriAttention)': a launched name
     if quoted and tags == {"NNP"}:
         return None  # a coined term in quotes, not a name
     # An organisation's own suffix outweighs a title after it: 한국은행 (총재).
@@ -716,12 +972,22 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
         and _cue_at(after, 1)
         and (" " in name or names.get(after[0].form) == "ORG")
     )  # 팻 겔싱어 인텔 CEO, 웨이저자 TSMC 회장
-    if (
+    personal = name not in COMMON_ACRONYMS and not (len(name) == 1 and tags == {"NNP"})
+    aged = (
+        len(after) >= 2
+        and after[0].form == "("
+        and after[1].tag == "SN"
+        and re.fullmatch(r"\d{2}", after[1].form)
+        and tags == {"NNP"}
+    )
+    if personal and aged:
+        return "PERSON"  # 노정연(57·사법연수원 25기): a person's age in brackets
+    if personal and (
         _cue_at(after, 0)
         or employer_then_cue
         or (prv and prv[-1] in PERSON_CUES and tags == {"NNP"})
     ):
-        return "PERSON"
+        return "PERSON"  # not 이 (전 대표): a surname alone stands for a person named before
     if "SN" not in tags and name not in COMMON_ACRONYMS:
         if after[:1] and after[0].tag == "JKO" and after[1:2] and after[1].form in LAUNCH_VERBS:
             return "PRODUCT"  # what a company 내놓다/공개하다/출시하다 is a product
@@ -760,16 +1026,18 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
         return None
     if "SN" in tags and ("NNP" in tags or "SL" in tags):
         return "PRODUCT"  # 어센드 910C, 딥시크-R1, 메이트 60
-    if tags == {"NNP"} and name in common_nouns():
-        return None  # a loanword Kiwi takes for a name: 캐시, 쿼리, 유튜버
     if tags == {"NNP"}:
         if (
             len(name) == 3
             and name[0] in _SURNAMES
-            and name[-1] not in "부지장소원사시성구도"
+            and name[-1] not in "부지장소사시구도궁군"
             and not _LOANWORD_SYLLABLES.intersection(name)
         ):
             return "PERSON"
+        if len(name) >= 3 and name[-1] in "시구군" and len(span.tokens) == 1:
+            return "LOC"  # 포항시, 용산구: a district Kiwi knows whole
+        if name.endswith(LANDMARK_SUFFIXES) and len(name) >= 3:
+            return "LOC"  # 경복궁, 사직구장
         if len(name) == 1:
             return None
         # An unknown name with no cue: a name only where it acts like one (takes a
