@@ -169,6 +169,9 @@ PERSON_CUES = {
     "셰프",
     "훈련사",
     "검사장",
+    "검사",
+    "판사",
+    "변호사",
     "고검장",
     "지검장",
 }
@@ -638,6 +641,27 @@ def _could_be_personal(word: str) -> bool:
     return not word.endswith(tuple(s for s in ORG_SUFFIXES + LOC_SUFFIXES if len(s) >= 2))
 
 
+# Offices whose head is titled with 장 glued to them: 지검장, 지청장, 경찰청장, 병원장.
+_OFFICE_SUFFIXES = {
+    "지검",
+    "고검",
+    "지청",
+    "지법",
+    "고법",
+    "경찰청",
+    "경찰서",
+    "교육청",
+    "연수원",
+    "의료원",
+    "병원",
+    "연구원",
+    "연구소",
+    "체육회",
+    "박물관",
+    "미술관",
+    "센터",
+    "사업부",
+}
 RANGE_MARKS = {"~", "∼", "～"}
 # A company's legal form glued to its name: ㈜디지털이엠씨, 흥덕산업㈜.
 COMPANY_MARKS = {"㈜", "㈔"}
@@ -725,8 +749,30 @@ def _korean_name_end(tokens: Sequence[Token], i: int, text: str, seams: set[int]
     tok = tokens[i]
     if tok.start and _HANGUL.match(text[tok.start - 1]):
         return None  # not the start of a word
+    cue_needed = False
     if tok.tag == "NNG" and getattr(tok, "oov", False) and len(tok.form) == 3:
         k = i
+    elif (
+        tok.tag in ("NNG", "NNP", "MM", "NP")
+        and tok.form[:1] in _SURNAMES
+        and len(tok.form) <= 2
+        and (tok.tag != "NNP" or len(tok.form) == 2)
+    ):
+        # Read as words: 이/MM 원석/NNG, 노정/NNG 연/NNG. A name only before a title.
+        k, length = i, len(tok.form)
+        while (
+            length < 3
+            and k + 1 < len(tokens)
+            and _gap(tokens[k], tokens[k + 1]) == 0
+            and tokens[k + 1].start not in seams
+            and tokens[k + 1].tag in ("NNG", "NNP", "XSN", "NNB")
+            and _HANGUL.match(tokens[k + 1].form)
+        ):
+            k += 1
+            length += len(tokens[k].form)
+        if length != 3 or k == i:
+            return None
+        cue_needed = True
     elif tok.tag == "NNP" and len(tok.form) == 1 and tok.form in _SURNAMES:
         k, length = i, 1
         while (
@@ -746,6 +792,9 @@ def _korean_name_end(tokens: Sequence[Token], i: int, text: str, seams: set[int]
     if tokens[i].form[0] not in _SURNAMES:
         return None
     end = tokens[k].start + tokens[k].len
+    if cue_needed:
+        glued_on = end < len(text) and _HANGUL.match(text[end])
+        return k if not glued_on and _cue_at(tokens, k + 1) else None
     if end < len(text) and _HANGUL.match(text[end]):
         nxt = tokens[k + 1] if k + 1 < len(tokens) else None
         if nxt is None or not (nxt.tag.startswith("J") or nxt.form == "씨"):
@@ -759,6 +808,25 @@ def _korean_name_end(tokens: Sequence[Token], i: int, text: str, seams: set[int]
 
 
 _HANGUL = re.compile(r"[가-힣]")
+
+
+def _office_in(tok: Token, text: str) -> int | None:
+    """One token naming an office, perhaps with its head's title glued on (울산지검장,
+    창원지검장), or an organisation Kiwi does not know (세종시체육회): the office's end."""
+    form = tok.form
+    if tok.tag not in ("NNG", "NNP") or not _HANGUL.match(form[:1]):
+        return None
+    if tok.start and _HANGUL.match(text[tok.start - 1]):
+        return None
+    stem = form[:-1] if form.endswith("장") else None
+    for suffix in _OFFICE_SUFFIXES:
+        if stem and stem.endswith(suffix) and len(stem) >= len(suffix) + 2:
+            return tok.start + len(stem)
+    if tok.tag == "NNG" and getattr(tok, "oov", False):
+        for suffix in ORG_SUFFIXES:
+            if len(suffix) >= 2 and form.endswith(suffix) and len(form) >= len(suffix) + 2:
+                return tok.start + len(form)
+    return None
 
 
 def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
@@ -824,6 +892,11 @@ def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
             )
             i = k + 1
             continue
+        office = _office_in(tok, text)
+        if office is not None:
+            spans.append(_Span(tok.start, office, "ORG", [tok]))
+            i += 1
+            continue
         company_mark = (
             tok.form in COMPANY_MARKS
             and i + 1 < n
@@ -853,6 +926,10 @@ def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
                 ):
                     j += 1  # 삼성+전자, SK+그룹
                 elif (
+                    nxt.tag == "NNG" and nxt.form[:-1] in _OFFICE_SUFFIXES and nxt.form[-1] == "장"
+                ):
+                    j += 1  # 전주+지검장, 성남+지청장
+                elif (
                     nxt.tag in ("XSN", "NNG")
                     and nxt.form in ("성", "시", "주", "현")
                     and tok.tag == "NNP"
@@ -881,9 +958,16 @@ def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
             if _version_follows(tokens, j, seams):
                 j += 1  # a model and its version: 그록 3, 엑사원 3.0
             j = _product_line_end(tokens, i, j, text, seams)
-            spans.append(
-                _Span(tok.start, tokens[j].start + tokens[j].len, "name", tokens[i : j + 1])
-            )
+            end = tokens[j].start + tokens[j].len
+            last = tokens[j]
+            if (
+                j > i
+                and last.tag == "NNG"
+                and last.form.endswith("장")
+                and last.form[:-1] in _OFFICE_SUFFIXES
+            ):
+                end -= 1  # 전주지검장: the office's head; the office itself is 전주지검
+            spans.append(_Span(tok.start, end, "name", tokens[i : j + 1]))
             i = j + 1
             continue
         i += 1
@@ -923,9 +1007,14 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
         if bare in names:
             return names[bare]  # 스냅드래곤®
     tags = {t.tag for t in span.tokens}
-    if tags <= {"NNP", "SN"} and name.rstrip("0123456789") in common_nouns():
-        if not _cue_at(after, 0):
-            return None  # a loanword Kiwi takes for a name: 캐시, 쿼리, 유튜버, 코로나19
+    if (
+        tags <= {"NNP", "SN"}
+        and name.rstrip("0123456789") in common_nouns()
+        and not _cue_at(after, 0)
+    ):
+        return None  # a loanword Kiwi takes for a name: 캐시, 쿼리, 유튜버, 코로나19
+    if len(span.tokens) > 1 and names.get(span.tokens[0].form) == "PRODUCT":
+        return "PRODUCT"  # a product line and its model: 스냅드래곤® X 엘리트
     first_word = name.split(" ", 1)[0]
     if (" " in name and first_word in GIVEN_NAMES) or name.endswith("씨"):
         return "PERSON"
