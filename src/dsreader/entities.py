@@ -263,6 +263,10 @@ ORG_SUFFIXES = (
     "박물관",
     "미술관",
     "센터",
+    "공대",
+    "의대",
+    "한의대",
+    "대학병원",
     "타임스",
     "저널",
     "부",
@@ -472,11 +476,171 @@ GIVEN_NAMES = set(
         "애덤",
         "네이선",
         "조슈아",
+        "저스틴",
+        "제이",
+        "마이크",
+        "한나",
+        "에디",
+        "에디슨",
+        "조던",
+        "타일러",
+        "라이언",
+        "브랜든",
+        "카일",
+        "션",
+        "숀",
+        "애런",
+        "에런",
+        "네이트",
+        "오스틴",
+        "아담",
+        "이안",
+        "루크",
+        "맷",
+        "매트",
+        "패트릭",
+        "제이슨",
+        "제레미",
+        "제러미",
+        "마틴",
+        "미셸",
+        "사라",
+        "세라",
+        "에밀리",
+        "올리비아",
+        "엠마",
+        "소피아",
+        "클로이",
+        "그레이스",
+        "케이트",
+        "케이티",
+        "앤",
+        "앤드류",
+        "로렌",
+        "니콜",
+        "헤더",
+        "앨리스",
+        "줄리아",
+        "다니엘",
+        "대니",
+        "조나단",
+        "조너선",
+        "팻",
+        "프랭크",
+        "해리",
+        "헨리",
+        "잭슨",
+        "카를로스",
+        "호세",
+        "후안",
+        "루이스",
+        "안드레",
+        "안토니오",
+        "알렉산더",
+        "알렉산드르",
+        "블라디미르",
+        "이반",
+        "드미트리",
+        "올라프",
+        "프리드리히",
+        "앙겔라",
+        "에마뉘엘",
+        "나렌드라",
+        "무함마드",
+        "모하메드",
+        "압둘라",
+        "칼",
+        "하비에르",
+        "페드로",
+        "파블로",
+        "리시",
+        "키어",
+        "우르줄라",
+        "베냐민",
+        "볼로디미르",
+        "제롬",
+        "재닛",
+        "스콧",
+        "하워드",
+        "마르코",
+        "마코",
+        "피트",
+        "척",
+        "버니",
+        "엘리자베스",
+        "데미스",
+        "무스타파",
+        "다리오",
+        "일리야",
+        "그렉",
+        "그레그",
+        "미라",
+        "얀",
+        "제프리",
+        "요슈아",
+        "앤드루",
+        "페이페이",
+        "아라빈드",
+        "아르빈드",
+        "크리스티아노",
+        "크리스토퍼",
+        "크리스토프",
+        "산제이",
+        "리사",
+        "팀",
+        "립부",
+        "앤디",
+        "제프",
+        "빌",
+        "래리",
+        "세르게이",
+        "워런",
+        "제이미",
+        "캐시",
+        "마사요시",
+        "손",
+        "사이먼",
+        "조지프",
+        "조셉",
+        "빅터",
+        "에드워드",
+        "테드",
+        "로저",
+        "로이",
+        "개빈",
+        "브래드",
+        "케네스",
+        "존슨",
+        "데니스",
+        "더글러스",
+        "게리",
+        "개리",
+        "필립",
+        "필",
+        "스튜어트",
+        "러셀",
+        "니콜라스",
+        "니컬러스",
+        "마리아",
+        "안나",
+        "루시",
+        "제시카",
+        "아만다",
+        "멜라니아",
+        "힐러리",
+        "이방카",
+        "카롤리나",
+        "크리스틴",
+        "크리스티나",
+        "테리사",
+        "테레사",
     ]
 )
 # Syllables that transcribe a foreign consonant with no vowel of its own (가트너, 마크로,
 # 세르비): common in loanword names, almost never in a Korean given name.
 _LOANWORD_SYLLABLES = set("트르스크프즈츠브드그쯔흐")
+_CAMEL = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z]*)+$")
+_PERSON_LATIN = re.compile(r"^[A-Z][a-z]+(?: [A-Z]\.)?(?: [A-Z][a-z]+){1,2}$")
 # Short English words that the word list leaves out (3 letters and up only).
 _FUNCTION_WORDS = {"a", "an", "of", "to", "in", "on", "at", "by", "or", "as", "is", "no", "vs"}
 _LATIN_MODEL = re.compile(r"^[A-Z]{1,3}-?\d{2,4}[A-Z]?$|^[A-Za-z]+-?[A-Z]?\d+(\.\d+)?[A-Za-z]?$")
@@ -1110,6 +1274,10 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
             return None
         if name.isupper() and len(name) <= 6:
             return "ORG"
+        if _CAMEL.match(name):
+            return "PRODUCT"  # TurboQuant, AlexNet, OpenClaw: a coined product or method
+        if _PERSON_LATIN.match(name):
+            return "PERSON"  # Cleo Abram, Jay T. Stock: capitalised words no dictionary has
         if name[:1].isupper():
             return "ORG"
         return None
@@ -1119,12 +1287,14 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
         if (
             len(name) == 3
             and name[0] in _SURNAMES
-            and name[-1] not in "부지장소사시구도궁군"
+            and name[-1] not in "부지장소사시구도궁군동대적자"
             and not _LOANWORD_SYLLABLES.intersection(name)
         ):
             return "PERSON"
-        if len(name) >= 3 and name[-1] in "시구군" and len(span.tokens) == 1:
-            return "LOC"  # 포항시, 용산구: a district Kiwi knows whole
+        if len(name) >= 3 and name[-1] in "시구군동" and len(span.tokens) == 1:
+            return "LOC"  # 포항시, 용산구, 서초동: a district Kiwi knows whole
+        if len(name) >= 3 and name[-1] == "대" and not _cue_at(after, 0):
+            return "ORG"  # 인하대, 전남대, 한전공대: a university's short name
         if name.endswith(LANDMARK_SUFFIXES) and len(name) >= 3:
             return "LOC"  # 경복궁, 사직구장
         if len(name) == 1:
@@ -1134,7 +1304,10 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
         # where it is listed with names of a known type.
         if not (after and after[0].tag in ("JKS", "JX", "JKG", "JC", "JKO")):
             return LISTED
-        return "ORG"
+        # A word Kiwi's dictionary lists as a proper noun is as often a loanword common
+        # noun (셧다운, 러쉬) as a name: typed only by a cue or a list. One it has never
+        # seen, taking a particle, is most likely a new company's name.
+        return "ORG" if all(getattr(t, "oov", False) for t in span.tokens) else LISTED
     return "ORG"
 
 
