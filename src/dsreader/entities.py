@@ -169,6 +169,21 @@ PERSON_CUES = {
     "셰프",
     "훈련사",
     "검사장",
+    "상병",
+    "병장",
+    "일병",
+    "이병",
+    "하사",
+    "중사",
+    "상사",
+    "소위",
+    "중위",
+    "대위",
+    "소령",
+    "중령",
+    "대령",
+    "준장",
+    "중장",
     "검사",
     "판사",
     "변호사",
@@ -914,6 +929,7 @@ def _korean_name_end(tokens: Sequence[Token], i: int, text: str, seams: set[int]
     if tok.start and _HANGUL.match(text[tok.start - 1]):
         return None  # not the start of a word
     cue_needed = False
+    late = i > 0 and tokens[i - 1].form in ("고", "故") and tokens[i - 1].tag in ("MM", "SH")
     if tok.tag == "NNG" and getattr(tok, "oov", False) and len(tok.form) == 3:
         k = i
     elif (
@@ -929,14 +945,14 @@ def _korean_name_end(tokens: Sequence[Token], i: int, text: str, seams: set[int]
             and k + 1 < len(tokens)
             and _gap(tokens[k], tokens[k + 1]) == 0
             and tokens[k + 1].start not in seams
-            and tokens[k + 1].tag in ("NNG", "NNP", "XSN", "NNB")
+            and tokens[k + 1].tag in ("NNG", "NNP", "XSN", "NNB", "XR")
             and _HANGUL.match(tokens[k + 1].form)
         ):
             k += 1
             length += len(tokens[k].form)
         if length != 3 or k == i:
             return None
-        cue_needed = True
+        cue_needed = not late
     elif tok.tag == "NNP" and len(tok.form) == 1 and tok.form in _SURNAMES:
         k, length = i, 1
         while (
@@ -945,7 +961,7 @@ def _korean_name_end(tokens: Sequence[Token], i: int, text: str, seams: set[int]
             and _gap(tokens[k], tokens[k + 1]) == 0
             and tokens[k + 1].start not in seams
             and len(tokens[k + 1].form) == 1
-            and tokens[k + 1].tag in ("NNG", "NNP", "XSN", "NNB")
+            and tokens[k + 1].tag in ("NNG", "NNP", "XSN", "NNB", "XR")
         ):
             k += 1
             length += 1
@@ -957,8 +973,11 @@ def _korean_name_end(tokens: Sequence[Token], i: int, text: str, seams: set[int]
         return None
     end = tokens[k].start + tokens[k].len
     if cue_needed:
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+        if nxt is not None and _gap(tokens[k], nxt) == 0 and nxt.form in _TO_A_PERSON:
+            return k  # 변상+권에게: a particle used of people only
         glued_on = end < len(text) and _HANGUL.match(text[end])
-        return k if not glued_on and _cue_at(tokens, k + 1) else None
+        return k if not glued_on and _title_follows(tokens, k + 1) else None
     if end < len(text) and _HANGUL.match(text[end]):
         nxt = tokens[k + 1] if k + 1 < len(tokens) else None
         if nxt is None or not (nxt.tag.startswith("J") or nxt.form == "씨"):
@@ -968,7 +987,24 @@ def _korean_name_end(tokens: Sequence[Token], i: int, text: str, seams: set[int]
     rest = text[end : end + 12]
     if re.match(r"\s*[,/·)\]]", rest):
         return k
-    return k if k + 1 < len(tokens) and _cue_at(tokens, k + 1) else None
+    return k if late or _title_follows(tokens, k + 1) else None
+
+
+# Particles said of people (and animals), not of things or organisations.
+_TO_A_PERSON = {"에게", "에게서", "한테", "한테서", "께", "께서"}
+
+
+def _title_follows(tokens: Sequence[Token], k: int) -> bool:
+    """A title at k, or an employer then a title: 박채규 대표, 채수근 해병대 상병."""
+    if _cue_at(tokens, k):
+        return True
+    return (
+        k + 1 < len(tokens)
+        and tokens[k].tag in ("NNP", "NNG")
+        and len(tokens[k].form) <= 4
+        and _gap(tokens[k], tokens[k + 1]) == 1
+        and _cue_at(tokens, k + 1)
+    )
 
 
 _HANGUL = re.compile(r"[가-힣]")
@@ -1276,8 +1312,8 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
             return "ORG"
         if _CAMEL.match(name):
             return "PRODUCT"  # TurboQuant, AlexNet, OpenClaw: a coined product or method
-        if _PERSON_LATIN.match(name):
-            return "PERSON"  # Cleo Abram, Jay T. Stock: capitalised words no dictionary has
+        if _PERSON_LATIN.match(name) and 2 * sum(map(is_english_word, words)) < len(words):
+            return "PERSON"  # Cleo Abram, Meredith Morris: capitalised words no dictionary has
         if name[:1].isupper():
             return "ORG"
         return None
@@ -1313,6 +1349,15 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
 
 def extract_entities(tokens: Sequence[Token], text: str, seams: Sequence[int] = ()) -> list[Entity]:
     """Entities in `text` (offsets into it) from Kiwi tokens of the same string."""
+    return resolve(candidates(tokens, text, seams), text)
+
+
+def candidates(tokens: Sequence[Token], text: str, seams: Sequence[int] = ()) -> list[Entity]:
+    """Typed and still untyped (type "" or LISTED) names and figures of one paragraph.
+
+    `resolve` types the rest and drops what stays untyped; an article's paragraphs are
+    resolved together, so a short form or an alias is typed by a mention elsewhere.
+    """
     seam_set = set(seams)
     spans = _spans(tokens, text, seam_set)
     index = {id(t): k for k, t in enumerate(tokens)}
@@ -1330,13 +1375,13 @@ def extract_entities(tokens: Sequence[Token], text: str, seams: Sequence[int] = 
         elif kind == LISTED or "SH" in {t.tag for t in span.tokens} or surface[:1].isascii():
             # Untyped for now: an alias, a short form or a list may type it below.
             entities.append(Entity(span.start, span.end, surface, kind or ""))
-    return _resolve(entities, text)
+    return entities
 
 
 _COORDINATION = re.compile(r"^(?:, ?|와 |과 |및 |· ?|、)$")
 
 
-def _resolve(entities: list[Entity], text: str) -> list[Entity]:
+def resolve(entities: list[Entity], text: str) -> list[Entity]:
     """One type per name within an article; aliases and short forms inherit it."""
     out: list[Entity] = []
     # 1. A bracketed alias takes the type of the name right before it: 딥시크(DeepSeek).
