@@ -310,6 +310,26 @@ LISTED = "?"
 LAUNCH_VERBS = {"내놓", "공개", "출시", "선보이", "발표", "탑재"}
 # Nouns that introduce an organisation's name: 자회사 하이실리콘, 스타트업 미스트랄AI.
 ORG_BEFORE = {"자회사", "계열사", "모회사", "스타트업", "업체", "기업", "회사", "제조사"}
+# What a company reports or has, said right after its name and a particle.
+ORG_CONTEXT = {
+    "매출",
+    "매출액",
+    "영업이익",
+    "영업손실",
+    "순이익",
+    "당기순이익",
+    "시가총액",
+    "주가",
+    "임직원",
+    "대표이사",
+    "본사",
+    "자회사",
+    "계열사",
+    "주주",
+    "지분",
+    "상장",
+}
+BULLETS = {"▲", "△", "■", "□", "●", "○", "◆", "◇", "▶", "-", "*"}
 # Suffixes that turn a place into something else: 중국산 (made in), 중국인 (people of).
 DERIVATIVES = {"산", "인", "제", "어"}
 # Words that end the name of a landmark or facility: 삼협댐, 인천공항.
@@ -1282,6 +1302,15 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
             return "PRODUCT"  # what a company 내놓다/공개하다/출시하다 is a product
         if prv and prv[-1] in ORG_BEFORE:
             return "ORG"  # 자회사 하이실리콘, 스타트업 미스트랄
+        if before and before[-1].form in BULLETS and after and after[0].form == "=":
+            return "ORG"  # ▲네오펙트=FDA 등록: a market brief's company list
+        if (
+            tags <= {"NNP", "SL"}
+            and after
+            and after[0].tag in ("JX", "JKS", "JKG")
+            and any(t.form in ORG_CONTEXT for t in after[1:6])
+        ):
+            return "ORG"  # 이노룰스는 3분기 매출 …: what reports sales is a company
     if "NNP" in tags and tags <= {"NNP", "NNG", "XSN"} and len(name) >= 3:
         for suffix in ("특별시", "광역시", "성", "시", "주", "현"):
             if name.endswith(suffix) and span.tokens[-1].form == suffix:
@@ -1368,7 +1397,7 @@ def candidates(tokens: Sequence[Token], text: str, seams: Sequence[int] = ()) ->
             entities.append(Entity(span.start, span.end, surface, span.kind))
             continue
         first, last = index[id(span.tokens[0])], index[id(span.tokens[-1])]
-        before, after = list(tokens[max(0, first - 3) : first]), list(tokens[last + 1 : last + 4])
+        before, after = list(tokens[max(0, first - 3) : first]), list(tokens[last + 1 : last + 7])
         kind = _type_name(surface, span, before, after)
         if kind and kind != LISTED:
             entities.append(Entity(span.start, span.end, surface, kind))
