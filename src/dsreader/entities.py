@@ -53,7 +53,6 @@ QUANTITY_UNITS = {
     "배",
     "곳",
     "건",
-    "위",
     "톤",
     "개국",
     "가지",
@@ -100,7 +99,6 @@ QUANTITY_UNITS = {
     "㎝",
     "mm",
     "㎜",
-    "단계",
     "안타",
     "타점",
     "실점",
@@ -129,6 +127,7 @@ PERSON_CUES = {
     "기자",
     "특파원",
     "애널리스트",
+    "이코노미스트",
     "창업자",
     "주석",
     "총재",
@@ -398,6 +397,7 @@ COMMON_ACRONYMS = {
     "UX",
     "ESG",
     "M&A",
+    "CIC",
     "IB",
     "JV",
     "DOI",
@@ -1133,6 +1133,10 @@ def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
                     j += 1
                 elif nxt.form in COMPANY_MARKS or nxt.form in ("®", "™"):
                     j += 1  # 흥덕산업㈜, 스냅드래곤®
+                elif nxt.form == "+" and not (
+                    j + 2 < n and glued(nxt, tokens[j + 2]) and tokens[j + 2].tag in ("SN", "SL")
+                ):
+                    j += 1  # 코파일럿+, 디즈니+ (not 1+1)
                 elif (
                     nxt.tag == "SO"
                     and nxt.form == "-"
@@ -1324,8 +1328,11 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
     if "SN" in tags and ("NNP" in tags or "SL" in tags) and " " in name:
         return "PRODUCT"  # a name and its version: GPT 5, 라마 3
     if tags <= {"SL", "SN"} or tags == {"SL"}:
-        if name in COMMON_ACRONYMS or name.upper() in COMMON_ACRONYMS:
+        name = name.rstrip(".")  # AGI., T.: an abbreviation's or a sentence's full stop
+        if name in COMMON_ACRONYMS or name.upper() in COMMON_ACRONYMS or len(name) <= 1:
             return None
+        if len(set(name)) == 1:
+            return None  # OOOOO: a name masked out
         if name.endswith("s") and name[:-1] in COMMON_ACRONYMS:
             return None  # LLMs, GPUs
         words = re.split(r"[\s-]+", name)
@@ -1349,8 +1356,10 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
     if "SN" in tags and ("NNP" in tags or "SL" in tags):
         return "PRODUCT"  # 어센드 910C, 딥시크-R1, 메이트 60
     if tags == {"NNP"}:
+        word_ends = not after or after[0].start > span.end or after[0].tag.startswith("J")
         if (
             len(name) == 3
+            and word_ends
             and name[0] in _SURNAMES
             and name[-1] not in "부지장소사시구도궁군동대적자"
             and not _LOANWORD_SYLLABLES.intersection(name)
@@ -1422,6 +1431,7 @@ def resolve(entities: list[Entity], text: str) -> list[Entity]:
             between == "("
             and prev.type not in ("", "MONEY", "PERCENT", "DATE", "QUANTITY")
             and cur.type in ("", "ORG")
+            and not all(is_english_word(w) for w in re.split(r"[\s-]+", cur.text))
         ):
             typed[k] = Entity(cur.start, cur.end, cur.text, prev.type)
     # 2. Short forms: the last word of a multi-word PERSON (트럼프 <- 도널드 트럼프).
