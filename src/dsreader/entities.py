@@ -14,10 +14,11 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Protocol
 
 from .article import Entity
-from .gazetteer import common_nouns, is_english_word, typed_names
+from .gazetteer import common_nouns, is_english_word, own_names, typed_names
 
 
 class Token(Protocol):
@@ -1030,6 +1031,37 @@ def _title_follows(tokens: Sequence[Token], k: int) -> bool:
 _HANGUL = re.compile(r"[가-힣]")
 
 
+@lru_cache(maxsize=1)
+def _phrases() -> dict[str, list[str]]:
+    """Our multi-word names by first word, longest first (오픈 AI, JP 모간, LG AI연구원)."""
+    by_first: dict[str, list[str]] = {}
+    for name in own_names():
+        if " " in name:
+            by_first.setdefault(name.split(" ", 1)[0], []).append(name)
+    return {k: sorted(v, key=len, reverse=True) for k, v in by_first.items()}
+
+
+def _listed_phrase_end(tokens: Sequence[Token], i: int, text: str, seams: set[int]) -> int | None:
+    """A multi-word name of our list that Kiwi cut into words: the index of its last token."""
+    tok = tokens[i]
+    if tok.start and _HANGUL.match(text[tok.start - 1]):
+        return None
+    space = text.find(" ", tok.start)
+    names = _phrases().get(text[tok.start : space]) if space > tok.start else None
+    for name in names or ():
+        end = tok.start + len(name)
+        if text[tok.start : end] != name or (
+            end < len(text) and text[end].isascii() and text[end].isalnum()
+        ):
+            continue
+        if any(tok.start < s < end for s in seams):
+            continue
+        for k in range(i + 1, min(i + 6, len(tokens))):
+            if tokens[k].start + tokens[k].len == end:
+                return k
+    return None
+
+
 def _office_in(tok: Token, text: str) -> int | None:
     """One token naming an office, perhaps with its head's title glued on (울산지검장,
     창원지검장), or an organisation Kiwi does not know (세종시체육회): the office's end."""
@@ -1091,7 +1123,15 @@ def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
             ):
                 nxt = tokens[j + 1]
                 form = nxt.form
-                if nxt.tag in ("NNB", "NNG", "SW", "SL", "XSN") and _classify_number(form):
+                two_tokens = (
+                    j + 2 < n
+                    and glued(nxt, tokens[j + 2])
+                    and _classify_number(form + tokens[j + 2].form) == "QUANTITY"
+                )
+                if two_tokens:
+                    # a unit Kiwi splits in two: 10억 매개+변수
+                    unit, end_tok, j = form + tokens[j + 2].form, tokens[j + 2], j + 2
+                elif nxt.tag in ("NNB", "NNG", "SW", "SL", "XSN") and _classify_number(form):
                     # '5000억 원' keeps the space; '2048개' has none
                     unit, end_tok, j = form, nxt, j + 1
                     # 년대, 개월, 여명...: unit made of two glued tokens
@@ -1109,6 +1149,13 @@ def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
         if k is not None:
             spans.append(
                 _Span(tok.start, tokens[k].start + tokens[k].len, "PERSON", tokens[i : k + 1])
+            )
+            i = k + 1
+            continue
+        k = _listed_phrase_end(tokens, i, text, seams)
+        if k is not None:
+            spans.append(
+                _Span(tok.start, tokens[k].start + tokens[k].len, "name", tokens[i : k + 1])
             )
             i = k + 1
             continue
@@ -1263,7 +1310,7 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
     if quoted_alias and tags == {"NNP"} and not _cue_at(after, 0):
         return "PRODUCT"  # '올모(OLMo)', '트라이어텐션(TriAttention)': a launched name
     if quoted and tags == {"NNP"}:
-        return None  # a coined term in quotes, not a name
+        return LISTED  # a coined term in quotes, unless the article names it elsewhere
     # An organisation's own suffix outweighs a title after it: 한국은행 (총재).
     for suffix in ORG_SUFFIXES:
         if len(suffix) >= 2 and name.endswith(suffix) and len(name) > len(suffix):
@@ -1461,7 +1508,7 @@ def resolve(entities: list[Entity], text: str) -> list[Entity]:
             kind = "PERSON"
         elif (
             e.text in votes
-            and e.type in ("", "ORG")
+            and e.type in ("", "ORG", LISTED)
             and kind not in ("MONEY", "PERCENT", "DATE", "QUANTITY")
         ):
             kind = votes[e.text].most_common(1)[0][0]
@@ -1475,9 +1522,17 @@ _DOTTED_DATE = re.compile(
 )
 
 
+# A year alone in brackets after authors: Stock et al. (2023), Morris 외(2024).
+_CITED_YEAR = re.compile(
+    r"(?<=[A-Za-z가-힣.] \()(?:19|20)\d{2}(?=\))|(?<=[A-Za-z가-힣.]\()(?:19|20)\d{2}(?=\))"
+)
+
+
 def _dotted_dates(entities: list[Entity], text: str) -> list[Entity]:
-    """Press-style dates written with dots (2025. 3. 16.), which Kiwi reads as numbers."""
+    """Press-style dates written with dots (2025. 3. 16.), which Kiwi reads as numbers;
+    and a cited work's year in brackets."""
     dates = [Entity(m.start(), m.end(), m.group(), "DATE") for m in _DOTTED_DATE.finditer(text)]
+    dates += [Entity(m.start(), m.end(), m.group(), "DATE") for m in _CITED_YEAR.finditer(text)]
     if not dates:
         return entities
     kept = [e for e in entities if not any(d.start < e.end and e.start < d.end for d in dates)]
