@@ -306,6 +306,9 @@ LOC_SUFFIXES = (
 )
 # An unknown Hangul name that is typed only if it is listed with typed names.
 LISTED = "?"
+# ORG by default only (a word Kiwi never saw, taking a particle): any typed mention of the
+# same name elsewhere in the article outweighs it.
+WEAK_ORG = "ORG~"
 # Verbs whose object is a product: X를 내놓다, 공개하다, 출시하다, 선보이다.
 LAUNCH_VERBS = {"내놓", "공개", "출시", "선보이", "발표", "탑재"}
 # Nouns that introduce an organisation's name: 자회사 하이실리콘, 스타트업 미스트랄AI.
@@ -792,6 +795,8 @@ def _joins(tokens: Sequence[Token], i: int, j: int, text: str) -> bool:
         return False
     if not all(_could_be_personal(tokens[k].form) for k in (j, j + 1)):
         return False
+    if _cue_at(tokens, j + 1):
+        return False  # the second word opens the title: 이창수 전주+지검장
     if _cue_at(tokens, j + 2):
         return True
     employer = tokens[j + 2] if j + 2 < len(tokens) else None
@@ -1428,7 +1433,7 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
         # A word Kiwi's dictionary lists as a proper noun is as often a loanword common
         # noun (셧다운, 러쉬) as a name: typed only by a cue or a list. One it has never
         # seen, taking a particle, is most likely a new company's name.
-        return "ORG" if all(getattr(t, "oov", False) for t in span.tokens) else LISTED
+        return WEAK_ORG if all(getattr(t, "oov", False) for t in span.tokens) else LISTED
     return "ORG"
 
 
@@ -1477,7 +1482,7 @@ def resolve(entities: list[Entity], text: str) -> list[Entity]:
         if (
             between == "("
             and prev.type not in ("", "MONEY", "PERCENT", "DATE", "QUANTITY")
-            and cur.type in ("", "ORG")
+            and cur.type in ("", "ORG", WEAK_ORG)
             and not all(is_english_word(w) for w in re.split(r"[\s-]+", cur.text))
         ):
             typed[k] = Entity(cur.start, cur.end, cur.text, prev.type)
@@ -1491,7 +1496,7 @@ def resolve(entities: list[Entity], text: str) -> list[Entity]:
         if e.type != LISTED:
             continue
         for other in (typed[k - 1] if k else None, typed[k + 1] if k + 1 < len(typed) else None):
-            if other is None or other.type not in ("ORG", "LOC", "PERSON"):
+            if other is None or other.type not in ("ORG", "LOC", "PERSON", WEAK_ORG):
                 continue
             gap = text[min(e.end, other.end) : max(e.start, other.start)]
             if _COORDINATION.match(gap):
@@ -1500,18 +1505,20 @@ def resolve(entities: list[Entity], text: str) -> list[Entity]:
     # 4. The majority type of a surface form wins across the article.
     votes: dict[str, Counter] = {}
     for e in typed:
-        if e.type and e.type != LISTED:
+        if e.type and e.type not in (LISTED, WEAK_ORG):
             votes.setdefault(e.text, Counter())[e.type] += 1
     for e in typed:
         kind = e.type
-        if e.text in people and kind in ("", "ORG", LISTED):
+        if e.text in people and kind in ("", "ORG", LISTED, WEAK_ORG):
             kind = "PERSON"
         elif (
             e.text in votes
-            and e.type in ("", "ORG", LISTED)
+            and e.type in ("", "ORG", LISTED, WEAK_ORG)
             and kind not in ("MONEY", "PERCENT", "DATE", "QUANTITY")
         ):
             kind = votes[e.text].most_common(1)[0][0]
+        if kind == WEAK_ORG:
+            kind = "ORG"
         if kind and kind != LISTED:
             out.append(Entity(e.start, e.end, e.text, kind))
     return _dotted_dates(_products_of_companies(_signed(out, text), text), text)
