@@ -1465,14 +1465,140 @@ def candidates(tokens: Sequence[Token], text: str, seams: Sequence[int] = ()) ->
         elif kind == LISTED or "SH" in {t.tag for t in span.tokens} or surface[:1].isascii():
             # Untyped for now: an alias, a short form or a list may type it below.
             entities.append(Entity(span.start, span.end, surface, kind or ""))
-    return entities
+    return _quoted_names(entities, tokens, text, seam_set)
+
+
+OPEN_QUOTES = {"‘", "'", "“", '"', "「", "『"}
+CLOSE_QUOTES = {"’", "'", "”", '"', "」", "』"}
+# A kind of product, said right before or after its quoted name: AI 에이전트 '원 AI',
+# '터보퀀트' 기술, 노트북 '갤럭시 북4 엣지'.
+PRODUCT_NOUNS = {
+    "모델",
+    "언어모델",
+    "에이전트",
+    "챗봇",
+    "서비스",
+    "플랫폼",
+    "앱",
+    "애플리케이션",
+    "솔루션",
+    "소프트웨어",
+    "프로그램",
+    "칩",
+    "프로세서",
+    "GPU",
+    "NPU",
+    "LLM",
+    "스마트폰",
+    "노트북",
+    "태블릿",
+    "브랜드",
+    "제품",
+    "시리즈",
+    "기술",
+    "기법",
+    "알고리즘",
+    "프레임워크",
+    "엔진",
+    "로봇",
+    "신약",
+    "게임",
+    "전기차",
+    "운영체제",
+    "도구",
+    "툴",
+    "시스템",
+    "아키텍처",
+    "방식",
+}
+_QUOTABLE_TAGS = {"NNP", "NNG", "SL", "SN", "SH", "SO", "SW", "XSN", "XPN", "NNB"}
+
+
+def _quoted_names(
+    entities: list[Entity], tokens: Sequence[Token], text: str, seams: set[int]
+) -> list[Entity]:
+    """A short quoted name next to the kind of thing it is: a product (or, after
+    스타트업/자회사, a company). The quotes are how the press marks a new name."""
+    out = list(entities)
+    n = len(tokens)
+    for i, tok in enumerate(tokens):
+        if tok.form not in OPEN_QUOTES:
+            continue
+        k = i + 1
+        while k < n and k - i <= 6 and tokens[k].tag in _QUOTABLE_TAGS:
+            k += 1
+        if k >= n or k == i + 1 or tokens[k].form not in CLOSE_QUOTES:
+            continue
+        inner = tokens[i + 1 : k]
+        start, end = inner[0].start, inner[-1].start + inner[-1].len
+        if any(start < s < end for s in seams) or "\n" in text[start:end]:
+            continue
+        namely = any(t.tag in ("NNP", "SL", "SH") or getattr(t, "oov", False) for t in inner) or (
+            len(inner) >= 2 and _gap(inner[0], inner[1]) == 1
+        )
+        if not namely:
+            continue  # one everyday word in quotes ('혁신') is a term, not a name
+        word_before = tokens[i - 1] if i and _gap(tokens[i - 1], tok) <= 1 else None
+        word_after = tokens[k + 1] if k + 1 < n and _gap(tokens[k], tokens[k + 1]) <= 1 else None
+        if word_after is not None and word_after.tag.startswith("J"):
+            word_after = None  # '올모'를: the object, not a kind
+        kind = None
+        if word_before is not None and word_before.form in ORG_BEFORE:
+            kind = "ORG"
+        elif any(w is not None and w.form in PRODUCT_NOUNS for w in (word_before, word_after)):
+            kind = "PRODUCT"
+        if kind is None:
+            continue
+        same = [e for e in out if e.start == start and e.end == end]
+        if same and same[0].type not in ("", LISTED, WEAK_ORG, "ORG"):
+            continue  # already typed: 갤럭시 북4 엣지
+        if same and same[0].type == "ORG" and typed_names().get(same[0].text) == "ORG":
+            continue  # a company we know, quoted
+        out = [e for e in out if e.end <= start or e.start >= end]
+        out.append(Entity(start, end, text[start:end], kind + QUOTED))
+    return sorted(out, key=lambda e: e.start)
+
+
+# Marks a type given by the quoted-name rule, so that resolve can find the name's other
+# mentions in the article (어텐션 매칭 unquoted, two paragraphs later).
+QUOTED = "*"
 
 
 _COORDINATION = re.compile(r"^(?:, ?|와 |과 |및 |· ?|、)$")
 
 
+def _introduced(entities: list[Entity], text: str) -> list[Entity]:
+    """Every mention of a name the article introduced in quotes, quoted or not."""
+    named = {e.text: e.type[: -len(QUOTED)] for e in entities if e.type.endswith(QUOTED)}
+    out = [
+        Entity(e.start, e.end, e.text, e.type[: -len(QUOTED)]) if e.type.endswith(QUOTED) else e
+        for e in entities
+    ]
+    for name, kind in named.items():
+        for m in re.finditer(re.escape(name), text):
+            start, end = m.span()
+            if start and WORD_CHAR.match(text[start - 1]):
+                continue
+            if end < len(text) and text[end].isascii() and text[end].isalnum():
+                continue
+            inside = [e for e in out if e.start < end and start < e.end]
+            if any(e.start == start and e.end == end for e in inside):
+                continue
+            if any(
+                e.start < start or e.end > end or e.type not in ("", LISTED, WEAK_ORG, "ORG")
+                for e in inside
+            ):
+                continue  # crosses or holds a typed name: leave it
+            out = [e for e in out if e not in inside] + [Entity(start, end, name, kind)]
+    return sorted(out, key=lambda e: e.start)
+
+
+WORD_CHAR = re.compile(r"[가-힣A-Za-z0-9]")
+
+
 def resolve(entities: list[Entity], text: str) -> list[Entity]:
     """One type per name within an article; aliases and short forms inherit it."""
+    entities = _introduced(entities, text)
     out: list[Entity] = []
     # 1. A bracketed alias takes the type of the name right before it: 딥시크(DeepSeek).
     typed = list(entities)
