@@ -95,6 +95,32 @@ def test_rules_for_names_nobody_listed(text, expected):
     assert entities(text) == expected
 
 
+def test_a_quoted_new_name_beside_its_kind_is_a_product_everywhere():
+    found = entities(
+        "연구진은 압축 기법 ‘젠토 매칭(Zento Matching)’을 공개했다.\n\n"
+        "젠토 매칭은 메모리를 줄인다. 정부는 기술 '혁신'을 강조했다."
+    )
+    assert found == [
+        ("젠토 매칭", "PRODUCT"),
+        ("Zento Matching", "PRODUCT"),
+        ("젠토 매칭", "PRODUCT"),  # unquoted, in the next paragraph
+    ]  # and one everyday word in quotes ('혁신') is no name
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "다부스(DABUS)라는 인공지능이 특허를 냈다.",
+            [("다부스", "PRODUCT"), ("DABUS", "PRODUCT")],
+        ),
+        ("젠토리아라는 회사가 문을 열었다.", [("젠토리아", "ORG")]),
+    ],
+)
+def test_what_a_name_is_called_types_it(text, expected):
+    assert entities(text) == expected
+
+
 def test_a_short_form_is_typed_by_the_full_name_in_another_paragraph():
     found = entities("에디슨 러셀이 타석에 섰다.\n\n러셀 타석에서 도루가 나왔다.")
     assert found.count(("러셀", "PERSON")) == 1 and ("에디슨 러셀", "PERSON") in found

@@ -1353,6 +1353,9 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
         or (prv and prv[-1] in PERSON_CUES and tags == {"NNP"})
     ):
         return "PERSON"  # not 이 (전 대표): a surname alone stands for a person named before
+    called = _called(after)
+    if called is not None and name not in COMMON_ACRONYMS:
+        return called  # 다부스(DABUS)라는 인공지능, 클로바라는 회사
     if "SN" not in tags and name not in COMMON_ACRONYMS:
         if after[:1] and after[0].tag == "JKO" and after[1:2] and after[1].form in LAUNCH_VERBS:
             return "PRODUCT"  # what a company 내놓다/공개하다/출시하다 is a product
@@ -1458,7 +1461,7 @@ def candidates(tokens: Sequence[Token], text: str, seams: Sequence[int] = ()) ->
             entities.append(Entity(span.start, span.end, surface, span.kind))
             continue
         first, last = index[id(span.tokens[0])], index[id(span.tokens[-1])]
-        before, after = list(tokens[max(0, first - 3) : first]), list(tokens[last + 1 : last + 7])
+        before, after = list(tokens[max(0, first - 3) : first]), list(tokens[last + 1 : last + 9])
         kind = _type_name(surface, span, before, after)
         if kind and kind != LISTED:
             entities.append(Entity(span.start, span.end, surface, kind))
@@ -1514,6 +1517,32 @@ PRODUCT_NOUNS = {
 _QUOTABLE_TAGS = {"NNP", "NNG", "SL", "SN", "SH", "SO", "SW", "XSN", "XPN", "NNB"}
 
 
+_CALLED_KIND = {
+    **dict.fromkeys(PRODUCT_NOUNS | {"인공지능", "AI", "앱", "서비스"}, "PRODUCT"),
+    **dict.fromkeys(ORG_BEFORE | {"단체", "기관", "연구소", "정당", "은행", "대학"}, "ORG"),
+    **dict.fromkeys(
+        {"사람", "인물", "남성", "여성", "남자", "여자", "청년", "소년", "소녀"}, "PERSON"
+    ),
+}
+
+
+def _called(after: list) -> str | None:
+    """The kind in 'X(이)라는 <kind>', perhaps with X's original in brackets between."""
+    k = 0
+    if after[:1] and after[0].form == "(":
+        while k < len(after) and after[k].form != ")":
+            k += 1
+        k += 1
+    rest = after[k : k + 4]
+    forms = [t.form for t in rest]
+    if len(forms) < 3 or forms[1] not in ("라는", "란") or rest[0].tag != "VCP":
+        return None
+    noun = forms[2]
+    if len(rest) > 3 and rest[3].tag == "NNG" and _gap(rest[2], rest[3]) == 0:
+        noun += forms[3]  # 인공+지능
+    return _CALLED_KIND.get(noun) or _CALLED_KIND.get(forms[2])
+
+
 def _quoted_names(
     entities: list[Entity], tokens: Sequence[Token], text: str, seams: set[int]
 ) -> list[Entity]:
@@ -1527,9 +1556,17 @@ def _quoted_names(
         k = i + 1
         while k < n and k - i <= 6 and tokens[k].tag in _QUOTABLE_TAGS:
             k += 1
+        alias: list = []
+        if k + 2 < n and k > i + 1 and tokens[k].form == "(":
+            # its original in brackets inside the quotes: ‘어텐션 매칭(Attention Matching)’
+            m = k + 1
+            while m < n and m - k <= 8 and tokens[m].tag in _QUOTABLE_TAGS:
+                m += 1
+            if m + 1 < n and m > k + 1 and tokens[m].form == ")":
+                alias, k_name, k = tokens[k + 1 : m], k, m + 1
         if k >= n or k == i + 1 or tokens[k].form not in CLOSE_QUOTES:
             continue
-        inner = tokens[i + 1 : k]
+        inner = tokens[i + 1 : k_name] if alias else tokens[i + 1 : k]
         start, end = inner[0].start, inner[-1].start + inner[-1].len
         if any(start < s < end for s in seams) or "\n" in text[start:end]:
             continue
@@ -1556,6 +1593,10 @@ def _quoted_names(
             continue  # a company we know, quoted
         out = [e for e in out if e.end <= start or e.start >= end]
         out.append(Entity(start, end, text[start:end], kind + QUOTED))
+        if alias:
+            a_start, a_end = alias[0].start, alias[-1].start + alias[-1].len
+            out = [e for e in out if e.end <= a_start or e.start >= a_end]
+            out.append(Entity(a_start, a_end, text[a_start:a_end], kind + QUOTED))
     return sorted(out, key=lambda e: e.start)
 
 
