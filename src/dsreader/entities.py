@@ -868,6 +868,7 @@ _OFFICE_SUFFIXES = {
     "사업부",
 }
 RANGE_MARKS = {"~", "∼", "～"}
+_MAYBE_NAME_TAGS = {"NNG", "NNP", "MM", "NP"}
 # A company's legal form glued to its name: ㈜디지털이엠씨, 흥덕산업㈜.
 COMPANY_MARKS = {"㈜", "㈔"}
 # Words that continue a product line's name after a space: 갤럭시 S25 울트라, 갤럭시 북4
@@ -952,6 +953,8 @@ def _korean_name_end(tokens: Sequence[Token], i: int, text: str, seams: set[int]
     """A Korean full name Kiwi did not know and cut into syllables (김/NNP 규/NNG 민/NNG),
     or read as one unknown noun (곽희원/NNG): the index of its last token, else None."""
     tok = tokens[i]
+    if tok.form[:1] not in _SURNAMES or tok.tag not in ("NNG", "NNP", "MM", "NP"):
+        return None
     if tok.start and _HANGUL.match(text[tok.start - 1]):
         return None  # not the start of a word
     cue_needed = False
@@ -1046,10 +1049,15 @@ def _phrases() -> dict[str, list[str]]:
     return {k: sorted(v, key=len, reverse=True) for k, v in by_first.items()}
 
 
+@lru_cache(maxsize=1)
+def _phrase_initials() -> frozenset[str]:
+    return frozenset(first[0] for first in _phrases())
+
+
 def _listed_phrase_end(tokens: Sequence[Token], i: int, text: str, seams: set[int]) -> int | None:
     """A multi-word name of our list that Kiwi cut into words: the index of its last token."""
     tok = tokens[i]
-    if tok.start and _HANGUL.match(text[tok.start - 1]):
+    if tok.form[:1] not in _phrase_initials() or (tok.start and _HANGUL.match(text[tok.start - 1])):
         return None
     space = text.find(" ", tok.start)
     names = _phrases().get(text[tok.start : space]) if space > tok.start else None
@@ -1071,7 +1079,7 @@ def _office_in(tok: Token, text: str) -> int | None:
     """One token naming an office, perhaps with its head's title glued on (울산지검장,
     창원지검장), or an organisation Kiwi does not know (세종시체육회): the office's end."""
     form = tok.form
-    if tok.tag not in ("NNG", "NNP") or not _HANGUL.match(form[:1]):
+    if len(form) < 3 or tok.tag not in ("NNG", "NNP") or not _HANGUL.match(form[:1]):
         return None
     if tok.start and _HANGUL.match(text[tok.start - 1]):
         return None
@@ -1150,21 +1158,26 @@ def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
                 spans.append(_Span(tok.start, end_tok.start + end_tok.len, kind, tokens[i : j + 1]))
             i = j + 1
             continue
-        k = _korean_name_end(tokens, i, text, seams)
+        hangul = tok.tag in _MAYBE_NAME_TAGS  # a cheap test first: these run on every token
+        k = _korean_name_end(tokens, i, text, seams) if hangul else None
         if k is not None:
             spans.append(
                 _Span(tok.start, tokens[k].start + tokens[k].len, "PERSON", tokens[i : k + 1])
             )
             i = k + 1
             continue
-        k = _listed_phrase_end(tokens, i, text, seams)
+        k = (
+            _listed_phrase_end(tokens, i, text, seams)
+            if tok.form[:1] in _phrase_initials()
+            else None
+        )
         if k is not None:
             spans.append(
                 _Span(tok.start, tokens[k].start + tokens[k].len, "name", tokens[i : k + 1])
             )
             i = k + 1
             continue
-        office = _office_in(tok, text)
+        office = _office_in(tok, text) if hangul and len(tok.form) >= 3 else None
         if office is not None:
             spans.append(_Span(tok.start, office, "ORG", [tok]))
             i += 1
