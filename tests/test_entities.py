@@ -84,6 +84,11 @@ def test_glosses_loanwords_and_acronyms_are_not_names(text):
             "서초동과 경복궁, 인하대에서 열렸다.",
             [("서초동", "LOC"), ("경복궁", "LOC"), ("인하대", "ORG")],
         ),
+        # common nouns under an institution's head; a group's company named whole
+        (
+            "사법연수원과 중앙선거관리위원회, 효성인포메이션시스템이 참여했다.",
+            [("사법연수원", "ORG"), ("중앙선거관리위원회", "ORG"), ("효성인포메이션시스템", "ORG")],
+        ),
         # a coined name in quotes with its Latin original is what was launched
         (
             "연구소는 ‘젠토리아(Zentoria)’를 내놨다.",

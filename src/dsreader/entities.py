@@ -110,7 +110,13 @@ QUANTITY_UNITS = {
     "탈삼진",
     "득점",
     "골",
+    "점",
     "경기",
+    "m²",
+    "㎡",
+    "km²",
+    "㎢",
+    "평",
 }
 NUMERAL_TAGS = {"SN", "NR"}
 PERSON_CUES = {
@@ -1075,6 +1081,61 @@ def _listed_phrase_end(tokens: Sequence[Token], i: int, text: str, seams: set[in
     return None
 
 
+# Heads that make an institution of the common nouns before them: 사법+연수원,
+# 국립+고궁+박물관, 선거관리+위원회.
+INSTITUTION_HEADS = {
+    "연수원",
+    "진흥원",
+    "의료원",
+    "박물관",
+    "미술관",
+    "위원회",
+    "협회",
+    "연합회",
+    "공단",
+    "재단",
+}
+
+
+def _word_ends(tokens: Sequence[Token], k: int, text: str) -> bool:
+    """Token k ends its word, or only a particle follows it."""
+    end = tokens[k].start + tokens[k].len
+    if end >= len(text) or not _HANGUL.match(text[end]):
+        return True
+    return k + 1 < len(tokens) and tokens[k + 1].tag.startswith("J")
+
+
+def _glued_nouns_end(tokens: Sequence[Token], k: int, seams: set[int], most: int) -> int:
+    while (
+        k + 1 < len(tokens)
+        and most > 0
+        and tokens[k + 1].tag == "NNG"
+        and _gap(tokens[k], tokens[k + 1]) == 0
+        and tokens[k + 1].start not in seams
+    ):
+        k += 1
+        most -= 1
+    return k
+
+
+def _institution_end(tokens: Sequence[Token], i: int, text: str, seams: set[int]) -> int | None:
+    """A word of common nouns ending in an institution's head: its last token."""
+    if tokens[i].start and _HANGUL.match(text[tokens[i].start - 1]):
+        return None
+    k = _glued_nouns_end(tokens, i, seams, 3)
+    if k == i or tokens[k].form not in INSTITUTION_HEADS or not _word_ends(tokens, k, text):
+        return None
+    return k
+
+
+def _noun_tail(tokens: Sequence[Token], j: int, text: str, seams: set[int]) -> int | None:
+    """After a company's name, glued common nouns of 4+ letters that end the word."""
+    k = _glued_nouns_end(tokens, j, seams, 4)
+    if k == j or tokens[k].start + tokens[k].len - (tokens[j].start + tokens[j].len) < 4:
+        return None
+    return k if _word_ends(tokens, k, text) else None
+
+
 def _office_in(tok: Token, text: str) -> int | None:
     """One token naming an office, perhaps with its head's title glued on (울산지검장,
     창원지검장), or an organisation Kiwi does not know (세종시체육회): the office's end."""
@@ -1177,6 +1238,12 @@ def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
             )
             i = k + 1
             continue
+        k = _institution_end(tokens, i, text, seams) if tok.tag == "NNG" else None
+        if k is not None:
+            end = tokens[k].start + tokens[k].len
+            spans.append(_Span(tok.start, end, "ORG", tokens[i : k + 1]))
+            i = k + 1
+            continue
         office = _office_in(tok, text) if hangul and len(tok.form) >= 3 else None
         if office is not None:
             spans.append(_Span(tok.start, office, "ORG", [tok]))
@@ -1218,6 +1285,12 @@ def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
                     nxt.tag == "NNG" and nxt.form[:-1] in _OFFICE_SUFFIXES and nxt.form[-1] == "장"
                 ):
                     j += 1  # 전주+지검장, 성남+지청장
+                elif (
+                    j == i
+                    and typed_names().get(tok.form) == "ORG"
+                    and (tail := _noun_tail(tokens, j, text, seams)) is not None
+                ):
+                    j = tail  # 효성+인포메이션+시스템: a group's company, named whole
                 elif (
                     nxt.tag in ("XSN", "NNG")
                     and nxt.form in ("성", "시", "주", "현")
