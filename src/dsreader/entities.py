@@ -1466,6 +1466,14 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
         return "PRODUCT"  # 딥시크-RI, 클로드-3: a name with a model code after a hyphen
     if "SH" in tags and tags <= {"SH"}:
         return None  # bare Hanja: only typed as an alias of the name before it
+    latin_words = re.findall(r"[A-Za-z]+", name)
+    if (
+        "SN" in tags
+        and tags <= {"SL", "SN", "SO"}
+        and latin_words
+        and all(w[0].islower() and is_english_word(w) for w in latin_words)
+    ):
+        return None  # following 7, house-1946371: an English word and a number
     if "SN" in tags and ("NNP" in tags or "SL" in tags) and " " in name:
         return "PRODUCT"  # a name and its version: GPT 5, 라마 3
     if tags <= {"SL", "SN"} or tags == {"SL"}:
