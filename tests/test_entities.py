@@ -56,6 +56,7 @@ def test_multi_word_names_survive_our_user_words():
         "캐시가 늘고 쿼리가 줄었다. 유튜버가 리소스를 아꼈다.",  # loanwords Kiwi calls NNP
         "KV 캐시와 VRAM, LLMs를 썼다.",  # acronyms that name no organisation
         "이 전 대표가 말했다.",  # a surname alone stands for someone named before
+        "Step 1: Fine-tuning으로 시작합니다.",  # a blog's heading, an English compound
     ],
 )
 def test_glosses_loanwords_and_acronyms_are_not_names(text):

@@ -425,6 +425,8 @@ COMMON_ACRONYMS = {
     "UX",
     "ESG",
     "M&A",
+    "CI",
+    "CD",
     "CIC",
     "IB",
     "JV",
@@ -1489,12 +1491,12 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
         "SN" in tags
         and tags <= {"SL", "SN", "SO"}
         and latin_words
-        and all(w[0].islower() and is_english_word(w) for w in latin_words)
+        and all(is_english_word(w) for w in latin_words)
     ):
-        return None  # following 7, house-1946371: an English word and a number
+        return None  # following 7, Step 1, house-1946371: an English word and a number
     if "SN" in tags and ("NNP" in tags or "SL" in tags) and " " in name:
         return "PRODUCT"  # a name and its version: GPT 5, 라마 3
-    if tags <= {"SL", "SN"} or tags == {"SL"}:
+    if tags <= {"SL", "SN", "SO"} and "SL" in tags:
         name = name.rstrip(".")  # AGI., T.: an abbreviation's or a sentence's full stop
         if name in COMMON_ACRONYMS or name.upper() in COMMON_ACRONYMS or len(name) <= 1:
             return None
