@@ -461,7 +461,7 @@ COMMON_ACRONYMS |= set(
     "PMI GNI FDI ODA FTA TF PoC MOU MOA NDA SLA SDK IDE GUI CLI HTML CSS JSON XML SQL NoSQL GPGPU "
     "ASI MoE RAG RL RLHF SFT DPO LoRA CoT TTS STT OCR CV SaaS PaaS IaaS CAPEX OPEX EPS PBR PSR "
     "EBITDA YoY QoQ MoM TAM ARR MRR KPI OKR B2G D2C DX AX GX FLOPS TFLOPS PFLOPS TOPS TDP PUE CCTV "
-    "CIO CISO COO CMO CSO CPO CDO VP SVP EVP PM KR US UK CCO GW MW TWh GWh FAB NPU QA OS "
+    "CIO CISO COO CMO CSO CPO CDO VP SVP EVP PM KR CCO GW MW TWh GWh FAB NPU QA OS "
     "AIPC PIN ID PW SNS VOD OTT IPTV MVNO B2B2C BM SI SM MZ AI-RAN GPU-hours".split()
 )
 COMMON_ACRONYMS -= {"CNN"}  # a broadcaster far more often than a network type in the news
@@ -704,6 +704,16 @@ GIVEN_NAMES = set(
 # Syllables that transcribe a foreign consonant with no vowel of its own (가트너, 마크로,
 # 세르비): common in loanword names, almost never in a Korean given name.
 _LOANWORD_SYLLABLES = set("트르스크프즈츠브드그쯔흐")
+# Given names that are also English words or usual in Latin bylines: Jay Stock, Bill Gates.
+ENGLISH_GIVEN_NAMES = set(
+    "Adam Alan Alex Alice Amy Andrew Andy Ann Anna Anne Ben Bill Bob Brad Brian Carl Chris "
+    "Dan Daniel Dave David Don Donald Ed Elon Emily Emma Eric Frank Gary George Grace Greg "
+    "Harry Henry Jack Jake James Jane Jay Jeff Jennifer Jensen Jim Joe John Jon Joseph Josh "
+    "Julia Kate Kevin Larry Laura Lisa Mark Mary Matt Michael Mike Nancy Nick Pat Patrick "
+    "Paul Peter Phil Ray Rich Richard Rob Robert Ron Ryan Sam Sarah Scott Sean Steve Steven "
+    "Sue Susan Ted Tim Tom Tony Will William".split()
+)
+_INITIAL = re.compile(r"^[A-Z]\.$")
 _CAMEL = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z]*)+$")
 _PERSON_LATIN = re.compile(r"^[A-Z][a-z]+(?: [A-Z]\.)?(?: [A-Z][a-z]+){1,2}$")
 # Short English words that the word list leaves out (3 letters and up only).
@@ -1331,8 +1341,16 @@ def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
                     (tokens[j].tag == tokens[j + 1].tag == "NNP" and _joins(tokens, i, j, text))
                     or (
                         tokens[j].tag == tokens[j + 1].tag == "SL"
-                        and _capitalised(tokens[j].form)
-                        and _capitalised(tokens[j + 1].form)
+                        and (_capitalised(tokens[j].form) or _INITIAL.match(tokens[j].form))
+                        and (
+                            _capitalised(tokens[j + 1].form)
+                            or (  # a middle initial: Jay T. Stock
+                                _INITIAL.match(tokens[j + 1].form)
+                                and j + 2 < n
+                                and _gap(tokens[j + 1], tokens[j + 2]) == 1
+                                and _capitalised(tokens[j + 2].form)
+                            )
+                        )
                     )
                 )
             ):
@@ -1505,6 +1523,8 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
         if name.endswith("s") and name[:-1] in COMMON_ACRONYMS:
             return None  # LLMs, GPUs
         words = re.split(r"[\s-]+", name)
+        if words[0] in ENGLISH_GIVEN_NAMES and _PERSON_LATIN.match(name):
+            return "PERSON"  # Bill Gates, Jay T. Stock
         if all(is_english_word(w) or w.lower() in _FUNCTION_WORDS for w in words):
             return None  # an English gloss or heading: Physical Simulation, Levels, Export
         if name.isupper() and len(name) >= 5 and is_english_word(name.capitalize()):
@@ -1517,8 +1537,10 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
             return "ORG"
         if _CAMEL.match(name):
             return "PRODUCT"  # TurboQuant, AlexNet, OpenClaw: a coined product or method
-        if _PERSON_LATIN.match(name) and 2 * sum(map(is_english_word, words)) < len(words):
-            return "PERSON"  # Cleo Abram, Meredith Morris: capitalised words no dictionary has
+        if _PERSON_LATIN.match(name) and (
+            words[0] in ENGLISH_GIVEN_NAMES or 2 * sum(map(is_english_word, words)) < len(words)
+        ):
+            return "PERSON"  # Cleo Abram, Jay T. Stock: a given name, or words no dictionary has
         if name[:1].isupper():
             return "ORG"
         return None
@@ -1574,6 +1596,10 @@ def candidates(tokens: Sequence[Token], text: str, seams: Sequence[int] = ()) ->
         if span.kind != "name":
             entities.append(Entity(span.start, span.end, surface, span.kind))
             continue
+        if (span.end < len(text) and text[span.end].isascii() and text[span.end].isalpha()) or (
+            span.start and text[span.start - 1].isascii() and text[span.start - 1].isalpha()
+        ):
+            continue  # Kiwi cut a Latin word in two (Simul+ation.): no name of a piece
         first, last = index[id(span.tokens[0])], index[id(span.tokens[-1])]
         before, after = list(tokens[max(0, first - 3) : first]), list(tokens[last + 1 : last + 9])
         kind = _type_name(surface, span, before, after)
