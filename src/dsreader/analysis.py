@@ -189,6 +189,9 @@ def _fingerprint() -> str:
     # The rules' own source is part of the key: a changed rule never serves a stale result.
     for name in (
         "data/gazetteer.txt",
+        "data/common_nouns.txt",
+        "data/english_words.txt",
+        "gazetteer.py",
         "article.py",
         "clean.py",
         "metadata.py",

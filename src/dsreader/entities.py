@@ -1398,6 +1398,8 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
         and (names.get(name) == "LOC" or name.endswith(LOC_SUFFIXES))
     ):
         return None  # 중국산, 중국인, 한국제: made in / people of a place, not the place
+    if name.endswith("화") and after and after[0].form in ("로", "으로") and after[0].tag == "JKB":
+        return None  # 한화로 약 5조원: an amount in a currency (한화, 엔화), not the company
     if name in names:
         return names[name]
     bare = name.strip("㈜㈔®™")
