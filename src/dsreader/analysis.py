@@ -196,6 +196,7 @@ def _fingerprint() -> str:
         "clean.py",
         "metadata.py",
         "entities.py",
+        "entity_words.py",
         "analysis.py",
     ):
         h.update((package / name).read_bytes())

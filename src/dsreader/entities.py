@@ -18,6 +18,37 @@ from functools import lru_cache
 from typing import Protocol
 
 from .article import Entity
+from .entity_words import (
+    BULLETS,
+    CLOSE_QUOTES,
+    COMMON_ACRONYMS,
+    COMPANY_MARKS,
+    COMPOUND_CUES,
+    CURRENCY,
+    DATE_UNITS,
+    DERIVATIVES,
+    ENGLISH_GIVEN_NAMES,
+    FUNCTION_WORDS,
+    GIVEN_NAMES,
+    INSTITUTION_HEADS,
+    LANDMARK_SUFFIXES,
+    LAUNCH_VERBS,
+    LOANWORD_SYLLABLES,
+    LOC_SUFFIXES,
+    MODEL_WORDS,
+    OFFICE_SUFFIXES,
+    OPEN_QUOTES,
+    ORG_BEFORE,
+    ORG_CONTEXT,
+    ORG_SUFFIXES,
+    PERCENT_UNITS,
+    PERSON_CUES,
+    PRODUCT_NOUNS,
+    QUANTITY_UNITS,
+    RANGE_MARKS,
+    SURNAMES,
+    TO_A_PERSON,
+)
 from .gazetteer import common_nouns, is_english_word, own_names, typed_names
 
 
@@ -29,695 +60,15 @@ class Token(Protocol):
 
 
 NAME_TAGS = {"NNP", "SL", "SH"}
-CURRENCY = {
-    "달러",
-    "원",
-    "위안",
-    "엔",
-    "유로",
-    "파운드",
-    "불",
-    "弗",
-    "루피",
-    "페소",
-    "$",
-    "₩",
-    "€",
-    "¥",
-}
-PERCENT_UNITS = {"%", "퍼센트", "프로", "％", "%p", "%포인트", "퍼센트포인트", "%P"}
-DATE_UNITS = {"년", "월", "일", "년대", "분기", "세기", "년도", "반기", "년간", "개월", "주간"}
-QUANTITY_UNITS = {
-    "개",
-    "명",
-    "대",
-    "배",
-    "곳",
-    "건",
-    "톤",
-    "개국",
-    "가지",
-    "나노",
-    "nm",
-    "개월",
-    "주",
-    "년간",
-    "시간",
-    "분",
-    "초",
-    "층",
-    "장",
-    "권",
-    "종",
-    "포인트",
-    "bp",
-    "GB",
-    "TB",
-    "MB",
-    "GW",
-    "MW",
-    "kW",
-    "kWh",
-    "와트",
-    "km",
-    "m",
-    "kg",
-    "억개",
-    "만개",
-    "여명",
-    "회",
-    "차",
-    "세",
-    "살",
-    "도",
-    "표",
-    "토큰",
-    "단어",
-    "파라미터",
-    "매개변수",
-    "인치",
-    "cm",
-    "㎝",
-    "mm",
-    "㎜",
-    "안타",
-    "타점",
-    "실점",
-    "자책점",
-    "이닝",
-    "볼넷",
-    "홈런",
-    "탈삼진",
-    "득점",
-    "골",
-    "점",
-    "경기",
-    "m²",
-    "㎡",
-    "km²",
-    "㎢",
-    "평",
-    "㎚",
-    "GHz",
-    "MHz",
-    "TOPS",
-    "테라플롭스",
-    "페타플롭스",
-    "배럴",
-    "리터",
-    "석",
-    "척",
-    "채",
-    "마리",
-    "개사",
-    "가구",
-    "승",
-    "패",
-    "큐비트",
-    "코어",
-}
 NUMERAL_TAGS = {"SN", "NR"}
-PERSON_CUES = {
-    "회장",
-    "대통령",
-    "CEO",
-    "최고경영자",
-    "씨",
-    "장관",
-    "의원",
-    "총리",
-    "교수",
-    "대표",
-    "원장",
-    "기자",
-    "특파원",
-    "애널리스트",
-    "이코노미스트",
-    "창업자",
-    "주석",
-    "총재",
-    "위원장",
-    "사장",
-    "부회장",
-    "이사",
-    "의장",
-    "박사",
-    "연구원",
-    "대변인",
-    "국무장관",
-    "CTO",
-    "CFO",
-    "창립자",
-    "감독",
-    "선수",
-    "전",
-    "부사장",
-    "본부장",
-    "팀장",
-    "소장",
-    "총장",
-    "비서실장",
-    "대사",
-    "여사",
-    "부장",
-    "수석",
-    "방송인",
-    "가수",
-    "배우",
-    "개그맨",
-    "코미디언",
-    "작가",
-    "화가",
-    "시인",
-    "소설가",
-    "셰프",
-    "훈련사",
-    "검사장",
-    "상병",
-    "병장",
-    "일병",
-    "이병",
-    "하사",
-    "중사",
-    "상사",
-    "소위",
-    "중위",
-    "대위",
-    "소령",
-    "중령",
-    "대령",
-    "준장",
-    "중장",
-    "검사",
-    "판사",
-    "변호사",
-    "고검장",
-    "지검장",
-}
-ORG_SUFFIXES = (
-    "그룹",
-    "통신",
-    "전자",
-    "은행",
-    "증권",
-    "대학교",
-    "대학원",
-    "대학",
-    "연구소",
-    "연구원",
-    "협회",
-    "재단",
-    "공사",
-    "거래소",
-    "위원회",
-    "정부",
-    "은행",
-    "보험",
-    "자동차",
-    "반도체",
-    "테크",
-    "랩스",
-    "컴퍼니",
-    "홀딩스",
-    "닉스",
-    "바이오",
-    "제약",
-    "일보",
-    "신문",
-    "방송",
-    "뉴스",
-    "투자",
-    "캐피털",
-    "캐피탈",
-    "중공업",
-    "에너지",
-    "화학",
-    "건설",
-    "물산",
-    "생명",
-    "화재",
-    "카드",
-    "자산운용",
-    "금융지주",
-    "지주",
-    "파운드리",
-    "디스플레이",
-    "텔레콤",
-    "엔터테인먼트",
-    "일렉트릭",
-    "로보틱스",
-    "모빌리티",
-    "솔루션",
-    "솔루션즈",
-    "시스템즈",
-    "테크놀로지",
-    "테크놀로지스",
-    "머티리얼즈",
-    "인베스트먼트",
-    "파트너스",
-    "벤처스",
-    "진흥원",
-    "공단",
-    "연구센터",
-    "연합회",
-    "학회",
-    "항공",
-    "제철",
-    "조선",
-    "증권거래소",
-    "지검",
-    "고검",
-    "지청",
-    "지법",
-    "고법",
-    "검찰청",
-    "경찰청",
-    "경찰서",
-    "교육청",
-    "연수원",
-    "의료원",
-    "병원",
-    "체육회",
-    "사업부",
-    "박물관",
-    "미술관",
-    "센터",
-    "공대",
-    "의대",
-    "한의대",
-    "대학병원",
-    "타임스",
-    "저널",
-    "부",
-    "처",
-    "청",
-    "사",
-)
-LOC_SUFFIXES = (
-    "특별시",
-    "광역시",
-    "자치구",
-    "시",
-    "성",
-    "구",
-    "군",
-    "도",
-    "주",
-    "현",
-    "읍",
-    "면",
-    "섬",
-)
 # An unknown Hangul name that is typed only if it is listed with typed names.
 LISTED = "?"
 # ORG by default only (a word Kiwi never saw, taking a particle): any typed mention of the
 # same name elsewhere in the article outweighs it.
 WEAK_ORG = "ORG~"
-# Verbs whose object is a product: X를 내놓다, 공개하다, 출시하다, 선보이다.
-LAUNCH_VERBS = {"내놓", "공개", "출시", "선보이", "발표", "탑재"}
-# Nouns that introduce an organisation's name: 자회사 하이실리콘, 스타트업 미스트랄AI.
-ORG_BEFORE = {"자회사", "계열사", "모회사", "스타트업", "업체", "기업", "회사", "제조사"}
-# What a company reports or has, said right after its name and a particle.
-ORG_CONTEXT = {
-    "매출",
-    "매출액",
-    "영업이익",
-    "영업손실",
-    "순이익",
-    "당기순이익",
-    "시가총액",
-    "주가",
-    "임직원",
-    "대표이사",
-    "본사",
-    "자회사",
-    "계열사",
-    "주주",
-    "지분",
-    "상장",
-}
-BULLETS = {"▲", "△", "■", "□", "●", "○", "◆", "◇", "▶", "-", "*"}
-# Suffixes that turn a place into something else: 중국산 (made in), 중국인 (people of).
-DERIVATIVES = {"산", "인", "제", "어"}
-# Words that end the name of a landmark or facility: 삼협댐, 인천공항.
-LANDMARK_SUFFIXES = (
-    "공항",
-    "댐",
-    "항",
-    "강",
-    "섬",
-    "산맥",
-    "궁",
-    "구장",
-    "경기장",
-    "공원",
-    "광장",
-    "대교",
-)
-COMMON_ACRONYMS = {
-    "AI",
-    "HBM",
-    "DRAM",
-    "NAND",
-    "SSD",
-    "FPGA",
-    "ASIC",
-    "SoC",
-    "GPU",
-    "CPU",
-    "NPU",
-    "LLM",
-    "CEO",
-    "CTO",
-    "CFO",
-    "IT",
-    "AP",
-    "IPO",
-    "GDP",
-    "EV",
-    "SF",
-    "USB",
-    "OS",
-    "API",
-    "PC",
-    "TV",
-    "SW",
-    "HW",
-    "R&D",
-    "AGI",
-    "VR",
-    "AR",
-    "IoT",
-    "ICT",
-    "OEM",
-    "B2B",
-    "B2C",
-    "PDF",
-    "URL",
-    "FAQ",
-    "Q&A",
-    "vs",
-    "VS",
-    "etc",
-    "DB",
-    "PR",
-    "UI",
-    "UX",
-    "ESG",
-    "M&A",
-    "CI",
-    "CD",
-    "CIC",
-    "IB",
-    "JV",
-    "DOI",
-    "PCR",
-    "CDMA",
-    "FC",
-    "ETF",
-    "VC",
-    "KOSPI",
-    "SNS",
-    "PER",
-    "ROE",
-    "MAU",
-    "DAU",
-    "CNN",
-    "RNN",
-    "ML",
-    "NLP",
-    "LPDDR",
-    "CEO's",
-    "Ltd",
-    "Inc",
-    "Co",
-}
-# Technology, finance and office acronyms that name no organisation (KV 캐시, VRAM, CIO).
-COMMON_ACRONYMS |= set(
-    "KV VRAM RAM SRAM DDR GDDR UFS CXL PCIe PIM TSV EUV DUV CMP CVD "
-    "ALD OLED LCD LED QD MLCC HDD MCU PMIC DDI CIS DPU SLM sLLM LMM VLM VLA GenAI AIoT RPA ERP "
-    "CRM SCM MES PLC HPC AIDC IDC CSP MSP ISP XR MR LTE WiFi USD KRW CNY JPY EUR PPA SMR ESS "
-    "BESS HEV PHEV ADAS OTA V2X UAM LNG LPG CCUS REITs SPAC PEF PE LP GP CB BW CD CP CPI PPI PCE "
-    "PMI GNI FDI ODA FTA TF PoC MOU MOA NDA SLA SDK IDE GUI CLI HTML CSS JSON XML SQL NoSQL GPGPU "
-    "ASI MoE RAG RL RLHF SFT DPO LoRA CoT TTS STT OCR CV SaaS PaaS IaaS CAPEX OPEX EPS PBR PSR "
-    "EBITDA YoY QoQ MoM TAM ARR MRR KPI OKR B2G D2C DX AX GX FLOPS TFLOPS PFLOPS TOPS TDP PUE CCTV "
-    "CIO CISO COO CMO CSO CPO CDO VP SVP EVP PM KR CCO GW MW TWh GWh FAB NPU QA OS "
-    "AIPC PIN ID PW SNS VOD OTT IPTV MVNO B2B2C BM SI SM MZ AI-RAN GPU-hours".split()
-)
-COMMON_ACRONYMS -= {"CNN"}  # a broadcaster far more often than a network type in the news
-_SURNAMES = set(
-    "김이박최정강조윤장임한오서신권황안송류유홍전고문양손배백허남심노하곽성차주우구민진나지엄채원천방공"
-    "현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예경봉사부가복태목형피두감음빈"
-)
-# Foreign given names that start a two-word name written with a space (샘 올트만).
-GIVEN_NAMES = set(
-    [
-        "마크",
-        "샘",
-        "조",
-        "존",
-        "제프",
-        "일론",
-        "빌",
-        "팀",
-        "젠슨",
-        "케이스",
-        "사티아",
-        "순다르",
-        "리사",
-        "마이클",
-        "데이비드",
-        "도널드",
-        "조지",
-        "버락",
-        "카멀라",
-        "제이크",
-        "제이미",
-        "래리",
-        "세르게이",
-        "피터",
-        "폴",
-        "스티브",
-        "스티븐",
-        "에릭",
-        "앤디",
-        "제임스",
-        "로버트",
-        "윌리엄",
-        "리처드",
-        "토머스",
-        "찰스",
-        "대니얼",
-        "매슈",
-        "앤드루",
-        "크리스",
-        "케빈",
-        "브라이언",
-        "마리오",
-        "다리오",
-        "데미스",
-        "무스타파",
-        "아서",
-        "알렉스",
-        "벤",
-        "닉",
-        "톰",
-        "잭",
-        "짐",
-        "켄",
-        "레이",
-        "마르코",
-        "하워드",
-        "지나",
-        "재닛",
-        "낸시",
-        "엘리자베스",
-        "메리",
-        "캐시",
-        "수전",
-        "제니퍼",
-        "레베카",
-        "로라",
-        "애덤",
-        "네이선",
-        "조슈아",
-        "저스틴",
-        "제이",
-        "마이크",
-        "한나",
-        "에디",
-        "에디슨",
-        "조던",
-        "타일러",
-        "라이언",
-        "브랜든",
-        "카일",
-        "션",
-        "숀",
-        "애런",
-        "에런",
-        "네이트",
-        "오스틴",
-        "아담",
-        "이안",
-        "루크",
-        "맷",
-        "매트",
-        "패트릭",
-        "제이슨",
-        "제레미",
-        "제러미",
-        "마틴",
-        "미셸",
-        "사라",
-        "세라",
-        "에밀리",
-        "올리비아",
-        "엠마",
-        "소피아",
-        "클로이",
-        "그레이스",
-        "케이트",
-        "케이티",
-        "앤",
-        "앤드류",
-        "로렌",
-        "니콜",
-        "헤더",
-        "앨리스",
-        "줄리아",
-        "다니엘",
-        "대니",
-        "조나단",
-        "조너선",
-        "팻",
-        "프랭크",
-        "해리",
-        "헨리",
-        "잭슨",
-        "카를로스",
-        "호세",
-        "후안",
-        "루이스",
-        "안드레",
-        "안토니오",
-        "알렉산더",
-        "알렉산드르",
-        "블라디미르",
-        "이반",
-        "드미트리",
-        "올라프",
-        "프리드리히",
-        "앙겔라",
-        "에마뉘엘",
-        "나렌드라",
-        "무함마드",
-        "모하메드",
-        "압둘라",
-        "칼",
-        "하비에르",
-        "페드로",
-        "파블로",
-        "리시",
-        "키어",
-        "우르줄라",
-        "베냐민",
-        "볼로디미르",
-        "제롬",
-        "재닛",
-        "스콧",
-        "하워드",
-        "마르코",
-        "마코",
-        "피트",
-        "척",
-        "버니",
-        "엘리자베스",
-        "데미스",
-        "무스타파",
-        "다리오",
-        "일리야",
-        "그렉",
-        "그레그",
-        "미라",
-        "얀",
-        "제프리",
-        "요슈아",
-        "앤드루",
-        "페이페이",
-        "아라빈드",
-        "아르빈드",
-        "크리스티아노",
-        "크리스토퍼",
-        "크리스토프",
-        "산제이",
-        "리사",
-        "팀",
-        "립부",
-        "앤디",
-        "제프",
-        "빌",
-        "래리",
-        "세르게이",
-        "워런",
-        "제이미",
-        "캐시",
-        "마사요시",
-        "손",
-        "사이먼",
-        "조지프",
-        "조셉",
-        "빅터",
-        "에드워드",
-        "테드",
-        "로저",
-        "로이",
-        "개빈",
-        "브래드",
-        "케네스",
-        "존슨",
-        "데니스",
-        "더글러스",
-        "게리",
-        "개리",
-        "필립",
-        "필",
-        "스튜어트",
-        "러셀",
-        "니콜라스",
-        "니컬러스",
-        "마리아",
-        "안나",
-        "루시",
-        "제시카",
-        "아만다",
-        "멜라니아",
-        "힐러리",
-        "이방카",
-        "카롤리나",
-        "크리스틴",
-        "크리스티나",
-        "테리사",
-        "테레사",
-    ]
-)
-# Syllables that transcribe a foreign consonant with no vowel of its own (가트너, 마크로,
-# 세르비): common in loanword names, almost never in a Korean given name.
-_LOANWORD_SYLLABLES = set("트르스크프즈츠브드그쯔흐")
-# Given names that are also English words or usual in Latin bylines: Jay Stock, Bill Gates.
-ENGLISH_GIVEN_NAMES = set(
-    "Adam Alan Alex Alice Amy Andrew Andy Ann Anna Anne Ben Bill Bob Brad Brian Carl Chris "
-    "Dan Daniel Dave David Don Donald Ed Elon Emily Emma Eric Frank Gary George Grace Greg "
-    "Harry Henry Jack Jake James Jane Jay Jeff Jennifer Jensen Jim Joe John Jon Joseph Josh "
-    "Julia Kate Kevin Larry Laura Lisa Mark Mary Matt Michael Mike Nancy Nick Pat Patrick "
-    "Paul Peter Phil Ray Rich Richard Rob Robert Ron Ryan Sam Sarah Scott Sean Steve Steven "
-    "Sue Susan Ted Tim Tom Tony Will William".split()
-)
 _INITIAL = re.compile(r"^[A-Z]\.$")
 _CAMEL = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z]*)+$")
 _PERSON_LATIN = re.compile(r"^[A-Z][a-z]+(?: [A-Z]\.)?(?: [A-Z][a-z]+){1,2}$")
-# Short English words that the word list leaves out (3 letters and up only).
-_FUNCTION_WORDS = {"a", "an", "of", "to", "in", "on", "at", "by", "or", "as", "is", "no", "vs"}
 _LATIN_MODEL = re.compile(r"^[A-Z]{1,3}-?\d{2,4}[A-Z]?$|^[A-Za-z]+-?[A-Z]?\d+(\.\d+)?[A-Za-z]?$")
 
 
@@ -752,52 +103,6 @@ class _Span:
 
 def _capitalised(word: str) -> bool:
     return word[:1].isupper() and word[1:].islower() and word.isalpha()
-
-
-# Titles that take a department before them in one word: 상무장관, 재무장관, 부총리.
-COMPOUND_CUES = {
-    "장관",
-    "차관",
-    "총리",
-    "위원장",
-    "대표",
-    "사장",
-    "회장",
-    "의장",
-    "총재",
-    "원장",
-    "청장",
-    "실장",
-    "국장",
-    "본부장",
-    "대변인",
-    "대사",
-    "교수",
-    "연구원",
-    "애널리스트",
-    "부회장",
-    "부사장",
-    "총장",
-    "사령관",
-    "사단장",
-    "단장",
-    "부장",
-    "과장",
-    "처장",
-    "소장",
-    "지사장",
-    "센터장",
-    "학장",
-    "병원장",
-    "지검장",
-    "검사",
-    "판사",
-    "변호사",
-    "의원",
-    "감독",
-    "코치",
-    "선수",
-}
 
 
 def _cue_at(tokens: Sequence[Token], k: int) -> bool:
@@ -882,73 +187,7 @@ def _could_be_personal(word: str) -> bool:
     return not word.endswith(tuple(s for s in ORG_SUFFIXES + LOC_SUFFIXES if len(s) >= 2))
 
 
-# Offices whose head is titled with 장 glued to them: 지검장, 지청장, 경찰청장, 병원장.
-_OFFICE_SUFFIXES = {
-    "지검",
-    "고검",
-    "지청",
-    "지법",
-    "고법",
-    "경찰청",
-    "경찰서",
-    "교육청",
-    "연수원",
-    "의료원",
-    "병원",
-    "연구원",
-    "연구소",
-    "체육회",
-    "박물관",
-    "미술관",
-    "센터",
-    "사업부",
-}
-RANGE_MARKS = {"~", "∼", "～"}
 _MAYBE_NAME_TAGS = {"NNG", "NNP", "MM", "NP"}
-# A company's legal form glued to its name: ㈜디지털이엠씨, 흥덕산업㈜.
-COMPANY_MARKS = {"㈜", "㈔"}
-# Words that continue a product line's name after a space: 갤럭시 S25 울트라, 갤럭시 북4
-# 엣지, 아이폰 16 프로 맥스, 클로드 오퍼스 4.6, 스냅드래곤 X 엘리트.
-MODEL_WORDS = {
-    "프로",
-    "맥스",
-    "울트라",
-    "플러스",
-    "미니",
-    "엣지",
-    "엘리트",
-    "에어",
-    "라이트",
-    "폴드",
-    "플립",
-    "북",
-    "탭",
-    "워치",
-    "버즈",
-    "링",
-    "오퍼스",
-    "소네트",
-    "하이쿠",
-    "터보",
-    "나노",
-    "Pro",
-    "Max",
-    "Ultra",
-    "Plus",
-    "Mini",
-    "Edge",
-    "Elite",
-    "Air",
-    "Lite",
-    "Fold",
-    "Flip",
-    "Turbo",
-    "Nano",
-    "Opus",
-    "Sonnet",
-    "Haiku",
-    "FE",
-}
 _MODEL_CODE_WORD = re.compile(r"^(?:[A-Z]|[A-Za-z]{0,3}\d[\w.]*)$")
 
 
@@ -989,7 +228,7 @@ def _korean_name_end(tokens: Sequence[Token], i: int, text: str, seams: set[int]
     """A Korean full name Kiwi did not know and cut into syllables (김/NNP 규/NNG 민/NNG),
     or read as one unknown noun (곽희원/NNG): the index of its last token, else None."""
     tok = tokens[i]
-    if tok.form[:1] not in _SURNAMES or tok.tag not in ("NNG", "NNP", "MM", "NP"):
+    if tok.form[:1] not in SURNAMES or tok.tag not in ("NNG", "NNP", "MM", "NP"):
         return None
     if tok.start and _HANGUL.match(text[tok.start - 1]):
         return None  # not the start of a word
@@ -999,7 +238,7 @@ def _korean_name_end(tokens: Sequence[Token], i: int, text: str, seams: set[int]
         k = i
     elif (
         tok.tag in ("NNG", "NNP", "MM", "NP")
-        and tok.form[:1] in _SURNAMES
+        and tok.form[:1] in SURNAMES
         and len(tok.form) <= 2
         and (tok.tag != "NNP" or len(tok.form) == 2)
     ):
@@ -1018,7 +257,7 @@ def _korean_name_end(tokens: Sequence[Token], i: int, text: str, seams: set[int]
         if length != 3 or k == i:
             return None
         cue_needed = not late
-    elif tok.tag == "NNP" and len(tok.form) == 1 and tok.form in _SURNAMES:
+    elif tok.tag == "NNP" and len(tok.form) == 1 and tok.form in SURNAMES:
         k, length = i, 1
         while (
             length < 3
@@ -1034,12 +273,12 @@ def _korean_name_end(tokens: Sequence[Token], i: int, text: str, seams: set[int]
             return None
     else:
         return None
-    if tokens[i].form[0] not in _SURNAMES:
+    if tokens[i].form[0] not in SURNAMES:
         return None
     end = tokens[k].start + tokens[k].len
     if cue_needed:
         nxt = tokens[k + 1] if k + 1 < len(tokens) else None
-        if nxt is not None and _gap(tokens[k], nxt) == 0 and nxt.form in _TO_A_PERSON:
+        if nxt is not None and _gap(tokens[k], nxt) == 0 and nxt.form in TO_A_PERSON:
             return k  # 변상+권에게: a particle used of people only
         glued_on = end < len(text) and _HANGUL.match(text[end])
         return k if not glued_on and _title_follows(tokens, k + 1) else None
@@ -1053,10 +292,6 @@ def _korean_name_end(tokens: Sequence[Token], i: int, text: str, seams: set[int]
     if re.match(r"\s*[,/·)\]]", rest):
         return k
     return k if late or _title_follows(tokens, k + 1) else None
-
-
-# Particles said of people (and animals), not of things or organisations.
-_TO_A_PERSON = {"에게", "에게서", "한테", "한테서", "께", "께서"}
 
 
 def _title_follows(tokens: Sequence[Token], k: int) -> bool:
@@ -1111,22 +346,6 @@ def _listed_phrase_end(tokens: Sequence[Token], i: int, text: str, seams: set[in
     return None
 
 
-# Heads that make an institution of the common nouns before them: 사법+연수원,
-# 국립+고궁+박물관, 선거관리+위원회.
-INSTITUTION_HEADS = {
-    "연수원",
-    "진흥원",
-    "의료원",
-    "박물관",
-    "미술관",
-    "위원회",
-    "협회",
-    "연합회",
-    "공단",
-    "재단",
-}
-
-
 def _word_ends(tokens: Sequence[Token], k: int, text: str) -> bool:
     """Token k ends its word, or only a particle follows it."""
     end = tokens[k].start + tokens[k].len
@@ -1175,7 +394,7 @@ def _office_in(tok: Token, text: str) -> int | None:
     if tok.start and _HANGUL.match(text[tok.start - 1]):
         return None
     stem = form[:-1] if form.endswith("장") else None
-    for suffix in _OFFICE_SUFFIXES:
+    for suffix in OFFICE_SUFFIXES:
         if stem and stem.endswith(suffix) and len(stem) >= len(suffix) + 2:
             return tok.start + len(stem)
     if tok.tag == "NNG" and getattr(tok, "oov", False):
@@ -1311,9 +530,7 @@ def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
                     nxt.form == s for s in ORG_SUFFIXES + LOC_SUFFIXES if len(s) >= 2
                 ):
                     j += 1  # 삼성+전자, SK+그룹
-                elif (
-                    nxt.tag == "NNG" and nxt.form[:-1] in _OFFICE_SUFFIXES and nxt.form[-1] == "장"
-                ):
+                elif nxt.tag == "NNG" and nxt.form[:-1] in OFFICE_SUFFIXES and nxt.form[-1] == "장":
                     j += 1  # 전주+지검장, 성남+지청장
                 elif (
                     j == i
@@ -1364,7 +581,7 @@ def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
                 j > i
                 and last.tag == "NNG"
                 and last.form.endswith("장")
-                and last.form[:-1] in _OFFICE_SUFFIXES
+                and last.form[:-1] in OFFICE_SUFFIXES
             ):
                 end -= 1  # 전주지검장: the office's head; the office itself is 전주지검
             spans.append(_Span(tok.start, end, "name", tokens[i : j + 1]))
@@ -1527,7 +744,7 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
         words = re.split(r"[\s-]+", name)
         if words[0] in ENGLISH_GIVEN_NAMES and _PERSON_LATIN.match(name):
             return "PERSON"  # Bill Gates, Jay T. Stock
-        if all(is_english_word(w) or w.lower() in _FUNCTION_WORDS for w in words):
+        if all(is_english_word(w) or w.lower() in FUNCTION_WORDS for w in words):
             return None  # an English gloss or heading: Physical Simulation, Levels, Export
         if name.isupper() and len(name) >= 5 and is_english_word(name.capitalize()):
             return None  # SUMMIT, GLOBAL
@@ -1553,9 +770,9 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
         if (
             len(name) == 3
             and word_ends
-            and name[0] in _SURNAMES
+            and name[0] in SURNAMES
             and name[-1] not in "부지장소사시구도궁군동대적자"
-            and not _LOANWORD_SYLLABLES.intersection(name)
+            and not LOANWORD_SYLLABLES.intersection(name)
         ):
             return "PERSON"
         if len(name) >= 3 and name[-1] in "시구군동" and len(span.tokens) == 1:
@@ -1613,49 +830,6 @@ def candidates(tokens: Sequence[Token], text: str, seams: Sequence[int] = ()) ->
     return _quoted_names(entities, tokens, text, seam_set)
 
 
-OPEN_QUOTES = {"‘", "'", "“", '"', "「", "『"}
-CLOSE_QUOTES = {"’", "'", "”", '"', "」", "』"}
-# A kind of product, said right before or after its quoted name: AI 에이전트 '원 AI',
-# '터보퀀트' 기술, 노트북 '갤럭시 북4 엣지'.
-PRODUCT_NOUNS = {
-    "모델",
-    "언어모델",
-    "에이전트",
-    "챗봇",
-    "서비스",
-    "플랫폼",
-    "앱",
-    "애플리케이션",
-    "솔루션",
-    "소프트웨어",
-    "프로그램",
-    "칩",
-    "프로세서",
-    "GPU",
-    "NPU",
-    "LLM",
-    "스마트폰",
-    "노트북",
-    "태블릿",
-    "브랜드",
-    "제품",
-    "시리즈",
-    "기술",
-    "기법",
-    "알고리즘",
-    "프레임워크",
-    "엔진",
-    "로봇",
-    "신약",
-    "게임",
-    "전기차",
-    "운영체제",
-    "도구",
-    "툴",
-    "시스템",
-    "아키텍처",
-    "방식",
-}
 _QUOTABLE_TAGS = {"NNP", "NNG", "SL", "SN", "SH", "SO", "SW", "XSN", "XPN", "NNB"}
 
 
