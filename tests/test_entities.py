@@ -80,6 +80,8 @@ def test_glosses_loanwords_and_acronyms_are_not_names(text):
             "갤럭시 S25 울트라는 30~50% 비싸다.",
             [("갤럭시 S25 울트라", "PRODUCT"), ("30~50%", "PERCENT")],
         ),
+        # dates as web pages write them
+        ("2025-11-14 발표와 2025/11/14 회의", [("2025-11-14", "DATE"), ("2025/11/14", "DATE")]),
         # districts and landmarks; university short names
         (
             "서초동과 경복궁, 인하대에서 열렸다.",

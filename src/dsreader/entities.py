@@ -1012,6 +1012,10 @@ _DOTTED_DATE = re.compile(
 )
 
 
+# 2025-11-14, 2025/11/14: dates as data and web pages write them.
+_ISO_DATE = re.compile(
+    r"(?<![\d/-])(?:19|20)\d{2}([-/])(?:1[0-2]|0?[1-9])\1(?:3[01]|[12]\d|0?[1-9])(?![\d/-])"
+)
 # A year alone in brackets after authors: Stock et al. (2023), Morris 외(2024).
 _CITED_YEAR = re.compile(
     r"(?<=[A-Za-z가-힣.] \()(?:19|20)\d{2}(?=\))|(?<=[A-Za-z가-힣.]\()(?:19|20)\d{2}(?=\))"
@@ -1023,6 +1027,7 @@ def _dotted_dates(entities: list[Entity], text: str) -> list[Entity]:
     and a cited work's year in brackets."""
     dates = [Entity(m.start(), m.end(), m.group(), "DATE") for m in _DOTTED_DATE.finditer(text)]
     dates += [Entity(m.start(), m.end(), m.group(), "DATE") for m in _CITED_YEAR.finditer(text)]
+    dates += [Entity(m.start(), m.end(), m.group(), "DATE") for m in _ISO_DATE.finditer(text)]
     if not dates:
         return entities
     kept = [e for e in entities if not any(d.start < e.end and e.start < d.end for d in dates)]
