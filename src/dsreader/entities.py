@@ -380,9 +380,17 @@ def _institution_end(tokens: Sequence[Token], i: int, text: str, seams: set[int]
 def _noun_tail(tokens: Sequence[Token], j: int, text: str, seams: set[int]) -> int | None:
     """After a company's name, glued common nouns of 4+ letters that end the word."""
     k = _glued_nouns_end(tokens, j, seams, 4)
+    if not _word_ends(tokens, k, text):
+        return None
+    if (
+        k > j
+        and tokens[k].form != "원장"
+        and (tokens[k].form in PERSON_CUES or tokens[k].form in COMPOUND_CUES)
+    ):
+        k -= 1  # 삼성전자+반도체+사장: the title is not part of the company's name
     if k == j or tokens[k].start + tokens[k].len - (tokens[j].start + tokens[j].len) < 4:
         return None
-    return k if _word_ends(tokens, k, text) else None
+    return k
 
 
 def _office_in(tok: Token, text: str) -> int | None:
@@ -581,9 +589,9 @@ def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
                 j > i
                 and last.tag == "NNG"
                 and last.form.endswith("장")
-                and last.form[:-1] in OFFICE_SUFFIXES
+                and (last.form[:-1] in OFFICE_SUFFIXES or last.form == "원장")
             ):
-                end -= 1  # 전주지검장: the office's head; the office itself is 전주지검
+                end -= 1  # 전주지검장, 고려대의료원장: the office's head; the office is 전주지검
             spans.append(_Span(tok.start, end, "name", tokens[i : j + 1]))
             i = j + 1
             continue
