@@ -80,6 +80,11 @@ def test_glosses_loanwords_and_acronyms_are_not_names(text):
             "갤럭시 S25 울트라는 30~50% 비싸다.",
             [("갤럭시 S25 울트라", "PRODUCT"), ("30~50%", "PERCENT")],
         ),
+        # a listed name Kiwi tags as a common noun; a known organisation's unit
+        (
+            "국방부 조사본부와 해병대 1사단이 나섰다.",
+            [("국방부 조사본부", "ORG"), ("해병대 1사단", "ORG")],
+        ),
         # dates as web pages write them
         ("2025-11-14 발표와 2025/11/14 회의", [("2025-11-14", "DATE"), ("2025/11/14", "DATE")]),
         # districts and landmarks; university short names

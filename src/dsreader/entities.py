@@ -36,11 +36,13 @@ from .entity_words import (
     LOANWORD_SYLLABLES,
     LOC_SUFFIXES,
     MODEL_WORDS,
+    NUMBERED_UNITS,
     OFFICE_SUFFIXES,
     OPEN_QUOTES,
     ORG_BEFORE,
     ORG_CONTEXT,
     ORG_SUFFIXES,
+    ORG_UNITS,
     PERCENT_UNITS,
     PERSON_CUES,
     PRODUCT_NOUNS,
@@ -49,7 +51,7 @@ from .entity_words import (
     SURNAMES,
     TO_A_PERSON,
 )
-from .gazetteer import common_nouns, is_english_word, own_names, typed_names
+from .gazetteer import common_nouns, gazetteer_rows, is_english_word, own_names, typed_names
 
 
 class Token(Protocol):
@@ -224,6 +226,35 @@ def _product_line_end(tokens: Sequence[Token], i: int, j: int, text: str, seams:
     return k
 
 
+def _unit_of_end(tokens: Sequence[Token], i: int, j: int, text: str, seams: set[int]) -> int:
+    """A known organisation and its unit after a space: 해병대 1사단, 국방부 조사본부."""
+    head = text[tokens[i].start : tokens[j].start + tokens[j].len]
+    if typed_names().get(head) != "ORG" or j + 1 >= len(tokens):
+        return j
+    nxt = tokens[j + 1]
+    if _gap(tokens[j], nxt) != 1 or nxt.start in seams:
+        return j
+    two = (
+        nxt.form + tokens[j + 2].form
+        if j + 2 < len(tokens) and _gap(nxt, tokens[j + 2]) == 0
+        else None
+    )
+    if nxt.tag == "NNG" and nxt.form in ORG_UNITS:
+        k = j + 1
+    elif nxt.tag == "NNG" and two in ORG_UNITS:
+        k = j + 2  # 조사+본부
+    elif (
+        nxt.tag == "SN"
+        and j + 2 < len(tokens)
+        and _gap(nxt, tokens[j + 2]) == 0
+        and tokens[j + 2].form in NUMBERED_UNITS
+    ):
+        k = j + 2
+    else:
+        return j
+    return k if _word_ends(tokens, k, text) else j
+
+
 def _korean_name_end(tokens: Sequence[Token], i: int, text: str, seams: set[int]) -> int | None:
     """A Korean full name Kiwi did not know and cut into syllables (김/NNP 규/NNG 민/NNG),
     or read as one unknown noun (곽희원/NNG): the index of its last token, else None."""
@@ -308,6 +339,12 @@ def _title_follows(tokens: Sequence[Token], k: int) -> bool:
 
 
 _HANGUL = re.compile(r"[가-힣]")
+
+
+@lru_cache(maxsize=1)
+def _listed_nouns() -> frozenset[str]:
+    """Our names that Kiwi may still tag as common nouns (국방부/NNG): names all the same."""
+    return frozenset(name for name, _, common in gazetteer_rows() if not common and " " not in name)
 
 
 @lru_cache(maxsize=1)
@@ -512,7 +549,8 @@ def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
             and tokens[i + 1].tag in NAME_TAGS
             and glued(tok, tokens[i + 1])
         )
-        if tok.tag in NAME_TAGS or company_mark:
+        listed_noun = tok.tag == "NNG" and tok.form in _listed_nouns()
+        if tok.tag in NAME_TAGS or company_mark or listed_noun:
             j = i
             while j + 1 < n:
                 nxt = tokens[j + 1]
@@ -583,6 +621,7 @@ def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
             if _version_follows(tokens, j, seams):
                 j += 1  # a model and its version: 그록 3, 엑사원 3.0
             j = _product_line_end(tokens, i, j, text, seams)
+            j = _unit_of_end(tokens, i, j, text, seams)
             end = tokens[j].start + tokens[j].len
             last = tokens[j]
             if (
@@ -627,6 +666,11 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
         return None  # 한화로 약 5조원: an amount in a currency (한화, 엔화), not the company
     if name in names:
         return names[name]
+    last = span.tokens[-1].form
+    if (last in ORG_UNITS or last in NUMBERED_UNITS or name.endswith(tuple(ORG_UNITS))) and (
+        names.get(span.tokens[0].form) == "ORG"
+    ):
+        return "ORG"  # 해병대 1사단, 국방부 조사본부: a unit of a known organisation
     bare = name.strip("㈜㈔®™")
     if bare != name:
         if name[0] in COMPANY_MARKS or name[-1] in COMPANY_MARKS:

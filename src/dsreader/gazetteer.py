@@ -53,6 +53,12 @@ TYPES = ("PERSON", "ORG", "LOC", "PRODUCT", "MONEY", "PERCENT", "DATE", "QUANTIT
 COMMON = "common"
 
 
+@lru_cache(maxsize=1)
+def gazetteer_rows() -> tuple[tuple[str, str, bool], ...]:
+    """(name, type, also an everyday word) for every line of our gazetteer."""
+    return tuple(_rows())
+
+
 def _rows() -> list[tuple[str, str, bool]]:
     rows = []
     text = resources.files("dsreader").joinpath("data/gazetteer.txt").read_text("utf-8")
