@@ -68,7 +68,10 @@ def test_glosses_loanwords_and_acronyms_are_not_names(text):
     [
         # Korean names Kiwi does not know: cut into syllables, or read as words
         ("김규민을 땅볼로 잡았다.", [("김규민", "PERSON")]),
-        ("오는 9월 이원석 검찰총장의 임기가 끝난다.", [("9월", "DATE"), ("이원석", "PERSON")]),
+        (
+            "오는 9월 이원석 검찰총장의 임기가 끝난다.",
+            [("9월", "DATE"), ("이원석", "PERSON"), ("검찰", "ORG")],
+        ),
         ("변상권에게 안타를 맞았다.", [("변상권", "PERSON")]),
         # an office with its head's title glued on; a legal form glued to a name
         (
