@@ -709,6 +709,8 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
     )
     if quoted_alias and tags == {"NNP"} and not _cue_at(after, 0):
         return "PRODUCT"  # '올모(OLMo)', '트라이어텐션(TriAttention)': a launched name
+    if _launched(after) and "SN" not in tags and name not in COMMON_ACRONYMS:
+        return "PRODUCT"  # what a company 내놓다/공개하다/출시하다 is a product, quoted or not
     if quoted and tags == {"NNP"}:
         return LISTED  # a coined term in quotes, unless the article names it elsewhere
     # An organisation's own suffix outweighs a title after it: 한국은행 (총재).
@@ -752,8 +754,6 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
     if called is not None and name not in COMMON_ACRONYMS:
         return called  # 다부스(DABUS)라는 인공지능, 클로바라는 회사
     if "SN" not in tags and name not in COMMON_ACRONYMS:
-        if after[:1] and after[0].tag == "JKO" and after[1:2] and after[1].form in LAUNCH_VERBS:
-            return "PRODUCT"  # what a company 내놓다/공개하다/출시하다 is a product
         if prv and prv[-1] in ORG_BEFORE:
             return "ORG"  # 자회사 하이실리콘, 스타트업 미스트랄
         if before and before[-1].form in BULLETS and after and after[0].form == "=":
@@ -892,6 +892,21 @@ _CALLED_KIND = {
         {"사람", "인물", "남성", "여성", "남자", "여자", "청년", "소년", "소녀"}, "PERSON"
     ),
 }
+
+
+def _launched(after: list) -> bool:
+    """The object of 내놓다/공개하다/출시하다, past a closing quote or a bracketed original:
+    X를 공개했다, 'X'를 출시했다, X(Xname)를 선보였다."""
+    k = 0
+    if after[:1] and after[0].form in CLOSE_QUOTES:
+        k += 1
+    if k < len(after) and after[k].form == "(":
+        while k < len(after) and after[k].form != ")":
+            k += 1
+        k += 1
+    if k < len(after) and after[k].form in CLOSE_QUOTES:
+        k += 1
+    return k + 1 < len(after) and after[k].tag == "JKO" and after[k + 1].form in LAUNCH_VERBS
 
 
 def _called(after: list) -> str | None:
