@@ -286,6 +286,8 @@ def score_pages(
     body text the cleaner removed), precision, recall, recall_kept and by_type counts.
     `cleaner` replaces the shipped cleaning (e.g. a model trained without the site);
     `gold_body` scores the extractor alone, on the gold body paragraphs themselves.
+    A page that loads as several articles (a .jsonl of many records) is scored on its
+    first; one that loads as none loses every gold mention.
     """
     cleaner = cleaner or clean_cached
     per_site: dict[str, dict[str, Counter]] = {}
@@ -304,15 +306,13 @@ def score_pages(
         except (OSError, ValueError) as exc:
             errors.append(f"{site}/{gold_path.name}\tSKIPPED\tunreadable gold ({exc})")
             continue
-        raws, _ = load_file(page)
         if gold_body:
             doc_text = "\n\n".join(normalize_text(p).strip() for p in gold.get("body") or [])
             found = analyze_text(doc_text)[1]
-        elif not raws:
-            doc_text, found = "", []
         else:
-            doc = analyze(cleaner(raws[0]))
-            doc_text, found = doc.text, doc.entities
+            raws, _ = load_file(page)  # a page is one article: the file's first
+            doc = analyze(cleaner(raws[0])) if raws else None
+            doc_text, found = (doc.text, doc.entities) if doc else ("", [])
         counts, errs = score_page(doc_text, found, gold, f"{site}/{page.name}")
         site_counts = per_site.setdefault(site, {t: Counter() for t in TYPES})
         for t in TYPES:
