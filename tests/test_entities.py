@@ -131,6 +131,11 @@ def test_a_quoted_new_name_beside_its_kind_is_a_product_everywhere():
             [("다부스", "PRODUCT"), ("DABUS", "PRODUCT")],
         ),
         ("젠토리아라는 회사가 문을 열었다.", [("젠토리아", "ORG")]),
+        # a foreign name in two words with its original spelling in brackets
+        (
+            "클레오 아브람(Cleo Abram)이 물었다.",
+            [("클레오 아브람", "PERSON"), ("Cleo Abram", "PERSON")],
+        ),
     ],
 )
 def test_what_a_name_is_called_types_it(text, expected):

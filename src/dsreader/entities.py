@@ -128,6 +128,23 @@ def _cue_at(tokens: Sequence[Token], k: int) -> bool:
     )
 
 
+def _latin_person_follows(tokens: Sequence[Token], k: int) -> bool:
+    """At k: a bracketed Latin name of two or three capitalised words (Cleo Abram)."""
+    if k >= len(tokens) or tokens[k].form != "(":
+        return False
+    words = []
+    m = k + 1
+    while m < len(tokens) and tokens[m].tag == "SL" and len(words) < 4:
+        words.append(tokens[m].form)
+        m += 1
+    if m >= len(tokens) or tokens[m].form != ")" or not 2 <= len(words) <= 3:
+        return False
+    name = " ".join(words)
+    return bool(_PERSON_LATIN.match(name)) and (
+        words[0] in ENGLISH_GIVEN_NAMES or 2 * sum(map(is_english_word, words)) < len(words)
+    )
+
+
 def _joins(tokens: Sequence[Token], i: int, j: int, text: str) -> bool:
     first = text[tokens[i].start : tokens[j].start + tokens[j].len]
     if first in GIVEN_NAMES or f"{first} {tokens[j + 1].form}" in typed_names():
@@ -138,6 +155,8 @@ def _joins(tokens: Sequence[Token], i: int, j: int, text: str) -> bool:
         return False
     if not all(_could_be_personal(tokens[k].form) for k in (j, j + 1)):
         return False
+    if _latin_person_follows(tokens, j + 2):
+        return True  # 클레오 아브람(Cleo Abram): the original spelling is a person's name
     if _cue_at(tokens, j + 1):
         return False  # the second word opens the title: 이창수 전주+지검장
     if _cue_at(tokens, j + 2):
@@ -689,6 +708,8 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
     first_word = name.split(" ", 1)[0]
     if (" " in name and first_word in GIVEN_NAMES) or name.endswith("씨"):
         return "PERSON"
+    if " " in name and tags == {"NNP"} and _latin_person_follows(after, 0):
+        return "PERSON"  # 클레오 아브람(Cleo Abram)
     if len(name) >= 3 and name[-1] in "시성" and names.get(name[:-1].strip()) == "LOC":
         return "LOC"  # 우한시, 저장성
     if name.endswith("어") and names.get(name[:-1]) == "LOC":
