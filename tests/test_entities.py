@@ -83,6 +83,11 @@ def test_glosses_loanwords_and_acronyms_are_not_names(text):
             "갤럭시 S25 울트라는 30~50% 비싸다.",
             [("갤럭시 S25 울트라", "PRODUCT"), ("30~50%", "PERCENT")],
         ),
+        # a company's name ending in a word after a space
+        (
+            "퍼싱스퀘어 캐피탈 매니지먼트와 구글 리서치가 참여했다.",
+            [("퍼싱스퀘어 캐피탈 매니지먼트", "ORG"), ("구글 리서치", "ORG")],
+        ),
         # a listed name Kiwi tags as a common noun; a known organisation's unit
         (
             "국방부 조사본부와 해병대 1사단이 나섰다.",

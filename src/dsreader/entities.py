@@ -48,6 +48,7 @@ from .entity_words import (
     PRODUCT_NOUNS,
     QUANTITY_UNITS,
     RANGE_MARKS,
+    SPACED_ORG_SUFFIXES,
     SURNAMES,
     TO_A_PERSON,
 )
@@ -641,6 +642,16 @@ def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
                 j += 1  # a model and its version: 그록 3, 엑사원 3.0
             j = _product_line_end(tokens, i, j, text, seams)
             j = _unit_of_end(tokens, i, j, text, seams)
+            spaced = False
+            while (
+                j + 1 < n
+                and _gap(tokens[j], tokens[j + 1]) == 1
+                and tokens[j + 1].start not in seams
+                and tokens[j + 1].form in SPACED_ORG_SUFFIXES
+                and text[tok.start : tokens[j].start + tokens[j].len] not in COMMON_ACRONYMS
+            ):
+                j += 1  # 퍼싱스퀘어 캐피탈 매니지먼트, 구글 리서치
+                spaced = True
             end = tokens[j].start + tokens[j].len
             last = tokens[j]
             if (
@@ -650,7 +661,7 @@ def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
                 and (last.form[:-1] in OFFICE_SUFFIXES or last.form == "원장")
             ):
                 end -= 1  # 전주지검장, 고려대의료원장: the office's head; the office is 전주지검
-            spans.append(_Span(tok.start, end, "name", tokens[i : j + 1]))
+            spans.append(_Span(tok.start, end, "ORG" if spaced else "name", tokens[i : j + 1]))
             i = j + 1
             continue
         i += 1
