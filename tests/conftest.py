@@ -1,4 +1,7 @@
+import contextlib
 import os
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -31,3 +34,25 @@ def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
 
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+
+
+@contextlib.contextmanager
+def held_lock(db: Path):
+    """Another process holding the database's lock (flock(2), as dsreader takes it)."""
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import fcntl, sys, time; f = open(sys.argv[1], 'w'); "
+            "fcntl.flock(f, fcntl.LOCK_EX); print('locked', flush=True); time.sleep(60)",
+            str(db) + ".lock",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        yield
+    finally:
+        holder.kill()
+        holder.wait()

@@ -188,6 +188,7 @@ def test_the_gazetteer_names_each_entry_once_with_a_known_type():
         .splitlines()
         if line.strip() and not line.startswith("#")
     ]
-    names = [name for name, _ in rows]
+    names = [row[0] for row in rows]
     assert len(names) == len(set(names))
-    assert {kind for _, kind in rows} <= {"PERSON", "ORG", "LOC", "PRODUCT"}
+    assert {row[1] for row in rows} <= {"PERSON", "ORG", "LOC", "PRODUCT"}
+    assert all(row[2:] in ([], ["common"]) for row in rows)  # the only flag there is

@@ -9,6 +9,7 @@ import textwrap
 import time
 
 import pytest
+from conftest import held_lock
 from tinydb import TinyDB
 
 from dsreader.store import AnnotationStore, StoreBusy, StoreError, anchor
@@ -163,27 +164,11 @@ def test_read_only_mode_never_writes(tmp_path):
 def test_a_locked_database_is_a_clear_error(tmp_path):
     db = tmp_path / "db.json"
     AnnotationStore(db).close()
-    # another process holds the lock: flock(2) on the lock file, as filelock also takes it
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import fcntl, sys, time; f = open(sys.argv[1], 'w'); "
-            "fcntl.flock(f, fcntl.LOCK_EX); print('locked', flush=True); time.sleep(30)",
-            str(db) + ".lock",
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout.readline().strip() == "locked"
+    with held_lock(db):
         with pytest.raises(StoreBusy, match="busy: another dsreader") as caught:
             AnnotationStore(db, lock_timeout=0.2).put(rec(0))
         # the holder is alive: never advise deleting its lock file
         assert "remove" not in str(caught.value) and ".lock" not in str(caught.value)
-    finally:
-        holder.kill()
-        holder.wait()
     AnnotationStore(db, lock_timeout=2).put(rec(0))  # free again once it has gone
 
 

@@ -1,10 +1,7 @@
 """The app and the store under strain: a busy lock, odd folder names, long journals."""
 
-import subprocess
-import sys
-
 import pytest
-from conftest import SEEDS
+from conftest import SEEDS, held_lock
 from test_tui import open_first, wait_until
 from tinydb import TinyDB
 
@@ -26,29 +23,13 @@ def status_of(screen) -> str:
 async def test_a_lock_held_by_another_process_is_a_message_not_a_freeze(articles, tmp_path):
     db = tmp_path / "db.json"
     app = ReaderApp(articles, db_path=db, annotator="kim")
-    holder = None
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_first(pilot)
-        holder = subprocess.Popen(
-            [
-                sys.executable,
-                "-c",
-                "import fcntl, sys, time; f = open(sys.argv[1], 'w'); "
-                "fcntl.flock(f, fcntl.LOCK_EX); print('locked', flush=True); time.sleep(60)",
-                str(db) + ".lock",
-            ],
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        try:
-            assert holder.stdout.readline().strip() == "locked"
+        with held_lock(db):
             await pilot.press("v")
             await wait_until(pilot, lambda: "busy" in status_of(screen))
             assert "remove" not in status_of(screen)  # never advice to delete a live lock
             assert app.store.all() == []  # not saved, and not shown as saved
-        finally:
-            holder.kill()
-            holder.wait()
         await pilot.press("v")  # the retry
         await wait_until(pilot, lambda: "saved: verified" in status_of(screen))
     assert [r["label"] for r in TinyDB(db).all()] == ["verified"]

@@ -100,7 +100,7 @@ def _paragraphs(text: str) -> list[tuple[int, str]]:
 
 def analyze_text(text: str, seams: tuple[int, ...] = ()) -> tuple[list[Sentence], list[Entity]]:
     """Sentences and entities of a cleaned text, in one Kiwi pass per paragraph."""
-    from .entities import extract_entities  # the rules load only when something is analyzed
+    from .entities import candidates, resolve  # the rules load only when something is analyzed
     from .morph import kiwi
 
     paragraphs = _paragraphs(text)
@@ -121,9 +121,10 @@ def analyze_text(text: str, seams: tuple[int, ...] = ()) -> tuple[list[Sentence]
                 start = offset + sent.start + lead
                 sentences.append(Sentence(len(sentences), start, start + len(body), body))
             tokens.extend(sent.tokens)
-        for e in extract_entities(tokens, para, local_seams):
+        for e in candidates(tokens, para, local_seams):
             entities.append(Entity(e.start + offset, e.end + offset, e.text, e.type))
-    return sentences, entities
+    # Typed across the whole article: 러셀 in one paragraph is 에디슨 러셀 of another.
+    return sentences, resolve(entities, text)
 
 
 def analyze(article: CleanArticle, cache: AnalysisCache | None = None) -> Document:
@@ -188,10 +189,14 @@ def _fingerprint() -> str:
     # The rules' own source is part of the key: a changed rule never serves a stale result.
     for name in (
         "data/gazetteer.txt",
+        "data/common_nouns.txt",
+        "data/english_words.txt",
+        "gazetteer.py",
         "article.py",
         "clean.py",
         "metadata.py",
         "entities.py",
+        "entity_words.py",
         "analysis.py",
     ):
         h.update((package / name).read_bytes())

@@ -14,10 +14,45 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Protocol
 
 from .article import Entity
-from .gazetteer import typed_names
+from .entity_words import (
+    BULLETS,
+    CLOSE_QUOTES,
+    COMMON_ACRONYMS,
+    COMPANY_MARKS,
+    COMPOUND_CUES,
+    CURRENCY,
+    DATE_UNITS,
+    DERIVATIVES,
+    ENGLISH_GIVEN_NAMES,
+    FUNCTION_WORDS,
+    GIVEN_NAMES,
+    INSTITUTION_HEADS,
+    LANDMARK_SUFFIXES,
+    LAUNCH_VERBS,
+    LOANWORD_SYLLABLES,
+    LOC_SUFFIXES,
+    MODEL_WORDS,
+    NUMBERED_UNITS,
+    OFFICE_SUFFIXES,
+    OPEN_QUOTES,
+    ORG_BEFORE,
+    ORG_CONTEXT,
+    ORG_SUFFIXES,
+    ORG_UNITS,
+    PERCENT_UNITS,
+    PERSON_CUES,
+    PRODUCT_NOUNS,
+    QUANTITY_UNITS,
+    RANGE_MARKS,
+    SPACED_ORG_SUFFIXES,
+    SURNAMES,
+    TO_A_PERSON,
+)
+from .gazetteer import common_nouns, gazetteer_rows, is_english_word, own_names, typed_names
 
 
 class Token(Protocol):
@@ -28,327 +63,15 @@ class Token(Protocol):
 
 
 NAME_TAGS = {"NNP", "SL", "SH"}
-CURRENCY = {
-    "달러",
-    "원",
-    "위안",
-    "엔",
-    "유로",
-    "파운드",
-    "불",
-    "弗",
-    "루피",
-    "페소",
-    "$",
-    "₩",
-    "€",
-    "¥",
-}
-PERCENT_UNITS = {"%", "퍼센트", "프로", "％", "%p", "%포인트"}
-DATE_UNITS = {"년", "월", "일", "년대", "분기", "세기", "년도", "반기", "년간", "개월", "주간"}
-QUANTITY_UNITS = {
-    "개",
-    "명",
-    "대",
-    "배",
-    "곳",
-    "건",
-    "위",
-    "톤",
-    "개국",
-    "가지",
-    "나노",
-    "nm",
-    "개월",
-    "주",
-    "년간",
-    "시간",
-    "분",
-    "초",
-    "층",
-    "장",
-    "권",
-    "종",
-    "포인트",
-    "bp",
-    "GB",
-    "TB",
-    "MB",
-    "GW",
-    "MW",
-    "kW",
-    "kWh",
-    "와트",
-    "km",
-    "m",
-    "kg",
-    "억개",
-    "만개",
-    "여명",
-    "회",
-    "차",
-    "세",
-    "살",
-    "도",
-    "표",
-}
 NUMERAL_TAGS = {"SN", "NR"}
-PERSON_CUES = {
-    "회장",
-    "대통령",
-    "CEO",
-    "최고경영자",
-    "씨",
-    "장관",
-    "의원",
-    "총리",
-    "교수",
-    "대표",
-    "원장",
-    "기자",
-    "특파원",
-    "애널리스트",
-    "창업자",
-    "주석",
-    "총재",
-    "위원장",
-    "사장",
-    "부회장",
-    "이사",
-    "의장",
-    "박사",
-    "연구원",
-    "대변인",
-    "국무장관",
-    "CTO",
-    "CFO",
-    "창립자",
-    "감독",
-    "선수",
-    "전",
-    "부사장",
-    "본부장",
-    "팀장",
-    "소장",
-    "총장",
-    "비서실장",
-    "대사",
-    "여사",
-    "부장",
-    "수석",
-}
-ORG_SUFFIXES = (
-    "그룹",
-    "통신",
-    "전자",
-    "은행",
-    "증권",
-    "대학교",
-    "대학원",
-    "대학",
-    "연구소",
-    "연구원",
-    "협회",
-    "재단",
-    "공사",
-    "거래소",
-    "위원회",
-    "정부",
-    "은행",
-    "보험",
-    "자동차",
-    "반도체",
-    "테크",
-    "랩스",
-    "컴퍼니",
-    "홀딩스",
-    "닉스",
-    "바이오",
-    "제약",
-    "일보",
-    "신문",
-    "방송",
-    "뉴스",
-    "투자",
-    "캐피털",
-    "부",
-    "처",
-    "청",
-    "사",
-)
-LOC_SUFFIXES = (
-    "특별시",
-    "광역시",
-    "자치구",
-    "시",
-    "성",
-    "구",
-    "군",
-    "도",
-    "주",
-    "현",
-    "읍",
-    "면",
-    "섬",
-)
 # An unknown Hangul name that is typed only if it is listed with typed names.
 LISTED = "?"
-# Verbs whose object is a product: X를 내놓다, 공개하다, 출시하다, 선보이다.
-LAUNCH_VERBS = {"내놓", "공개", "출시", "선보이", "발표", "탑재"}
-# Nouns that introduce an organisation's name: 자회사 하이실리콘, 스타트업 미스트랄AI.
-ORG_BEFORE = {"자회사", "계열사", "모회사", "스타트업", "업체", "기업", "회사", "제조사"}
-# Suffixes that turn a place into something else: 중국산 (made in), 중국인 (people of).
-DERIVATIVES = {"산", "인", "제", "어"}
-# Words that end the name of a landmark or facility: 삼협댐, 인천공항.
-LANDMARK_SUFFIXES = ("공항", "댐", "항", "강", "섬", "산맥")
-COMMON_ACRONYMS = {
-    "AI",
-    "HBM",
-    "DRAM",
-    "NAND",
-    "SSD",
-    "FPGA",
-    "ASIC",
-    "SoC",
-    "GPU",
-    "CPU",
-    "NPU",
-    "LLM",
-    "CEO",
-    "CTO",
-    "CFO",
-    "IT",
-    "AP",
-    "IPO",
-    "GDP",
-    "EV",
-    "SF",
-    "USB",
-    "OS",
-    "API",
-    "PC",
-    "TV",
-    "SW",
-    "HW",
-    "R&D",
-    "AGI",
-    "VR",
-    "AR",
-    "IoT",
-    "ICT",
-    "OEM",
-    "B2B",
-    "B2C",
-    "PDF",
-    "URL",
-    "FAQ",
-    "Q&A",
-    "vs",
-    "VS",
-    "etc",
-    "DB",
-    "PR",
-    "UI",
-    "UX",
-    "ESG",
-    "M&A",
-    "ETF",
-    "VC",
-    "KOSPI",
-    "SNS",
-    "PER",
-    "ROE",
-    "MAU",
-    "DAU",
-    "CNN",
-    "RNN",
-    "ML",
-    "NLP",
-    "LPDDR",
-    "CEO's",
-    "Ltd",
-    "Inc",
-    "Co",
-}
-COMMON_ACRONYMS -= {"CNN"}  # a broadcaster far more often than a network type in the news
-_SURNAMES = set(
-    "김이박최정강조윤장임한오서신권황안송류유홍전고문양손배백허남심노하곽성차주우구민진나지엄채원천방공"
-    "현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예경봉사부가복태목형피두감음빈"
-)
-# Foreign given names that start a two-word name written with a space (샘 올트만).
-GIVEN_NAMES = set(
-    [
-        "마크",
-        "샘",
-        "조",
-        "존",
-        "제프",
-        "일론",
-        "빌",
-        "팀",
-        "젠슨",
-        "케이스",
-        "사티아",
-        "순다르",
-        "리사",
-        "마이클",
-        "데이비드",
-        "도널드",
-        "조지",
-        "버락",
-        "카멀라",
-        "제이크",
-        "제이미",
-        "래리",
-        "세르게이",
-        "피터",
-        "폴",
-        "스티브",
-        "스티븐",
-        "에릭",
-        "앤디",
-        "제임스",
-        "로버트",
-        "윌리엄",
-        "리처드",
-        "토머스",
-        "찰스",
-        "대니얼",
-        "매슈",
-        "앤드루",
-        "크리스",
-        "케빈",
-        "브라이언",
-        "마리오",
-        "다리오",
-        "데미스",
-        "무스타파",
-        "아서",
-        "알렉스",
-        "벤",
-        "닉",
-        "톰",
-        "잭",
-        "짐",
-        "켄",
-        "레이",
-        "마르코",
-        "하워드",
-        "지나",
-        "재닛",
-        "낸시",
-        "엘리자베스",
-        "메리",
-        "캐시",
-        "수전",
-        "제니퍼",
-        "레베카",
-        "로라",
-        "애덤",
-        "네이선",
-        "조슈아",
-    ]
-)
+# ORG by default only (a word Kiwi never saw, taking a particle): any typed mention of the
+# same name elsewhere in the article outweighs it.
+WEAK_ORG = "ORG~"
+_INITIAL = re.compile(r"^[A-Z]\.$")
+_CAMEL = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z]*)+$")
+_PERSON_LATIN = re.compile(r"^[A-Z][a-z]+(?: [A-Z]\.)?(?: [A-Z][a-z]+){1,2}$")
 _LATIN_MODEL = re.compile(r"^[A-Z]{1,3}-?\d{2,4}[A-Z]?$|^[A-Za-z]+-?[A-Z]?\d+(\.\d+)?[A-Za-z]?$")
 
 
@@ -386,13 +109,41 @@ def _capitalised(word: str) -> bool:
 
 
 def _cue_at(tokens: Sequence[Token], k: int) -> bool:
-    """A title word at k: 총리, 애널리스트, 최고경영자 (Kiwi splits it as 최고 + 경영자)."""
+    """A title word at k: 총리, 애널리스트, 최고경영자 (Kiwi splits it as 최고 + 경영자),
+    or a title with its department in one word (상무+장관, 선임+연구원, 부+총리)."""
     if k >= len(tokens):
         return False
     form = tokens[k].form
     if form in PERSON_CUES:
         return True
-    return form == "최고" and k + 1 < len(tokens) and tokens[k + 1].form in ("경영자", "책임자")
+    if k + 1 >= len(tokens):
+        return False
+    nxt = tokens[k + 1]
+    if form == "최고" and nxt.form in ("경영자", "책임자"):
+        return True
+    if tokens[k].tag not in ("NNG", "NNP", "XPN") or len(form) > 3 or _gap(tokens[k], nxt):
+        return False
+    # 상무+장관, 검찰+총장; an office's head: 전주+지검장, 서울+시장, 해병대+사단장
+    return nxt.form in COMPOUND_CUES or (
+        nxt.tag == "NNG" and len(nxt.form) >= 2 and nxt.form.endswith("장")
+    )
+
+
+def _latin_person_follows(tokens: Sequence[Token], k: int) -> bool:
+    """At k: a bracketed Latin name of two or three capitalised words (Cleo Abram)."""
+    if k >= len(tokens) or tokens[k].form != "(":
+        return False
+    words = []
+    m = k + 1
+    while m < len(tokens) and tokens[m].tag == "SL" and len(words) < 4:
+        words.append(tokens[m].form)
+        m += 1
+    if m >= len(tokens) or tokens[m].form != ")" or not 2 <= len(words) <= 3:
+        return False
+    name = " ".join(words)
+    return bool(_PERSON_LATIN.match(name)) and (
+        words[0] in ENGLISH_GIVEN_NAMES or 2 * sum(map(is_english_word, words)) < len(words)
+    )
 
 
 def _joins(tokens: Sequence[Token], i: int, j: int, text: str) -> bool:
@@ -405,6 +156,10 @@ def _joins(tokens: Sequence[Token], i: int, j: int, text: str) -> bool:
         return False
     if not all(_could_be_personal(tokens[k].form) for k in (j, j + 1)):
         return False
+    if _latin_person_follows(tokens, j + 2):
+        return True  # 클레오 아브람(Cleo Abram): the original spelling is a person's name
+    if _cue_at(tokens, j + 1):
+        return False  # the second word opens the title: 이창수 전주+지검장
     if _cue_at(tokens, j + 2):
         return True
     employer = tokens[j + 2] if j + 2 < len(tokens) else None
@@ -454,6 +209,266 @@ def _could_be_personal(word: str) -> bool:
     return not word.endswith(tuple(s for s in ORG_SUFFIXES + LOC_SUFFIXES if len(s) >= 2))
 
 
+_MAYBE_NAME_TAGS = {"NNG", "NNP", "MM", "NP"}
+_MODEL_CODE_WORD = re.compile(r"^(?:[A-Z]|[A-Za-z]{0,3}\d[\w.]*)$")
+
+
+def _product_line_end(tokens: Sequence[Token], i: int, j: int, text: str, seams: set[int]) -> int:
+    """The last token of a known product's name with its line and model words after it."""
+    names = typed_names()
+    head = text[tokens[i].start : tokens[j].start + tokens[j].len].strip("®™")
+    if names.get(head) != "PRODUCT" and names.get(tokens[i].form) != "PRODUCT":
+        return j
+    k = j
+    while k + 1 < len(tokens):
+        nxt = tokens[k + 1]
+        gap = _gap(tokens[k], nxt)
+        if gap not in (0, 1) or nxt.start in seams:
+            break
+        if nxt.form in MODEL_WORDS or (
+            nxt.tag in ("SL", "SN") and _MODEL_CODE_WORD.match(nxt.form)
+        ):
+            k += 1
+        elif gap == 0 and nxt.tag in ("SN", "SL") and k > j:
+            k += 1  # 북+4, 폴드+7
+        else:
+            break
+    # A bare trailing number is a version only where it ends the word (not 아이폰 3대).
+    if (
+        k > j
+        and tokens[k].tag == "SN"
+        and k + 1 < len(tokens)
+        and _gap(tokens[k], tokens[k + 1]) == 0
+    ):
+        nxt = tokens[k + 1]
+        if not (nxt.tag.startswith("J") or nxt.tag in ("SF", "SP", "SSC", "SE")):
+            k -= 1
+    return k
+
+
+def _unit_of_end(tokens: Sequence[Token], i: int, j: int, text: str, seams: set[int]) -> int:
+    """A known organisation and its unit after a space: 해병대 1사단, 국방부 조사본부."""
+    head = text[tokens[i].start : tokens[j].start + tokens[j].len]
+    if typed_names().get(head) != "ORG" or j + 1 >= len(tokens):
+        return j
+    nxt = tokens[j + 1]
+    if _gap(tokens[j], nxt) != 1 or nxt.start in seams:
+        return j
+    two = (
+        nxt.form + tokens[j + 2].form
+        if j + 2 < len(tokens) and _gap(nxt, tokens[j + 2]) == 0
+        else None
+    )
+    if nxt.tag == "NNG" and nxt.form in ORG_UNITS:
+        k = j + 1
+    elif nxt.tag == "NNG" and two in ORG_UNITS:
+        k = j + 2  # 조사+본부
+    elif (
+        nxt.tag == "SN"
+        and j + 2 < len(tokens)
+        and _gap(nxt, tokens[j + 2]) == 0
+        and tokens[j + 2].form in NUMBERED_UNITS
+    ):
+        k = j + 2
+    else:
+        return j
+    return k if _word_ends(tokens, k, text) else j
+
+
+def _korean_name_end(tokens: Sequence[Token], i: int, text: str, seams: set[int]) -> int | None:
+    """A Korean full name Kiwi did not know and cut into syllables (김/NNP 규/NNG 민/NNG),
+    or read as one unknown noun (곽희원/NNG): the index of its last token, else None."""
+    tok = tokens[i]
+    if tok.form[:1] not in SURNAMES or tok.tag not in ("NNG", "NNP", "MM", "NP"):
+        return None
+    if tok.start and _HANGUL.match(text[tok.start - 1]):
+        return None  # not the start of a word
+    cue_needed = False
+    late = i > 0 and tokens[i - 1].form in ("고", "故") and tokens[i - 1].tag in ("MM", "SH")
+    if tok.tag == "NNG" and getattr(tok, "oov", False) and len(tok.form) == 3:
+        k = i
+    elif (
+        tok.tag in ("NNG", "NNP", "MM", "NP")
+        and tok.form[:1] in SURNAMES
+        and len(tok.form) <= 2
+        and (tok.tag != "NNP" or len(tok.form) == 2)
+    ):
+        # Read as words: 이/MM 원석/NNG, 노정/NNG 연/NNG. A name only before a title.
+        k, length = i, len(tok.form)
+        while (
+            length < 3
+            and k + 1 < len(tokens)
+            and _gap(tokens[k], tokens[k + 1]) == 0
+            and tokens[k + 1].start not in seams
+            and tokens[k + 1].tag in ("NNG", "NNP", "XSN", "NNB", "XR")
+            and _HANGUL.match(tokens[k + 1].form)
+        ):
+            k += 1
+            length += len(tokens[k].form)
+        if length != 3 or k == i:
+            return None
+        cue_needed = not late
+    elif tok.tag == "NNP" and len(tok.form) == 1 and tok.form in SURNAMES:
+        k, length = i, 1
+        while (
+            length < 3
+            and k + 1 < len(tokens)
+            and _gap(tokens[k], tokens[k + 1]) == 0
+            and tokens[k + 1].start not in seams
+            and len(tokens[k + 1].form) == 1
+            and tokens[k + 1].tag in ("NNG", "NNP", "XSN", "NNB", "XR")
+        ):
+            k += 1
+            length += 1
+        if length != 3:
+            return None
+    else:
+        return None
+    if tokens[i].form[0] not in SURNAMES:
+        return None
+    end = tokens[k].start + tokens[k].len
+    if cue_needed:
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+        if nxt is not None and _gap(tokens[k], nxt) == 0 and nxt.form in TO_A_PERSON:
+            return k  # 변상+권에게: a particle used of people only
+        glued_on = end < len(text) and _HANGUL.match(text[end])
+        return k if not glued_on and _title_follows(tokens, k + 1) else None
+    if end < len(text) and _HANGUL.match(text[end]):
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+        if nxt is None or not (nxt.tag.startswith("J") or nxt.form == "씨"):
+            return None  # the word goes on: not a name alone
+        return k
+    # Followed by a title, a comma, a slash or a bracket: 박채규 대표, [권덕철 / ...].
+    rest = text[end : end + 12]
+    if re.match(r"\s*[,/·)\]]", rest):
+        return k
+    return k if late or _title_follows(tokens, k + 1) else None
+
+
+def _title_follows(tokens: Sequence[Token], k: int) -> bool:
+    """A title at k, or an employer then a title: 박채규 대표, 채수근 해병대 상병."""
+    if _cue_at(tokens, k):
+        return True
+    return (
+        k + 1 < len(tokens)
+        and tokens[k].tag in ("NNP", "NNG")
+        and len(tokens[k].form) <= 4
+        and _gap(tokens[k], tokens[k + 1]) == 1
+        and _cue_at(tokens, k + 1)
+    )
+
+
+_HANGUL = re.compile(r"[가-힣]")
+
+
+@lru_cache(maxsize=1)
+def _listed_nouns() -> frozenset[str]:
+    """Our names that Kiwi may still tag as common nouns (국방부/NNG): names all the same."""
+    return frozenset(name for name, _, common in gazetteer_rows() if not common and " " not in name)
+
+
+@lru_cache(maxsize=1)
+def _phrases() -> dict[str, list[str]]:
+    """Our multi-word names by first word, longest first (오픈 AI, JP 모간, LG AI연구원)."""
+    by_first: dict[str, list[str]] = {}
+    for name in own_names():
+        if " " in name:
+            by_first.setdefault(name.split(" ", 1)[0], []).append(name)
+    return {k: sorted(v, key=len, reverse=True) for k, v in by_first.items()}
+
+
+@lru_cache(maxsize=1)
+def _phrase_initials() -> frozenset[str]:
+    return frozenset(first[0] for first in _phrases())
+
+
+def _listed_phrase_end(tokens: Sequence[Token], i: int, text: str, seams: set[int]) -> int | None:
+    """A multi-word name of our list that Kiwi cut into words: the index of its last token."""
+    tok = tokens[i]
+    if tok.form[:1] not in _phrase_initials() or (tok.start and _HANGUL.match(text[tok.start - 1])):
+        return None
+    space = text.find(" ", tok.start)
+    names = _phrases().get(text[tok.start : space]) if space > tok.start else None
+    for name in names or ():
+        end = tok.start + len(name)
+        if text[tok.start : end] != name or (
+            end < len(text) and text[end].isascii() and text[end].isalnum()
+        ):
+            continue
+        if any(tok.start < s < end for s in seams):
+            continue
+        for k in range(i + 1, min(i + 6, len(tokens))):
+            if tokens[k].start + tokens[k].len == end:
+                return k
+    return None
+
+
+def _word_ends(tokens: Sequence[Token], k: int, text: str) -> bool:
+    """Token k ends its word, or only a particle follows it."""
+    end = tokens[k].start + tokens[k].len
+    if end >= len(text) or not _HANGUL.match(text[end]):
+        return True
+    return k + 1 < len(tokens) and tokens[k + 1].tag.startswith("J")
+
+
+def _glued_nouns_end(tokens: Sequence[Token], k: int, seams: set[int], most: int) -> int:
+    while (
+        k + 1 < len(tokens)
+        and most > 0
+        and tokens[k + 1].tag == "NNG"
+        and _gap(tokens[k], tokens[k + 1]) == 0
+        and tokens[k + 1].start not in seams
+    ):
+        k += 1
+        most -= 1
+    return k
+
+
+def _institution_end(tokens: Sequence[Token], i: int, text: str, seams: set[int]) -> int | None:
+    """A word of common nouns ending in an institution's head: its last token."""
+    if tokens[i].start and _HANGUL.match(text[tokens[i].start - 1]):
+        return None
+    k = _glued_nouns_end(tokens, i, seams, 3)
+    if k == i or tokens[k].form not in INSTITUTION_HEADS or not _word_ends(tokens, k, text):
+        return None
+    return k
+
+
+def _noun_tail(tokens: Sequence[Token], j: int, text: str, seams: set[int]) -> int | None:
+    """After a company's name, glued common nouns of 4+ letters that end the word."""
+    k = _glued_nouns_end(tokens, j, seams, 4)
+    if not _word_ends(tokens, k, text):
+        return None
+    if (
+        k > j
+        and tokens[k].form != "원장"
+        and (tokens[k].form in PERSON_CUES or tokens[k].form in COMPOUND_CUES)
+    ):
+        k -= 1  # 삼성전자+반도체+사장: the title is not part of the company's name
+    if k == j or tokens[k].start + tokens[k].len - (tokens[j].start + tokens[j].len) < 4:
+        return None
+    return k
+
+
+def _office_in(tok: Token, text: str) -> int | None:
+    """One token naming an office, perhaps with its head's title glued on (울산지검장,
+    창원지검장), or an organisation Kiwi does not know (세종시체육회): the office's end."""
+    form = tok.form
+    if len(form) < 3 or tok.tag not in ("NNG", "NNP") or not _HANGUL.match(form[:1]):
+        return None
+    if tok.start and _HANGUL.match(text[tok.start - 1]):
+        return None
+    stem = form[:-1] if form.endswith("장") else None
+    for suffix in OFFICE_SUFFIXES:
+        if stem and stem.endswith(suffix) and len(stem) >= len(suffix) + 2:
+            return tok.start + len(stem)
+    if tok.tag == "NNG" and getattr(tok, "oov", False):
+        for suffix in ORG_SUFFIXES:
+            if len(suffix) >= 2 and form.endswith(suffix) and len(form) >= len(suffix) + 2:
+                return tok.start + len(form)
+    return None
+
+
 def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
     spans: list[_Span] = []
     i, n = 0, len(tokens)
@@ -472,13 +487,19 @@ def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
                 if j >= n or tokens[j].tag != "SN" or not glued(tok, tokens[j]):
                     i += 1
                     continue
-            while (
-                j + 1 < n
-                and tokens[j + 1].tag in NUMERAL_TAGS | {"XSN"}
-                and glued(tokens[j], tokens[j + 1])
-                and tokens[j + 1].form not in ("째",)
-            ):
-                j += 1
+            while j + 1 < n and glued(tokens[j], tokens[j + 1]):
+                nxt = tokens[j + 1]
+                if nxt.tag in NUMERAL_TAGS | {"XSN"} and nxt.form not in ("째",):
+                    j += 1
+                elif (
+                    nxt.form in RANGE_MARKS
+                    and j + 2 < n
+                    and tokens[j + 2].tag == "SN"
+                    and glued(nxt, tokens[j + 2])
+                ):
+                    j += 2  # a range with one unit: 30~50%, 5000~8000단어
+                else:
+                    break
             unit = None
             end_tok = tokens[j]
             if prefix_unit:
@@ -490,7 +511,15 @@ def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
             ):
                 nxt = tokens[j + 1]
                 form = nxt.form
-                if nxt.tag in ("NNB", "NNG", "SW", "SL", "XSN") and _classify_number(form):
+                two_tokens = (
+                    j + 2 < n
+                    and glued(nxt, tokens[j + 2])
+                    and _classify_number(form + tokens[j + 2].form) == "QUANTITY"
+                )
+                if two_tokens:
+                    # a unit Kiwi splits in two: 10억 매개+변수
+                    unit, end_tok, j = form + tokens[j + 2].form, tokens[j + 2], j + 2
+                elif nxt.tag in ("NNB", "NNG", "SW", "SL", "XSN") and _classify_number(form):
                     # '5000억 원' keeps the space; '2048개' has none
                     unit, end_tok, j = form, nxt, j + 1
                     # 년대, 개월, 여명...: unit made of two glued tokens
@@ -504,7 +533,44 @@ def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
                 spans.append(_Span(tok.start, end_tok.start + end_tok.len, kind, tokens[i : j + 1]))
             i = j + 1
             continue
-        if tok.tag in NAME_TAGS:
+        hangul = tok.tag in _MAYBE_NAME_TAGS  # a cheap test first: these run on every token
+        k = _korean_name_end(tokens, i, text, seams) if hangul else None
+        if k is not None:
+            spans.append(
+                _Span(tok.start, tokens[k].start + tokens[k].len, "PERSON", tokens[i : k + 1])
+            )
+            i = k + 1
+            continue
+        k = (
+            _listed_phrase_end(tokens, i, text, seams)
+            if tok.form[:1] in _phrase_initials()
+            else None
+        )
+        if k is not None:
+            spans.append(
+                _Span(tok.start, tokens[k].start + tokens[k].len, "name", tokens[i : k + 1])
+            )
+            i = k + 1
+            continue
+        k = _institution_end(tokens, i, text, seams) if tok.tag == "NNG" else None
+        if k is not None:
+            end = tokens[k].start + tokens[k].len
+            spans.append(_Span(tok.start, end, "ORG", tokens[i : k + 1]))
+            i = k + 1
+            continue
+        office = _office_in(tok, text) if hangul and len(tok.form) >= 3 else None
+        if office is not None:
+            spans.append(_Span(tok.start, office, "ORG", [tok]))
+            i += 1
+            continue
+        company_mark = (
+            tok.form in COMPANY_MARKS
+            and i + 1 < n
+            and tokens[i + 1].tag in NAME_TAGS
+            and glued(tok, tokens[i + 1])
+        )
+        listed_noun = tok.tag == "NNG" and tok.form in _listed_nouns()
+        if tok.tag in NAME_TAGS or company_mark or listed_noun:
             j = i
             while j + 1 < n:
                 nxt = tokens[j + 1]
@@ -512,6 +578,12 @@ def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
                     break
                 if nxt.tag in NAME_TAGS or nxt.tag == "SN":
                     j += 1
+                elif nxt.form in COMPANY_MARKS or nxt.form in ("®", "™"):
+                    j += 1  # 흥덕산업㈜, 스냅드래곤®
+                elif nxt.form == "+" and not (
+                    j + 2 < n and glued(nxt, tokens[j + 2]) and tokens[j + 2].tag in ("SN", "SL")
+                ):
+                    j += 1  # 코파일럿+, 디즈니+ (not 1+1)
                 elif (
                     nxt.tag == "SO"
                     and nxt.form == "-"
@@ -524,10 +596,19 @@ def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
                     nxt.form == s for s in ORG_SUFFIXES + LOC_SUFFIXES if len(s) >= 2
                 ):
                     j += 1  # 삼성+전자, SK+그룹
+                elif nxt.tag == "NNG" and nxt.form[:-1] in OFFICE_SUFFIXES and nxt.form[-1] == "장":
+                    j += 1  # 전주+지검장, 성남+지청장
+                elif (
+                    j == i
+                    and typed_names().get(tok.form) == "ORG"
+                    and (tail := _noun_tail(tokens, j, text, seams)) is not None
+                ):
+                    j = tail  # 효성+인포메이션+시스템: a group's company, named whole
                 elif (
                     nxt.tag in ("XSN", "NNG")
                     and nxt.form in ("성", "시", "주", "현")
                     and tok.tag == "NNP"
+                    and len(tok.form) >= 2
                 ):
                     j += 1  # 저장+성, 항저우+시, 애리조나+주, 구마모토+현
                 elif nxt.form == "씨" and tok.tag == "SL":
@@ -543,17 +624,44 @@ def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
                     (tokens[j].tag == tokens[j + 1].tag == "NNP" and _joins(tokens, i, j, text))
                     or (
                         tokens[j].tag == tokens[j + 1].tag == "SL"
-                        and _capitalised(tokens[j].form)
-                        and _capitalised(tokens[j + 1].form)
+                        and (_capitalised(tokens[j].form) or _INITIAL.match(tokens[j].form))
+                        and (
+                            _capitalised(tokens[j + 1].form)
+                            or (  # a middle initial: Jay T. Stock
+                                _INITIAL.match(tokens[j + 1].form)
+                                and j + 2 < n
+                                and _gap(tokens[j + 1], tokens[j + 2]) == 1
+                                and _capitalised(tokens[j + 2].form)
+                            )
+                        )
                     )
                 )
             ):
                 j += 1
             if _version_follows(tokens, j, seams):
                 j += 1  # a model and its version: 그록 3, 엑사원 3.0
-            spans.append(
-                _Span(tok.start, tokens[j].start + tokens[j].len, "name", tokens[i : j + 1])
-            )
+            j = _product_line_end(tokens, i, j, text, seams)
+            j = _unit_of_end(tokens, i, j, text, seams)
+            spaced = False
+            while (
+                j + 1 < n
+                and _gap(tokens[j], tokens[j + 1]) == 1
+                and tokens[j + 1].start not in seams
+                and tokens[j + 1].form in SPACED_ORG_SUFFIXES
+                and text[tok.start : tokens[j].start + tokens[j].len] not in COMMON_ACRONYMS
+            ):
+                j += 1  # 퍼싱스퀘어 캐피탈 매니지먼트, 구글 리서치
+                spaced = True
+            end = tokens[j].start + tokens[j].len
+            last = tokens[j]
+            if (
+                j > i
+                and last.tag == "NNG"
+                and last.form.endswith("장")
+                and (last.form[:-1] in OFFICE_SUFFIXES or last.form == "원장")
+            ):
+                end -= 1  # 전주지검장, 고려대의료원장: the office's head; the office is 전주지검
+            spans.append(_Span(tok.start, end, "ORG" if spaced else "name", tokens[i : j + 1]))
             i = j + 1
             continue
         i += 1
@@ -584,12 +692,35 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
         and (names.get(name) == "LOC" or name.endswith(LOC_SUFFIXES))
     ):
         return None  # 중국산, 중국인, 한국제: made in / people of a place, not the place
+    if name.endswith("화") and after and after[0].form in ("로", "으로") and after[0].tag == "JKB":
+        return None  # 한화로 약 5조원: an amount in a currency (한화, 엔화), not the company
     if name in names:
         return names[name]
+    last = span.tokens[-1].form
+    if (last in ORG_UNITS or last in NUMBERED_UNITS or name.endswith(tuple(ORG_UNITS))) and (
+        names.get(span.tokens[0].form) == "ORG"
+    ):
+        return "ORG"  # 해병대 1사단, 국방부 조사본부: a unit of a known organisation
+    bare = name.strip("㈜㈔®™")
+    if bare != name:
+        if name[0] in COMPANY_MARKS or name[-1] in COMPANY_MARKS:
+            return "ORG"  # ㈜디지털이엠씨, 흥덕산업㈜
+        if bare in names:
+            return names[bare]  # 스냅드래곤®
     tags = {t.tag for t in span.tokens}
+    if (
+        tags <= {"NNP", "SN"}
+        and name.rstrip("0123456789") in common_nouns()
+        and not _cue_at(after, 0)
+    ):
+        return None  # a loanword Kiwi takes for a name: 캐시, 쿼리, 유튜버, 코로나19
+    if len(span.tokens) > 1 and names.get(span.tokens[0].form) == "PRODUCT":
+        return "PRODUCT"  # a product line and its model: 스냅드래곤® X 엘리트
     first_word = name.split(" ", 1)[0]
     if (" " in name and first_word in GIVEN_NAMES) or name.endswith("씨"):
         return "PERSON"
+    if " " in name and tags == {"NNP"} and _latin_person_follows(after, 0):
+        return "PERSON"  # 클레오 아브람(Cleo Abram)
     if len(name) >= 3 and name[-1] in "시성" and names.get(name[:-1].strip()) == "LOC":
         return "LOC"  # 우한시, 저장성
     if name.endswith("어") and names.get(name[:-1]) == "LOC":
@@ -600,8 +731,20 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
         and after
         and after[0].form in ("’", "'", "”", '"')
     )
+    quoted_alias = (
+        before
+        and before[-1].form in ("‘", "'", "“", '"')
+        and len(after) >= 3
+        and after[0].form == "("
+        and after[1].tag == "SL"
+        and after[1].start == span.end + 1
+    )
+    if quoted_alias and tags == {"NNP"} and not _cue_at(after, 0):
+        return "PRODUCT"  # '올모(OLMo)', '트라이어텐션(TriAttention)': a launched name
+    if _launched(after) and "SN" not in tags and name not in COMMON_ACRONYMS:
+        return "PRODUCT"  # what a company 내놓다/공개하다/출시하다 is a product, quoted or not
     if quoted and tags == {"NNP"}:
-        return None  # a coined term in quotes, not a name
+        return LISTED  # a coined term in quotes, unless the article names it elsewhere
     # An organisation's own suffix outweighs a title after it: 한국은행 (총재).
     for suffix in ORG_SUFFIXES:
         if len(suffix) >= 2 and name.endswith(suffix) and len(name) > len(suffix):
@@ -623,17 +766,37 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
         and _cue_at(after, 1)
         and (" " in name or names.get(after[0].form) == "ORG")
     )  # 팻 겔싱어 인텔 CEO, 웨이저자 TSMC 회장
-    if (
+    personal = name not in COMMON_ACRONYMS and not (len(name) == 1 and tags == {"NNP"})
+    aged = (
+        len(after) >= 2
+        and after[0].form == "("
+        and after[1].tag == "SN"
+        and re.fullmatch(r"\d{2}", after[1].form)
+        and tags == {"NNP"}
+    )
+    if personal and aged:
+        return "PERSON"  # 노정연(57·사법연수원 25기): a person's age in brackets
+    if personal and (
         _cue_at(after, 0)
         or employer_then_cue
         or (prv and prv[-1] in PERSON_CUES and tags == {"NNP"})
     ):
-        return "PERSON"
+        return "PERSON"  # not 이 (전 대표): a surname alone stands for a person named before
+    called = _called(after)
+    if called is not None and name not in COMMON_ACRONYMS:
+        return called  # 다부스(DABUS)라는 인공지능, 클로바라는 회사
     if "SN" not in tags and name not in COMMON_ACRONYMS:
-        if after[:1] and after[0].tag == "JKO" and after[1:2] and after[1].form in LAUNCH_VERBS:
-            return "PRODUCT"  # what a company 내놓다/공개하다/출시하다 is a product
         if prv and prv[-1] in ORG_BEFORE:
             return "ORG"  # 자회사 하이실리콘, 스타트업 미스트랄
+        if before and before[-1].form in BULLETS and after and after[0].form == "=":
+            return "ORG"  # ▲네오펙트=FDA 등록: a market brief's company list
+        if (
+            tags <= {"NNP", "SL"}
+            and after
+            and after[0].tag in ("JX", "JKS", "JKG")
+            and any(t.form in ORG_CONTEXT for t in after[1:6])
+        ):
+            return "ORG"  # 이노룰스는 3분기 매출 …: what reports sales is a company
     if "NNP" in tags and tags <= {"NNP", "NNG", "XSN"} and len(name) >= 3:
         for suffix in ("특별시", "광역시", "성", "시", "주", "현"):
             if name.endswith(suffix) and span.tokens[-1].form == suffix:
@@ -644,25 +807,64 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
         return "PRODUCT"  # 딥시크-RI, 클로드-3: a name with a model code after a hyphen
     if "SH" in tags and tags <= {"SH"}:
         return None  # bare Hanja: only typed as an alias of the name before it
+    latin_words = re.findall(r"[A-Za-z]+", name)
+    if (
+        "SN" in tags
+        and tags <= {"SL", "SN", "SO"}
+        and latin_words
+        and all(is_english_word(w) for w in latin_words)
+    ):
+        return None  # following 7, Step 1, house-1946371: an English word and a number
     if "SN" in tags and ("NNP" in tags or "SL" in tags) and " " in name:
         return "PRODUCT"  # a name and its version: GPT 5, 라마 3
-    if tags <= {"SL", "SN"} or tags == {"SL"}:
-        if name in COMMON_ACRONYMS or name.upper() in COMMON_ACRONYMS:
+    if tags <= {"SL", "SN", "SO"} and "SL" in tags:
+        name = name.rstrip(".")  # AGI., T.: an abbreviation's or a sentence's full stop
+        if name in COMMON_ACRONYMS or name.upper() in COMMON_ACRONYMS or len(name) <= 1:
             return None
+        if len(set(name)) == 1:
+            return None  # OOOOO: a name masked out
+        if name.endswith("s") and name[:-1] in COMMON_ACRONYMS:
+            return None  # LLMs, GPUs
+        words = re.split(r"[\s-]+", name)
+        if words[0] in ENGLISH_GIVEN_NAMES and _PERSON_LATIN.match(name):
+            return "PERSON"  # Bill Gates, Jay T. Stock
+        if all(is_english_word(w) or w.lower() in FUNCTION_WORDS for w in words):
+            return None  # an English gloss or heading: Physical Simulation, Levels, Export
+        if name.isupper() and len(name) >= 5 and is_english_word(name.capitalize()):
+            return None  # SUMMIT, GLOBAL
         if _LATIN_MODEL.match(name) and any(c.isdigit() for c in name):
             return "PRODUCT"
         if len(name) == 1:
             return None
         if name.isupper() and len(name) <= 6:
             return "ORG"
+        if _CAMEL.match(name):
+            return "PRODUCT"  # TurboQuant, AlexNet, OpenClaw: a coined product or method
+        if _PERSON_LATIN.match(name) and (
+            words[0] in ENGLISH_GIVEN_NAMES or 2 * sum(map(is_english_word, words)) < len(words)
+        ):
+            return "PERSON"  # Cleo Abram, Jay T. Stock: a given name, or words no dictionary has
         if name[:1].isupper():
             return "ORG"
         return None
     if "SN" in tags and ("NNP" in tags or "SL" in tags):
         return "PRODUCT"  # 어센드 910C, 딥시크-R1, 메이트 60
     if tags == {"NNP"}:
-        if len(name) == 3 and name[0] in _SURNAMES and name[-1] not in "부지장소원사시성구도":
+        word_ends = not after or after[0].start > span.end or after[0].tag.startswith("J")
+        if (
+            len(name) == 3
+            and word_ends
+            and name[0] in SURNAMES
+            and name[-1] not in "부지장소사시구도궁군동대적자"
+            and not LOANWORD_SYLLABLES.intersection(name)
+        ):
             return "PERSON"
+        if len(name) >= 3 and name[-1] in "시구군동" and len(span.tokens) == 1:
+            return "LOC"  # 포항시, 용산구, 서초동: a district Kiwi knows whole
+        if len(name) >= 3 and name[-1] == "대" and not _cue_at(after, 0):
+            return "ORG"  # 인하대, 전남대, 한전공대: a university's short name
+        if name.endswith(LANDMARK_SUFFIXES) and len(name) >= 3:
+            return "LOC"  # 경복궁, 사직구장
         if len(name) == 1:
             return None
         # An unknown name with no cue: a name only where it acts like one (takes a
@@ -670,12 +872,24 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
         # where it is listed with names of a known type.
         if not (after and after[0].tag in ("JKS", "JX", "JKG", "JC", "JKO")):
             return LISTED
-        return "ORG"
+        # A word Kiwi's dictionary lists as a proper noun is as often a loanword common
+        # noun (셧다운, 러쉬) as a name: typed only by a cue or a list. One it has never
+        # seen, taking a particle, is most likely a new company's name.
+        return WEAK_ORG if all(getattr(t, "oov", False) for t in span.tokens) else LISTED
     return "ORG"
 
 
 def extract_entities(tokens: Sequence[Token], text: str, seams: Sequence[int] = ()) -> list[Entity]:
     """Entities in `text` (offsets into it) from Kiwi tokens of the same string."""
+    return resolve(candidates(tokens, text, seams), text)
+
+
+def candidates(tokens: Sequence[Token], text: str, seams: Sequence[int] = ()) -> list[Entity]:
+    """Typed and still untyped (type "" or LISTED) names and figures of one paragraph.
+
+    `resolve` types the rest and drops what stays untyped; an article's paragraphs are
+    resolved together, so a short form or an alias is typed by a mention elsewhere.
+    """
     seam_set = set(seams)
     spans = _spans(tokens, text, seam_set)
     index = {id(t): k for k, t in enumerate(tokens)}
@@ -685,22 +899,162 @@ def extract_entities(tokens: Sequence[Token], text: str, seams: Sequence[int] = 
         if span.kind != "name":
             entities.append(Entity(span.start, span.end, surface, span.kind))
             continue
+        if (span.end < len(text) and text[span.end].isascii() and text[span.end].isalpha()) or (
+            span.start and text[span.start - 1].isascii() and text[span.start - 1].isalpha()
+        ):
+            continue  # Kiwi cut a Latin word in two (Simul+ation.): no name of a piece
         first, last = index[id(span.tokens[0])], index[id(span.tokens[-1])]
-        before, after = list(tokens[max(0, first - 3) : first]), list(tokens[last + 1 : last + 4])
+        before, after = list(tokens[max(0, first - 3) : first]), list(tokens[last + 1 : last + 9])
         kind = _type_name(surface, span, before, after)
         if kind and kind != LISTED:
             entities.append(Entity(span.start, span.end, surface, kind))
         elif kind == LISTED or "SH" in {t.tag for t in span.tokens} or surface[:1].isascii():
             # Untyped for now: an alias, a short form or a list may type it below.
             entities.append(Entity(span.start, span.end, surface, kind or ""))
-    return _resolve(entities, text)
+    return _quoted_names(entities, tokens, text, seam_set)
+
+
+_QUOTABLE_TAGS = {"NNP", "NNG", "SL", "SN", "SH", "SO", "SW", "XSN", "XPN", "NNB"}
+
+
+_CALLED_KIND = {
+    **dict.fromkeys(PRODUCT_NOUNS | {"인공지능", "AI", "앱", "서비스"}, "PRODUCT"),
+    **dict.fromkeys(ORG_BEFORE | {"단체", "기관", "연구소", "정당", "은행", "대학"}, "ORG"),
+    **dict.fromkeys(
+        {"사람", "인물", "남성", "여성", "남자", "여자", "청년", "소년", "소녀"}, "PERSON"
+    ),
+}
+
+
+def _launched(after: list) -> bool:
+    """The object of 내놓다/공개하다/출시하다, past a closing quote or a bracketed original:
+    X를 공개했다, 'X'를 출시했다, X(Xname)를 선보였다."""
+    k = 0
+    if after[:1] and after[0].form in CLOSE_QUOTES:
+        k += 1
+    if k < len(after) and after[k].form == "(":
+        while k < len(after) and after[k].form != ")":
+            k += 1
+        k += 1
+    if k < len(after) and after[k].form in CLOSE_QUOTES:
+        k += 1
+    return k + 1 < len(after) and after[k].tag == "JKO" and after[k + 1].form in LAUNCH_VERBS
+
+
+def _called(after: list) -> str | None:
+    """The kind in 'X(이)라는 <kind>', perhaps with X's original in brackets between."""
+    k = 0
+    if after[:1] and after[0].form == "(":
+        while k < len(after) and after[k].form != ")":
+            k += 1
+        k += 1
+    rest = after[k : k + 4]
+    forms = [t.form for t in rest]
+    if len(forms) < 3 or forms[1] not in ("라는", "란") or rest[0].tag != "VCP":
+        return None
+    noun = forms[2]
+    if len(rest) > 3 and rest[3].tag == "NNG" and _gap(rest[2], rest[3]) == 0:
+        noun += forms[3]  # 인공+지능
+    return _CALLED_KIND.get(noun) or _CALLED_KIND.get(forms[2])
+
+
+def _quoted_names(
+    entities: list[Entity], tokens: Sequence[Token], text: str, seams: set[int]
+) -> list[Entity]:
+    """A short quoted name next to the kind of thing it is: a product (or, after
+    스타트업/자회사, a company). The quotes are how the press marks a new name."""
+    out = list(entities)
+    n = len(tokens)
+    for i, tok in enumerate(tokens):
+        if tok.form not in OPEN_QUOTES:
+            continue
+        k = i + 1
+        while k < n and k - i <= 6 and tokens[k].tag in _QUOTABLE_TAGS:
+            k += 1
+        alias: list = []
+        if k + 2 < n and k > i + 1 and tokens[k].form == "(":
+            # its original in brackets inside the quotes: ‘어텐션 매칭(Attention Matching)’
+            m = k + 1
+            while m < n and m - k <= 8 and tokens[m].tag in _QUOTABLE_TAGS:
+                m += 1
+            if m + 1 < n and m > k + 1 and tokens[m].form == ")":
+                alias, k_name, k = tokens[k + 1 : m], k, m + 1
+        if k >= n or k == i + 1 or tokens[k].form not in CLOSE_QUOTES:
+            continue
+        inner = tokens[i + 1 : k_name] if alias else tokens[i + 1 : k]
+        start, end = inner[0].start, inner[-1].start + inner[-1].len
+        if any(start < s < end for s in seams) or "\n" in text[start:end]:
+            continue
+        namely = any(t.tag in ("NNP", "SL", "SH") or getattr(t, "oov", False) for t in inner) or (
+            len(inner) >= 2 and _gap(inner[0], inner[1]) == 1
+        )
+        if not namely:
+            continue  # one everyday word in quotes ('혁신') is a term, not a name
+        word_before = tokens[i - 1] if i and _gap(tokens[i - 1], tok) <= 1 else None
+        word_after = tokens[k + 1] if k + 1 < n and _gap(tokens[k], tokens[k + 1]) <= 1 else None
+        if word_after is not None and word_after.tag.startswith("J"):
+            word_after = None  # '올모'를: the object, not a kind
+        kind = None
+        if word_before is not None and word_before.form in ORG_BEFORE:
+            kind = "ORG"
+        elif any(w is not None and w.form in PRODUCT_NOUNS for w in (word_before, word_after)):
+            kind = "PRODUCT"
+        if kind is None:
+            continue
+        same = [e for e in out if e.start == start and e.end == end]
+        if same and same[0].type not in ("", LISTED, WEAK_ORG, "ORG"):
+            continue  # already typed: 갤럭시 북4 엣지
+        if same and same[0].type == "ORG" and typed_names().get(same[0].text) == "ORG":
+            continue  # a company we know, quoted
+        out = [e for e in out if e.end <= start or e.start >= end]
+        out.append(Entity(start, end, text[start:end], kind + QUOTED))
+        if alias:
+            a_start, a_end = alias[0].start, alias[-1].start + alias[-1].len
+            out = [e for e in out if e.end <= a_start or e.start >= a_end]
+            out.append(Entity(a_start, a_end, text[a_start:a_end], kind + QUOTED))
+    return sorted(out, key=lambda e: e.start)
+
+
+# Marks a type given by the quoted-name rule, so that resolve can find the name's other
+# mentions in the article (어텐션 매칭 unquoted, two paragraphs later).
+QUOTED = "*"
 
 
 _COORDINATION = re.compile(r"^(?:, ?|와 |과 |및 |· ?|、)$")
 
 
-def _resolve(entities: list[Entity], text: str) -> list[Entity]:
+def _introduced(entities: list[Entity], text: str) -> list[Entity]:
+    """Every mention of a name the article introduced in quotes, quoted or not."""
+    named = {e.text: e.type[: -len(QUOTED)] for e in entities if e.type.endswith(QUOTED)}
+    out = [
+        Entity(e.start, e.end, e.text, e.type[: -len(QUOTED)]) if e.type.endswith(QUOTED) else e
+        for e in entities
+    ]
+    for name, kind in named.items():
+        for m in re.finditer(re.escape(name), text):
+            start, end = m.span()
+            if start and WORD_CHAR.match(text[start - 1]):
+                continue
+            if end < len(text) and text[end].isascii() and text[end].isalnum():
+                continue
+            inside = [e for e in out if e.start < end and start < e.end]
+            if any(e.start == start and e.end == end for e in inside):
+                continue
+            if any(
+                e.start < start or e.end > end or e.type not in ("", LISTED, WEAK_ORG, "ORG")
+                for e in inside
+            ):
+                continue  # crosses or holds a typed name: leave it
+            out = [e for e in out if e not in inside] + [Entity(start, end, name, kind)]
+    return sorted(out, key=lambda e: e.start)
+
+
+WORD_CHAR = re.compile(r"[가-힣A-Za-z0-9]")
+
+
+def resolve(entities: list[Entity], text: str) -> list[Entity]:
     """One type per name within an article; aliases and short forms inherit it."""
+    entities = _introduced(entities, text)
     out: list[Entity] = []
     # 1. A bracketed alias takes the type of the name right before it: 딥시크(DeepSeek).
     typed = list(entities)
@@ -710,7 +1064,8 @@ def _resolve(entities: list[Entity], text: str) -> list[Entity]:
         if (
             between == "("
             and prev.type not in ("", "MONEY", "PERCENT", "DATE", "QUANTITY")
-            and cur.type in ("", "ORG")
+            and cur.type in ("", "ORG", WEAK_ORG)
+            and not all(is_english_word(w) for w in re.split(r"[\s-]+", cur.text))
         ):
             typed[k] = Entity(cur.start, cur.end, cur.text, prev.type)
     # 2. Short forms: the last word of a multi-word PERSON (트럼프 <- 도널드 트럼프).
@@ -723,7 +1078,7 @@ def _resolve(entities: list[Entity], text: str) -> list[Entity]:
         if e.type != LISTED:
             continue
         for other in (typed[k - 1] if k else None, typed[k + 1] if k + 1 < len(typed) else None):
-            if other is None or other.type not in ("ORG", "LOC", "PERSON"):
+            if other is None or other.type not in ("ORG", "LOC", "PERSON", WEAK_ORG):
                 continue
             gap = text[min(e.end, other.end) : max(e.start, other.start)]
             if _COORDINATION.match(gap):
@@ -732,18 +1087,20 @@ def _resolve(entities: list[Entity], text: str) -> list[Entity]:
     # 4. The majority type of a surface form wins across the article.
     votes: dict[str, Counter] = {}
     for e in typed:
-        if e.type and e.type != LISTED:
+        if e.type and e.type not in (LISTED, WEAK_ORG):
             votes.setdefault(e.text, Counter())[e.type] += 1
     for e in typed:
         kind = e.type
-        if e.text in people and kind in ("", "ORG", LISTED):
+        if e.text in people and kind in ("", "ORG", LISTED, WEAK_ORG):
             kind = "PERSON"
         elif (
             e.text in votes
-            and e.type in ("", "ORG")
+            and e.type in ("", "ORG", LISTED, WEAK_ORG)
             and kind not in ("MONEY", "PERCENT", "DATE", "QUANTITY")
         ):
             kind = votes[e.text].most_common(1)[0][0]
+        if kind == WEAK_ORG:
+            kind = "ORG"
         if kind and kind != LISTED:
             out.append(Entity(e.start, e.end, e.text, kind))
     return _dotted_dates(_products_of_companies(_signed(out, text), text), text)
@@ -754,9 +1111,22 @@ _DOTTED_DATE = re.compile(
 )
 
 
+# 2025-11-14, 2025/11/14: dates as data and web pages write them.
+_ISO_DATE = re.compile(
+    r"(?<![\d/-])(?:19|20)\d{2}([-/])(?:1[0-2]|0?[1-9])\1(?:3[01]|[12]\d|0?[1-9])(?![\d/-])"
+)
+# A year alone in brackets after authors: Stock et al. (2023), Morris 외(2024).
+_CITED_YEAR = re.compile(
+    r"(?<=[A-Za-z가-힣.] \()(?:19|20)\d{2}(?=\))|(?<=[A-Za-z가-힣.]\()(?:19|20)\d{2}(?=\))"
+)
+
+
 def _dotted_dates(entities: list[Entity], text: str) -> list[Entity]:
-    """Press-style dates written with dots (2025. 3. 16.), which Kiwi reads as numbers."""
+    """Press-style dates written with dots (2025. 3. 16.), which Kiwi reads as numbers;
+    and a cited work's year in brackets."""
     dates = [Entity(m.start(), m.end(), m.group(), "DATE") for m in _DOTTED_DATE.finditer(text)]
+    dates += [Entity(m.start(), m.end(), m.group(), "DATE") for m in _CITED_YEAR.finditer(text)]
+    dates += [Entity(m.start(), m.end(), m.group(), "DATE") for m in _ISO_DATE.finditer(text)]
     if not dates:
         return entities
     kept = [e for e in entities if not any(d.start < e.end and e.start < d.end for d in dates)]

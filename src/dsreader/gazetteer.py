@@ -47,21 +47,33 @@ WIKIDATA_TYPES = {
 TYPES = ("PERSON", "ORG", "LOC", "PRODUCT", "MONEY", "PERCENT", "DATE", "QUANTITY")
 
 
-def _read_own() -> dict[str, str]:
-    names: dict[str, str] = {}
+# Third column of a gazetteer line: the name is also an everyday word (한화 the
+# currency, 토스 a toss, 기아 hunger), so it types a proper noun Kiwi finds but is not
+# forced on the tokenizer as a user word.
+COMMON = "common"
+
+
+@lru_cache(maxsize=1)
+def gazetteer_rows() -> tuple[tuple[str, str, bool], ...]:
+    """(name, type, also an everyday word) for every line of our gazetteer."""
+    return tuple(_rows())
+
+
+def _rows() -> list[tuple[str, str, bool]]:
+    rows = []
     text = resources.files("dsreader").joinpath("data/gazetteer.txt").read_text("utf-8")
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        name, _, kind = line.partition("\t")
-        if kind.strip() in TYPES:
-            names[name.strip()] = kind.strip()
-    return names
+        name, kind, *flags = (part.strip() for part in line.split("\t"))
+        if kind in TYPES:
+            rows.append((name, kind, COMMON in flags))
+    return rows
 
 
 @lru_cache(maxsize=1)
 def own_names() -> dict[str, str]:
-    return _read_own()
+    return {name: kind for name, kind, _ in _rows()}
 
 
 def _multi_dict_path() -> Path | None:
@@ -95,6 +107,49 @@ def user_words() -> list[tuple[str, str, float]]:
     """Our names as NNP user words, so Kiwi keeps them whole (브로드컴, 챗GPT, 오픈AI).
 
     Places are left to Kiwi's own dictionary: many single-word place names are also
-    common nouns (인도 is India and a sidewalk).
+    common nouns (인도 is India and a sidewalk); so are names flagged `common`. Plain
+    Latin names (IBM, H200) are left out too: Kiwi reads them as SL/SN runs, which the
+    span rules join, and with some thousand user words Latin ones stop Kiwi (0.24)
+    from matching the multi-word names of multi.dict (젠슨 황의 -> 젠슨/NNG 황/NNG).
     """
-    return [(name, "NNP", 0.0) for name, kind in own_names().items() if kind != "LOC"]
+    return [
+        (name, "NNP", 0.0)
+        for name, kind, common in _rows()
+        if kind != "LOC" and not common and not (name.isascii() and name.isalnum())
+    ]
+
+
+def _word_list(name: str) -> frozenset[str]:
+    text = resources.files("dsreader").joinpath(f"data/{name}").read_text("utf-8")
+    return frozenset(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+@lru_cache(maxsize=1)
+def common_nouns() -> frozenset[str]:
+    """Hangul common nouns Kiwi tags as proper nouns (캐시, 쿼리, 유튜버)."""
+    return _word_list("common_nouns.txt")
+
+
+@lru_cache(maxsize=1)
+def _english() -> frozenset[str]:
+    return _word_list("english_words.txt")
+
+
+_ENDINGS = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""))
+_ENDINGS += (("ing", "e"), ("ly", ""))
+
+
+def is_english_word(word: str) -> bool:
+    """An everyday English word (Physical, Levels, Processing), in any case but ALL CAPS."""
+    w = word.lower()
+    if not w.isascii() or not w.isalpha() or len(w) < 3 or (word.isupper() and len(word) > 1):
+        return False
+    words = _english()
+    if w in words:
+        return True
+    return any(
+        w.endswith(end) and len(w) - len(end) >= 3 and w[: len(w) - len(end)] + add in words
+        for end, add in _ENDINGS
+    )

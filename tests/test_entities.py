@@ -1,0 +1,194 @@
+"""Entities on sentences written for the tests: names a Korean business reader knows,
+cues that transfer to names nobody listed, and text that must not yield a name."""
+
+import json
+import sys
+
+import pytest
+from conftest import ROOT
+
+from dsreader.analysis import analyze_text
+
+
+def entities(text):
+    _, found = analyze_text(text)
+    for e in found:
+        assert text[e.start : e.end] == e.text  # offsets into the original string
+    return [(e.text, e.type) for e in found]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # securities firms, banks, research firms Kiwi splits or tags as common nouns
+        (
+            "NH투자증권과 KB국민은행, 카운터포인트리서치가 전망을 내놨다.",
+            [("NH투자증권", "ORG"), ("KB국민은행", "ORG"), ("카운터포인트리서치", "ORG")],
+        ),
+        # Korean spellings of foreign executives and officials, with compound titles
+        (
+            "리사 수 AMD CEO와 스콧 베선트 재무장관이 만났다.",
+            [("리사 수", "PERSON"), ("AMD", "ORG"), ("스콧 베선트", "PERSON")],
+        ),
+        # heavy industry and research institutes
+        (
+            "HD현대중공업과 한국개발연구원(KDI)이 손잡았다.",
+            [("HD현대중공업", "ORG"), ("한국개발연구원", "ORG"), ("KDI", "ORG")],
+        ),
+    ],
+)
+def test_names_a_business_reader_knows(text, expected):
+    assert entities(text) == expected
+
+
+def test_multi_word_names_survive_our_user_words():
+    # multi.dict keeps 젠슨 황 whole only while Kiwi's user words leave it room
+    assert entities("젠슨 황의 발언과 제롬 파월의 발언이 나왔다.") == [
+        ("젠슨 황", "PERSON"),
+        ("제롬 파월", "PERSON"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "범용 인공지능(Artificial General Intelligence)의 단계는 Emerging, Expert 순이다.",
+        "캐시가 늘고 쿼리가 줄었다. 유튜버가 리소스를 아꼈다.",  # loanwords Kiwi calls NNP
+        "KV 캐시와 VRAM, LLMs를 썼다.",  # acronyms that name no organisation
+        "이 전 대표가 말했다.",  # a surname alone stands for someone named before
+        "Step 1: Fine-tuning으로 시작합니다.",  # a blog's heading, an English compound
+    ],
+)
+def test_glosses_loanwords_and_acronyms_are_not_names(text):
+    assert entities(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Korean names Kiwi does not know: cut into syllables, or read as words
+        ("김규민을 땅볼로 잡았다.", [("김규민", "PERSON")]),
+        (
+            "오는 9월 이원석 검찰총장의 임기가 끝난다.",
+            [("9월", "DATE"), ("이원석", "PERSON"), ("검찰", "ORG")],
+        ),
+        ("변상권에게 안타를 맞았다.", [("변상권", "PERSON")]),
+        # an office with its head's title glued on; a legal form glued to a name
+        (
+            "이창수 전주지검장이 ㈜디지털이엠씨를 찾았다.",
+            [("이창수", "PERSON"), ("전주지검", "ORG"), ("㈜디지털이엠씨", "ORG")],
+        ),
+        # a product line and its model words; ranges with one unit
+        (
+            "갤럭시 S25 울트라는 30~50% 비싸다.",
+            [("갤럭시 S25 울트라", "PRODUCT"), ("30~50%", "PERCENT")],
+        ),
+        # a company's name ending in a word after a space
+        (
+            "퍼싱스퀘어 캐피탈 매니지먼트와 구글 리서치가 참여했다.",
+            [("퍼싱스퀘어 캐피탈 매니지먼트", "ORG"), ("구글 리서치", "ORG")],
+        ),
+        # a listed name Kiwi tags as a common noun; a known organisation's unit
+        (
+            "국방부 조사본부와 해병대 1사단이 나섰다.",
+            [("국방부 조사본부", "ORG"), ("해병대 1사단", "ORG")],
+        ),
+        # dates as web pages write them
+        ("2025-11-14 발표와 2025/11/14 회의", [("2025-11-14", "DATE"), ("2025/11/14", "DATE")]),
+        # districts and landmarks; university short names
+        (
+            "서초동과 경복궁, 인하대에서 열렸다.",
+            [("서초동", "LOC"), ("경복궁", "LOC"), ("인하대", "ORG")],
+        ),
+        # common nouns under an institution's head; a group's company named whole
+        (
+            "사법연수원과 중앙선거관리위원회, 효성인포메이션시스템이 참여했다.",
+            [("사법연수원", "ORG"), ("중앙선거관리위원회", "ORG"), ("효성인포메이션시스템", "ORG")],
+        ),
+        # a coined name in quotes with its Latin original is what was launched
+        (
+            "연구소는 ‘젠토리아(Zentoria)’를 내놨다.",
+            [("젠토리아", "PRODUCT"), ("Zentoria", "PRODUCT")],
+        ),
+    ],
+)
+def test_rules_for_names_nobody_listed(text, expected):
+    assert entities(text) == expected
+
+
+def test_a_quoted_new_name_beside_its_kind_is_a_product_everywhere():
+    found = entities(
+        "연구진은 압축 기법 ‘젠토 매칭(Zento Matching)’을 공개했다.\n\n"
+        "젠토 매칭은 메모리를 줄인다. 정부는 기술 '혁신'을 강조했다."
+    )
+    assert found == [
+        ("젠토 매칭", "PRODUCT"),
+        ("Zento Matching", "PRODUCT"),
+        ("젠토 매칭", "PRODUCT"),  # unquoted, in the next paragraph
+    ]  # and one everyday word in quotes ('혁신') is no name
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "다부스(DABUS)라는 인공지능이 특허를 냈다.",
+            [("다부스", "PRODUCT"), ("DABUS", "PRODUCT")],
+        ),
+        ("젠토리아라는 회사가 문을 열었다.", [("젠토리아", "ORG")]),
+        # a foreign name in two words with its original spelling in brackets
+        (
+            "클레오 아브람(Cleo Abram)이 물었다.",
+            [("클레오 아브람", "PERSON"), ("Cleo Abram", "PERSON")],
+        ),
+    ],
+)
+def test_what_a_name_is_called_types_it(text, expected):
+    assert entities(text) == expected
+
+
+def test_a_short_form_is_typed_by_the_full_name_in_another_paragraph():
+    found = entities("에디슨 러셀이 타석에 섰다.\n\n러셀 타석에서 도루가 나왔다.")
+    assert found.count(("러셀", "PERSON")) == 1 and ("에디슨 러셀", "PERSON") in found
+
+
+def test_score_pages_counts_boilerplate_and_lost_body(tmp_path):
+    """Entities in a kept related-article list are false positives; body text the
+    cleaner dropped costs its gold mentions (the figures bench_quality reports)."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from bench_entities import score_pages
+
+    from dsreader.article import CleanArticle, Metadata
+
+    site = tmp_path / "example.com"
+    site.mkdir()
+    body = [
+        "삼성전자는 이날 새 칩을 공개했다고 밝혔다. 엔비디아도 비슷한 칩을 내놓았다.",
+        "업계에서는 이번 발표가 시장 판도를 바꿀 것이라는 평가가 나왔다.",
+    ]
+    page = "\n\n".join(body) + "\n\n관련기사\n\nSK하이닉스 주가 급등, 투자자 환호"
+    (site / "a.txt").write_text(page, encoding="utf-8")
+    gold = {"body": body, "entities": [["삼성전자", "ORG"], ["엔비디아", "ORG"]]}
+    (site / "a.gold.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+
+    def keeping(paragraphs: int | None):
+        """A stand-in cleaner that keeps every line, or only the last `paragraphs`."""
+
+        def clean(raw):
+            kept = raw.text.split("\n\n")[-paragraphs:] if paragraphs else [raw.text]
+            text = "\n\n".join(kept)
+            return CleanArticle(raw.id, raw.path, raw.text, text, (), Metadata())
+
+        return clean
+
+    result = score_pages(tmp_path, cleaner=keeping(None))
+    figures = result["sites"]["example.com"]
+    assert (figures["tp"], figures["fn"]) == (2, 0)
+    assert figures["fp_outside"] == 1  # SK하이닉스, from the related-article list
+    assert result["micro"]["precision"] == round(2 / 3, 3)
+    # the extractor alone, on the gold body: nothing outside it to find
+    alone = score_pages(tmp_path, gold_body=True)["micro"]
+    assert (alone["precision"], alone["recall"]) == (1.0, 1.0)
+    # a cleaner that lost the first paragraph lost its two mentions
+    lost = score_pages(tmp_path, cleaner=keeping(3))["micro"]
+    assert (lost["fn_lost"], lost["recall"]) == (2, 0.0)
