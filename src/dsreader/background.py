@@ -124,6 +124,14 @@ class BackgroundWork:
             for article_id in reversed(list(ids)):
                 self._wanted.appendleft(article_id)
 
+    def has_work(self) -> bool:
+        """Anything left to read, clean or analyse."""
+        return (
+            self.root is not None
+            or bool(self._to_clean)
+            or (self.analyse and bool(self._to_analyse))
+        )
+
     def pending(self, article_ids: Iterable[str]) -> None:
         """Articles (cleaned already) whose analysis is still to do."""
         for article_id in article_ids:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import queue
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
@@ -91,7 +92,7 @@ class ReaderApp(App):
         # The reader's code loads once the library is on screen, before anyone can
         # press Enter, so neither the first paint nor opening an article waits for it.
         self.set_timer(0.2, self._load_reader)
-        if self.corpus is not None or (self.work.analyse and self.work._to_analyse):
+        if self.corpus is not None or self.work.has_work():
             self._working = True
             self.call_after_refresh(self._background)  # the first frame goes first
             self.set_interval(0.1, self._drain)
@@ -104,8 +105,8 @@ class ReaderApp(App):
 
     def on_unmount(self) -> None:
         self.work.stop.set()
-        if self._index_dirty:
-            self._save_index()
+        if self._index_dirty:  # what was read so far, for the next start
+            self._save_index(in_thread=False)
         self.store.close()
 
     def action_stats(self) -> None:
@@ -176,7 +177,7 @@ class ReaderApp(App):
         for _ in range(limit):
             try:
                 update = self.work.updates.get_nowait()
-            except Exception:  # queue.Empty
+            except queue.Empty:
                 break
             if isinstance(update, Loaded):
                 self._relist(update.articles, update.skipped)
@@ -232,7 +233,7 @@ class ReaderApp(App):
         self.skipped = skipped
         self.session.set_documents([e.doc for e in entries])
 
-    def _save_index(self) -> None:
+    def _save_index(self, in_thread: bool = True) -> None:
         self._index_dirty = False
         rows = [
             IndexRow(
@@ -246,10 +247,17 @@ class ReaderApp(App):
             )
             for e in self.entries
         ]
-        self._write_index(CorpusIndex(rows, list(self.skipped)))
+        index = CorpusIndex(rows, list(self.skipped))
+        if in_thread:
+            self._write_index(index)
+        else:
+            self._stamp_and_write(index)
 
     @work(thread=True, group="index")
     def _write_index(self, index: CorpusIndex) -> None:
+        self._stamp_and_write(index)
+
+    def _stamp_and_write(self, index: CorpusIndex) -> None:
         assert self.corpus is not None
         for path in {r.path for r in index.rows}:
             stamp = file_stamp(path)
