@@ -75,6 +75,7 @@ class HelpScreen(ModalScreen):
         ("Library and review", ""),
         ("Enter", "open the article"),
         ("s f /", "sort / only unfinished / filter (source: state: type:)"),
+        ("w", "files the loader skipped, each with its reason"),
         ("R", "review: one final label per claim annotators disagree on"),
         ("S", "statistics and agreement"),
         ("q Escape", "back, then quit"),
