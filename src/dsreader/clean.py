@@ -14,7 +14,9 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .article import CleanArticle, Removed
+from .cleanmodel import LineModel, shipped_model
 from .corpus import RawArticle
+from .linefeatures import LineContext, line_features, line_key
 from .metadata import extract_metadata
 
 # --- line vocabulary ------------------------------------------------------------------
@@ -179,28 +181,6 @@ def line_reason(text: str) -> str | None:
     return None
 
 
-def _menu_like(text: str) -> bool:
-    """A row of section names: many short words, no punctuation a sentence would have,
-    and, by Kiwi's morphology, no particle or ending at all (a deck line has some)."""
-    words = _WORD.findall(text)
-    if not (
-        len(words) >= 6
-        and all(len(w) <= 6 for w in words)
-        and not re.search(r"[,.?!…·\"'“”‘’()\[\]%]", text)
-    ):
-        return False
-    from .morph import kiwi
-
-    tokens = kiwi().tokenize(text)
-    for k, t in enumerate(tokens):
-        nominalised = t.tag == "ETN" or (
-            t.tag.startswith("V") and k + 1 < len(tokens) and tokens[k + 1].tag == "ETN"
-        )  # 신문보기: a verb made a noun is still a menu item
-        if t.tag.startswith(("J", "E", "V", "M")) and not nominalised:
-            return False
-    return True
-
-
 def _doubled(text: str) -> bool:
     """'연합뉴스연합뉴스': a credit printed twice (image alt text plus caption)."""
     t = text.replace(" ", "")
@@ -289,56 +269,143 @@ def _stuffing_spans(body: str, word: str) -> list[tuple[int, int]]:
     return spans
 
 
+# --- markdown -------------------------------------------------------------------------
+
+_MD_IMAGE_LINE = re.compile(r"^(?:\[)?!\[[^\]\n]*\]\([^)\n]*\)(?:\]\([^)\n]*\))?$")
+_MD_LINK_ITEM = re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)")
+_MD_TAG_ITEM = re.compile(r"\[#[^\]\n]+\]\([^)\n]*\)")
+_MD_LIST_MARK = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s+")
+# Inline markup inside a kept paragraph: cut out, so the text reads plainly and the
+# removed spans still point into the raw text.
+_MD_INLINE = re.compile(
+    r"!\[[^\]\n]*\]\([^)\n]*\)"  # an inline image
+    r"|\]\([^)\n]*\)"  # the target of a link: '](https://…)'
+    r"|\[(?=[^\]\n]*\]\()"  # the opening bracket of a link
+    r"|\*\*|__|`"
+    r"|^#{1,6}\s+|^>\s*|^(?:[-*+])\s+(?=\S)"
+)
+
+
+def markdown_reason(text: str) -> str | None:
+    """Lines that are markdown chrome: an image, a list of links, a list of tags."""
+    if _MD_IMAGE_LINE.match(text):
+        return "image"
+    rest = _MD_LIST_MARK.sub("", text)
+    tags = _MD_TAG_ITEM.findall(rest)
+    if tags and not _MD_TAG_ITEM.sub("", rest).strip(" ,·|"):
+        return "keyword-stuffing"
+    links = _MD_LINK_ITEM.findall(rest)
+    if links and len(_MD_LINK_ITEM.sub("", rest).strip(" ,·|-–—")) <= 0.25 * len(rest):
+        return "link-list"
+    return None
+
+
+def _front_matter(lines: list[_Line], raw: str) -> None:
+    """A YAML block at the top of a clipping ('---' … '---') is metadata, not text."""
+    if not lines or lines[0].text != "---" or lines[0].start != raw.find("---"):
+        return
+    for k in range(1, min(len(lines), 60)):
+        if lines[k].text == "---":
+            for line in lines[: k + 1]:
+                line.reason = "front-matter"
+            return
+
+
 # --- the cleaner ----------------------------------------------------------------------
 
+# Reasons the classifier cannot overrule: what the text itself says it is.
+_HARD = {"title", "front-matter"}
+# Vocabulary that is positive evidence against a line of prose.
+_EVIDENCE = {
+    "copyright",
+    "subscribe-plea",
+    "comments",
+    "byline",
+    "photo-credit",
+    "repeated-title",
+    "image",
+    "link-list",
+    "keyword-stuffing",
+    "share-buttons",
+    "related-list",
+}
 
-def _classify(lines: list[_Line], title: str | None) -> None:
-    title_key = _key(title) if title else None
+
+@dataclass
+class LineTable:
+    """Every non-empty line of an article with what the rules and the features say."""
+
+    lines: list[_Line]
+    vocab: list[str | None]
+    place: list[str | None]
+    prose: list[bool]
+    rows: list[list[float]]
+    title: str | None
+    repeats: list[int]
+
+
+def line_table(
+    raw: str,
+    title_in_text: bool = True,
+    given_title: str | None = None,
+    context: LineContext | None = None,
+) -> LineTable:
+    """The lines of `raw`, the rules' verdicts on them and their feature vectors."""
+    lines = _split_lines(raw)
+    _front_matter(lines, raw)
+    title = _pick_title(lines) if title_in_text else None
+    title_key = _key(title or given_title or "") or None
+    vocab: list[str | None] = []
     for line in lines:
         if line.reason:
-            continue
-        if title_key and _key(line.text) == title_key:
-            line.reason = "repeated-title"
-            continue
-        line.reason = line_reason(line.text)
-        line.body = line.reason is None and is_body(line.text)
-    body_idx = [i for i, line in enumerate(lines) if line.body]
+            vocab.append(line.reason)
+        elif title_key and _key(line.text) == title_key:
+            vocab.append("repeated-title")
+        else:
+            vocab.append(markdown_reason(line.text) or line_reason(line.text))
+    prose = [v is None and is_body(x.text) for v, x in zip(vocab, lines, strict=True)]
+    place = _places(lines, vocab, prose)
+    repeats_map = context.repeats if context else {}
+    repeats = [repeats_map.get(line_key(x.text), 0) for x in lines]
+    rows = line_features(
+        [x.text for x in lines], vocab, place, prose, title or given_title, context
+    )
+    return LineTable(lines, vocab, place, prose, rows, title or given_title, repeats)
+
+
+def _places(lines: list[_Line], vocab: list[str | None], prose: list[bool]) -> list[str | None]:
+    """The rules' positional verdicts: crumbs before the article, chrome after it."""
+    place: list[str | None] = [None] * len(lines)
+    body_idx = [i for i, p in enumerate(prose) if p]
     if not body_idx:
-        return
+        return place
     first, last = body_idx[0], body_idx[-1]
-    for line in lines[:first]:
-        # Before the article starts: keep deck lines (several words), drop menu crumbs
-        # and rows of section names.
-        if line.reason is None and (
-            len(_WORD.findall(line.text)) <= 2
-            or not re.search(r"[가-힣A-Za-z]", line.text)
-            or _menu_like(line.text)
-        ):
-            line.reason = "navigation"
-    last = _end_of_article(lines, first, last)
-    tail = [line for line in lines[last + 1 :] if line.reason is None]
-    for line in tail:
-        # After the last paragraph only chrome follows: lists of other posts, footers.
-        line.reason = "related-list" if len(tail) >= 4 else "footer"
-    # A lone short line sandwiched in the body that only the tail vocabulary explains
-    # (e.g. reaction counters) is already handled by line_reason.
+    title_at = next((i for i, v in enumerate(vocab) if v == "title"), -1)
+    for i in range(first):
+        text = lines[i].text
+        if i < title_at or len(_WORD.findall(text)) <= 2 or not re.search(r"[가-힣A-Za-z]", text):
+            place[i] = "head"
+    end = _end_of_article(lines, vocab, prose, first, last)
+    for i in range(end + 1, len(lines)):
+        place[i] = "after-copyright" if end < last and i <= last else "tail"
+    return place
 
 
 _FOOTER_MARK = re.compile(r"무단\s*(전재|복제|배포)|all rights reserved|copyright", re.IGNORECASE)
 
 
-def _end_of_article(lines: list[_Line], first: int, last: int) -> int:
+def _end_of_article(
+    lines: list[_Line], vocab: list[str | None], prose: list[bool], first: int, last: int
+) -> int:
     """The publisher's copyright notice ends the article: a little prose after it is
     the portal's own notice ('기사의 섹션 정보는 …'), not the story. Only when what
     follows is short next to the article, so a misplaced notice never costs a paragraph."""
     for i in range(first + 1, last + 1):
-        if lines[i].reason == "copyright" and _FOOTER_MARK.search(lines[i].text):
-            before = sum(len(x.text) for x in lines[first:i] if x.body)
-            after = [x for x in lines[i + 1 : last + 1] if x.body]
-            if after and sum(len(x.text) for x in after) < 0.3 * before:
-                for x in after:
-                    x.body = False
-                return max(j for j in range(first, i) if lines[j].body)
+        if vocab[i] == "copyright" and _FOOTER_MARK.search(lines[i].text):
+            before = sum(len(lines[j].text) for j in range(first, i) if prose[j])
+            after = [j for j in range(i + 1, last + 1) if prose[j]]
+            if after and sum(len(lines[j].text) for j in after) < 0.3 * before:
+                return max(j for j in range(first, i) if prose[j])
             break
     return last
 
@@ -346,46 +413,132 @@ def _end_of_article(lines: list[_Line], first: int, last: int) -> int:
 def _pick_title(lines: list[_Line]) -> str | None:
     # Portals print their own name first and the headline right above the byline
     # ('네이버 뉴스' … '삼성전자, 2나노 수율 60% 돌파' / '입력 2025.03.12.').
-    head = lines[:20]
+    head = [x for x in lines[:20] if not x.reason]
     byline = next(
         (i for i, x in enumerate(head) if _BYLINE_LINE.search(x.text) and not is_body(x.text)),
         None,
     )
     for k in range(byline - 1 if byline else -1, -1, -1):
         line = head[k]
-        if line_reason(line.text) is not None:
+        if line_reason(line.text) is not None or markdown_reason(line.text):
             continue
         words = len(_WORD.findall(line.text))
         if words >= 3 and len(line.text) <= 150 and sentence_endings(line.text) < 2:
             line.reason = "title"
-            for above in head[:k]:  # the site's name, menus and crumbs above the headline
-                above.reason = above.reason or "navigation"
-            return line.text
+            return _strip_heading(line.text)
         break
-    for line in lines:
-        if line_reason(line.text) is not None:
+    for line in head:
+        if line_reason(line.text) is not None or markdown_reason(line.text):
             continue
         if sentence_endings(line.text) >= 2 or len(line.text) > 150:
             return None  # the text starts with its body: no title line
         line.reason = "title"
-        return line.text
+        return _strip_heading(line.text)
     return None
 
 
-def clean_text(raw: str, title_in_text: bool = True, given_title: str | None = None):
-    """Pure core of the cleaner: (clean text, removed spans, seams, title)."""
-    lines = _split_lines(raw)
-    title = _pick_title(lines) if title_in_text else None
-    _classify(lines, title or given_title)
+def _strip_heading(text: str) -> str:
+    return re.sub(r"^#{1,6}\s+", "", text)
 
+
+def _decide(table: LineTable, model: LineModel | None) -> list[bool]:
+    """Junk or not for every line: the model, smoothed by the neighbours, then guarded."""
+    n = len(table.lines)
+    if model is None:  # no weights: the rules alone
+        probs = [1.0 if (v or p) else 0.0 for v, p in zip(table.vocab, table.place, strict=True)]
+    else:
+        probs = [model.junk_probability(row) for row in table.rows]
+    threshold = model.threshold if model else 0.5
+    junk = [p >= threshold for p in probs]
+    # jusText-style context: an unsure short line takes the class its neighbours share.
+    for i in range(1, n - 1):
+        if not table.prose[i] and abs(probs[i] - threshold) < 0.2 and junk[i - 1] == junk[i + 1]:
+            junk[i] = junk[i - 1]
+    for i, v in enumerate(table.vocab):
+        if v in _HARD:
+            junk[i] = True
+    # Guard 1: prose goes only on positive evidence, never for its place alone.
+    evidence = [
+        v in _EVIDENCE or v in _HARD or r > 0 or pl == "after-copyright"
+        for v, r, pl in zip(table.vocab, table.repeats, table.place, strict=True)
+    ]
+    body_like = [is_body(x.text) for x in table.lines]
+    for i in range(n):
+        if junk[i] and body_like[i] and not evidence[i]:
+            junk[i] = False
+    return junk
+
+
+def _guard_half(table: LineTable, junk: list[bool]) -> bool:
+    """Guard 2: when more than half the article's prose would go, keep what was cut
+    without the strongest evidence, and say so (True)."""
+    prose = [
+        i for i, x in enumerate(table.lines) if is_body(x.text) and table.vocab[i] not in _HARD
+    ]
+    total = sum(len(table.lines[i].text) for i in prose)
+    cut = sum(len(table.lines[i].text) for i in prose if junk[i])
+    if not total or cut <= 0.5 * total:
+        return False
+    for i in prose:
+        if junk[i] and table.vocab[i] not in _EVIDENCE:
+            junk[i] = False
+    return True
+
+
+def _reason(table: LineTable, i: int, tail_size: int) -> str:
+    if table.vocab[i]:
+        return table.vocab[i]
+    if table.repeats[i] > 0:
+        return "repeated-line"
+    place = table.place[i]
+    if place == "after-copyright":
+        return "footer"
+    first = next((k for k, p in enumerate(table.prose) if p), len(table.lines))
+    if i < first or place == "head":
+        return "navigation"
+    last = max((k for k, p in enumerate(table.prose) if p), default=-1)
+    if i > last or place == "tail":
+        return "related-list" if tail_size >= 4 else "footer"
+    return "boilerplate"
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    text: str
+    removed: tuple[Removed, ...]
+    seams: tuple[int, ...]
+    title: str | None
+    flags: tuple[str, ...]
+
+
+def clean_lines(
+    raw: str,
+    title_in_text: bool = True,
+    given_title: str | None = None,
+    context: LineContext | None = None,
+    model: LineModel | None | bool = True,
+) -> Cleaned:
+    """The whole cleaner on one text. `model=True` uses the shipped weights, None the
+    rules alone; `context` tells how often each line recurs in the same source."""
+    if model is True:
+        model = shipped_model()
+    table = line_table(raw, title_in_text, given_title, context)
+    junk = _decide(table, model)
+    flags = ("most-prose-kept",) if _guard_half(table, junk) else ()
+    lines = table.lines
+    last_kept = max((i for i, j in enumerate(junk) if not j), default=-1)
+    tail_size = sum(1 for i in range(last_kept + 1, len(lines)) if not table.vocab[i])
     removed: list[Removed] = []
-    for line in lines:
-        if line.reason:
-            removed.append(Removed(line.start, line.end, line.text, line.reason))
+    for i, line in enumerate(lines):
+        if junk[i]:
+            removed.append(Removed(line.start, line.end, line.text, _reason(table, i, tail_size)))
+    kept = [line for i, line in enumerate(lines) if not junk[i]]
+    title = table.title if title_in_text else None
+    title = next((x.text for x in lines if x.reason == "title"), None)
+    title = _strip_heading(title) if title else None
 
-    kept = [line for line in lines if not line.reason]
-    # Inline junk: datelines and reporter trailers at a paragraph's edges.
     inline: list[tuple[int, int, str]] = []
+    markdownish = any(v in ("image", "link-list", "front-matter") for v in table.vocab)
     for line in kept:
         m = _DATELINE.match(line.text)
         if m and m.end() < len(line.text):
@@ -393,17 +546,48 @@ def clean_text(raw: str, title_in_text: bool = True, given_title: str | None = N
         m = _TRAILER.search(line.text)
         if m and m.start() > 0:
             inline.append((line.start + m.start(), line.end, "byline"))
-    # Keyword stuffing, judged on the body as a whole.
+        if markdownish or _MD_LINK_ITEM.search(line.text):
+            for m in _MD_INLINE.finditer(line.text):
+                if m.end() > m.start():
+                    inline.append((line.start + m.start(), line.start + m.end(), "markup"))
     body_view = _body_view(raw, kept)
     for word in stuffed_keywords(body_view, title or given_title):
         for start, end in _stuffing_spans(body_view, word):
             inline.append((start, end, "keyword-stuffing"))
-    for start, end, reason in sorted(inline):
+    inline = _disjoint(inline)
+    for start, end, reason in inline:
         removed.append(Removed(start, end, raw[start:end], reason))
     removed.sort(key=lambda r: r.start)
+    text, seams = _assemble(
+        raw,
+        kept,
+        [(s, e) for s, e, r in inline if r != "markup"],
+        [(s, e) for s, e, r in inline if r == "markup"],
+    )
+    return Cleaned(text, tuple(removed), tuple(seams), title, flags)
 
-    text, seams = _assemble(raw, kept, [(s, e) for s, e, _ in inline])
-    return text, tuple(removed), tuple(seams), title
+
+def _disjoint(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    out: list[tuple[int, int, str]] = []
+    for start, end, reason in sorted(spans):
+        if out and start < out[-1][1]:
+            if end > out[-1][1]:
+                out[-1] = (out[-1][0], end, out[-1][2])
+            continue
+        out.append((start, end, reason))
+    return out
+
+
+def clean_text(
+    raw: str,
+    title_in_text: bool = True,
+    given_title: str | None = None,
+    context: LineContext | None = None,
+    model: LineModel | None | bool = True,
+):
+    """Pure core of the cleaner: (clean text, removed spans, seams, title)."""
+    r = clean_lines(raw, title_in_text, given_title, context, model)
+    return r.text, r.removed, r.seams, r.title
 
 
 def _body_view(raw: str, kept: list[_Line]) -> str:
@@ -414,21 +598,29 @@ def _body_view(raw: str, kept: list[_Line]) -> str:
     return "".join(chars)
 
 
-def _assemble(raw: str, kept: list[_Line], cuts: list[tuple[int, int]]) -> tuple[str, list[int]]:
+def _assemble(
+    raw: str,
+    kept: list[_Line],
+    cuts: list[tuple[int, int]],
+    markup: list[tuple[int, int]] = (),
+) -> tuple[str, list[int]]:
+    """Kept lines joined as paragraphs, with the inline cuts taken out. A cut of junk
+    leaves a seam (an entity must not span it); a cut of markup does not."""
     paragraphs: list[str] = []
     seams: list[int] = []
     offset = 0
-    cuts = sorted(cuts)
+    spans = sorted([(s, e, True) for s, e in cuts] + [(s, e, False) for s, e in markup])
     for line in kept:
         pieces: list[str] = []
         pos = line.start
         local_seams: list[int] = []
-        for start, end in cuts:
+        for start, end, seam in spans:
             if end <= line.start or start >= line.end:
                 continue
             if start > pos:
                 pieces.append(raw[pos:start])
-            local_seams.append(sum(len(p) for p in pieces))
+            if seam:
+                local_seams.append(sum(len(p) for p in pieces))
             pos = max(pos, end)
         pieces.append(raw[pos : line.end])
         para = "".join(pieces)
@@ -449,18 +641,25 @@ def _assemble(raw: str, kept: list[_Line], cuts: list[tuple[int, int]]) -> tuple
     return "\n\n".join(paragraphs), seams
 
 
-def clean(article: RawArticle) -> CleanArticle:
-    """RawArticle -> CleanArticle: the text an analyst reads, and what was cut and why."""
-    text, removed, seams, title = clean_text(
-        article.text, article.title_in_text, article.meta.get("title")
-    )
-    meta = extract_metadata(article.text, removed, title, article.meta)
+def clean(
+    article: RawArticle,
+    context: LineContext | None = None,
+    model: LineModel | None | bool = True,
+) -> CleanArticle:
+    """RawArticle -> CleanArticle: the text an analyst reads, and what was cut and why.
+
+    `context` (from `corpus.corpus_contexts`) says which lines recur across the other
+    articles of the same source: the strongest sign of site chrome.
+    """
+    r = clean_lines(article.text, article.title_in_text, article.meta.get("title"), context, model)
+    meta = extract_metadata(article.text, r.removed, r.title, article.meta)
     return CleanArticle(
         id=article.id,
         path=article.path,
         raw=article.text,
-        text=text,
-        removed=removed,
+        text=r.text,
+        removed=r.removed,
         meta=meta,
-        seams=seams,
+        seams=r.seams,
+        flags=r.flags,
     )

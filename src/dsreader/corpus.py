@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .textnorm import normalize_text
 
-SUFFIXES = {".txt", ".html", ".htm", ".jsonl"}
+SUFFIXES = {".txt", ".html", ".htm", ".jsonl", ".md", ".markdown"}
 ID_LENGTH = 10
 
 
@@ -40,6 +40,39 @@ class RawArticle:
 class LoadResult:
     articles: list[RawArticle]
     warnings: list[str]
+    _contexts: dict | None = field(default=None, repr=False)
+
+    def context(self, article: RawArticle):
+        """How often the article's lines recur in its source folder (see corpus_contexts)."""
+        if self._contexts is None:
+            self._contexts = corpus_contexts(self.articles)
+        return self._contexts.get(article.id)
+
+
+def corpus_contexts(articles: list[RawArticle]) -> dict:
+    """article id -> LineContext: for each of its lines, how many other articles of
+    the same source (the same folder, or the same JSONL file) contain it.
+
+    A line printed in many articles of one site is its chrome (menus, footers, share
+    rows), whatever words it uses; computing this needs no Kiwi, only line keys.
+    """
+    from .linefeatures import LineContext, line_key
+
+    groups: dict[str, list[tuple[str, set[str]]]] = {}
+    for article in articles:
+        keys = {line_key(x) for x in article.text.split("\n")}
+        keys.discard("")
+        groups.setdefault(str(Path(article.path).parent), []).append((article.id, keys))
+    out = {}
+    for members in groups.values():
+        counts: dict[str, int] = {}
+        for _, keys in members:
+            for k in keys:
+                counts[k] = counts.get(k, 0) + 1
+        for article_id, keys in members:
+            repeats = {k: counts[k] - 1 for k in keys if counts[k] > 1}
+            out[article_id] = LineContext(repeats, len(members) - 1)
+    return out
 
 
 def article_id(text: str) -> str:
@@ -109,7 +142,45 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 
 # --- formats --------------------------------------------------------------------------
 
-_JSONL_FIELDS = ("title", "url", "source", "author", "published")
+# Crawler dumps name their fields in many ways; the first present one wins.
+_TEXT_FIELDS = ("text", "content", "body", "article", "contents", "article_text", "summary")
+_META_FIELDS = {
+    "title": ("title", "headline", "subject"),
+    "url": ("url", "link", "href"),
+    "source": ("source", "site_name", "sitename", "publisher", "press", "media", "site"),
+    "author": ("author", "writer", "reporter", "byline", "author_name"),
+    "published": (
+        "published",
+        "date",
+        "published_at",
+        "pubDate",
+        "pub_date",
+        "datetime",
+        "created_at",
+        "time",
+    ),
+}
+_URL_LIKE = re.compile(r"^(?:https?://|www\.)|^[\w-]+(?:\.[\w-]+)+(?:/|$)", re.IGNORECASE)
+
+
+def _field(record: dict, names: tuple[str, ...]) -> str | None:
+    for name in names:
+        value = record.get(name)
+        if isinstance(value, list):
+            value = ", ".join(str(v) for v in value if isinstance(v, (str, int, float)))
+        if isinstance(value, (str, int, float)) and str(value).strip():
+            return normalize_text(str(value)).strip()
+    return None
+
+
+def record_meta(record: dict) -> dict:
+    """Title, url, source, author and published from a record's usual field names.
+    A source that is only an address (a URL or a domain) is no publisher name."""
+    meta = {k: _field(record, names) for k, names in _META_FIELDS.items()}
+    if meta.get("source") and _URL_LIKE.match(meta["source"]):
+        meta["url"] = meta.get("url") or meta["source"]
+        meta["source"] = None
+    return {k: v for k, v in meta.items() if v}
 
 
 def _from_jsonl(path: Path, text: str) -> tuple[list[tuple[str, dict]], list[str]]:
@@ -123,16 +194,20 @@ def _from_jsonl(path: Path, text: str) -> tuple[list[tuple[str, dict]], list[str
         except json.JSONDecodeError as exc:
             warnings.append(f"{path}:{lineno}: skipped, not valid JSON ({exc.msg})")
             continue
-        body = record.get("text") if isinstance(record, dict) else None
-        if not isinstance(body, str) or not body.strip():
+        body = None
+        if isinstance(record, dict):
+            body = next(
+                (
+                    record[f]
+                    for f in _TEXT_FIELDS
+                    if isinstance(record.get(f), str) and record[f].strip()
+                ),
+                None,
+            )
+        if body is None:
             warnings.append(f"{path}:{lineno}: skipped, no 'text' field")
             continue
-        meta = {
-            key: normalize_text(str(record[key])).strip()
-            for key in _JSONL_FIELDS
-            if record.get(key) not in (None, "")
-        }
-        items.append((body, meta))
+        items.append((body, record_meta(record)))
     return items, warnings
 
 
@@ -154,6 +229,49 @@ def _from_html(text: str) -> tuple[str, dict]:
         "url": get("url"),
     }
     return get("text") or "", {k: normalize_text(v).strip() for k, v in meta.items() if v}
+
+
+_FM_LINE = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*)$")
+_FM_ITEM = re.compile(r"^\s+-\s*(.*)$")
+
+
+def _fm_value(value: str) -> str:
+    value = value.strip()
+    if len(value) >= 2 and value[0] == value[-1] == '"':
+        value = value[1:-1].replace('\\"', '"')
+    elif len(value) >= 2 and value[0] == value[-1] == "'":
+        value = value[1:-1].replace("''", "'")
+    value = re.sub(r"^\[\[(.*?)\]\]$", r"\1", value)  # an Obsidian wiki link: [[박찬 기자]]
+    return value
+
+
+def front_matter(text: str) -> dict:
+    """The YAML block of a markdown clipping, read flat (key: value, key: [- items]):
+    title, source/site, author, published and url. The text keeps the block; the
+    cleaner removes it as "front-matter", so offsets stay those of the file."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return {}
+    fields: dict[str, list[str]] = {}
+    current = None
+    for line in lines[1:80]:
+        if line.strip() == "---":
+            break
+        m = _FM_LINE.match(line)
+        if m:
+            current = m[1].lower()
+            fields[current] = [_fm_value(m[2])] if m[2].strip() else []
+            continue
+        m = _FM_ITEM.match(line)
+        if m and current:
+            fields[current].append(_fm_value(m[1]))
+    else:
+        return {}
+    record = {k: (v if len(v) > 1 else (v[0] if v else "")) for k, v in fields.items()}
+    meta = record_meta(record)
+    if meta.get("author"):
+        meta["author"] = re.sub(r"\s*(기자|특파원|에디터)$", "", meta["author"])
+    return meta
 
 
 # --- loading --------------------------------------------------------------------------
@@ -191,6 +309,10 @@ def load_file(path: Path) -> tuple[list[RawArticle], list[str]]:
         if not items:
             warnings.append(f"{path}: skipped, no article text found in the page")
         title_in_text = False
+    elif suffix in (".md", ".markdown"):
+        meta = front_matter(normalize_text(text))
+        items = [(text, meta)]
+        title_in_text = not meta.get("title")  # else a '# heading' repeating it is removed
     else:
         items = [(text, {})]
         title_in_text = True

@@ -20,7 +20,7 @@ class _Span(Protocol):
     reason: str
 
 
-_TIME = r"(?:\s+(?P<ampm>오전|오후|AM|PM)?\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?)?"
+_TIME = r"(?:(?:\s+|T)(?P<ampm>오전|오후|AM|PM)?\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?)?"
 _DATE_FORMS = [
     # 2025-02-03 23:09:43, 2025.06.18 18:05, 2025/01/28
     re.compile(

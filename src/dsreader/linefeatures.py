@@ -1,0 +1,286 @@
+"""What the line classifier sees of each line: numbers that transfer across sites.
+
+Shape (length, Hangul share, digits and symbols, sentence endings), morphology (does a
+short line carry any particle or ending, by Kiwi, in one batched call), markup (links,
+images, URLs, bullets), place (inside, before or after the densest run of prose),
+likeness to the title, repetition across the other articles of the same source, the
+rules' own verdicts, and the same few facts about the neighbouring lines. Nothing here
+names a site. The weights that turn these into a decision live in data/cleaner.json.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+# Reasons the rules give from a line's own words (vocabulary), and from its place.
+VOCAB_REASONS = (
+    "copyright",
+    "subscribe-plea",
+    "comments",
+    "share-buttons",
+    "navigation",
+    "byline",
+    "related-list",
+    "keyword-stuffing",
+    "reactions",
+    "photo-credit",
+    "title",
+    "repeated-title",
+    "image",
+    "link-list",
+    "front-matter",
+)
+PLACE_REASONS = ("head", "tail", "after-copyright")
+# The rules' verdicts that name what a line is (a notice, a widget), not just its shape.
+STRONG_REASONS = {
+    "copyright",
+    "subscribe-plea",
+    "comments",
+    "share-buttons",
+    "byline",
+    "photo-credit",
+    "repeated-title",
+    "image",
+    "link-list",
+    "keyword-stuffing",
+    "front-matter",
+}
+
+_HANGUL = re.compile(r"[가-힣]")
+_LATIN = re.compile(r"[A-Za-z]")
+_DIGIT = re.compile(r"\d")
+_SPACE = re.compile(r"\s")
+_WORD = re.compile(r"\S+")
+_MD_LINK = re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)")
+_URL = re.compile(r"https?://|www\.", re.IGNORECASE)
+_HTML_TAG = re.compile(r"</?[a-zA-Z][^>]{0,80}>")
+_BULLET = re.compile(r"^(?:[-*+•·▶▷►☞→▲△■□◆◇●○※]|\d{1,2}[.)]\s)")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_DATE = re.compile(r"(?:19|20)\d{2}\s*[-./년]\s*\d{1,2}\s*[-./월]\s*\d{1,2}")
+_TIME = re.compile(r"\d{1,2}:\d{2}")
+_REPORTER = re.compile(r"기자|특파원|통신원|에디터")
+_PROSE_END = re.compile(r"[가-힣][.?!][\"”’')]?$")
+_SENTENCE_END = re.compile(r"[가-힣][.?!](?=\s|$|[\"”’'\)])")
+_QUOTE = re.compile(r"[\"“”‘’']")
+_BIGRAM = re.compile(r"[\W_]+")
+
+
+@dataclass(frozen=True)
+class LineContext:
+    """How often each line of one article recurs in the other articles of its source.
+
+    `repeats` maps a line key (see `line_key`) to the number of *other* articles of
+    the same source folder that contain that line; `others` is how many other
+    articles the folder holds. Built by `corpus.corpus_contexts`.
+    """
+
+    repeats: dict[str, int]
+    others: int
+
+    def digest(self) -> str:
+        return repr((self.others, sorted(self.repeats.items())))
+
+
+def line_key(text: str) -> str:
+    """A line compared across articles: letters and digits only, lower case."""
+    return _BIGRAM.sub("", text).lower()
+
+
+def _share(pattern: re.Pattern, text: str, letters: int) -> float:
+    return len(pattern.findall(text)) / letters if letters else 0.0
+
+
+def _bigrams(text: str) -> set[str]:
+    t = _BIGRAM.sub("", text)
+    return {t[i : i + 2] for i in range(len(t) - 1)}
+
+
+def prose_run(is_prose: Sequence[bool], lengths: Sequence[int]) -> tuple[int, int]:
+    """The densest run of prose: the cluster of prose lines (gaps of at most three
+    other lines) holding the most prose characters; (first, last) or (-1, -1)."""
+    best, best_span = 0, (-1, -1)
+    start = None
+    chars = 0
+    gap = 0
+    last = -1
+    for i, prose in enumerate(is_prose):
+        if prose:
+            if start is None or gap > 3:
+                start, chars = i, 0
+            chars += lengths[i]
+            last = i
+            gap = 0
+            if chars > best:
+                best, best_span = chars, (start, last)
+        elif start is not None:
+            gap += 1
+    return best_span
+
+
+def particle_flags(texts: Sequence[str]) -> list[float]:
+    """1.0 when Kiwi finds no particle, ending or verb in a short line (a menu, a list
+    of names), 0.0 otherwise; long lines and prose are not sent to Kiwi at all."""
+    out = [0.0] * len(texts)
+    todo = [i for i, t in enumerate(texts) if len(t) <= 80 and _HANGUL.search(t)]
+    if not todo:
+        return out
+    from .morph import kiwi
+
+    for i, tokens in zip(todo, kiwi().tokenize([texts[i] for i in todo]), strict=True):
+        grammatical = any(
+            t.tag.startswith(("J", "E", "VV", "VA", "VX", "XSV", "XSA")) for t in tokens
+        )
+        out[i] = 0.0 if grammatical else 1.0
+    return out
+
+
+FEATURE_NAMES: list[str] = []
+
+
+def _names() -> list[str]:
+    own = [
+        "log_len",
+        "log_words",
+        "hangul",
+        "latin",
+        "digits",
+        "symbols",
+        "endings",
+        "prose_end",
+        "prose",
+        "no_particle",
+        "md_links",
+        "link_share",
+        "url",
+        "html",
+        "bullet",
+        "bracketed",
+        "email",
+        "date",
+        "time",
+        "reporter",
+        "quote",
+        "short",
+        "title_sim",
+        "rel_pos",
+        "in_run",
+        "before_run",
+        "after_run",
+        "run_dist",
+        "repeat_log",
+        "repeat_share",
+        "nonprose_block",
+    ]
+    own += ["rule:any", "rule:strong", "place:any"]
+    own += [f"rule:{r}" for r in VOCAB_REASONS] + [f"place:{r}" for r in PLACE_REASONS]
+    neigh = ["prose", "rule", "log_len", "no_particle", "md_links", "repeat_share"]
+    own += [f"prev:{n}" for n in neigh] + [f"next:{n}" for n in neigh]
+    return own
+
+
+FEATURE_NAMES.extend(_names())
+
+
+def line_features(
+    texts: Sequence[str],
+    vocab: Sequence[str | None],
+    place: Sequence[str | None],
+    is_prose: Sequence[bool],
+    title: str | None,
+    context: LineContext | None,
+) -> list[list[float]]:
+    """One feature vector per line, in FEATURE_NAMES order."""
+    n = len(texts)
+    lengths = [len(t) for t in texts]
+    first, last = prose_run(is_prose, lengths)
+    no_particle = particle_flags([t if not p else "" for t, p in zip(texts, is_prose, strict=True)])
+    title_grams = _bigrams(title) if title else set()
+    repeats = context.repeats if context else {}
+    others = context.others if context else 0
+
+    base = []
+    for i, text in enumerate(texts):
+        letters = max(1, len(_SPACE.sub("", text)))
+        words = len(_WORD.findall(text))
+        link_chars = sum(len(m.group(0)) for m in _MD_LINK.finditer(text))
+        symbols = sum(1 for ch in text if not (ch.isalnum() or ch.isspace()))
+        grams = _bigrams(text)
+        sim = len(grams & title_grams) / len(grams | title_grams) if grams and title_grams else 0.0
+        rep = repeats.get(line_key(text), 0)
+        base.append(
+            {
+                "log_len": math.log1p(len(text)),
+                "log_words": math.log1p(words),
+                "hangul": _share(_HANGUL, text, letters),
+                "latin": _share(_LATIN, text, letters),
+                "digits": _share(_DIGIT, text, letters),
+                "symbols": symbols / letters,
+                "endings": min(5, len(_SENTENCE_END.findall(text))),
+                "prose_end": float(bool(_PROSE_END.search(text))),
+                "prose": float(is_prose[i]),
+                "no_particle": no_particle[i],
+                "md_links": min(5, len(_MD_LINK.findall(text))),
+                "link_share": link_chars / max(1, len(text)),
+                "url": float(bool(_URL.search(text))),
+                "html": float(bool(_HTML_TAG.search(text))),
+                "bullet": float(bool(_BULLET.match(text))),
+                "bracketed": float(text[:1] in "[【<(" and text[-1:] in "]】>)"),
+                "email": float(bool(_EMAIL.search(text))),
+                "date": float(bool(_DATE.search(text))),
+                "time": float(bool(_TIME.search(text))),
+                "reporter": float(bool(_REPORTER.search(text))),
+                "quote": float(bool(_QUOTE.search(text))),
+                "short": float(words <= 3),
+                "title_sim": sim,
+                "rel_pos": i / max(1, n - 1),
+                "in_run": float(first <= i <= last),
+                "before_run": float(first >= 0 and i < first),
+                "after_run": float(last >= 0 and i > last),
+                "run_dist": math.log1p(
+                    0 if first < 0 or first <= i <= last else (first - i if i < first else i - last)
+                ),
+                "repeat_log": math.log1p(rep),
+                "repeat_share": rep / others if others else 0.0,
+            }
+        )
+    # A block of consecutive non-prose lines: menus and lists come in blocks.
+    block = [0] * n
+    i = 0
+    while i < n:
+        j = i
+        while j < n and not is_prose[j]:
+            j += 1
+        for k in range(i, j):
+            block[k] = j - i
+        i = max(j, i + 1)
+
+    rows = []
+    for i in range(n):
+        f = base[i]
+        row = [f[name] for name in FEATURE_NAMES[:30]]
+        row.append(math.log1p(block[i]))
+        row += [
+            float(vocab[i] is not None),
+            float(vocab[i] in STRONG_REASONS),
+            float(place[i] is not None),
+        ]
+        row += [float(vocab[i] == r) for r in VOCAB_REASONS]
+        row += [float(place[i] == r) for r in PLACE_REASONS]
+        for j in (i - 1, i + 1):
+            if 0 <= j < n:
+                g = base[j]
+                row += [
+                    g["prose"],
+                    float(vocab[j] is not None),
+                    g["log_len"],
+                    g["no_particle"],
+                    g["md_links"],
+                    g["repeat_share"],
+                ]
+            else:
+                row += [0.0, 1.0, 0.0, 0.0, 0.0, 0.0]
+        rows.append(row)
+    return rows
