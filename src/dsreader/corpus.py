@@ -6,6 +6,7 @@ A bad file never stops the corpus: it is skipped with one warning naming it.
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
 from collections.abc import Iterator
@@ -142,6 +143,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 
 # --- formats --------------------------------------------------------------------------
 
+_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
 # Crawler dumps name their fields in many ways; the first present one wins.
 _TEXT_FIELDS = ("text", "content", "body", "article", "contents", "article_text", "summary")
 _META_FIELDS = {
@@ -207,6 +209,8 @@ def _from_jsonl(path: Path, text: str) -> tuple[list[tuple[str, dict]], list[str
         if body is None:
             warnings.append(f"{path}:{lineno}: skipped, no 'text' field")
             continue
+        if _ENTITY.search(body):
+            body = html.unescape(body)  # crawlers often store '&apos;', '&quot;' as is
         items.append((body, record_meta(record)))
     return items, warnings
 
@@ -221,14 +225,24 @@ def _from_html(text: str) -> tuple[str, dict]:
     if doc is None:
         return "", {}
     get = doc.get if isinstance(doc, dict) else lambda k: getattr(doc, k, None)
+    # A page's site name and author tags are often the portal's or a CMS's: hints
+    # that the article's own byline and copyright notice overrule.
     meta = {
         "title": get("title"),
-        "author": get("author"),
+        "author_hint": get("author"),
         "published": get("date"),
-        "source": get("sitename"),
+        "site_name": get("sitename"),
         "url": get("url"),
     }
-    return get("text") or "", {k: normalize_text(v).strip() for k, v in meta.items() if v}
+    meta = {k: normalize_text(v).strip() for k, v in meta.items() if v}
+    try:
+        from .metadata import page_hints
+
+        page = normalize_text(trafilatura.html2txt(text) or "")
+        meta.update(page_hints(page, meta.get("title")))
+    except Exception:  # hints are a bonus: a page they cannot read still loads
+        pass
+    return get("text") or "", meta
 
 
 _FM_LINE = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*)$")

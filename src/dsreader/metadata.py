@@ -31,21 +31,59 @@ _DATE_FORMS = [
     # 2025년 3월 16일
     re.compile(r"(?P<y>(?:19|20)\d{2})년\s*(?P<m>\d{1,2})월\s*(?P<d>\d{1,2})일" + _TIME),
 ]
+_NAME = r"[가-힣]{2,4}"
 _AUTHOR_FORMS = [
     re.compile(r"작성자\s*[:：]?\s*(?P<a>[^\s:：]+?)\s*(?:작성일|$|\s)"),
     re.compile(r"글쓴이\s*[:：]?\s*(?P<a>\S+)"),
     re.compile(r"기자명\s*[:：]?\s*(?P<a>[가-힣]{2,4})\s*(?:기자)?"),
     re.compile(r"^by\s+(?P<a>\S+?)\s+(?:posted\b|\d|$)", re.IGNORECASE),
-    re.compile(r"(?P<a>[가-힣]{2,4})\s*(?:기자|특파원|통신원)\b"),
+    # 홍길동 기자, 홍길동기자hong@…, [서울=뉴시스]홍길동 기자 =, 글·사진 홍길동 기자
+    re.compile(
+        r"(?:^|[\s\]=(·/|])(?P<a>" + _NAME + r")\s*(?:선임|수석|전문|객원)?\s*"
+        r"(?:기자|특파원|통신원|에디터)(?![가-힣])"
+    ),
+    # a name right before an e-mail address: 홍길동 hong@site.co.kr
+    re.compile(r"(?:^|[\s\]])(?P<a>" + _NAME + r")\s*[(<\[]?\s*[\w.+-]+@[\w-]+\.[\w.-]+"),
 ]
+_COPYRIGHT_NAME = re.compile(
+    r"(?:copyright|저작권자|ⓒ|©|\(c\))\s*(?:(?:ⓒ|©|\(c\)|by|\d{4}(?:[-~]\d{4})?)\s*)*"
+    r"[\s.,:]*(?P<s>[^\s,.&:|\]>)]{2,20}(?:\s?[A-Z][\w]*)?)",
+    re.IGNORECASE,
+)
+# Several reporters after a dateline: (워싱턴·베이징=연합뉴스) 이유미 정성조 특파원 =
+_DATELINE_AUTHORS = re.compile(
+    r"^\s*[\[(【][^\]\)】=]{1,20}=[^\]\)】]{1,20}[\])】]\s*"
+    r"(?P<a>[가-힣]{2,4}(?:\s*[·,]?\s*[가-힣]{2,4})*)\s*(?:기자|특파원|통신원)"
+)
 _SOURCE_FORMS = [
     re.compile(r"^(?:출처|source)\s*[:：]\s*(?P<s>.+?)\s*$", re.IGNORECASE),
     re.compile(r"^제호\s*[:：]\s*(?P<s>.+?)\s*$"),
     re.compile(r"[\[(]\s*ⓒ\s*(?P<s>[^\s,&\]]+)"),
-    re.compile(r"(?:copyright|ⓒ|©)\s*(?:ⓒ|©|\(c\))?\s*(?P<s>[^\s,.&]+)", re.IGNORECASE),
+    _COPYRIGHT_NAME,
     re.compile(r"^[\[(【][^=\]]{1,20}=\s*(?P<s>[^\])】]{1,20})[\])】]"),
 ]
-_NOT_A_NAME = {"all", "rights", "reserved", "by", "무단", "저작권자"}
+# A publisher naming itself in its plea: ※CBS노컷뉴스는 여러분의 제보로 …
+_PLEA_SOURCE = re.compile(r"^[※*▶☞■]?\s*(?P<s>[^\s,'\"“‘]{2,12}?)(?:은|는)\s")
+# A dateline naming the publisher at the start of the story: [서울경제], (서울=연합뉴스)
+_DATELINE_SOURCE = re.compile(
+    r"^\s*[\[(【]\s*(?:[가-힣]{1,8}\s*=\s*)?(?P<s>[^\s\])】=]{2,12})\s*[\])】]"
+)
+_DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/?$", re.IGNORECASE)
+_NOT_A_NAME = {
+    "all",
+    "rights",
+    "reserved",
+    "by",
+    "무단",
+    "저작권자",
+    "사진",
+    "취재",
+    "영상",
+    "그래픽",
+    "편집",
+    "담당",
+    "수습",
+}
 
 
 def parse_datetime(text: str) -> str | None:
@@ -69,28 +107,48 @@ def parse_datetime(text: str) -> str | None:
     return None
 
 
-def _published(byline: Iterable[str]) -> str | None:
-    # Prefer the line that says it is the publication time (입력/posted/작성일).
-    lines = list(byline)
-    ranked = sorted(
-        lines,
-        key=lambda t: 0 if re.search(r"입력|작성일|posted|등록|발행", t, re.IGNORECASE) else 1,
-    )
-    for line in ranked:
-        m = re.search(r"(입력|작성일|posted|등록)\s*[:：]?\s*", line, re.IGNORECASE)
-        found = parse_datetime(line[m.end() :] if m else line)
+_PUBLISHED_MARK = re.compile(
+    r"(기사\s*)?(입력|작성일|작성|posted|등록|발행|게재|송고|published)\s*(일|일시|시간)?\s*[:：]?\s*",
+    re.IGNORECASE,
+)
+_UPDATED_MARK = re.compile(r"(수정|업데이트|updated|최종)\s*[:：]?", re.IGNORECASE)
+
+
+def _published(lines: Iterable[str]) -> str | None:
+    """The publication time: a line that says so (입력, 작성일, posted, 등록) first, then
+    any date in the candidate lines, never the one after 수정/업데이트 when both stand."""
+    lines = list(lines)
+    for line in lines:
+        m = _PUBLISHED_MARK.search(line)
+        if m:
+            found = parse_datetime(line[m.end() :])
+            if found:
+                return found
+    for line in lines:
+        upd = _UPDATED_MARK.search(line)
+        found = parse_datetime(line[: upd.start()] if upd else line)
         if found:
             return found
     return None
 
 
-def _author(byline: Iterable[str]) -> str | None:
-    for line in byline:
+def _author(lines: Iterable[str]) -> str | None:
+    for line in lines:
+        m = _DATELINE_AUTHORS.match(line)
+        if m:
+            return ", ".join(re.split(r"\s*[·,]\s*|\s+", m["a"]))
         for form in _AUTHOR_FORMS:
-            m = form.search(line)
-            if m and m["a"].lower() not in _NOT_A_NAME:
-                return m["a"]
+            for m in form.finditer(line):
+                if m["a"].lower() not in _NOT_A_NAME:
+                    return m["a"]
     return None
+
+
+def _clean_source(name: str) -> str | None:
+    name = name.strip(" []()<>\"'.,")
+    if not name or name.lower() in _NOT_A_NAME or name.isdigit() or _DOMAIN.match(name):
+        return None
+    return name
 
 
 def _source(lines: Iterable[str]) -> str | None:
@@ -98,10 +156,22 @@ def _source(lines: Iterable[str]) -> str | None:
         for form in _SOURCE_FORMS:
             m = form.search(line)
             if m:
-                name = m["s"].strip(" []()")
-                if name and name.lower() not in _NOT_A_NAME and not name.isdigit():
+                name = _clean_source(m["s"])
+                if name:
                     return name
     return None
+
+
+def _strip_site(title: str | None, source: str | None) -> str | None:
+    """'헤드라인 - 예시일보' -> '헤드라인' when the tail is the site's own name."""
+    if not title or not source:
+        return title
+    m = re.match(r"^(.+?)\s*[-|:–—<]\s*" + re.escape(source) + r"\s*>?$", title)
+    return m.group(1) if m else title
+
+
+def _lines(raw: str) -> list[str]:
+    return [x.strip() for x in raw.split("\n") if x.strip()]
 
 
 def extract_metadata(
@@ -110,17 +180,101 @@ def extract_metadata(
     title: str | None,
     given: dict[str, str | None] | None = None,
 ) -> Metadata:
-    """Metadata from the lines the cleaner removed; fields the container gave win."""
+    """Metadata from the page itself, wherever it stands; fields the container gave win.
+
+    Searched: the lines the cleaner removed as bylines, notices and crumbs (not lists
+    of other articles), the datelines and trailers cut from paragraphs, and short
+    lines at the article's top and foot; never a sentence of the story.
+    """
     given = given or {}
     removed = list(removed)
+    listish = {"related-list", "link-list", "comments", "keyword-stuffing", "repeated-line"}
     byline = [r.text for r in removed if r.reason == "byline"]
-    footer = [r.text for r in removed if r.reason in ("copyright", "byline")]
+    notices = [r.text for r in removed if r.reason in ("copyright", "footer")]
+    others = [r.text for r in removed if r.reason not in listish]
+    kept = [x for x in _lines(raw) if x not in {r.text for r in removed}]
+    short = [x for x in kept if len(x) <= 80]
+    edges = short[:6] + short[-6:]
+    # A byline glued to the last paragraph's end or a dateline at the first one's start.
+    first_para = next((x for x in kept if len(x) > 80), "")
+    plea = [r.text for r in removed if r.reason == "subscribe-plea"]
+
     published = given.get("published")
     if published:
         published = parse_datetime(published) or published
-    return Metadata(
-        title=given.get("title") or title,
-        source=given.get("source") or _source(byline) or _source(footer),
-        author=given.get("author") or _author(byline),
-        published=published or _published(byline),
+    stated = _published(byline + others + edges)
+    if stated and published and "T" not in published and stated.startswith(published):
+        published = stated  # the page gives the time of day the container left out
+    source = given.get("source")
+    if source and (_DOMAIN.match(source) or _CODE.match(source)):
+        source = None  # an address or a feed's short code is no publisher's name
+    found = (
+        _source(byline)
+        or _copyright_source(notices)
+        or _plea_source(plea)
+        or _dateline_source(first_para)
     )
+    # A web page's own site name may be the portal's; the publisher's notice wins.
+    source = (
+        source or found or given.get("source_hint") or given.get("site_name") or given.get("source")
+    )
+    if published and "T" not in published:
+        hinted = given.get("published_hint")
+        if hinted and hinted.startswith(published):
+            published = hinted
+    published = published or stated or given.get("published_hint")
+    author = given.get("author") or _author(byline + edges + others) or given.get("page_author")
+    hint = given.get("author_hint")
+    if (
+        not author
+        and hint
+        and re.fullmatch(r"[가-힣]{2,4}|[A-Za-z][\w.-]*(?: [A-Za-z][\w.-]*){0,2}", hint)
+    ):
+        author = hint
+    return Metadata(
+        title=_strip_site(given.get("title") or title, source),
+        source=source,
+        author=author,
+        published=published,
+    )
+
+
+def page_hints(page_text: str, title: str | None) -> dict[str, str]:
+    """Byline, date and publisher from a whole web page's visible text, for what the
+    extracted article leaves out: the byline follows the headline, the publisher's
+    copyright notice follows the story (a portal's own name is in its chrome)."""
+    pos = page_text.find(title) if title else -1
+    start = pos + len(title) if pos >= 0 and title else 0
+    window = page_text[start : start + 300]
+    hints = {
+        "page_author": _author([window]),
+        "published_hint": _published([window]),
+        "source_hint": _copyright_source([page_text[start:]]),
+    }
+    return {k: v for k, v in hints.items() if v}
+
+
+_CODE = re.compile(r"^[a-z0-9_-]{2,12}$")
+
+
+def _copyright_source(lines: list[str]) -> str | None:
+    for line in lines:
+        m = _COPYRIGHT_NAME.search(line) or _SOURCE_FORMS[1].search(line)
+        if m:
+            name = _clean_source(m["s"])
+            if name:
+                return name
+    return None
+
+
+def _plea_source(lines: list[str]) -> str | None:
+    for line in lines:
+        m = _PLEA_SOURCE.match(line)
+        if m:
+            return _clean_source(m["s"])
+    return None
+
+
+def _dateline_source(line: str) -> str | None:
+    m = _DATELINE_SOURCE.match(line)
+    return _clean_source(m["s"]) if m else None
