@@ -54,11 +54,20 @@ def load_pages(root: Path = PAGES, sites: list[str] | None = None) -> list[Page]
 
 
 _SENTENCE_SPLIT = re.compile(r"(?<=[.?!])[\"”’']?\s+")
+# The format says a dateline is junk; some gold keeps it at the head of the first
+# paragraph ('[서울=뉴시스]홍길동 기자 = 삼성전자가 …'): score the sentence without it.
+_GOLD_DATELINE = re.compile(
+    r"^\s*[\[(【][^\]\)】]{1,30}[\])】]\s*"
+    r"(?:[가-힣]{2,4}(?:\s*[·,]?\s*[가-힣]{2,4})*\s*(?:기자|특파원|통신원)\s*=?\s*)?"
+)
 
 
 def body_sentences(gold: dict) -> list[str]:
     out = []
     for para in gold.get("body") or []:
+        m = _GOLD_DATELINE.match(para)
+        if m and "=" in m.group(0):
+            para = para[m.end() :]
         for sentence in _SENTENCE_SPLIT.split(para):
             if len(key(sentence)) >= 4:
                 out.append(sentence)

@@ -83,7 +83,7 @@ def training_rows(pages: list[Page]) -> list[Row]:
     return rows
 
 
-def fit(rows: list[Row]) -> LineModel:
+def fit(rows: list[Row], c: float = C) -> LineModel:
     import numpy as np
     from sklearn.linear_model import LogisticRegression
 
@@ -93,7 +93,7 @@ def fit(rows: list[Row]) -> LineModel:
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
     scale[scale == 0] = 1.0
-    clf = LogisticRegression(C=C, max_iter=5000)
+    clf = LogisticRegression(C=c, max_iter=5000)
     clf.fit((x - mean) / scale, y, sample_weight=w)
     return LineModel(
         features=tuple(FEATURE_NAMES),

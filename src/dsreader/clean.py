@@ -60,12 +60,17 @@ _PLEA_WORDS = re.compile(
     r"구독|제보|후원|좋아요|공감\s*버튼|알림\s*설정|팔로우|뉴스레터|채널\s*추가"
 )
 _PLEA_REQUEST = re.compile(r"주세요|주시기|바랍니다|부탁|눌러|하세요|해\s*주십시오")
+# Caption language: who stands where in a photo ('왼쪽부터', '(오른쪽)').
+_CAPTION = re.compile(
+    r"(?:왼쪽|오른쪽)\s*(?:부터|두\s*번째|세\s*번째|네\s*번째|첫\s*번째)|"
+    r"\((?:왼쪽|오른쪽|좌|우|위|아래|가운데|앞줄|뒷줄)\)|사진\s*(?:왼쪽|오른쪽)"
+)
 _PHOTO_CREDIT_TAIL = re.compile(
     r"(\((사진|그림|자료|영상|출처|제공|사진제공|그래픽)\s*[=:][^)]{1,40}\)|"
     r"\[(로이터|AP|AFP|EPA|신화|연합뉴스|뉴시스|뉴스1|게티이미지|Getty Images|UPI|블룸버그|"
     r"[^\]]{0,20}제공)[^\]]{0,10}\]|"
     r"\*재판매\s*및\s*DB\s*금지|/\s*(?:(?:연합뉴스|뉴시스|뉴스1|AP|AFP|로이터|EPA|신화|게티이미지)\s*)+|"
-    r"ⓒ\s*\S{1,12}|(?<=\s)[가-힣A-Za-z]{1,15}\s*제공)\s*$"
+    r"[ⓒ©]\s*\S{1,12}|(?<=\s)[가-힣A-Za-z]{1,15}\s*제공)\s*$"
 )
 # A link or button label: "…하기", "…보기", "…바로가기", "SNS 보내기".
 _UI_ACTION = re.compile(r"(하기|보기|보내기|바로\s*가기)$")
@@ -144,6 +149,15 @@ def is_body(text: str) -> bool:
     )
 
 
+_PREDICATE_END = re.compile(r"[다요죠까니냐][.?!…]|[다요죠까][\"”’']|[다요]$")
+
+
+def is_prose(text: str) -> bool:
+    """Sentences ending as Korean prose does (…했다. …까?): what the guard protects.
+    A caption ending in a noun ('…고발 사진.') is body-shaped but not prose."""
+    return is_body(text) and bool(_PREDICATE_END.search(text))
+
+
 def line_reason(text: str) -> str | None:
     """Why a whole line is site chrome, from vocabulary and shape alone; None if not."""
     low = text.lower()
@@ -156,6 +170,8 @@ def line_reason(text: str) -> str | None:
         return "subscribe-plea"
     if _COMMENTS.match(text):
         return "comments"
+    if _CAPTION.search(text) and len(text) <= 300:
+        return "photo-credit"
     if is_body(text) and not _PHOTO_CREDIT_TAIL.search(text):
         return None
     if _SHARE.match(low) or (_SYMBOLS_ONLY.match(text) and re.search(r"[-+–]", text)):
@@ -220,7 +236,13 @@ def _is_bare_noun(word: str) -> bool:
     from .morph import kiwi
 
     tokens = kiwi().tokenize(word)
-    return bool(tokens) and all(t.tag in ("NNP", "NNG", "SL", "SH", "SN") for t in tokens)
+    # A name (proper noun, Latin, Hanja) is what gets injected; a word of the language
+    # alone ('세계 각국', '세계 초일류') is just a modifier used often.
+    return (
+        bool(tokens)
+        and all(t.tag in ("NNP", "NNG", "SL", "SH", "SN") for t in tokens)
+        and any(t.tag in ("NNP", "SL", "SH") for t in tokens)
+    )
 
 
 def stuffed_keywords(body: str, title: str | None = None) -> list[str]:
@@ -452,7 +474,8 @@ def _decide(table: LineTable, model: LineModel | None) -> list[bool]:
     junk = [p >= threshold for p in probs]
     # jusText-style context: an unsure short line takes the class its neighbours share.
     for i in range(1, n - 1):
-        if not table.prose[i] and abs(probs[i] - threshold) < 0.2 and junk[i - 1] == junk[i + 1]:
+        unsure = abs(probs[i] - threshold) < 0.15
+        if unsure and not table.prose[i] and not table.vocab[i] and junk[i - 1] == junk[i + 1]:
             junk[i] = junk[i - 1]
     for i, v in enumerate(table.vocab):
         if v in _HARD:
@@ -462,7 +485,7 @@ def _decide(table: LineTable, model: LineModel | None) -> list[bool]:
         v in _EVIDENCE or v in _HARD or r > 0 or pl == "after-copyright"
         for v, r, pl in zip(table.vocab, table.repeats, table.place, strict=True)
     ]
-    body_like = [is_body(x.text) for x in table.lines]
+    body_like = [is_prose(x.text) for x in table.lines]
     for i in range(n):
         if junk[i] and body_like[i] and not evidence[i]:
             junk[i] = False

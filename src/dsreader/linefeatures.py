@@ -64,6 +64,8 @@ _TIME = re.compile(r"\d{1,2}:\d{2}")
 _REPORTER = re.compile(r"기자|특파원|통신원|에디터")
 _PROSE_END = re.compile(r"[가-힣][.?!][\"”’')]?$")
 _SENTENCE_END = re.compile(r"[가-힣][.?!](?=\s|$|[\"”’'\)])")
+_PREDICATE_END = re.compile(r"[다요죠까니냐][.?!…]|[다요죠까][\"”’']|[다요]$")
+_NOUN_END = re.compile(r"[가-힣][.]$")  # '… 고발 사진.': a caption, not a sentence
 _QUOTE = re.compile(r"[\"“”‘’']")
 _BIGRAM = re.compile(r"[\W_]+")
 
@@ -172,11 +174,13 @@ def _names() -> list[str]:
         "run_dist",
         "repeat_log",
         "repeat_share",
+        "pred_end",
+        "noun_end",
         "nonprose_block",
     ]
     own += ["rule:any", "rule:strong", "place:any"]
     own += [f"rule:{r}" for r in VOCAB_REASONS] + [f"place:{r}" for r in PLACE_REASONS]
-    neigh = ["prose", "rule", "log_len", "no_particle", "md_links", "repeat_share"]
+    neigh = ["prose", "rule", "log_len", "no_particle", "md_links", "repeat_share", "image"]
     own += [f"prev:{n}" for n in neigh] + [f"next:{n}" for n in neigh]
     return own
 
@@ -244,6 +248,8 @@ def line_features(
                 ),
                 "repeat_log": math.log1p(rep),
                 "repeat_share": rep / others if others else 0.0,
+                "pred_end": float(bool(_PREDICATE_END.search(text))),
+                "noun_end": float(bool(_NOUN_END.search(text)) and not _PREDICATE_END.search(text)),
             }
         )
     # A block of consecutive non-prose lines: menus and lists come in blocks.
@@ -260,7 +266,7 @@ def line_features(
     rows = []
     for i in range(n):
         f = base[i]
-        row = [f[name] for name in FEATURE_NAMES[:30]]
+        row = [f[name] for name in FEATURE_NAMES[: FEATURE_NAMES.index("nonprose_block")]]
         row.append(math.log1p(block[i]))
         row += [
             float(vocab[i] is not None),
@@ -279,8 +285,9 @@ def line_features(
                     g["no_particle"],
                     g["md_links"],
                     g["repeat_share"],
+                    float(vocab[j] in ("image", "photo-credit")),  # captions follow images
                 ]
             else:
-                row += [0.0, 1.0, 0.0, 0.0, 0.0, 0.0]
+                row += [0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0]
         rows.append(row)
     return rows

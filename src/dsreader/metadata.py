@@ -162,12 +162,24 @@ def _source(lines: Iterable[str]) -> str | None:
     return None
 
 
-def _strip_site(title: str | None, source: str | None) -> str | None:
-    """'헤드라인 - 예시일보' -> '헤드라인' when the tail is the site's own name."""
-    if not title or not source:
+_TITLE_SEP = re.compile(r"\s+(?:::|[|｜:\-–—»<>])\s+")
+
+
+def _strip_site(title: str | None, *names: str | None) -> str | None:
+    """'헤드라인 - 예시일보', '예시일보 모바일 :: 헤드라인' -> '헤드라인': a part of a page
+    title that names the site (or is a bare section word) is not the headline."""
+    if not title:
         return title
-    m = re.match(r"^(.+?)\s*[-|:–—<]\s*" + re.escape(source) + r"\s*>?$", title)
-    return m.group(1) if m else title
+    parts = _TITLE_SEP.split(title)
+    if len(parts) < 2:
+        return title
+    names = tuple(n for n in names if n)
+    keep = [
+        p
+        for p in parts
+        if not any(n in p for n in names) and not re.fullmatch(r"[가-힣A-Za-z]{1,4}", p)
+    ]
+    return max(keep, key=len) if keep else title
 
 
 def _lines(raw: str) -> list[str]:
@@ -232,7 +244,7 @@ def extract_metadata(
     ):
         author = hint
     return Metadata(
-        title=_strip_site(given.get("title") or title, source),
+        title=_strip_site(given.get("title") or title, source, given.get("site_name")),
         source=source,
         author=author,
         published=published,
@@ -243,8 +255,9 @@ def page_hints(page_text: str, title: str | None) -> dict[str, str]:
     """Byline, date and publisher from a whole web page's visible text, for what the
     extracted article leaves out: the byline follows the headline, the publisher's
     copyright notice follows the story (a portal's own name is in its chrome)."""
-    pos = page_text.find(title) if title else -1
-    start = pos + len(title) if pos >= 0 and title else 0
+    probe = (title or "")[:20]  # a page's <title> may carry the site's name after it
+    pos = page_text.find(probe) if probe else -1
+    start = pos + len(probe) if pos >= 0 else 0
     window = page_text[start : start + 300]
     hints = {
         "page_author": _author([window]),
