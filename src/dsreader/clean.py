@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from .article import CleanArticle, Removed
 from .cleanmodel import LineModel, shipped_model
 from .corpus import RawArticle
-from .linefeatures import LineContext, line_features, line_key
+from .linefeatures import STRONG_REASONS, LineContext, line_features, line_key, prose_run
 from .metadata import extract_metadata
 
 # --- line vocabulary ------------------------------------------------------------------
@@ -63,7 +63,9 @@ _PLEA_REQUEST = re.compile(r"주세요|주시기|바랍니다|부탁|눌러|하�
 # Caption language: who stands where in a photo ('왼쪽부터', '(오른쪽)').
 _CAPTION = re.compile(
     r"(?:왼쪽|오른쪽)\s*(?:부터|두\s*번째|세\s*번째|네\s*번째|첫\s*번째)|"
-    r"\((?:왼쪽|오른쪽|좌|우|위|아래|가운데|앞줄|뒷줄)\)|사진\s*(?:왼쪽|오른쪽)"
+    r"\((?:왼쪽|오른쪽|좌|우|위|아래|가운데|앞줄|뒷줄)\)|사진\s*(?:왼쪽|오른쪽)|"
+    # a caption names what the picture shows and ends there: '… 고발 사진.', '… 전경.'
+    r"\s(?:사진|모습|전경|장면|캡처|캡쳐|자료사진|그래픽)\.?\s*$"
 )
 _PHOTO_CREDIT_TAIL = re.compile(
     r"(\((사진|그림|자료|영상|출처|제공|사진제공|그래픽)\s*[=:][^)]{1,40}\)|"
@@ -83,7 +85,13 @@ _BYLINE_LINE = re.compile(
     r"^(출처|source)\s*[:：]|"
     r"^[가-힣]{2,4}\s*(기자|특파원|통신원|객원기자|선임기자)\s*"
     r"([(\[<]?\s*[\w.+-]+@[\w-]+(\.[\w-]+)+\s*[)\]>]?)?\s*$|"
-    r"^[\w.+-]+@[\w-]+(\.[\w-]+)+$",
+    r"^[\w.+-]+@[\w-]+(\.[\w-]+)+$|"
+    # a date line glued to a section name: '컴퓨팅입력 :2025/11/14 10:55 수정: …'
+    r"^.{0,12}(입력|등록|승인|게재|송고)\s*[:：]?\s*(19|20)?\d{2}[-./]\s?\d{1,2}[-./]|"
+    # a reporter's card: '기자 프로필', '…사회부 사건팀 홍길동 기자입니다.'
+    r"^(기자|작성자)\s*(프로필|정보)$|^.{0,60}(기자|특파원|에디터)입니다\.?$|"
+    # a broadcast's credits: '<출연 : 홍길동 교수>', '[앵커]', '<앵커 멘트>'
+    r"^[<\[(]\s*(출연|진행|앵커|리포터|취재|촬영|영상\s*편집|편집|그래픽|연출|구성)\s*([:：].*)?[>\])]$",
     re.IGNORECASE,
 )
 
@@ -99,7 +107,7 @@ _DATELINE = re.compile(
     r"|^\s*[가-힣]{2,4}(?:\s*·\s*[가-힣]{2,4})*\s*(?:기자|특파원)\s*=\s*"
 )
 _TRAILER = re.compile(
-    r"\s*[\[(]?\s*[가-힣]{2,4}\s*(?:기자|특파원|통신원)\s*[\])]?\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*$"
+    r"\s*[\[(]?\s*(?:[가-힣]{1,8}\s*=\s*)?[가-힣]{2,4}\s*(?:기자|특파원|통신원)\s*[\])]?\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*$"
     r"|\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*$"
 )
 # Sentences glued without a space after the full stop ("있다.공학자들").
@@ -385,7 +393,7 @@ def line_table(
             vocab.append("repeated-title")
         else:
             vocab.append(markdown_reason(line.text) or line_reason(line.text))
-    prose = [v is None and is_body(x.text) for v, x in zip(vocab, lines, strict=True)]
+    prose = [v is None and is_body(_core(x.text)) for v, x in zip(vocab, lines, strict=True)]
     place = _places(lines, vocab, prose)
     repeats_map = context.repeats if context else {}
     repeats = [repeats_map.get(line_key(x.text), 0) for x in lines]
@@ -466,6 +474,7 @@ def _strip_heading(text: str) -> str:
 def _decide(table: LineTable, model: LineModel | None) -> list[bool]:
     """Junk or not for every line: the model, smoothed by the neighbours, then guarded."""
     n = len(table.lines)
+    first, last = prose_run(table.prose, [len(x.text) for x in table.lines])
     if model is None:  # no weights: the rules alone
         probs = [1.0 if (v or p) else 0.0 for v, p in zip(table.vocab, table.place, strict=True)]
     else:
@@ -478,14 +487,22 @@ def _decide(table: LineTable, model: LineModel | None) -> list[bool]:
         if unsure and not table.prose[i] and not table.vocab[i] and junk[i - 1] == junk[i + 1]:
             junk[i] = junk[i - 1]
     for i, v in enumerate(table.vocab):
-        if v in _HARD:
+        # What the rules recognise by name (a notice, a credit, a byline) on a line
+        # that is not prose goes whatever the weights say: few sites teach it.
+        text = table.lines[i].text
+        if v in _HARD or (v in STRONG_REASONS and (not is_prose(text) or len(text) <= 60)):
+            junk[i] = True
+        # A line printed again in other articles of the same source, outside the
+        # story's densest run of prose, is the site's chrome (inside it, a template's
+        # sub-headings may recur: the weights decide).
+        if table.repeats[i] and len(line_key(text)) >= 4 and not first <= i <= last:
             junk[i] = True
     # Guard 1: prose goes only on positive evidence, never for its place alone.
     evidence = [
         v in _EVIDENCE or v in _HARD or r > 0 or pl == "after-copyright"
         for v, r, pl in zip(table.vocab, table.repeats, table.place, strict=True)
     ]
-    body_like = [is_prose(x.text) for x in table.lines]
+    body_like = [is_prose(_core(x.text)) for x in table.lines]
     for i in range(n):
         if junk[i] and body_like[i] and not evidence[i]:
             junk[i] = False
@@ -611,6 +628,18 @@ def clean_text(
     """Pure core of the cleaner: (clean text, removed spans, seams, title)."""
     r = clean_lines(raw, title_in_text, given_title, context, model)
     return r.text, r.removed, r.seams, r.title
+
+
+def _core(text: str) -> str:
+    """A paragraph without the dateline at its head and the reporter at its foot, so
+    '…처리했다.부산=홍길동 기자 hong@…' still reads as the prose it is."""
+    m = _DATELINE.match(text)
+    if m and m.end() < len(text):
+        text = text[m.end() :]
+    m = _TRAILER.search(text)
+    if m and m.start() > 0:
+        text = text[: m.start()]
+    return text
 
 
 def _body_view(raw: str, kept: list[_Line]) -> str:

@@ -60,13 +60,16 @@ _SOURCE_FORMS = [
     re.compile(r"^제호\s*[:：]\s*(?P<s>.+?)\s*$"),
     re.compile(r"[\[(]\s*ⓒ\s*(?P<s>[^\s,&\]]+)"),
     _COPYRIGHT_NAME,
+    # [헤럴드경제=홍길동 기자]: the publisher stands before '=' when a reporter follows
+    re.compile(r"^[\[(【]\s*(?P<s>[^=\]\s]{2,12})\s*=\s*[가-힣]{2,4}\s*(?:기자|특파원)"),
     re.compile(r"^[\[(【][^=\]]{1,20}=\s*(?P<s>[^\])】]{1,20})[\])】]"),
 ]
 # A publisher naming itself in its plea: ※CBS노컷뉴스는 여러분의 제보로 …
 _PLEA_SOURCE = re.compile(r"^[※*▶☞■]?\s*(?P<s>[^\s,'\"“‘]{2,12}?)(?:은|는)\s")
 # A dateline naming the publisher at the start of the story: [서울경제], (서울=연합뉴스)
 _DATELINE_SOURCE = re.compile(
-    r"^\s*[\[(【]\s*(?:[가-힣]{1,8}\s*=\s*)?(?P<s>[^\s\])】=]{2,12})\s*[\])】]"
+    r"^\s*[\[(【]\s*(?P<s>[^\s\])】=]{2,12})\s*=\s*[가-힣]{2,4}\s*(?:기자|특파원)"
+    r"|^\s*[\[(【]\s*(?:[가-힣·]{1,12}\s*=\s*)?(?P<t>[^\s\])】=]{2,12})\s*[\])】]"
 )
 _DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/?$", re.IGNORECASE)
 _NOT_A_NAME = {
@@ -290,4 +293,4 @@ def _plea_source(lines: list[str]) -> str | None:
 
 def _dateline_source(line: str) -> str | None:
     m = _DATELINE_SOURCE.match(line)
-    return _clean_source(m["s"]) if m else None
+    return _clean_source(m["s"] or m["t"]) if m else None
