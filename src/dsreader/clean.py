@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from .article import CleanArticle, Removed
 from .cleanmodel import LineModel, shipped_model
 from .corpus import RawArticle
-from .linefeatures import STRONG_REASONS, LineContext, line_features, line_key, prose_run
+from .linefeatures import STRONG_REASONS, LineContext, line_features, line_key
 from .metadata import extract_metadata
 
 # --- line vocabulary ------------------------------------------------------------------
@@ -71,7 +71,7 @@ _PHOTO_CREDIT_TAIL = re.compile(
     r"(\((사진|그림|자료|영상|출처|제공|사진제공|그래픽)\s*[=:][^)]{1,40}\)|"
     r"\[(로이터|AP|AFP|EPA|신화|연합뉴스|뉴시스|뉴스1|게티이미지|Getty Images|UPI|블룸버그|"
     r"[^\]]{0,20}제공)[^\]]{0,10}\]|"
-    r"\*재판매\s*및\s*DB\s*금지|/\s*(?:(?:연합뉴스|뉴시스|뉴스1|AP|AFP|로이터|EPA|신화|게티이미지)\s*)+|"
+    r"\*재판매\s*및\s*DB\s*금지|^\(?(?:photo\s*)?(?:credit|image|photo)\s*[:=][^)]{1,80}\)?|/\s*(?:(?:연합뉴스|뉴시스|뉴스1|AP|AFP|로이터|EPA|신화|게티이미지)\s*)+|"
     r"[ⓒ©]\s*\S{1,12}|(?<=\s)[가-힣A-Za-z]{1,15}\s*제공)\s*$"
 )
 # A link or button label: "…하기", "…보기", "…바로가기", "SNS 보내기".
@@ -474,7 +474,8 @@ def _strip_heading(text: str) -> str:
 def _decide(table: LineTable, model: LineModel | None) -> list[bool]:
     """Junk or not for every line: the model, smoothed by the neighbours, then guarded."""
     n = len(table.lines)
-    first, last = prose_run(table.prose, [len(x.text) for x in table.lines])
+    prose_at = [i for i, p in enumerate(table.prose) if p]
+    body_from, body_to = (prose_at[0], prose_at[-1]) if prose_at else (n, -1)
     if model is None:  # no weights: the rules alone
         probs = [1.0 if (v or p) else 0.0 for v, p in zip(table.vocab, table.place, strict=True)]
     else:
@@ -492,10 +493,11 @@ def _decide(table: LineTable, model: LineModel | None) -> list[bool]:
         text = table.lines[i].text
         if v in _HARD or (v in STRONG_REASONS and (not is_prose(text) or len(text) <= 60)):
             junk[i] = True
-        # A line printed again in other articles of the same source, outside the
-        # story's densest run of prose, is the site's chrome (inside it, a template's
-        # sub-headings may recur: the weights decide).
-        if table.repeats[i] and len(line_key(text)) >= 4 and not first <= i <= last:
+        # A line printed again in other articles of the same source is the site's
+        # chrome: a whole sentence anywhere, a shorter line before or after the story
+        # (inside it, a template's sub-headings may recur: the weights decide).
+        size = len(line_key(text))
+        if table.repeats[i] and (size >= 15 or (size >= 4 and not body_from <= i <= body_to)):
             junk[i] = True
     # Guard 1: prose goes only on positive evidence, never for its place alone.
     evidence = [

@@ -239,7 +239,7 @@ def _from_html(text: str) -> tuple[str, dict]:
         from .metadata import page_hints
 
         page = normalize_text(trafilatura.html2txt(text) or "")
-        meta.update(page_hints(page, meta.get("title")))
+        meta.update(page_hints(page, meta.get("title"), normalize_text(get("text") or "")))
     except Exception:  # hints are a bonus: a page they cannot read still loads
         pass
     return get("text") or "", meta

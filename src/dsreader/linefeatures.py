@@ -172,15 +172,15 @@ def _names() -> list[str]:
         "before_run",
         "after_run",
         "run_dist",
-        "repeat_log",
-        "repeat_share",
+        "repeat_outside",
+        "repeat_long",
         "pred_end",
         "noun_end",
         "nonprose_block",
     ]
     own += ["rule:any", "rule:strong", "place:any"]
     own += [f"rule:{r}" for r in VOCAB_REASONS] + [f"place:{r}" for r in PLACE_REASONS]
-    neigh = ["prose", "rule", "log_len", "no_particle", "md_links", "repeat_share", "image"]
+    neigh = ["prose", "rule", "log_len", "no_particle", "md_links", "repeat", "image"]
     own += [f"prev:{n}" for n in neigh] + [f"next:{n}" for n in neigh]
     return own
 
@@ -202,6 +202,8 @@ def line_features(
     first, last = prose_run(is_prose, lengths)
     no_particle = particle_flags([t if not p else "" for t, p in zip(texts, is_prose, strict=True)])
     title_grams = _bigrams(title) if title else set()
+    prose_at = [i for i, p in enumerate(is_prose) if p]
+    body_from, body_to = (prose_at[0], prose_at[-1]) if prose_at else (n, -1)
     repeats = context.repeats if context else {}
     others = context.others if context else 0
 
@@ -214,6 +216,7 @@ def line_features(
         grams = _bigrams(text)
         sim = len(grams & title_grams) / len(grams | title_grams) if grams and title_grams else 0.0
         rep = repeats.get(line_key(text), 0)
+        share = min(1.0, rep / others) if others else 0.0
         base.append(
             {
                 "log_len": math.log1p(len(text)),
@@ -246,8 +249,11 @@ def line_features(
                 "run_dist": math.log1p(
                     0 if first < 0 or first <= i <= last else (first - i if i < first else i - last)
                 ),
-                "repeat_log": math.log1p(rep),
-                "repeat_share": rep / others if others else 0.0,
+                # Recurrence counts outside the story (before its first or after its
+                # last prose line) or for a whole sentence; a short line recurring
+                # inside it is a template's sub-heading, not chrome.
+                "repeat_outside": share if not body_from <= i <= body_to else 0.0,
+                "repeat_long": share if len(line_key(text)) >= 15 else 0.0,
                 "pred_end": float(bool(_PREDICATE_END.search(text))),
                 "noun_end": float(bool(_NOUN_END.search(text)) and not _PREDICATE_END.search(text)),
             }
@@ -284,7 +290,7 @@ def line_features(
                     g["log_len"],
                     g["no_particle"],
                     g["md_links"],
-                    g["repeat_share"],
+                    max(g["repeat_outside"], g["repeat_long"]),
                     float(vocab[j] in ("image", "photo-credit")),  # captions follow images
                 ]
             else:

@@ -72,6 +72,7 @@ _DATELINE_SOURCE = re.compile(
     r"|^\s*[\[(【]\s*(?:[가-힣·]{1,12}\s*=\s*)?(?P<t>[^\s\])】=]{2,12})\s*[\])】]"
 )
 _DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/?$", re.IGNORECASE)
+_TITLES = {"인턴", "수습", "선임", "수석", "객원", "전문", "기자", "특파원"}
 _NOT_A_NAME = {
     "all",
     "rights",
@@ -139,7 +140,10 @@ def _author(lines: Iterable[str]) -> str | None:
     for line in lines:
         m = _DATELINE_AUTHORS.match(line)
         if m:
-            return ", ".join(re.split(r"\s*[·,]\s*|\s+", m["a"]))
+            names = re.split(r"\s*[·,]\s*|\s+", m["a"])
+            names = [x for x in names if x not in _TITLES]
+            if names:
+                return ", ".join(names)
         for form in _AUTHOR_FORMS:
             for m in form.finditer(line):
                 if m["a"].lower() not in _NOT_A_NAME:
@@ -254,16 +258,20 @@ def extract_metadata(
     )
 
 
-def page_hints(page_text: str, title: str | None) -> dict[str, str]:
+def page_hints(page_text: str, title: str | None, body: str = "") -> dict[str, str]:
     """Byline, date and publisher from a whole web page's visible text, for what the
-    extracted article leaves out: the byline follows the headline, the publisher's
-    copyright notice follows the story (a portal's own name is in its chrome)."""
+    extracted article leaves out: the byline follows the headline or the story's last
+    sentence, the publisher's copyright notice follows the story (a portal's own name
+    is in its chrome)."""
     probe = (title or "")[:20]  # a page's <title> may carry the site's name after it
     pos = page_text.find(probe) if probe else -1
     start = pos + len(probe) if pos >= 0 else 0
     window = page_text[start : start + 300]
+    tail = body.strip()[-20:]
+    end = page_text.find(tail, start) if tail else -1
+    after = page_text[end + len(tail) : end + len(tail) + 120] if end >= 0 else ""
     hints = {
-        "page_author": _author([window]),
+        "page_author": _author([window]) or _author([after]),
         "published_hint": _published([window]),
         "source_hint": _copyright_source([page_text[start:]]),
     }
