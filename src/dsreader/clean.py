@@ -166,9 +166,20 @@ def is_prose(text: str) -> bool:
     return is_body(text) and bool(_PREDICATE_END.search(text))
 
 
+# A field label standing alone, its value on the next line ('제목:', '내용:', '출처:').
+FIELD_LABEL = re.compile(
+    r"^(제목|내용|본문|출처|작성자|글쓴이|날짜|작성일|일시|기자|title|content|body|text|source|"
+    r"author|date|url)\s*[:：]\s*$",
+    re.IGNORECASE,
+)
+_TITLE_FIELD = re.compile(r"^(?:제목|title)\s*[:：]\s*(?P<t>\S.*)?$", re.IGNORECASE)
+
+
 def line_reason(text: str) -> str | None:
     """Why a whole line is site chrome, from vocabulary and shape alone; None if not."""
     low = text.lower()
+    if FIELD_LABEL.match(text):
+        return "field-label"
     words = len(_WORD.findall(text))
     if _COPYRIGHT.search(text) and (not is_body(text) or words <= 25):
         return "copyright"
@@ -444,6 +455,13 @@ def _pick_title(lines: list[_Line]) -> str | None:
     # Portals print their own name first and the headline right above the byline
     # ('네이버 뉴스' … '삼성전자, 2나노 수율 60% 돌파' / '입력 2025.03.12.').
     head = [x for x in lines[:20] if not x.reason]
+    for k, line in enumerate(head[:5]):  # a labelled field: '제목: …' or '제목:' then the title
+        m = _TITLE_FIELD.match(line.text)
+        if m and (m["t"] or k + 1 < len(head)):
+            line.reason = "title" if m["t"] else "field-label"
+            target = line if m["t"] else head[k + 1]
+            target.reason = "title"
+            return m["t"] or target.text
     byline = next(
         (i for i, x in enumerate(head) if _BYLINE_LINE.search(x.text) and not is_body(x.text)),
         None,
@@ -452,8 +470,11 @@ def _pick_title(lines: list[_Line]) -> str | None:
         line = head[k]
         if line_reason(line.text) is not None or markdown_reason(line.text):
             continue
-        words = len(_WORD.findall(line.text))
-        if words >= 3 and len(line.text) <= 150 and sentence_endings(line.text) < 2:
+        if _headline_like(line.text):
+            # A headline then its deck above the byline: the first line of the text
+            # is the headline, the line under it the deck.
+            if k == 1 and head[0] is lines[0] and _headline_like(head[0].text, 4):
+                line = head[0]
             line.reason = "title"
             return _strip_heading(line.text)
         break
@@ -465,6 +486,11 @@ def _pick_title(lines: list[_Line]) -> str | None:
         line.reason = "title"
         return _strip_heading(line.text)
     return None
+
+
+def _headline_like(text: str, min_words: int = 3) -> bool:
+    words = len(_WORD.findall(text))
+    return words >= min_words and len(text) <= 150 and sentence_endings(text) < 2
 
 
 def _strip_heading(text: str) -> str:

@@ -32,6 +32,7 @@ VOCAB_REASONS = (
     "image",
     "link-list",
     "front-matter",
+    "field-label",
 )
 PLACE_REASONS = ("head", "tail", "after-copyright")
 # The rules' verdicts that name what a line is (a notice, a widget), not just its shape.
@@ -47,6 +48,7 @@ STRONG_REASONS = {
     "link-list",
     "keyword-stuffing",
     "front-matter",
+    "field-label",
 }
 
 _HANGUL = re.compile(r"[가-힣]")

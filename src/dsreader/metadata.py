@@ -152,6 +152,7 @@ def _author(lines: Iterable[str]) -> str | None:
 
 
 def _clean_source(name: str) -> str | None:
+    name = re.sub(r"\s*\(?(?:https?://|www\.)[^)\s]*\)?", "", name)  # 'AI타임스(https://…)'
     name = name.strip(" []()<>\"'.,")
     if not name or name.lower() in _NOT_A_NAME or name.isdigit() or _DOMAIN.match(name):
         return None
@@ -208,7 +209,7 @@ def extract_metadata(
     given = given or {}
     removed = list(removed)
     listish = {"related-list", "link-list", "comments", "keyword-stuffing", "repeated-line"}
-    byline = [r.text for r in removed if r.reason == "byline"]
+    byline = [r.text for r in removed if r.reason == "byline"] + _labelled(raw)
     notices = [r.text for r in removed if r.reason in ("copyright", "footer")]
     others = [r.text for r in removed if r.reason not in listish]
     kept = [x for x in _lines(raw) if x not in {r.text for r in removed}]
@@ -289,6 +290,25 @@ def _copyright_source(lines: list[str]) -> str | None:
             if name:
                 return name
     return None
+
+
+_LABEL = re.compile(
+    r"^(출처|작성자|글쓴이|날짜|작성일|일시|기자|source|author|date)\s*[:：]\s*$", re.IGNORECASE
+)
+
+
+def _labelled(raw: str) -> list[str]:
+    """'출처:' on one line and 'AI타임스' on the next read as '출처: AI타임스'."""
+    lines = _lines(raw)
+    out = []
+    for label, value in zip(lines, lines[1:]):
+        m = _LABEL.match(label)
+        if m:
+            word = {"기자": "작성자", "author": "작성자", "글쓴이": "작성자"}.get(
+                m[1].lower(), m[1]
+            )
+            out.append(f"{word}: {value}")
+    return out
 
 
 def _plea_source(lines: list[str]) -> str | None:
