@@ -63,12 +63,17 @@ _PLEA_REQUEST = re.compile(r"주세요|주시기|바랍니다|부탁|눌러|하�
 # Caption language: who stands where in a photo ('왼쪽부터', '(오른쪽)').
 _CAPTION = re.compile(
     r"(?:왼쪽|오른쪽)\s*(?:부터|두\s*번째|세\s*번째|네\s*번째|첫\s*번째)|"
-    r"\((?:왼쪽|오른쪽|좌|우|위|아래|가운데|앞줄|뒷줄)\)|사진\s*(?:왼쪽|오른쪽)|"
-    # a caption names what the picture shows and ends there: '… 고발 사진.', '… 전경.'
-    r"\s(?:사진|모습|전경|장면|캡처|캡쳐|자료사진|그래픽)\.?\s*$"
+    r"\((?:왼쪽|오른쪽|좌|우|위|아래|가운데|앞줄|뒷줄)\)|사진\s*(?:왼쪽|오른쪽)"
 )
+# A caption names what the picture shows and ends there: '… 고발 사진.', '… 전경.'
+_CAPTION_END = re.compile(r"\s(?:사진|모습|전경|장면|캡처|캡쳐|자료사진|그래픽)\.?\s*$")
+# A breadcrumb: '뉴스 > 경제 > 기업·CEO'
+_BREADCRUMB = re.compile(r"^[^>›»\n]{1,20}(?:\s[>›»]\s[^>›»\n]{1,20}){2,}$")
+# A line of markup with no words in it: '[##_Image|kage@…|CDM|1.3|{"originWidth":…}_##]'
+_MARKUP_LINE = re.compile(r"^[\[{<][^\s가-힣]*[|{=][^가-힣]*$")
 _PHOTO_CREDIT_TAIL = re.compile(
     r"(\((사진|그림|자료|영상|출처|제공|사진제공|그래픽)\s*[=:][^)]{1,40}\)|"
+    r"\[(사진|그림|자료|영상|출처|사진제공|그래픽)\s*[=:][^\]]{1,40}\]|"
     r"\[(로이터|AP|AFP|EPA|신화|연합뉴스|뉴시스|뉴스1|게티이미지|Getty Images|UPI|블룸버그|"
     r"[^\]]{0,20}제공)[^\]]{0,10}\]|"
     r"\*재판매\s*및\s*DB\s*금지|^\(?(?:photo\s*)?(?:credit|image|photo)\s*[:=][^)]{1,80}\)?|/\s*(?:(?:연합뉴스|뉴시스|뉴스1|AP|AFP|로이터|EPA|신화|게티이미지)\s*)+|"
@@ -191,6 +196,12 @@ def line_reason(text: str) -> str | None:
         return "comments"
     if _CAPTION.search(text) and len(text) <= 300:
         return "photo-credit"
+    if _CAPTION_END.search(text) and len(text) <= 150 and not _SENTENCE_END.search(text[:-1]):
+        return "photo-credit"
+    if _BREADCRUMB.match(text):
+        return "navigation"
+    if _MARKUP_LINE.match(text) and len(text) >= 20:
+        return "image"
     if is_body(text) and not _PHOTO_CREDIT_TAIL.search(text):
         return None
     if _SHARE.match(low) or (_SYMBOLS_ONLY.match(text) and re.search(r"[-+–]", text)):
@@ -429,7 +440,26 @@ def _places(lines: list[_Line], vocab: list[str | None], prose: list[bool]) -> l
     end = _end_of_article(lines, vocab, prose, first, last)
     for i in range(end + 1, len(lines)):
         place[i] = "after-copyright" if end < last and i <= last else "tail"
+    # The story's end marker (a byline, a notice, a share row, a related-list head)
+    # after its last paragraph: what follows it is the site's, not the story's.
+    marker = next((i for i in range(last + 1, len(lines)) if vocab[i] in _END_MARKERS), None)
+    if marker is not None:
+        for i in range(marker + 1, len(lines)):
+            place[i] = "after-end"
     return place
+
+
+_END_MARKERS = {
+    "copyright",
+    "byline",
+    "share-buttons",
+    "related-list",
+    "subscribe-plea",
+    "keyword-stuffing",
+    "comments",
+    "reactions",
+    "link-list",
+}
 
 
 _FOOTER_MARK = re.compile(r"무단\s*(전재|복제|배포)|all rights reserved|copyright", re.IGNORECASE)
@@ -513,7 +543,14 @@ def _decide(table: LineTable, model: LineModel | None) -> list[bool]:
         unsure = abs(probs[i] - threshold) < 0.15
         if unsure and not table.prose[i] and not table.vocab[i] and junk[i - 1] == junk[i + 1]:
             junk[i] = junk[i - 1]
+    for i in range(body_from + 1, body_to):
+        # Inside the story a short line (a sub-heading, a list item) stays unless the
+        # weights are sure or the rules below name it.
+        if junk[i] and not table.prose[i] and probs[i] < 0.85:
+            junk[i] = False
     for i, v in enumerate(table.vocab):
+        if table.place[i] == "after-end" and not is_prose(_core(table.lines[i].text)):
+            junk[i] = True
         # What the rules recognise by name (a notice, a credit, a byline) on a line
         # that is not prose goes whatever the weights say: few sites teach it.
         text = table.lines[i].text
@@ -561,6 +598,8 @@ def _reason(table: LineTable, i: int, tail_size: int) -> str:
     place = table.place[i]
     if place == "after-copyright":
         return "footer"
+    if place == "after-end":
+        return "related-list" if tail_size >= 4 else "footer"
     first = next((k for k, p in enumerate(table.prose) if p), len(table.lines))
     if i < first or place == "head":
         return "navigation"

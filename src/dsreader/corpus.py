@@ -215,12 +215,35 @@ def _from_jsonl(path: Path, text: str) -> tuple[list[tuple[str, dict]], list[str
     return items, warnings
 
 
+_BLOCK_END = re.compile(
+    r"<br\s*/?>|</(?:p|h[1-6]|li|div|tr|blockquote|pre|figcaption|dd|dt|section|article)\s*>"
+    r"|<(?:hr)[^>]*>",
+    re.IGNORECASE,
+)
+_DROP = re.compile(r"<(script|style|noscript)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+_PAGE = re.compile(r"<(?:html|body|head)\b", re.IGNORECASE)
+
+
+def fragment_text(markup: str) -> str:
+    """A piece of HTML without a page around it (a blog editor's source, a CMS field):
+    one line per block, tags removed, entities decoded. An extractor built for whole
+    pages drops the headings and lists of such a fragment."""
+    markup = _DROP.sub(" ", markup)
+    markup = _BLOCK_END.sub("\n", markup)
+    markup = html.unescape(_TAG.sub("", markup))
+    lines = (re.sub(r"[ \t\r\f\v]+", " ", x).strip() for x in markup.split("\n"))
+    return "\n".join(x for x in lines if x)
+
+
 def _from_html(text: str) -> tuple[str, dict]:
     """Extract the article from a web page, keeping the page's own metadata."""
+    if not _PAGE.search(text[:5000]):
+        return fragment_text(text), {}
     import trafilatura
 
     doc = trafilatura.bare_extraction(
-        text, with_metadata=True, include_comments=False, include_tables=False
+        text, with_metadata=True, include_comments=False, include_tables=True
     )
     if doc is None:
         return "", {}

@@ -34,7 +34,7 @@ VOCAB_REASONS = (
     "front-matter",
     "field-label",
 )
-PLACE_REASONS = ("head", "tail", "after-copyright")
+PLACE_REASONS = ("head", "tail", "after-copyright", "after-end")
 # The rules' verdicts that name what a line is (a notice, a widget), not just its shape.
 STRONG_REASONS = {
     "copyright",

@@ -301,7 +301,7 @@ def _labelled(raw: str) -> list[str]:
     """'출처:' on one line and 'AI타임스' on the next read as '출처: AI타임스'."""
     lines = _lines(raw)
     out = []
-    for label, value in zip(lines, lines[1:]):
+    for label, value in zip(lines, lines[1:], strict=False):
         m = _LABEL.match(label)
         if m:
             word = {"기자": "작성자", "author": "작성자", "글쓴이": "작성자"}.get(
