@@ -532,6 +532,7 @@ def _decide(table: LineTable, model: LineModel | None) -> list[bool]:
     n = len(table.lines)
     prose_at = [i for i, p in enumerate(table.prose) if p]
     body_from, body_to = (prose_at[0], prose_at[-1]) if prose_at else (n, -1)
+    title_at = next((i for i, v in enumerate(table.vocab) if v == "title"), -1)
     if model is None:  # no weights: the rules alone
         probs = [1.0 if (v or p) else 0.0 for v, p in zip(table.vocab, table.place, strict=True)]
     else:
@@ -543,6 +544,14 @@ def _decide(table: LineTable, model: LineModel | None) -> list[bool]:
         unsure = abs(probs[i] - threshold) < 0.15
         if unsure and not table.prose[i] and not table.vocab[i] and junk[i - 1] == junk[i + 1]:
             junk[i] = junk[i - 1]
+    # Outside the story, chrome comes in regions: an unsure line next to junk on the
+    # side away from the story goes with it (the tail read backwards, the head forwards).
+    for i in range(n - 2, body_to, -1):
+        if not table.prose[i] and abs(probs[i] - threshold) < 0.25 and junk[i + 1]:
+            junk[i] = True
+    for i in range(1, min(body_from, n)):
+        if not table.prose[i] and abs(probs[i] - threshold) < 0.25 and junk[i - 1]:
+            junk[i] = True
     for i in range(body_from + 1, body_to):
         # Inside the story a short line (a sub-heading, a list item) stays unless the
         # weights are sure or the rules below name it.
@@ -554,7 +563,10 @@ def _decide(table: LineTable, model: LineModel | None) -> list[bool]:
         # What the rules recognise by name (a notice, a credit, a byline) on a line
         # that is not prose goes whatever the weights say: few sites teach it.
         text = table.lines[i].text
-        if v in _HARD or (v in STRONG_REASONS and (not is_prose(text) or len(text) <= 60)):
+        if v in _HARD or (v and not is_prose(text)) or (v in STRONG_REASONS and len(text) <= 60):
+            junk[i] = True
+        # Above the headline of a plain text: the site's name, menus and crumbs.
+        if i < title_at and not is_prose(text):
             junk[i] = True
         # A line printed again in other articles of the same source is the site's
         # chrome: a whole sentence anywhere, a shorter line before or after the story

@@ -47,7 +47,7 @@ _AUTHOR_FORMS = [
 ]
 _COPYRIGHT_NAME = re.compile(
     r"(?:copyright|저작권자|ⓒ|©|\(c\))\s*(?:(?:ⓒ|©|\(c\)|by|\d{4}(?:[-~]\d{4})?)\s*)*"
-    r"[\s.,:]*(?P<s>[^\s,.&:|\]>)]{2,20}(?:\s?[A-Z][\w]*)?)",
+    r"[\s.,:]*(?P<s>[^\s,.&:|\]>)]{2,20})",
     re.IGNORECASE,
 )
 # Several reporters after a dateline: (워싱턴·베이징=연합뉴스) 이유미 정성조 특파원 =
@@ -216,7 +216,7 @@ def extract_metadata(
     short = [x for x in kept if len(x) <= 80]
     edges = short[:6] + short[-6:]
     # A byline glued to the last paragraph's end or a dateline at the first one's start.
-    first_para = next((x for x in kept if len(x) > 80), "")
+    first_para = next((x for x in kept if len(x) >= 40), "")
     plea = [r.text for r in removed if r.reason == "subscribe-plea"]
 
     published = given.get("published")
