@@ -91,13 +91,24 @@ _BYLINE_LINE = re.compile(
     r"^[가-힣]{2,4}\s*(기자|특파원|통신원|객원기자|선임기자)\s*"
     r"([(\[<]?\s*[\w.+-]+@[\w-]+(\.[\w-]+)+\s*[)\]>]?)?\s*$|"
     r"^[\w.+-]+@[\w-]+(\.[\w-]+)+$|"
+    # a broadcast's hand-off and sign-off: '홍길동 기자의 보도입니다.', 'YTN 홍길동입니다.',
+    # and its credit 'YTN 홍길동 (hong@ytn.co.kr)'
+    r"^\S{1,10}\s[가-힣]{2,4}\s*(기자|특파원)?\s*[(<\[]\s*[\w.+-]+@[\w-]+(\.[\w-]+)+\s*[)>\]]$|"
     # a date line glued to a section name: '컴퓨팅입력 :2025/11/14 10:55 수정: …'
     r"^.{0,12}(입력|등록|승인|게재|송고)\s*[:：]?\s*(19|20)?\d{2}[-./]\s?\d{1,2}[-./]|"
     # a reporter's card: '기자 프로필', '…사회부 사건팀 홍길동 기자입니다.'
-    r"^(기자|작성자)\s*(프로필|정보)$|^.{0,60}(기자|특파원|에디터)입니다\.?$|"
+    r"^(기자|작성자)\s*(프로필|정보)$|"
     # a broadcast's credits: '<출연 : 홍길동 교수>', '[앵커]', '<앵커 멘트>'
     r"^[<\[(]\s*(출연|진행|앵커|리포터|취재|촬영|영상\s*편집|편집|그래픽|연출|구성)\s*([:：].*)?[>\])]$",
     re.IGNORECASE,
+)
+
+# Bylines worded as sentences: a reporter's card ('…사회부 홍길동 기자입니다.'), a
+# broadcast's hand-off and sign-off ('홍길동 기자의 보도입니다.', 'YTN 홍길동입니다.').
+_BYLINE_SENTENCE = re.compile(
+    r"^.{0,40}(기자|특파원|에디터)입니다\.?$|"
+    r"^[가-힣]{2,4}\s*(기자|특파원)(가|의)\s*(보도|전해\s*드립니다|보도입니다).{0,6}$|"
+    r"^[A-Z]{2,6}\s[가-힣]{2,4}입니다\.?$"
 )
 
 # Sentence endings: a Hangul syllable then . ? !, or the end of a quotation.
@@ -185,6 +196,8 @@ def line_reason(text: str) -> str | None:
     low = text.lower()
     if FIELD_LABEL.match(text):
         return "field-label"
+    if len(text) <= 60 and _BYLINE_SENTENCE.match(text):
+        return "byline"
     words = len(_WORD.findall(text))
     if _COPYRIGHT.search(text) and (not is_body(text) or words <= 25):
         return "copyright"
@@ -550,12 +563,13 @@ def _decide(table: LineTable, model: LineModel | None) -> list[bool]:
         if not table.prose[i] and abs(probs[i] - threshold) < 0.25 and junk[i + 1]:
             junk[i] = True
     for i in range(1, min(body_from, n)):
-        if not table.prose[i] and abs(probs[i] - threshold) < 0.25 and junk[i - 1]:
+        chrome_before = junk[i - 1] and table.vocab[i - 1] not in ("image", "front-matter", "title")
+        if not table.prose[i] and abs(probs[i] - threshold) < 0.25 and chrome_before:
             junk[i] = True
     for i in range(body_from + 1, body_to):
         # Inside the story a short line (a sub-heading, a list item) stays unless the
         # weights are sure or the rules below name it.
-        if junk[i] and not table.prose[i] and probs[i] < 0.85:
+        if junk[i] and not table.prose[i] and probs[i] < 0.95:
             junk[i] = False
     for i, v in enumerate(table.vocab):
         if table.place[i] == "after-end" and not is_prose(_core(table.lines[i].text)):
@@ -572,7 +586,7 @@ def _decide(table: LineTable, model: LineModel | None) -> list[bool]:
         # chrome: a whole sentence anywhere, a shorter line before or after the story
         # (inside it, a template's sub-headings may recur: the weights decide).
         size = len(line_key(text))
-        if table.repeats[i] and (size >= 15 or (size >= 4 and not body_from <= i <= body_to)):
+        if table.repeats[i] and (size >= 10 or (size >= 4 and not body_from <= i <= body_to)):
             junk[i] = True
     # Guard 1: prose goes only on positive evidence, never for its place alone.
     evidence = [

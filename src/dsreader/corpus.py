@@ -84,9 +84,9 @@ def article_id(text: str) -> str:
 # --- decoding -------------------------------------------------------------------------
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
-_SUSPICIOUS = re.compile(
-    r"[\ufffd\ue000-\uf8ff\u3130-\u318f\uf900-\ufaff]"  # replacement, private use, jamo, compat ideographs
-)
+# Replacement, private use and compatibility ideographs: the marks of a wrong guess.
+# (Lone jamo like ㅋㅋ and ㅇㅇ are ordinary in forum posts and do not count.)
+_SUSPICIOUS = re.compile(r"[\ufffd\ue000-\uf8ff\uf900-\ufaff]")
 
 
 class DecodeError(ValueError):
@@ -153,6 +153,7 @@ _META_FIELDS = {
     "author": ("author", "writer", "reporter", "byline", "author_name"),
     "published": (
         "published",
+        "publish_date",
         "date",
         "published_at",
         "pubDate",
@@ -172,6 +173,22 @@ def _field(record: dict, names: tuple[str, ...]) -> str | None:
             value = ", ".join(str(v) for v in value if isinstance(v, (str, int, float)))
         if isinstance(value, (str, int, float)) and str(value).strip():
             return normalize_text(str(value)).strip()
+    return None
+
+
+def _as_text(value) -> str | None:
+    """A text field: a string, or a list of sentences/paragraphs (strings, or objects
+    holding one under 'sentence', 'text' or 'content'), one per line."""
+    if isinstance(value, str):
+        return value if value.strip() else None
+    if isinstance(value, list):
+        parts = []
+        for item in value:
+            if isinstance(item, dict):
+                item = next((item[k] for k in ("sentence", "text", "content") if k in item), None)
+            if isinstance(item, str) and item.strip():
+                parts.append(item.strip())
+        return "\n".join(parts) or None
     return None
 
 
@@ -198,14 +215,7 @@ def _from_jsonl(path: Path, text: str) -> tuple[list[tuple[str, dict]], list[str
             continue
         body = None
         if isinstance(record, dict):
-            body = next(
-                (
-                    record[f]
-                    for f in _TEXT_FIELDS
-                    if isinstance(record.get(f), str) and record[f].strip()
-                ),
-                None,
-            )
+            body = next((t for f in _TEXT_FIELDS if (t := _as_text(record.get(f)))), None)
         if body is None:
             warnings.append(f"{path}:{lineno}: skipped, no 'text' field")
             continue

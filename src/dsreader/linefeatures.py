@@ -68,6 +68,7 @@ _PROSE_END = re.compile(r"[가-힣][.?!][\"”’')]?$")
 _SENTENCE_END = re.compile(r"[가-힣][.?!](?=\s|$|[\"”’'\)])")
 _PREDICATE_END = re.compile(r"[다요죠까니냐][.?!…]|[다요죠까][\"”’']|[다요]$")
 _NOUN_END = re.compile(r"[가-힣][.]$")  # '… 고발 사진.': a caption, not a sentence
+_HEADING = re.compile(r"^#{1,6}\s+\S|^[■□◆◇▶▷●○]\s*\S.{0,40}$")
 _QUOTE = re.compile(r"[\"“”‘’']")
 _BIGRAM = re.compile(r"[\W_]+")
 
@@ -178,6 +179,7 @@ def _names() -> list[str]:
         "repeat_long",
         "pred_end",
         "noun_end",
+        "heading",
         "nonprose_block",
     ]
     own += ["rule:any", "rule:strong", "place:any"]
@@ -257,6 +259,7 @@ def line_features(
                 "repeat_outside": share if not body_from <= i <= body_to else 0.0,
                 "repeat_long": share if len(line_key(text)) >= 15 else 0.0,
                 "pred_end": float(bool(_PREDICATE_END.search(text))),
+                "heading": float(bool(_HEADING.match(text))),
                 "noun_end": float(bool(_NOUN_END.search(text)) and not _PREDICATE_END.search(text)),
             }
         )

@@ -50,6 +50,10 @@ _COPYRIGHT_NAME = re.compile(
     r"[\s.,:]*(?P<s>[^\s,.&:|\]>)]{2,20})",
     re.IGNORECASE,
 )
+# A broadcast's credit: 'YTN 홍길동 (hong@ytn.co.kr)'
+_STATION_CREDIT = re.compile(
+    r"^(?P<s>[A-Z][A-Za-z]{1,5})\s+(?P<a>[가-힣]{2,4})\s*(?:기자|특파원)?\s*[(<\[]\s*[\w.+-]+@"
+)
 # Several reporters after a dateline: (워싱턴·베이징=연합뉴스) 이유미 정성조 특파원 =
 _DATELINE_AUTHORS = re.compile(
     r"^\s*[\[(【][^\]\)】=]{1,20}=[^\]\)】]{1,20}[\])】]\s*"
@@ -235,6 +239,8 @@ def extract_metadata(
         or _dateline_source(first_para)
     )
     # A web page's own site name may be the portal's; the publisher's notice wins.
+    credit = next((m for x in byline if (m := _STATION_CREDIT.match(x))), None)
+    found = found or (credit["s"] if credit else None)
     source = (
         source or found or given.get("source_hint") or given.get("site_name") or given.get("source")
     )
