@@ -418,6 +418,7 @@ def line_table(
     """The lines of `raw`, the rules' verdicts on them and their feature vectors."""
     lines = _split_lines(raw)
     _front_matter(lines, raw)
+    markdown = bool(lines) and lines[0].reason == "front-matter"
     title = _pick_title(lines) if title_in_text else None
     title_key = _key(title or given_title or "") or None
     vocab: list[str | None] = []
@@ -433,7 +434,13 @@ def line_table(
     repeats_map = context.repeats if context else {}
     repeats = [repeats_map.get(line_key(x.text), 0) for x in lines]
     rows = line_features(
-        [x.text for x in lines], vocab, place, prose, title or given_title, context
+        [x.text for x in lines],
+        vocab,
+        place,
+        prose,
+        title or given_title,
+        context,
+        extracted=not title_in_text and not markdown,
     )
     return LineTable(lines, vocab, place, prose, rows, title or given_title, repeats)
 

@@ -69,6 +69,7 @@ _SENTENCE_END = re.compile(r"[가-힣][.?!](?=\s|$|[\"”’'\)])")
 _PREDICATE_END = re.compile(r"[다요죠까니냐][.?!…]|[다요죠까][\"”’']|[다요]$")
 _NOUN_END = re.compile(r"[가-힣][.]$")  # '… 고발 사진.': a caption, not a sentence
 _HEADING = re.compile(r"^#{1,6}\s+\S|^[■□◆◇▶▷●○]\s*\S.{0,40}$")
+_EMPHASIS = re.compile(r"\*\*|__|`|\]\([^)\n]*\)|!?\[(?=[^\]\n]*\]\()")
 _QUOTE = re.compile(r"[\"“”‘’']")
 _BIGRAM = re.compile(r"[\W_]+")
 
@@ -180,6 +181,7 @@ def _names() -> list[str]:
         "pred_end",
         "noun_end",
         "heading",
+        "extracted",
         "nonprose_block",
     ]
     own += ["rule:any", "rule:strong", "place:any"]
@@ -199,8 +201,10 @@ def line_features(
     is_prose: Sequence[bool],
     title: str | None,
     context: LineContext | None,
+    extracted: bool = False,
 ) -> list[list[float]]:
-    """One feature vector per line, in FEATURE_NAMES order."""
+    """One feature vector per line, in FEATURE_NAMES order. `extracted`: the text was
+    cut out of a page or record by its container (HTML, JSON), not saved whole."""
     n = len(texts)
     lengths = [len(t) for t in texts]
     first, last = prose_run(is_prose, lengths)
@@ -212,10 +216,11 @@ def line_features(
     others = context.others if context else 0
 
     base = []
-    for i, text in enumerate(texts):
+    for i, raw_text in enumerate(texts):
+        text = _EMPHASIS.sub("", raw_text)  # '**굵게**' is not a line of symbols
         letters = max(1, len(_SPACE.sub("", text)))
         words = len(_WORD.findall(text))
-        link_chars = sum(len(m.group(0)) for m in _MD_LINK.finditer(text))
+        link_chars = sum(len(m.group(0)) for m in _MD_LINK.finditer(raw_text))
         symbols = sum(1 for ch in text if not (ch.isalnum() or ch.isspace()))
         grams = _bigrams(text)
         sim = len(grams & title_grams) / len(grams | title_grams) if grams and title_grams else 0.0
@@ -233,8 +238,8 @@ def line_features(
                 "prose_end": float(bool(_PROSE_END.search(text))),
                 "prose": float(is_prose[i]),
                 "no_particle": no_particle[i],
-                "md_links": min(5, len(_MD_LINK.findall(text))),
-                "link_share": link_chars / max(1, len(text)),
+                "md_links": min(5, len(_MD_LINK.findall(raw_text))),
+                "link_share": link_chars / max(1, len(raw_text)),
                 "url": float(bool(_URL.search(text))),
                 "html": float(bool(_HTML_TAG.search(text))),
                 "bullet": float(bool(_BULLET.match(text))),
@@ -260,6 +265,9 @@ def line_features(
                 "repeat_long": share if len(line_key(text)) >= 15 else 0.0,
                 "pred_end": float(bool(_PREDICATE_END.search(text))),
                 "heading": float(bool(_HEADING.match(text))),
+                # The container (a web page, a feed record) already cut the article out:
+                # what stands before its first paragraph is a deck, not a menu.
+                "extracted": float(extracted) * float(first >= 0 and i < first),
                 "noun_end": float(bool(_NOUN_END.search(text)) and not _PREDICATE_END.search(text)),
             }
         )
