@@ -73,7 +73,7 @@ def main() -> int:
     args = parser.parse_args()
     from pathlib import Path
 
-    pages = [p for p in load_pages(Path(args.pages)) if p.article is not None]
+    pages = load_pages(Path(args.pages))
     if not pages:
         print("no pages with gold found", file=sys.stderr)
         return 1
@@ -82,15 +82,20 @@ def main() -> int:
     if args.site:
         pages = [p for p in pages if p.site in args.site]
 
-    _clean(pages[0], contexts, models[pages[0].site])  # load Kiwi outside the timing
+    loaded = [p for p in pages if p.article is not None]
+    _clean(loaded[0], contexts, models[loaded[0].site])  # load Kiwi outside the timing
     per_site: dict[str, Counter] = defaultdict(Counter)
     errors: list[str] = []
     elapsed = 0.0
     for page in pages:
-        t0 = time.perf_counter()
-        cleaned = _clean(page, contexts, models[page.site])
-        elapsed += time.perf_counter() - t0
-        s = score_page(cleaned.text, cleaned.raw, cleaned.meta.as_dict(), page.gold)
+        if page.article is None:  # the loader found no article: everything is lost
+            errors.append(f"{page.site}/{page.path.name}\tNOT-LOADED")
+            s = score_page("", "", {}, page.gold)
+        else:
+            t0 = time.perf_counter()
+            cleaned = _clean(page, contexts, models[page.site])
+            elapsed += time.perf_counter() - t0
+            s = score_page(cleaned.text, cleaned.raw, cleaned.meta.as_dict(), page.gold)
         c = per_site[page.site]
         c["pages"] += 1
         for k in ("body", "body_kept", "junk", "junk_removed", "fields", "fields_right"):
@@ -129,7 +134,7 @@ def main() -> int:
         "body_kept": _ratio(total["body_kept"], total["body"]),
         "junk_removed": _ratio(total["junk_removed"], total["junk"]),
         "fields_right": _ratio(total["fields_right"], total["fields"]),
-        "ms_per_article": round(1000 * elapsed / max(1, len(pages)), 1),
+        "ms_per_article": round(1000 * elapsed / max(1, len(loaded)), 1),
         "sites_below_target": failing,
     }
     print(json.dumps(micro, ensure_ascii=False))

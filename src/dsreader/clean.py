@@ -564,6 +564,12 @@ def _decide(table: LineTable, model: LineModel | None) -> list[bool]:
         unsure = abs(probs[i] - threshold) < 0.15
         if unsure and not table.prose[i] and not table.vocab[i] and junk[i - 1] == junk[i + 1]:
             junk[i] = junk[i - 1]
+    # After the story, a block of four or more short lines that the weights mostly
+    # call chrome is a list of other posts: all of it goes.
+    tail = [i for i in range(body_to + 1, n) if not table.prose[i]]
+    if len(tail) >= 4 and sum(probs[i] for i in tail) / len(tail) >= threshold:
+        for i in tail:
+            junk[i] = True
     # Outside the story, chrome comes in regions: an unsure line next to junk on the
     # side away from the story goes with it (the tail read backwards, the head forwards).
     for i in range(n - 2, body_to, -1):

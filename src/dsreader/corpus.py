@@ -172,7 +172,10 @@ def _field(record: dict, names: tuple[str, ...]) -> str | None:
         if isinstance(value, list):
             value = ", ".join(str(v) for v in value if isinstance(v, (str, int, float)))
         if isinstance(value, (str, int, float)) and str(value).strip():
-            return normalize_text(str(value)).strip()
+            value = str(value)
+            if _ENTITY.search(value):
+                value = html.unescape(value)  # 'Today&#039;s point'
+            return normalize_text(value).strip()
     return None
 
 
@@ -246,6 +249,17 @@ def fragment_text(markup: str) -> str:
     return "\n".join(x for x in lines if x)
 
 
+def _og(page: str, name: str) -> str | None:
+    """An Open Graph tag, whichever attribute order or value attribute the page uses."""
+    for tag in re.findall(r"<meta\b[^>]*>", page[:200_000], re.IGNORECASE):
+        if re.search(rf"(?:property|name)\s*=\s*[\"']{re.escape(name)}[\"']", tag, re.IGNORECASE):
+            m = re.search(r"(?:content|value)\s*=\s*(\"[^\"]*\"|'[^']*')", tag, re.IGNORECASE)
+            if m:
+                value = normalize_text(html.unescape(m.group(1)[1:-1])).strip()
+                return value or None
+    return None
+
+
 def _from_html(text: str) -> tuple[str, dict]:
     """Extract the article from a web page, keeping the page's own metadata."""
     if not _PAGE.search(text[:5000]):
@@ -253,7 +267,12 @@ def _from_html(text: str) -> tuple[str, dict]:
     import trafilatura
 
     doc = trafilatura.bare_extraction(
-        text, with_metadata=True, include_comments=False, include_tables=True
+        text,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        # the date the page states, not one guessed from an image's address
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )
     if doc is None:
         return "", {}
@@ -268,6 +287,12 @@ def _from_html(text: str) -> tuple[str, dict]:
         "url": get("url"),
     }
     meta = {k: normalize_text(v).strip() for k, v in meta.items() if v}
+    if len(meta.get("title") or "") <= 3:  # '블로그': a page's generic title, not the post's
+        own = _og(text, "og:title")
+        if own:
+            meta["title"] = own
+    if not meta.get("site_name") and _og(text, "og:site_name"):
+        meta["site_name"] = _og(text, "og:site_name")
     try:
         from .metadata import page_hints
 

@@ -42,6 +42,8 @@ _AUTHOR_FORMS = [
         r"(?:^|[\s\]=(·/|])(?P<a>" + _NAME + r")\s*(?:선임|수석|전문|객원)?\s*"
         r"(?:기자|특파원|통신원|에디터)(?![가-힣])"
     ),
+    # a reporter's card or a broadcast's hand-off: '홍길동 기자입니다.', '홍길동 기자의 보도입니다.'
+    re.compile(r"(?:^|\s)(?P<a>" + _NAME + r")\s*(?:기자|특파원)(?:입니다|의\s*보도)"),
     # a name right before an e-mail address: 홍길동 hong@site.co.kr
     re.compile(r"(?:^|[\s\]])(?P<a>" + _NAME + r")\s*[(<\[]?\s*[\w.+-]+@[\w-]+\.[\w.-]+"),
 ]
@@ -213,7 +215,8 @@ def extract_metadata(
     given = given or {}
     removed = list(removed)
     listish = {"related-list", "link-list", "comments", "keyword-stuffing", "repeated-line"}
-    byline = [r.text for r in removed if r.reason == "byline"] + _labelled(raw)
+    byline = [r.text for r in removed if r.reason == "byline" and not _quoted_source(r.text, raw)]
+    byline += _labelled(raw)
     notices = [r.text for r in removed if r.reason in ("copyright", "footer")]
     others = [r.text for r in removed if r.reason not in listish]
     kept = [x for x in _lines(raw) if x not in {r.text for r in removed}]
@@ -276,7 +279,8 @@ def page_hints(page_text: str, title: str | None, body: str = "") -> dict[str, s
     window = page_text[start : start + 300]
     tail = body.strip()[-20:]
     end = page_text.find(tail, start) if tail else -1
-    after = page_text[end + len(tail) : end + len(tail) + 120] if end >= 0 else ""
+    # the byline stands just after the last paragraph, or before a closing notice
+    after = page_text[max(0, end - 250) : end + len(tail) + 120] if end >= 0 else ""
     hints = {
         "page_author": _author([window]) or _author([after]),
         "published_hint": _published([window]),
@@ -315,6 +319,21 @@ def _labelled(raw: str) -> list[str]:
             )
             out.append(f"{word}: {value}")
     return out
+
+
+_CITED = re.compile(r"^(?:출처|source)\s*[:：]", re.IGNORECASE)
+_PROSE_LINE = re.compile(r"^.{30,}[다요][.?!][\"”’']?$")
+
+
+def _quoted_source(line: str, raw: str) -> bool:
+    """'출처: …' with the story's prose still to come, or one of several, credits a
+    figure or a quote: only a single one after the last paragraph names the source."""
+    if not _CITED.match(line):
+        return False
+    if sum(1 for x in _lines(raw) if _CITED.match(x)) >= 2:
+        return True  # credits under several figures: none of them is the article's
+    pos = raw.find(line)
+    return pos >= 0 and any(_PROSE_LINE.match(x) for x in _lines(raw[pos + len(line) :]))
 
 
 def _plea_source(lines: list[str]) -> str | None:
