@@ -135,7 +135,8 @@ def open_corpus(args: argparse.Namespace, quiet: bool = False):
     if not quiet:
         for note in result.warnings:
             warn(note)
-    return [clean_cached(a) for a in result.articles]
+    # Each article is cleaned knowing which of its lines recur in its source folder.
+    return [clean_cached(a, context=result.context(a)) for a in result.articles]
 
 
 def find_article(articles, ident: str):
