@@ -146,36 +146,48 @@ def main() -> int:
 
 
 def _entities(pages_dir, sites: list[str]) -> None:
-    """Entity precision/recall per site, from bench_entities when it offers score_pages."""
+    """Entity precision/recall per site and micro, from bench_entities.score_pages
+    (written alongside the entity work) when it exists; counts per site as
+    {"tp","fp","fn"} or per type {TYPE: {"tp","fp","fn"}}."""
     try:
         from bench_entities import score_pages
     except (ImportError, AttributeError):
         return
     try:
         result = score_pages(pages_dir, sites=sites)
-    except Exception as exc:  # another helper's scorer: report, never stop this bench
+    except Exception as exc:  # another module's scorer: report, never stop this bench
         print(json.dumps({"entities": "failed", "error": str(exc)[:200]}))
         return
-    if isinstance(result, dict):
-        for site, counts in result.items():
-            print(
-                json.dumps({"entities_site": site, **_entity_figures(counts)}, ensure_ascii=False)
-            )
+    if not isinstance(result, dict):
+        return
+    total: Counter = Counter()
+    for site, counts in sorted(result.items()):
+        flat = _flatten(counts)
+        total += flat
+        print(json.dumps({"entities_site": site, **_pr(flat)}, ensure_ascii=False))
+    print(json.dumps({"entities_site": "micro", **_pr(total)}))
 
 
-def _entity_figures(counts) -> dict:
+def _flatten(counts) -> Counter:
     if not isinstance(counts, dict):
-        return {"counts": str(counts)}
+        return Counter()
     if all(k in counts for k in ("tp", "fp", "fn")):
-        tp, fp, fn = counts["tp"], counts["fp"], counts["fn"]
-        return {
-            "precision": _ratio(tp, tp + fp),
-            "recall": _ratio(tp, tp + fn),
-            "tp": tp,
-            "fp": fp,
-            "fn": fn,
-        }
-    return {k: v for k, v in counts.items() if isinstance(v, (int, float, str, type(None)))}
+        return Counter({k: int(counts[k]) for k in ("tp", "fp", "fn")})
+    out: Counter = Counter()
+    for value in counts.values():
+        out += _flatten(value)
+    return out
+
+
+def _pr(c: Counter) -> dict:
+    tp, fp, fn = c["tp"], c["fp"], c["fn"]
+    return {
+        "precision": _ratio(tp, tp + fp),
+        "recall": _ratio(tp, tp + fn),
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+    }
 
 
 if __name__ == "__main__":
