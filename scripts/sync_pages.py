@@ -3,7 +3,8 @@
 the SOURCES-*.tsv files and the gold files.
 
 Usage: python scripts/sync_pages.py STAGING_DIR > /tmp/table.md
-Only complete pages (the .gold.json exists) are copied; the seeds folder is kept.
+Only complete pages (the .gold.json exists) are copied; the seeds folder is kept, and
+the corrections listed in tests/data/pages/gold-fixes.json are applied again.
 """
 
 from __future__ import annotations
@@ -14,6 +15,24 @@ import sys
 from pathlib import Path
 
 DEST = Path(__file__).resolve().parent.parent / "tests" / "data" / "pages"
+
+
+def apply_fixes() -> None:
+    """Re-apply the corrections of tests/data/pages/gold-fixes.json after a copy."""
+    fixes = DEST / "gold-fixes.json"
+    if not fixes.exists():
+        return
+    for fix in json.loads(fixes.read_text("utf-8")):
+        path = DEST / fix["gold"]
+        if not path.exists():
+            continue
+        gold = json.loads(path.read_text("utf-8"))
+        moved = [b for b in gold["body"] if b in fix.get("body_to_junk", [])]
+        gold["body"] = [b for b in gold["body"] if b not in moved]
+        gold["junk"] = gold["junk"] + [m for m in moved if m not in gold["junk"]]
+        for field, value in fix.get("metadata", {}).items():
+            gold["metadata"][field] = value
+        path.write_text(json.dumps(gold, ensure_ascii=False, indent=1) + "\n", "utf-8")
 
 
 def main() -> int:
@@ -36,6 +55,7 @@ def main() -> int:
             f"| {site} | {pages[0].name} | {g.get('form', '-')} | {g.get('topic', '-')} | "
             f"{prov.get('repo') or '-'} | {prov.get('path') or '-'} | {commit} | {url} |"
         )
+    apply_fixes()
     for tsv in sorted(staging.glob("SOURCES-*.tsv")):
         shutil.copy2(tsv, DEST / tsv.name)
     print("| site | file | form | topic | repository | path | commit | original address |")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from .article import CleanArticle, Removed
 from .cleanmodel import LineModel, shipped_model
 from .corpus import RawArticle
-from .linefeatures import STRONG_REASONS, LineContext, line_features, line_key
+from .linefeatures import FEATURE_NAMES, STRONG_REASONS, LineContext, line_features, line_key
 from .metadata import extract_metadata
 
 # --- line vocabulary ------------------------------------------------------------------
@@ -76,11 +76,22 @@ _PHOTO_CREDIT_TAIL = re.compile(
     r"\[(사진|그림|자료|영상|출처|사진제공|그래픽)\s*[=:][^\]]{1,40}\]|"
     r"\[(로이터|AP|AFP|EPA|신화|연합뉴스|뉴시스|뉴스1|게티이미지|Getty Images|UPI|블룸버그|"
     r"[^\]]{0,20}제공)[^\]]{0,10}\]|"
-    r"\*재판매\s*및\s*DB\s*금지|^\(?(?:photo\s*)?(?:credit|image|photo)\s*[:=][^)]{1,80}\)?|/\s*(?:(?:연합뉴스|뉴시스|뉴스1|AP|AFP|로이터|EPA|신화|게티이미지)\s*)+|"
+    r"\*재판매\s*및\s*DB\s*금지|^\(?(?i:(?:photo\s*)?(?:credit|image|photo))\s*[:=][^)]{1,80}\)?|/\s*(?:(?:연합뉴스|뉴시스|뉴스1|AP|AFP|로이터|EPA|신화|게티이미지)\s*)+|"
     r"[ⓒ©]\s*\S{1,12}|(?<=\s)[가-힣A-Za-z]{1,15}\s*제공)\s*$"
 )
-# A link or button label: "…하기", "…보기", "…바로가기", "SNS 보내기".
-_UI_ACTION = re.compile(r"(하기|보기|보내기|바로\s*가기)$")
+# A link or button label: "…하기", "…보기", "…바로가기", "SNS 보내기", "Click here …".
+_UI_ACTION = re.compile(
+    r"(하기|보기|보내기|바로\s*가기)$|click here|read more|watch (?:the )?video", re.IGNORECASE
+)
+# An advert's shape: doubled arrows and diamonds, '>>>', a call to act in brackets.
+_ADVERT = re.compile(
+    r"▶▶|◀\s*◀|◆◆|★★|☞☞|>>>|\((?:바로\s*확인|지금\s*\S{1,6}하기|지금\s*\S{1,6}받기|클릭|무료\s*\S{0,4})\)\s*$"
+)
+# A bare address on its own line: a link card's foot ('hometax.go.kr', 'https://…').
+_URL_ONLY = re.compile(
+    r"^(?:https?://\S+|(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|kr|co\.kr|go\.kr|or\.kr|io)(?:/\S*)?)$",
+    re.IGNORECASE,
+)
 _HASHTAGS = re.compile(r"^(#\S+\s*){2,}$")
 _TAG_LINE = re.compile(r"^(태그|tags?|키워드)\s*[:：]?\s*\S")
 _SYMBOLS_ONLY = re.compile(r"^[\W\d_]*$")
@@ -99,7 +110,11 @@ _BYLINE_LINE = re.compile(
     # a reporter's card: '기자 프로필', '…사회부 사건팀 홍길동 기자입니다.'
     r"^(기자|작성자)\s*(프로필|정보)$|"
     # a broadcast's credits: '<출연 : 홍길동 교수>', '[앵커]', '<앵커 멘트>'
-    r"^[<\[(]\s*(출연|진행|앵커|리포터|취재|촬영|영상\s*편집|편집|그래픽|연출|구성)\s*([:：].*)?[>\])]$",
+    r"^[<\[(]\s*(출연|진행|앵커|기자|리포터|취재|촬영|영상\s*편집|편집|그래픽|연출|구성|인터뷰|녹취|"
+    r"현장음|자막)\s*([:：].*)?[>\])]$|"
+    # a columnist's name and title alone on a line: '홍길동 상임논설고문'
+    r"^[가-힣]{2,4}\s*(상임|수석|선임|객원)?\s*(논설위원|논설고문|논설실장|칼럼니스트|편집위원|"
+    r"대기자|주필|전문기자)$",
     re.IGNORECASE,
 )
 
@@ -196,6 +211,12 @@ def line_reason(text: str) -> str | None:
     low = text.lower()
     if FIELD_LABEL.match(text):
         return "field-label"
+    if re.match(r"^(출처|source)\s*[:：]", text, re.IGNORECASE) and len(text) <= 300:
+        return "byline"  # a credit, never prose, however long its citation
+    if _ADVERT.search(text) and len(text) <= 200:
+        return "advert"
+    if _URL_ONLY.match(text):
+        return "link-list"
     if len(text) <= 60 and _BYLINE_SENTENCE.match(text):
         return "byline"
     words = len(_WORD.findall(text))
@@ -235,7 +256,7 @@ def line_reason(text: str) -> str | None:
         return "photo-credit"
     if re.match(r"^[•·∙◦▪●\-*]\s*\d+$", text):
         return "navigation"
-    if _UI_ACTION.search(text) and (words <= 5 or text[:1] in "▶☞→>"):
+    if _UI_ACTION.search(text) and (words <= 6 or text[:1] in "▶☞→>("):
         return "navigation"  # 글자 크기 변경하기, SNS 보내기, ▶ … 바로가기
     return None
 
@@ -668,6 +689,8 @@ def clean_lines(
     rules alone; `context` tells how often each line recurs in the same source."""
     if model is True:
         model = shipped_model()
+    if model is not None:
+        model = model.aligned(FEATURE_NAMES)
     table = line_table(raw, title_in_text, given_title, context)
     junk = _decide(table, model)
     flags = ("most-prose-kept",) if _guard_half(table, junk) else ()

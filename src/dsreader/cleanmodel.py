@@ -47,6 +47,25 @@ class LineModel:
             "threshold": self.threshold,
         }
 
+    def aligned(self, names: list[str]) -> LineModel:
+        """The same weights in the order of `names`; a feature the weights do not know
+        counts for nothing, so weights older than the feature code still apply."""
+        if list(self.features) == names:
+            return self
+        index = {name: i for i, name in enumerate(self.features)}
+
+        def pick(values: tuple[float, ...], default: float) -> tuple[float, ...]:
+            return tuple(values[index[n]] if n in index else default for n in names)
+
+        return LineModel(
+            features=tuple(names),
+            mean=pick(self.mean, 0.0),
+            scale=pick(self.scale, 1.0),
+            coef=pick(self.coef, 0.0),
+            intercept=self.intercept,
+            threshold=self.threshold,
+        )
+
     def junk_probability(self, row: list[float]) -> float:
         z = self.intercept
         for x, m, s, c in zip(row, self.mean, self.scale, self.coef, strict=True):

@@ -33,6 +33,7 @@ VOCAB_REASONS = (
     "link-list",
     "front-matter",
     "field-label",
+    "advert",
 )
 PLACE_REASONS = ("head", "tail", "after-copyright", "after-end")
 # The rules' verdicts that name what a line is (a notice, a widget), not just its shape.
@@ -49,6 +50,7 @@ STRONG_REASONS = {
     "keyword-stuffing",
     "front-matter",
     "field-label",
+    "advert",
 }
 
 _HANGUL = re.compile(r"[가-힣]")
