@@ -87,6 +87,13 @@ _UI_ACTION = re.compile(
 _ADVERT = re.compile(
     r"▶▶|◀\s*◀|◆◆|★★|☞☞|>>>|\((?:바로\s*확인|지금\s*\S{1,6}하기|지금\s*\S{1,6}받기|클릭|무료\s*\S{0,4})\)\s*$"
 )
+# What a portal or CMS tells the reader about the page itself: an automatic summary,
+# the section guide, a QR code, font-size steps, a scroll bar, text-to-speech.
+_NOTICE = re.compile(
+    r"자동\s*요약|요약\s*봇|본문\s*보기를\s*권장|섹션\s*정보는.{0,30}분류|"
+    r"QR\s*코드.{0,30}(스캔|찍|보세요|볼\s*수\s*있습니다)|^가?\s*\d\s*단계\s*(아주\s*)?(작게|보통|크게)$|"
+    r"스크롤\s*(바|이동|상태)|음성\s*(변환|으로\s*듣기)|기사\s*듣기|^(이\s*)?기사를?\s*(추천|스크랩|공유)(합니다|하기)?$"
+)
 # A bare address on its own line: a link card's foot ('hometax.go.kr', 'https://…').
 _URL_ONLY = re.compile(
     r"^(?:https?://\S+|(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|kr|co\.kr|go\.kr|or\.kr|io)(?:/\S*)?)$",
@@ -108,7 +115,7 @@ _BYLINE_LINE = re.compile(
     # a date line glued to a section name: '컴퓨팅입력 :2025/11/14 10:55 수정: …'
     r"^.{0,12}(입력|등록|승인|게재|송고)\s*[:：]?\s*(19|20)?\d{2}[-./]\s?\d{1,2}[-./]|"
     # a reporter's card: '기자 프로필', '…사회부 사건팀 홍길동 기자입니다.'
-    r"^(기자|작성자)\s*(프로필|정보)$|"
+    r"^(기자|작성자)\s*(프로필|정보)$|^[가-힣]{2,4}\s*기자\s*(구독|팔로우|의\s*다른\s*기사)|구독자\s*[\d,]+|"
     # a broadcast's credits: '<출연 : 홍길동 교수>', '[앵커]', '<앵커 멘트>'
     r"^[<\[(]\s*(출연|진행|앵커|기자|리포터|취재|촬영|영상\s*편집|편집|그래픽|연출|구성|인터뷰|녹취|"
     r"현장음|자막)\s*([:：].*)?[>\])]$|"
@@ -215,6 +222,8 @@ def line_reason(text: str) -> str | None:
         return "byline"  # a credit, never prose, however long its citation
     if _ADVERT.search(text) and len(text) <= 200:
         return "advert"
+    if _NOTICE.search(text) and len(text) <= 120:
+        return "notice"
     if _URL_ONLY.match(text):
         return "link-list"
     if len(text) <= 60 and _BYLINE_SENTENCE.match(text):
@@ -414,6 +423,9 @@ _EVIDENCE = {
     "keyword-stuffing",
     "share-buttons",
     "related-list",
+    "notice",
+    "advert",
+    "field-label",
 }
 
 
@@ -483,10 +495,11 @@ def _places(lines: list[_Line], vocab: list[str | None], prose: list[bool]) -> l
         place[i] = "after-copyright" if end < last and i <= last else "tail"
     # The story's end marker (a byline, a notice, a share row, a related-list head)
     # after its last paragraph: what follows it is the site's, not the story's.
-    marker = next((i for i in range(last + 1, len(lines)) if vocab[i] in _END_MARKERS), None)
+    marker = next((i for i in range(end + 1, len(lines)) if vocab[i] in _END_MARKERS), None)
     if marker is not None:
         for i in range(marker + 1, len(lines)):
-            place[i] = "after-end"
+            if place[i] != "after-copyright" or not prose[i]:
+                place[i] = "after-end"
     return place
 
 
@@ -506,18 +519,26 @@ _END_MARKERS = {
 _FOOTER_MARK = re.compile(r"무단\s*(전재|복제|배포)|all rights reserved|copyright", re.IGNORECASE)
 
 
+# Lines that close a story: what little prose follows one is the site's, not the story's.
+_ARTICLE_END = {"copyright", "byline", "subscribe-plea", "related-list", "comments"}
+
+
 def _end_of_article(
     lines: list[_Line], vocab: list[str | None], prose: list[bool], first: int, last: int
 ) -> int:
-    """The publisher's copyright notice ends the article: a little prose after it is
-    the portal's own notice ('기사의 섹션 정보는 …'), not the story. Only when what
-    follows is short next to the article, so a misplaced notice never costs a paragraph."""
+    """The publisher's copyright notice, a reporter's byline or a list head ends the
+    article: a little prose after it is the portal's own notice ('기사의 섹션 정보는 …'),
+    a promotion or a list of other stories. Only when what follows is short next to the
+    article, so a misplaced notice never costs a paragraph."""
     for i in range(first + 1, last + 1):
-        if vocab[i] == "copyright" and _FOOTER_MARK.search(lines[i].text):
-            before = sum(len(lines[j].text) for j in range(first, i) if prose[j])
-            after = [j for j in range(i + 1, last + 1) if prose[j]]
-            if after and sum(len(lines[j].text) for j in after) < 0.3 * before:
-                return max(j for j in range(first, i) if prose[j])
+        v = vocab[i]
+        if v not in _ARTICLE_END or (v == "copyright" and not _FOOTER_MARK.search(lines[i].text)):
+            continue
+        before = sum(len(lines[j].text) for j in range(first, i) if prose[j])
+        after = [j for j in range(i + 1, last + 1) if prose[j]]
+        if after and sum(len(lines[j].text) for j in after) < 0.3 * before:
+            return max(j for j in range(first, i) if prose[j])
+        if v == "copyright":
             break
     return last
 
@@ -611,7 +632,12 @@ def _decide(table: LineTable, model: LineModel | None) -> list[bool]:
         # What the rules recognise by name (a notice, a credit, a byline) on a line
         # that is not prose goes whatever the weights say: few sites teach it.
         text = table.lines[i].text
-        if v in _HARD or (v and not is_prose(text)) or (v in STRONG_REASONS and len(text) <= 60):
+        if (
+            v in _HARD
+            or v in ("notice", "advert")  # words only a page's own machinery prints
+            or (v and not is_prose(text))
+            or (v in STRONG_REASONS and len(text) <= 60)
+        ):
             junk[i] = True
         # Above the headline of a plain text: the site's name, menus and crumbs.
         if i < title_at and not is_prose(text):
@@ -637,16 +663,18 @@ def _decide(table: LineTable, model: LineModel | None) -> list[bool]:
 def _guard_half(table: LineTable, junk: list[bool]) -> bool:
     """Guard 2: when more than half the article's prose would go, keep what was cut
     without the strongest evidence, and say so (True)."""
+    # The article's prose: what reads as prose and no rule names as chrome.
     prose = [
-        i for i, x in enumerate(table.lines) if is_body(x.text) and table.vocab[i] not in _HARD
+        i
+        for i, x in enumerate(table.lines)
+        if is_body(x.text) and table.vocab[i] not in _HARD and table.vocab[i] not in _EVIDENCE
     ]
     total = sum(len(table.lines[i].text) for i in prose)
-    cut = sum(len(table.lines[i].text) for i in prose if junk[i])
-    if not total or cut <= 0.5 * total:
+    cut = [i for i in prose if junk[i]]
+    if not total or sum(len(table.lines[i].text) for i in cut) <= 0.5 * total:
         return False
-    for i in prose:
-        if junk[i] and table.vocab[i] not in _EVIDENCE:
-            junk[i] = False
+    for i in cut:
+        junk[i] = False
     return True
 
 

@@ -34,6 +34,7 @@ VOCAB_REASONS = (
     "front-matter",
     "field-label",
     "advert",
+    "notice",
 )
 PLACE_REASONS = ("head", "tail", "after-copyright", "after-end")
 # The rules' verdicts that name what a line is (a notice, a widget), not just its shape.
@@ -51,6 +52,7 @@ STRONG_REASONS = {
     "front-matter",
     "field-label",
     "advert",
+    "notice",
 }
 
 _HANGUL = re.compile(r"[가-힣]")
