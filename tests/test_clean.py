@@ -342,3 +342,29 @@ def test_portal_and_cms_chrome_named_in_the_issue_goes():
     why = {r.text: r.reason for r in removed}
     assert why["기사 제목과 주요 문장을 기반으로 자동요약한 결과입니다."] == "notice"
     assert why["홍길동 기자 구독 구독중 구독자 0 응원수 0"] == "byline"
+
+
+def test_a_byline_after_the_story_never_makes_its_last_paragraph_the_title():
+    raw = build(
+        "美, 반도체 공급 제한 검토",
+        "(서울=연합뉴스) 김태균 기자 =",
+        *BODY,
+        "kim@example.co.kr",
+    )
+    text, removed, _, title = clean_text(raw)
+    assert title == "美, 반도체 공급 제한 검토"
+    assert text == "\n\n".join(BODY)
+    assert {r.text: r.reason for r in removed}["(서울=연합뉴스) 김태균 기자 ="] == "byline"
+
+
+def test_a_text_that_opens_with_a_one_sentence_paragraph_has_no_title():
+    text, _, _, title = clean_text(build(BODY[2], BODY[0], BODY[1]))
+    assert title is None and BODY[2] in text
+
+
+def test_a_bracketed_publisher_opening_the_story_is_cut_from_it():
+    text, removed, _, _ = clean_text(
+        build("기사 제목이 여기에 있다", "[서울경제] " + BODY[0], BODY[1])
+    )
+    assert text.startswith(BODY[0])
+    assert any(r.text.strip() == "[서울경제]" and r.reason == "byline" for r in removed)

@@ -140,7 +140,8 @@ _WORD = re.compile(r"\S+")
 
 # Inline junk at the edges of a body paragraph.
 _DATELINE = re.compile(
-    r"^\s*[\[(【]\s*[가-힣]{1,8}(?:\s*·\s*[가-힣]{1,8})*\s*=\s*[^\]\)】\n]{1,20}[\])】]\s*"
+    r"^\s*[\[(【]\s*(?!사진|그림|자료|영상|그래픽|출처|제공)"
+    r"[가-힣]{1,8}(?:\s*·\s*[가-힣]{1,8})*\s*=\s*[^\]\)】\n]{1,20}[\])】]\s*"
     r"(?:[가-힣]{2,4}(?:\s*[·,]?\s*[가-힣]{2,4})*\s*(?:기자|특파원|통신원)\s*=?\s*)?"
     r"|^\s*[가-힣]{2,4}(?:\s*·\s*[가-힣]{2,4})*\s*(?:기자|특파원)\s*=\s*"
 )
@@ -148,6 +149,8 @@ _TRAILER = re.compile(
     r"\s*[\[(]?\s*(?:[가-힣]{1,8}\s*=\s*)?[가-힣]{2,4}\s*(?:기자|특파원|통신원)\s*[\])]?\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*$"
     r"|\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*$"
 )
+# A publisher's name in brackets opening the story: '[서울경제] 미국 정부가 …'
+_SITE_BRACKET = re.compile(r"^\s*\[[^\]\s=]{2,10}\]\s*(?=[가-힣A-Za-z“\"'‘])")
 # Sentences glued without a space after the full stop ("있다.공학자들").
 _GLUED = re.compile(r"(?<=[가-힣][.?!])(?=[가-힣“‘])|(?<=[가-힣][.?!][”’\"])(?=[가-힣])")
 
@@ -227,6 +230,9 @@ def line_reason(text: str) -> str | None:
     if _URL_ONLY.match(text):
         return "link-list"
     if len(text) <= 60 and _BYLINE_SENTENCE.match(text):
+        return "byline"
+    m = _DATELINE.match(text)
+    if m and m.end() == len(text):  # a dateline on a line of its own
         return "byline"
     words = len(_WORD.findall(text))
     if _COPYRIGHT.search(text) and (not is_body(text) or words <= 25):
@@ -554,8 +560,15 @@ def _pick_title(lines: list[_Line]) -> str | None:
             target = line if m["t"] else head[k + 1]
             target.reason = "title"
             return m["t"] or target.text
+    # The byline under the headline comes before the story: one after a paragraph of
+    # prose is the reporter's sign-off at the end, and the line above it is the story.
+    first_prose = next((i for i, x in enumerate(head) if is_prose(x.text)), len(head))
     byline = next(
-        (i for i, x in enumerate(head) if _BYLINE_LINE.search(x.text) and not is_body(x.text)),
+        (
+            i
+            for i, x in enumerate(head[: first_prose + 1])
+            if _BYLINE_LINE.search(x.text) and not is_body(x.text)
+        ),
         None,
     )
     for k in range(byline - 1 if byline else -1, -1, -1):
@@ -573,7 +586,7 @@ def _pick_title(lines: list[_Line]) -> str | None:
     for line in head:
         if line_reason(line.text) is not None or markdown_reason(line.text):
             continue
-        if sentence_endings(line.text) >= 2 or len(line.text) > 150:
+        if sentence_endings(line.text) >= 2 or len(line.text) > 150 or is_prose(line.text):
             return None  # the text starts with its body: no title line
         line.reason = "title"
         return _strip_heading(line.text)
@@ -581,8 +594,14 @@ def _pick_title(lines: list[_Line]) -> str | None:
 
 
 def _headline_like(text: str, min_words: int = 3) -> bool:
+    """A headline: a few words, short, not a sentence of prose ('…했다.')."""
     words = len(_WORD.findall(text))
-    return words >= min_words and len(text) <= 150 and sentence_endings(text) < 2
+    return (
+        words >= min_words
+        and len(text) <= 150
+        and sentence_endings(text) < 2
+        and not (is_prose(text) and _PROSE_END.search(text))
+    )
 
 
 def _strip_heading(text: str) -> str:
@@ -736,8 +755,11 @@ def clean_lines(
 
     inline: list[tuple[int, int, str]] = []
     markdownish = any(v in ("image", "link-list", "front-matter") for v in table.vocab)
+    first_para = next((x for x in kept if is_prose(_core(x.text))), None)
     for line in kept:
-        m = _DATELINE.match(line.text)
+        m = _DATELINE.match(line.text) or (
+            _SITE_BRACKET.match(line.text) if line is first_para else None
+        )
         if m and m.end() < len(line.text):
             inline.append((line.start, line.start + m.end(), "byline"))
         m = _TRAILER.search(line.text)

@@ -68,7 +68,9 @@ _SOURCE_FORMS = [
     _COPYRIGHT_NAME,
     # [헤럴드경제=홍길동 기자]: the publisher stands before '=' when a reporter follows
     re.compile(r"^[\[(【]\s*(?P<s>[^=\]\s]{2,12})\s*=\s*[가-힣]{2,4}\s*(?:기자|특파원)"),
-    re.compile(r"^[\[(【][^=\]]{1,20}=\s*(?P<s>[^\])】]{1,20})[\])】]"),
+    re.compile(
+        r"^[\[(【](?!\s*(?:사진|그림|자료|영상|그래픽|출처|제공))[^=\]]{1,20}=\s*(?P<s>[^\])】]{1,20})[\])】]"
+    ),
 ]
 # A publisher naming itself in its plea: ※CBS노컷뉴스는 여러분의 제보로 …
 _PLEA_SOURCE = re.compile(r"^[※*▶☞■]?\s*(?P<s>[^\s,'\"“‘]{2,12}?)(?:은|는)\s")
