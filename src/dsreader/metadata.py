@@ -44,6 +44,11 @@ _AUTHOR_FORMS = [
     ),
     # a reporter's card or a broadcast's hand-off: '홍길동 기자입니다.', '홍길동 기자의 보도입니다.'
     re.compile(r"(?:^|\s)(?P<a>" + _NAME + r")\s*(?:기자|특파원)(?:입니다|의\s*보도)"),
+    # a columnist: '홍길동 상임논설고문', '홍길동 칼럼니스트'
+    re.compile(
+        r"(?:^|\s)(?P<a>" + _NAME + r")\s*(?:상임|수석|선임|객원)?\s*"
+        r"(?:논설위원|논설고문|논설실장|칼럼니스트|편집위원|대기자|주필)"
+    ),
     # a name right before an e-mail address: 홍길동 hong@site.co.kr
     re.compile(r"(?:^|[\s\]])(?P<a>" + _NAME + r")\s*[(<\[]?\s*[\w.+-]+@[\w-]+\.[\w.-]+"),
 ]
