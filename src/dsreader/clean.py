@@ -81,7 +81,8 @@ _PHOTO_CREDIT_TAIL = re.compile(
 )
 # A link or button label: "…하기", "…보기", "…바로가기", "SNS 보내기", "Click here …".
 _UI_ACTION = re.compile(
-    r"(하기|보기|보내기|바로\s*가기)$|click here|read more|watch (?:the )?video", re.IGNORECASE
+    r"(하기|보기|보내기|바로\s*가기|보러\s*가기)$|click here|read more|watch (?:the )?video",
+    re.IGNORECASE,
 )
 # An advert's shape: doubled arrows and diamonds, '>>>', a call to act in brackets.
 _ADVERT = re.compile(
@@ -92,7 +93,9 @@ _ADVERT = re.compile(
 _NOTICE = re.compile(
     r"자동\s*요약|요약\s*봇|본문\s*보기를\s*권장|섹션\s*정보는.{0,30}분류|"
     r"QR\s*코드.{0,30}(스캔|찍|보세요|볼\s*수\s*있습니다)|^가?\s*\d\s*단계\s*(아주\s*)?(작게|보통|크게)$|"
-    r"스크롤\s*(바|이동|상태)|음성\s*(변환|으로\s*듣기)|기사\s*듣기|^(이\s*)?기사를?\s*(추천|스크랩|공유)(합니다|하기)?$"
+    r"스크롤\s*(바|이동|상태)|음성\s*(변환|으로\s*듣기)|기사\s*듣기|^(이\s*)?기사를?\s*(추천|스크랩|공유)(합니다|하기)?$|"
+    r"구독\s*(해지|취소)|구독하면|설정을\s*저장|^기사\s*원문$|전체\s*보기를?\s*권장|"
+    r"지원하지\s*않습니다|다른\s*브라우저"
 )
 # A bare address on its own line: a link card's foot ('hometax.go.kr', 'https://…').
 _URL_ONLY = re.compile(
@@ -613,8 +616,7 @@ def _strip_heading(text: str) -> str:
 def _decide(table: LineTable, model: LineModel | None) -> list[bool]:
     """Junk or not for every line: the model, smoothed by the neighbours, then guarded."""
     n = len(table.lines)
-    prose_at = [i for i, p in enumerate(table.prose) if p]
-    body_from, body_to = (prose_at[0], prose_at[-1]) if prose_at else (n, -1)
+    body_from, body_to = _story(table)
     title_at = next((i for i, v in enumerate(table.vocab) if v == "title"), -1)
     if model is None:  # no weights: the rules alone
         probs = [1.0 if (v or p) else 0.0 for v, p in zip(table.vocab, table.place, strict=True)]
@@ -679,6 +681,13 @@ def _decide(table: LineTable, model: LineModel | None) -> list[bool]:
         if junk[i] and body_like[i] and not evidence[i]:
             junk[i] = False
     return junk
+
+
+def _story(table: LineTable) -> tuple[int, int]:
+    """The story stands from its first to its last line of prose (lines the rules name,
+    like a portal's '언론사를 구독하면 …', are not prose)."""
+    prose_at = [i for i, p in enumerate(table.prose) if p]
+    return (prose_at[0], prose_at[-1]) if prose_at else (len(table.lines), -1)
 
 
 def _guard_half(table: LineTable, junk: list[bool]) -> bool:

@@ -108,8 +108,10 @@ def _bigrams(text: str) -> set[str]:
     return {t[i : i + 2] for i in range(len(t) - 1)}
 
 
-def prose_run(is_prose: Sequence[bool], lengths: Sequence[int]) -> tuple[int, int]:
-    """The densest run of prose: the cluster of prose lines (gaps of at most three
+def prose_run(
+    is_prose: Sequence[bool], lengths: Sequence[int], gap_max: int = 3
+) -> tuple[int, int]:
+    """The densest run of prose: the cluster of prose lines (gaps of at most `gap_max`
     other lines) holding the most prose characters; (first, last) or (-1, -1)."""
     best, best_span = 0, (-1, -1)
     start = None
@@ -118,7 +120,7 @@ def prose_run(is_prose: Sequence[bool], lengths: Sequence[int]) -> tuple[int, in
     last = -1
     for i, prose in enumerate(is_prose):
         if prose:
-            if start is None or gap > 3:
+            if start is None or gap > gap_max:
                 start, chars = i, 0
             chars += lengths[i]
             last = i
