@@ -1,7 +1,7 @@
 """Train the line classifier on the development corpus and write its weights.
 
-Every non-empty line of every page in tests/data/pages/ is labelled from the page's
-gold (body paragraph -> keep, junk line or headline -> remove; lines the gold does not
+Every non-empty line of every page in tests/data/pages/ (and of each HTML page's whole
+text, as a page saved as text shows it) is labelled from the page's gold (body paragraph -> keep, junk line or headline -> remove; lines the gold does not
 mention are left out), turned into features by dsreader's own cleaner
 (`clean.line_table`, so training and use see the same numbers), and a logistic
 regression is fitted. The weights go to src/dsreader/data/cleaner.json, which the app
@@ -14,20 +14,24 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from pagegold import PAGES, Page, key, load_pages
 
-from dsreader.clean import _HARD, line_table
+from dsreader.clean import line_table, ruled_out
 from dsreader.cleanmodel import MODEL_PATH, LineModel
-from dsreader.corpus import corpus_contexts
+from dsreader.corpus import RawArticle, article_id, corpus_contexts, decode_bytes, fragment_text
 from dsreader.linefeatures import FEATURE_NAMES
+from dsreader.textnorm import normalize_text
 
 # Losing a body line costs more than keeping a menu item: body lines weigh more.
 BODY_WEIGHT = 2.0
 C = 0.5
+# The whole-text forms of HTML pages count for less than the pages as found.
+TEXT_WEIGHT = float(os.environ.get("DSREADER_TEXT_WEIGHT", "0.3"))
 
 
 @dataclass
@@ -61,9 +65,10 @@ def page_rows(page: Page, context) -> list[Row]:
     junk = {key(j) for j in page.gold.get("junk") or []} - {""}
     title = key(page.gold["metadata"].get("title") or "")
     labelled = []
-    for line, vocab, row in zip(table.lines, table.vocab, table.rows, strict=True):
-        if vocab in _HARD:
-            continue
+    ruled = ruled_out(table)
+    for k, (line, row) in enumerate(zip(table.lines, table.rows, strict=True)):
+        if ruled[k]:
+            continue  # the rules remove it whatever the weights say: nothing to learn
         y = line_label(line.text, body, junk, title)
         if y is not None:
             labelled.append((row, y))
@@ -74,12 +79,32 @@ def page_rows(page: Page, context) -> list[Row]:
     ]
 
 
-def training_rows(pages: list[Page]) -> list[Row]:
+def text_form(page: Page) -> Page | None:
+    """A saved web page as its whole text (what 'save as text' or a copy of the page
+    gives: menus, widgets and lists around the story), with the same gold. Portal
+    pages reach analysts in this form too, and their chrome teaches the model most."""
+    if page.path.suffix.lower() not in (".html", ".htm"):
+        return None
+    text = normalize_text(fragment_text(decode_bytes(page.path.read_bytes())[0]))
+    if not text.strip():
+        return None
+    path = page.path.parent / "__text__" / (page.path.name + ".txt")  # a source of its own
+    article = RawArticle(id=article_id(text), path=str(path), text=text, encoding="utf-8")
+    return Page(page.site, page.path, page.gold, article)
+
+
+def training_rows(pages: list[Page], text_forms: bool = True) -> list[Row]:
     pages = [p for p in pages if p.article is not None]
+    if text_forms:
+        pages = pages + [t for p in pages if (t := text_form(p))]
     contexts = corpus_contexts([p.article for p in pages])
     rows: list[Row] = []
     for page in pages:
-        rows += page_rows(page, contexts.get(page.article.id))
+        page_rows_ = page_rows(page, contexts.get(page.article.id))
+        if "__text__" in page.article.path:
+            for row in page_rows_:
+                row.w *= TEXT_WEIGHT
+        rows += page_rows_
     return rows
 
 
@@ -109,9 +134,10 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--pages", default=str(PAGES))
     parser.add_argument("--dry-run", action="store_true", help="print, do not write")
+    parser.add_argument("--no-text-forms", action="store_true", help="HTML pages as extracted only")
     args = parser.parse_args()
     pages = load_pages(Path(args.pages))
-    rows = training_rows(pages)
+    rows = training_rows(pages, text_forms=not args.no_text_forms)
     model = fit(rows)
     summary = {
         "pages": len({(r.site, r.page) for r in rows}),

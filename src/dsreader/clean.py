@@ -16,7 +16,14 @@ from dataclasses import dataclass
 from .article import CleanArticle, Removed
 from .cleanmodel import LineModel, shipped_model
 from .corpus import RawArticle
-from .linefeatures import FEATURE_NAMES, STRONG_REASONS, LineContext, line_features, line_key
+from .linefeatures import (
+    FEATURE_NAMES,
+    STRONG_REASONS,
+    LineContext,
+    line_features,
+    line_key,
+    prose_run,
+)
 from .metadata import extract_metadata
 
 # --- line vocabulary ------------------------------------------------------------------
@@ -530,6 +537,7 @@ _END_MARKERS = {
 _FOOTER_MARK = re.compile(r"무단\s*(전재|복제|배포)|all rights reserved|copyright", re.IGNORECASE)
 
 
+_CREDIT_LINE = re.compile(r"^(출처|source)\s*[:：]", re.IGNORECASE)
 # Lines that close a story: what little prose follows one is the site's, not the story's.
 _ARTICLE_END = {"copyright", "byline", "subscribe-plea", "related-list", "comments"}
 
@@ -545,6 +553,8 @@ def _end_of_article(
         v = vocab[i]
         if v not in _ARTICLE_END or (v == "copyright" and not _FOOTER_MARK.search(lines[i].text)):
             continue
+        if _CREDIT_LINE.match(lines[i].text):
+            continue  # 'Source: …' under a figure, not the story's end
         before = sum(len(lines[j].text) for j in range(first, i) if prose[j])
         after = [j for j in range(i + 1, last + 1) if prose[j]]
         if after and sum(len(lines[j].text) for j in after) < 0.3 * before:
@@ -617,12 +627,15 @@ def _decide(table: LineTable, model: LineModel | None) -> list[bool]:
     """Junk or not for every line: the model, smoothed by the neighbours, then guarded."""
     n = len(table.lines)
     body_from, body_to = _story(table)
-    title_at = next((i for i, v in enumerate(table.vocab) if v == "title"), -1)
     if model is None:  # no weights: the rules alone
         probs = [1.0 if (v or p) else 0.0 for v, p in zip(table.vocab, table.place, strict=True)]
     else:
         probs = [model.junk_probability(row) for row in table.rows]
     threshold = model.threshold if model else 0.5
+    if _short_text(table):
+        # A forum post or a feed's summary in a few short lines: no story to place the
+        # lines against, so only what the rules name below goes.
+        probs = [0.0] * n
     junk = [p >= threshold for p in probs]
     # jusText-style context: an unsure short line takes the class its neighbours share.
     for i in range(1, n - 1):
@@ -642,52 +655,82 @@ def _decide(table: LineTable, model: LineModel | None) -> list[bool]:
             junk[i] = True
     for i in range(1, min(body_from, n)):
         chrome_before = junk[i - 1] and table.vocab[i - 1] not in ("image", "front-matter", "title")
-        if not table.prose[i] and abs(probs[i] - threshold) < 0.25 and chrome_before:
+        if not table.prose[i] and abs(probs[i] - threshold) < 0.15 and chrome_before:
             junk[i] = True
     for i in range(body_from + 1, body_to):
         # Inside the story a short line (a sub-heading, a list item) stays unless the
         # weights are sure or the rules below name it.
         if junk[i] and not table.prose[i] and probs[i] < 0.95:
             junk[i] = False
-    for i, v in enumerate(table.vocab):
-        if table.place[i] == "after-end" and not is_prose(_core(table.lines[i].text)):
-            junk[i] = True
-        # What the rules recognise by name (a notice, a credit, a byline) on a line
-        # that is not prose goes whatever the weights say: few sites teach it.
-        text = table.lines[i].text
-        if (
-            v in _HARD
-            or v in ("notice", "advert")  # words only a page's own machinery prints
-            or (v and not is_prose(text))
-            or (v in STRONG_REASONS and len(text) <= 60)
-        ):
-            junk[i] = True
-        # Above the headline of a plain text: the site's name, menus and crumbs.
-        if i < title_at and not is_prose(text):
-            junk[i] = True
-        # A line printed again in other articles of the same source is the site's
-        # chrome: a whole sentence anywhere, a shorter line before or after the story
-        # (inside it, a template's sub-headings may recur: the weights decide).
-        size = len(line_key(text))
-        if table.repeats[i] and (size >= 10 or (size >= 4 and not body_from <= i <= body_to)):
+    for i, ruled in enumerate(ruled_out(table)):
+        if ruled:
             junk[i] = True
     # Guard 1: prose goes only on positive evidence, never for its place alone.
     evidence = [
         v in _EVIDENCE or v in _HARD or r > 0 or pl == "after-copyright"
         for v, r, pl in zip(table.vocab, table.repeats, table.place, strict=True)
     ]
-    body_like = [is_prose(_core(x.text)) for x in table.lines]
+    body_like = [is_prose(_core(x.text)) or _sentence(x.text) for x in table.lines]
     for i in range(n):
         if junk[i] and body_like[i] and not evidence[i]:
             junk[i] = False
     return junk
 
 
+def ruled_out(table: LineTable) -> list[bool]:
+    """The lines the rules remove whatever the weights say (the weights are trained
+    on the others only)."""
+    n = len(table.lines)
+    body_from, body_to = _story(table)
+    title_at = next((i for i, v in enumerate(table.vocab) if v == "title"), -1)
+    out = [False] * n
+    for i, v in enumerate(table.vocab):
+        text = table.lines[i].text
+        out[i] = bool(
+            # the story's end marker passed: what is not prose after it is the site's
+            (table.place[i] == "after-end" and not is_prose(_core(text)))
+            # what the rules recognise by name (a notice, a credit, a byline) on a
+            # line that is not prose: few sites teach it
+            or v in _HARD
+            or v in ("notice", "advert")  # words only a page's own machinery prints
+            or (v and not is_prose(text))
+            or (v in STRONG_REASONS and len(text) <= 60)
+            # above the headline of a plain text: the site's name, menus and crumbs
+            or (i < title_at and not is_prose(text))
+        )
+        # A line printed again in other articles of the same source is the site's
+        # chrome: a whole sentence anywhere, a shorter line before or after the story
+        # (inside it, a template's sub-headings may recur: the weights decide).
+        size = len(line_key(text))
+        if table.repeats[i] and (size >= 10 or (size >= 4 and not body_from <= i <= body_to)):
+            out[i] = True
+    return out
+
+
+def _short_text(table: LineTable) -> bool:
+    prose = sum(len(x.text) for x, p in zip(table.lines, table.prose, strict=True) if p)
+    return len(table.lines) <= 15 and prose < 100
+
+
+def _sentence(text: str) -> bool:
+    """A short sentence is prose too: '나는 대찬성이다.'"""
+    return (
+        len(_WORD.findall(text)) >= 2
+        and bool(_PROSE_END.search(text))
+        and bool(_PREDICATE_END.search(text))
+    )
+
+
 def _story(table: LineTable) -> tuple[int, int]:
-    """The story stands from its first to its last line of prose (lines the rules name,
-    like a portal's '언론사를 구독하면 …', are not prose)."""
+    """Where the story stands: from the start of its densest run of prose (gaps of up
+    to six other lines; a stray line of prose in a portal's header, '…볼 수 있습니다.',
+    does not start it) to its last line of prose. Only non-prose lines are judged by
+    this; prose anywhere still needs evidence to go."""
     prose_at = [i for i, p in enumerate(table.prose) if p]
-    return (prose_at[0], prose_at[-1]) if prose_at else (len(table.lines), -1)
+    if not prose_at:
+        return len(table.lines), -1
+    first, _ = prose_run(table.prose, [len(x.text) for x in table.lines], gap_max=6)
+    return first, prose_at[-1]
 
 
 def _guard_half(table: LineTable, junk: list[bool]) -> bool:

@@ -63,7 +63,9 @@ _WORD = re.compile(r"\S+")
 _MD_LINK = re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)")
 _URL = re.compile(r"https?://|www\.", re.IGNORECASE)
 _HTML_TAG = re.compile(r"</?[a-zA-Z][^>]{0,80}>")
-_BULLET = re.compile(r"^(?:[-*+•·▶▷►☞→▲△■□◆◇●○※]|\d{1,2}[.)]\s)")
+# A symbol bullet (menus, promotions, related lists); a markdown list item ('- …', a
+# post's own list) is not one: the corpus has too few of either kind to tell.
+_BULLET = re.compile(r"^(?:[•·▶▷►☞→▲△■□◆◇●○※]|[-*+](?!\s))")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _DATE = re.compile(r"(?:19|20)\d{2}\s*[-./년]\s*\d{1,2}\s*[-./월]\s*\d{1,2}")
 _TIME = re.compile(r"\d{1,2}:\d{2}")
@@ -188,6 +190,7 @@ def _names() -> list[str]:
         "noun_end",
         "heading",
         "extracted",
+        "extracted_head",
         "nonprose_block",
     ]
     own += ["rule:any", "rule:strong", "place:any"]
@@ -273,7 +276,8 @@ def line_features(
                 "heading": float(bool(_HEADING.match(text))),
                 # The container (a web page, a feed record) already cut the article out:
                 # what stands before its first paragraph is a deck, not a menu.
-                "extracted": float(extracted) * float(first >= 0 and i < first),
+                "extracted": float(extracted),
+                "extracted_head": float(extracted) * float(first >= 0 and i < first),
                 "noun_end": float(bool(_NOUN_END.search(text)) and not _PREDICATE_END.search(text)),
             }
         )
