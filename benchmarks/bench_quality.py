@@ -9,7 +9,10 @@ average; `--errors` lists every lost sentence, kept junk line and wrong field.
 When bench_entities.score_pages exists, entity precision/recall per site follow.
 
 Usage: python benchmarks/bench_quality.py [--pages DIR] [--site S ...] [--shipped] [--errors]
-  --shipped  use the model shipped in src/dsreader/data/ instead of leave-one-site-out
+                                         [--text-forms]
+  --shipped     use the model shipped in src/dsreader/data/ instead of leave-one-site-out
+  --text-forms  score each HTML page as the whole text of the page (menus, widgets and
+                lists around the story, as a page saved as text has them)
 """
 
 from __future__ import annotations
@@ -70,6 +73,11 @@ def main() -> int:
     parser.add_argument("--shipped", action="store_true", help="no leave-one-site-out")
     parser.add_argument("--errors", action="store_true", help="list what went wrong")
     parser.add_argument("--no-entities", action="store_true")
+    parser.add_argument(
+        "--text-forms",
+        action="store_true",
+        help="score the HTML pages as whole-page text (a page saved as text) instead",
+    )
     args = parser.parse_args()
     from pathlib import Path
 
@@ -77,8 +85,12 @@ def main() -> int:
     if not pages:
         print("no pages with gold found", file=sys.stderr)
         return 1
-    contexts = _contexts(pages)
     models = _models(pages, args.shipped)
+    if args.text_forms:
+        from train_cleaner import text_form
+
+        pages = [t for p in pages if p.article is not None and (t := text_form(p))]
+    contexts = _contexts(pages)
     if args.site:
         pages = [p for p in pages if p.site in args.site]
 

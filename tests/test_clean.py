@@ -368,3 +368,16 @@ def test_a_bracketed_publisher_opening_the_story_is_cut_from_it():
     )
     assert text.startswith(BODY[0])
     assert any(r.text.strip() == "[서울경제]" and r.reason == "byline" for r in removed)
+
+
+def test_the_deck_above_the_story_stays_but_a_menu_row_there_goes():
+    raw = build(
+        "반도체 수요 회복 기대…하반기 재고 조정 변수",
+        "정치 경제 사회 생활 세계 IT 랭킹",
+        "고려대의료원과 MOU 체결",
+        "“재고 조정 길어질 수도” 업계 촉각",
+        *BODY,
+    )
+    text, *_ = clean_text(raw)
+    assert "고려대의료원과 MOU 체결" in text and "“재고 조정 길어질 수도” 업계 촉각" in text
+    assert "정치 경제 사회" not in text

@@ -22,6 +22,7 @@ from .linefeatures import (
     LineContext,
     line_features,
     line_key,
+    particle_flags,
     prose_run,
 )
 from .metadata import extract_metadata
@@ -103,6 +104,9 @@ _NOTICE = re.compile(
     r"스크롤\s*(바|이동|상태)|음성\s*(변환|으로\s*듣기)|기사\s*듣기|^(이\s*)?기사를?\s*(추천|스크랩|공유)(합니다|하기)?$|"
     r"구독\s*(해지|취소)|구독하면|설정을\s*저장|^기사\s*원문$|전체\s*보기를?\s*권장|"
     r"지원하지\s*않습니다|다른\s*브라우저"
+)
+_PLACEHOLDER = re.compile(
+    r"^\[\s*(이미지|사진|그림|영상|동영상|image|photo|video)(\s*\S{0,6})?\s*\]", re.IGNORECASE
 )
 # A bare address on its own line: a link card's foot ('hometax.go.kr', 'https://…').
 _URL_ONLY = re.compile(
@@ -241,6 +245,8 @@ def line_reason(text: str) -> str | None:
         return "notice"
     if _URL_ONLY.match(text):
         return "link-list"
+    if _PLACEHOLDER.match(text):
+        return "image"  # '[사진]', '[이미지 파싱] …': where a picture stood, or its transcript
     if len(text) <= 60 and _BYLINE_SENTENCE.match(text):
         return "byline"
     m = _DATELINE.match(text)
@@ -286,6 +292,17 @@ def line_reason(text: str) -> str | None:
     if _UI_ACTION.search(text) and (words <= 6 or text[:1] in "▶☞→>("):
         return "navigation"  # 글자 크기 변경하기, SNS 보내기, ▶ … 바로가기
     return None
+
+
+def _menu_row(text: str) -> bool:
+    """A row of section names: many short words and no punctuation a sentence has
+    (and, by Kiwi, no particle or ending: the caller checks)."""
+    words = _WORD.findall(text)
+    return (
+        len(words) >= 5
+        and all(len(w) <= 6 for w in words)
+        and not re.search(r"[,.?!…·\"'“”‘’()\[\]%]", text)
+    )
 
 
 def _doubled(text: str) -> bool:
@@ -481,6 +498,13 @@ def line_table(
         else:
             vocab.append(markdown_reason(line.text) or line_reason(line.text))
     prose = [v is None and is_body(_core(x.text)) for v, x in zip(vocab, lines, strict=True)]
+    # One batched Kiwi call: which short lines carry no particle or ending at all.
+    no_particle = particle_flags(
+        [x.text if not p else "" for x, p in zip(lines, prose, strict=True)]
+    )
+    for k, line in enumerate(lines):
+        if vocab[k] is None and no_particle[k] and _menu_row(line.text):
+            vocab[k] = "navigation"  # 정치 경제 사회 생활/문화 IT/과학 세계 랭킹
     place = _places(lines, vocab, prose)
     repeats_map = context.repeats if context else {}
     repeats = [repeats_map.get(line_key(x.text), 0) for x in lines]
@@ -492,6 +516,7 @@ def line_table(
         title or given_title,
         context,
         extracted=not title_in_text and not markdown,
+        no_particle=no_particle,
     )
     return LineTable(lines, vocab, place, prose, rows, title or given_title, repeats)
 
@@ -623,6 +648,9 @@ def _strip_heading(text: str) -> str:
     return re.sub(r"^#{1,6}\s+", "", text)
 
 
+_NO_PARTICLE = FEATURE_NAMES.index("no_particle")
+
+
 def _decide(table: LineTable, model: LineModel | None) -> list[bool]:
     """Junk or not for every line: the model, smoothed by the neighbours, then guarded."""
     n = len(table.lines)
@@ -657,6 +685,21 @@ def _decide(table: LineTable, model: LineModel | None) -> list[bool]:
         chrome_before = junk[i - 1] and table.vocab[i - 1] not in ("image", "front-matter", "title")
         if not table.prose[i] and abs(probs[i] - threshold) < 0.15 and chrome_before:
             junk[i] = True
+    # The deck right above the story (a few lines of several words each, with only
+    # credits and bylines between them and the first paragraph) stays.
+    k = body_from - 1
+    while k >= 0 and body_from - k <= 6:
+        text = table.lines[k].text
+        if table.vocab[k] in ("photo-credit", "byline", "image"):
+            k -= 1
+            continue
+        if table.vocab[k] or len(_WORD.findall(text)) < 3 or len(text) > 100:
+            break
+        menu = table.rows[k][_NO_PARTICLE] == 1.0 and not re.search(r"[\d'\"‘’“”…,]", text)
+        if menu:  # a row of section names: no particle, no quote, no number
+            break
+        junk[k] = False
+        k -= 1
     for i in range(body_from + 1, body_to):
         # Inside the story a short line (a sub-heading, a list item) stays unless the
         # weights are sure or the rules below name it.
@@ -729,7 +772,7 @@ def _story(table: LineTable) -> tuple[int, int]:
     prose_at = [i for i, p in enumerate(table.prose) if p]
     if not prose_at:
         return len(table.lines), -1
-    first, _ = prose_run(table.prose, [len(x.text) for x in table.lines], gap_max=6)
+    first, _ = prose_run(table.prose, [len(x.text) for x in table.lines], gap_max=6, penalty=120)
     return first, prose_at[-1]
 
 

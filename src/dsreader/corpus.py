@@ -234,7 +234,9 @@ _BLOCK_END = re.compile(
     re.IGNORECASE,
 )
 _DROP = re.compile(r"<(script|style|noscript)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
-_TAG = re.compile(r"<[^>]+>")
+# A tag starts with a letter, '/' or '!': '<질문 1>' in a transcript is text, as a
+# browser shows it.
+_TAG = re.compile(r"</?[A-Za-z!][^>]*>")
 _PAGE = re.compile(r"<(?:html|body|head)\b", re.IGNORECASE)
 
 

@@ -111,26 +111,25 @@ def _bigrams(text: str) -> set[str]:
 
 
 def prose_run(
-    is_prose: Sequence[bool], lengths: Sequence[int], gap_max: int = 3
+    is_prose: Sequence[bool], lengths: Sequence[int], gap_max: int = 3, penalty: int = 40
 ) -> tuple[int, int]:
-    """The densest run of prose: the cluster of prose lines (gaps of at most `gap_max`
-    other lines) holding the most prose characters; (first, last) or (-1, -1)."""
+    """The densest run of prose: the stretch of lines that maximises prose characters
+    minus `penalty` for each other line inside it, never across more than `gap_max`
+    other lines in a row; (first, last) or (-1, -1). A portal's list of other stories,
+    a summary line between every two titles, loses to the story's solid paragraphs."""
     best, best_span = 0, (-1, -1)
-    start = None
-    chars = 0
-    gap = 0
-    last = -1
+    score, start, gap = 0, None, 0
     for i, prose in enumerate(is_prose):
         if prose:
-            if start is None or gap > gap_max:
-                start, chars = i, 0
-            chars += lengths[i]
-            last = i
+            if start is None or gap > gap_max or score <= 0:
+                score, start = 0, i
+            score += lengths[i]
             gap = 0
-            if chars > best:
-                best, best_span = chars, (start, last)
+            if score > best:
+                best, best_span = score, (start, i)
         elif start is not None:
             gap += 1
+            score -= penalty
     return best_span
 
 
@@ -145,7 +144,7 @@ def particle_flags(texts: Sequence[str]) -> list[float]:
 
     for i, tokens in zip(todo, kiwi().tokenize([texts[i] for i in todo]), strict=True):
         grammatical = any(
-            t.tag.startswith(("J", "E", "VV", "VA", "VX", "XSV", "XSA")) for t in tokens
+            t.tag.startswith(("J", "E", "VV", "VA", "VX", "XSV", "XSA", "M")) for t in tokens
         )
         out[i] = 0.0 if grammatical else 1.0
     return out
@@ -211,13 +210,17 @@ def line_features(
     title: str | None,
     context: LineContext | None,
     extracted: bool = False,
+    no_particle: Sequence[float] | None = None,
 ) -> list[list[float]]:
     """One feature vector per line, in FEATURE_NAMES order. `extracted`: the text was
     cut out of a page or record by its container (HTML, JSON), not saved whole."""
     n = len(texts)
     lengths = [len(t) for t in texts]
     first, last = prose_run(is_prose, lengths)
-    no_particle = particle_flags([t if not p else "" for t, p in zip(texts, is_prose, strict=True)])
+    if no_particle is None:
+        no_particle = particle_flags(
+            [t if not p else "" for t, p in zip(texts, is_prose, strict=True)]
+        )
     title_grams = _bigrams(title) if title else set()
     prose_at = [i for i, p in enumerate(is_prose) if p]
     body_from, body_to = (prose_at[0], prose_at[-1]) if prose_at else (n, -1)
