@@ -84,9 +84,14 @@ def shipped_model() -> LineModel | None:
 
 @lru_cache(maxsize=1)
 def model_digest() -> str:
-    """Part of the clean cache key: new weights never serve a stale cleaning."""
+    """Part of the clean cache key: new weights or rules never serve a stale cleaning
+    (clean.py and metadata.py are in the analyzer's own fingerprint)."""
     h = hashlib.sha256()
-    for path in (MODEL_PATH, Path(__file__).with_name("linefeatures.py")):
+    here = Path(__file__).parent
+    for path in (
+        MODEL_PATH,
+        *(here / n for n in ("linefeatures.py", "linerules.py", "stuffing.py")),
+    ):
         try:
             h.update(path.read_bytes())
         except OSError:
