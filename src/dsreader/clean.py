@@ -376,15 +376,28 @@ def _sentence(text: str) -> bool:
 
 
 def _story(table: LineTable) -> tuple[int, int]:
-    """Where the story stands: from the start of its densest run of prose (gaps of up
-    to six other lines; a stray line of prose in a portal's header, '…볼 수 있습니다.',
-    does not start it) to its last line of prose. Only non-prose lines are judged by
-    this; prose anywhere still needs evidence to go."""
+    """Where the story stands: from the start of its densest run of prose (a stray line
+    of prose in a portal's header, '…볼 수 있습니다.', does not start it) on to the last
+    line of prose before a gap of more than eight other lines or the publisher's
+    copyright notice (a page's lists and footers come after). Only non-prose lines are
+    judged by this; prose anywhere still needs evidence to go."""
+    n = len(table.lines)
     prose_at = [i for i, p in enumerate(table.prose) if p]
     if not prose_at:
-        return len(table.lines), -1
+        return n, -1
     first, _ = prose_run(table.prose, [len(x.text) for x in table.lines], gap_max=6, penalty=120)
-    return first, prose_at[-1]
+    last, gap = first, 0
+    for i in range(first + 1, n):
+        if table.vocab[i] == "copyright" or gap > 8:
+            break
+        if table.prose[i]:
+            last, gap = i, 0
+        elif not _STRUCTURE.match(table.lines[i].text):
+            gap += 1  # a post's own headings, list items and rules do not part it
+    return first, last
+
+
+_STRUCTURE = re.compile(r"^(?:#{1,6}\s|[-*+]\s|\d{1,2}[.)]\s|[-*_=]{3,}$)")
 
 
 def _guard_half(table: LineTable, junk: list[bool]) -> bool:
