@@ -242,7 +242,12 @@ def cmd_show(args: argparse.Namespace) -> int:
     console = Console(highlight=False)
     if args.json:
         doc = analyze(article)
-        print(json.dumps(doc.to_json(), ensure_ascii=False, indent=2))
+        # flags: warnings about the cleaning itself (e.g. "most-prose-kept")
+        print(
+            json.dumps(
+                {**doc.to_json(), "flags": list(article.flags)}, ensure_ascii=False, indent=2
+            )
+        )
         return 0
     doc = unanalyzed(article)
     if args.raw:
@@ -253,6 +258,11 @@ def cmd_show(args: argparse.Namespace) -> int:
     meta = " · ".join(display_safe(x) for x in (doc.source, doc.author, doc.published) if x)
     if meta:
         head.append("\n" + meta, style="dim")
+    if "most-prose-kept" in article.flags:
+        head.append(
+            "\nnote: the cleaner would have cut most of this text; it was kept as found",
+            style="yellow",
+        )
     console.print(head)
     console.print()
     console.print(Text(doc.text))
