@@ -198,3 +198,14 @@ def test_an_html_fragment_keeps_its_headings_and_lists(tmp_path):
         "안전한 세무 관리",
         "지금 등록해 보세요 & 확인하세요.",
     ]
+
+
+def test_a_page_the_extractor_finds_no_article_in_is_read_whole(tmp_path):
+    # trafilatura takes a <footer> for chrome and returns nothing for this page
+    page = (
+        "<html><head><title>x</title></head><body><footer><p>"
+        "엔비디아 주가가 폭락했다. 딥시크는 저비용 모델을 내놓았다.</p></footer></body></html>"
+    )
+    write(tmp_path / "page.html", page)
+    result = load_corpus(tmp_path)
+    assert [a for a in result.articles if "딥시크는 저비용 모델을 내놓았다" in a.text]

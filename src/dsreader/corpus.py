@@ -276,8 +276,11 @@ def _from_html(text: str) -> tuple[str, dict]:
         # the date the page states, not one guessed from an image's address
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
-    if doc is None:
-        return "", {}
+    if doc is None or not ((doc.get("text") if isinstance(doc, dict) else doc.text) or "").strip():
+        # The extractor found no article: the page's whole text, for the cleaner to sort
+        # out, is better than nothing.
+        title = _og(text, "og:title")
+        return fragment_text(text), {"title": title} if title else {}
     get = doc.get if isinstance(doc, dict) else lambda k: getattr(doc, k, None)
     # A page's site name and author tags are often the portal's or a CMS's: hints
     # that the article's own byline and copyright notice overrule.
