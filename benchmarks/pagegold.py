@@ -78,15 +78,17 @@ def junk_present(raw: str, gold: dict) -> list[str]:
     """The gold junk lines that the text the cleaner sees actually contains.
 
     Junk an HTML extractor already dropped is not the cleaner's to remove, and a junk
-    string that also occurs inside a body paragraph cannot be judged by text alone.
+    string that also occurs inside the body (a paragraph, or a summary box repeating the
+    lead across paragraphs) cannot be judged by text alone.
     """
     raw_key = key(raw)
     raw_lines = {key(x) for x in raw.split("\n")}
     body_keys = [key(b) for b in gold.get("body") or []]
+    whole_body = "".join(body_keys)  # a portal's summary box repeats the lead across paragraphs
     out = []
     for junk in dict.fromkeys(gold.get("junk") or []):
         k = key(junk)
-        if not k or any(k in b for b in body_keys):
+        if not k or any(k in b for b in body_keys) or (len(k) >= 20 and k in whole_body):
             continue
         if (k in raw_lines) if len(k) < 6 else (k in raw_key):
             out.append(junk)

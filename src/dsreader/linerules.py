@@ -221,6 +221,7 @@ _TITLE_FIELD = re.compile(r"^(?:제목|title)\s*[:：]\s*(?P<t>\S.*)?$", re.IGNO
 
 def line_reason(text: str) -> str | None:
     """Why a whole line is site chrome, from vocabulary and shape alone; None if not."""
+    text = text.strip("| ")  # a table cell's borders ('| caption (사진=…) |') say nothing
     low = text.lower()
     if FIELD_LABEL.match(text):
         return "field-label"
