@@ -524,7 +524,7 @@ def clean_text(
     given_title: str | None = None,
     context: LineContext | None = None,
     model: LineModel | None | bool = True,
-):
+) -> tuple[str, tuple[Removed, ...], tuple[int, ...], str | None]:
     """Pure core of the cleaner: (clean text, removed spans, seams, title)."""
     r = clean_lines(raw, title_in_text, given_title, context, model)
     return r.text, r.removed, r.seams, r.title
