@@ -385,7 +385,10 @@ def _story(table: LineTable) -> tuple[int, int]:
     prose_at = [i for i, p in enumerate(table.prose) if p]
     if not prose_at:
         return n, -1
-    first, _ = prose_run(table.prose, [len(x.text) for x in table.lines], gap_max=6, penalty=120)
+    structure = [bool(_STRUCTURE.match(x.text)) for x in table.lines]
+    first, _ = prose_run(
+        table.prose, [len(x.text) for x in table.lines], 6, penalty=120, neutral=structure
+    )
     last, gap = first, 0
     for i in range(first + 1, n):
         if table.vocab[i] == "copyright" or gap > 8:

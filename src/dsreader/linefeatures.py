@@ -111,12 +111,17 @@ def _bigrams(text: str) -> set[str]:
 
 
 def prose_run(
-    is_prose: Sequence[bool], lengths: Sequence[int], gap_max: int = 3, penalty: int = 40
+    is_prose: Sequence[bool],
+    lengths: Sequence[int],
+    gap_max: int = 3,
+    penalty: int = 40,
+    neutral: Sequence[bool] | None = None,
 ) -> tuple[int, int]:
     """The densest run of prose: the stretch of lines that maximises prose characters
     minus `penalty` for each other line inside it, never across more than `gap_max`
     other lines in a row; (first, last) or (-1, -1). A portal's list of other stories,
-    a summary line between every two titles, loses to the story's solid paragraphs."""
+    a summary line between every two titles, loses to the story's solid paragraphs.
+    Lines marked `neutral` (a post's own headings and list marks) cost nothing."""
     best, best_span = 0, (-1, -1)
     score, start, gap = 0, None, 0
     for i, prose in enumerate(is_prose):
@@ -127,7 +132,7 @@ def prose_run(
             gap = 0
             if score > best:
                 best, best_span = score, (start, i)
-        elif start is not None:
+        elif start is not None and not (neutral and neutral[i]):
             gap += 1
             score -= penalty
     return best_span
