@@ -90,7 +90,7 @@ def model_digest() -> str:
     here = Path(__file__).parent
     for path in (
         MODEL_PATH,
-        *(here / n for n in ("linefeatures.py", "linerules.py", "stuffing.py")),
+        *(here / n for n in ("linefeatures.py", "linerules.py", "stuffing.py", "repetition.py")),
     ):
         try:
             h.update(path.read_bytes())

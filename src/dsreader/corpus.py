@@ -57,7 +57,7 @@ def corpus_contexts(articles: list[RawArticle]) -> dict:
     A line printed in many articles of one site is its chrome (menus, footers, share
     rows), whatever words it uses; computing this needs no Kiwi, only line keys.
     """
-    from .linefeatures import LineContext, line_key
+    from .repetition import LineContext, line_key
 
     groups: dict[str, list[tuple[str, set[str]]]] = {}
     for article in articles:

@@ -13,7 +13,8 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+from .repetition import LineContext, line_key
 
 # Reasons the rules give from a line's own words (vocabulary), and from its place.
 VOCAB_REASONS = (
@@ -78,27 +79,6 @@ _HEADING = re.compile(r"^#{1,6}\s+\S|^[■□◆◇▶▷●○]\s*\S.{0,40}$")
 _EMPHASIS = re.compile(r"\*\*|__|`|\]\([^)\n]*\)|!?\[(?=[^\]\n]*\]\()")
 _QUOTE = re.compile(r"[\"“”‘’']")
 _BIGRAM = re.compile(r"[\W_]+")
-
-
-@dataclass(frozen=True)
-class LineContext:
-    """How often each line of one article recurs in the other articles of its source.
-
-    `repeats` maps a line key (see `line_key`) to the number of *other* articles of
-    the same source folder that contain that line; `others` is how many other
-    articles the folder holds. Built by `corpus.corpus_contexts`.
-    """
-
-    repeats: dict[str, int]
-    others: int
-
-    def digest(self) -> str:
-        return repr((self.others, sorted(self.repeats.items())))
-
-
-def line_key(text: str) -> str:
-    """A line compared across articles: letters and digits only, lower case."""
-    return _BIGRAM.sub("", text).lower()
 
 
 def _share(pattern: re.Pattern, text: str, letters: int) -> float:

@@ -12,7 +12,7 @@ from .analysis import AnalysisCache, default_cache
 from .article import CleanArticle, Metadata, Removed
 from .cleanmodel import model_digest
 from .corpus import RawArticle
-from .linefeatures import LineContext
+from .repetition import LineContext
 
 
 def clean_cached(
