@@ -63,7 +63,14 @@ def _models(pages: list[Page], shipped: bool):
     except ImportError:
         return dict.fromkeys(sites)
     rows = train_cleaner.training_rows(pages)
-    return {site: train_cleaner.fit([r for r in rows if r.site != site]) for site in sites}
+    models = {}
+    for site in sites:
+        train = [r for r in rows if r.site != site]
+        if len({r.y for r in train}) < 2:  # too few other sites to learn from
+            models[site] = None
+            continue
+        models[site] = train_cleaner.fit(train)
+    return models
 
 
 def main() -> int:
