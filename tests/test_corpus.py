@@ -209,3 +209,17 @@ def test_a_page_the_extractor_finds_no_article_in_is_read_whole(tmp_path):
     write(tmp_path / "page.html", page)
     result = load_corpus(tmp_path)
     assert [a for a in result.articles if "딥시크는 저비용 모델을 내놓았다" in a.text]
+
+
+def test_a_jsonl_record_holding_html_is_read_as_text(tmp_path):
+    record = {
+        "content": "<p>엔비디아 주가가 폭락했다.</p><p>딥시크는 저비용 모델을 &quot;공개&quot;했다.<br>두 번째 줄이다.</p>",
+        "title": "제목",
+    }
+    write(tmp_path / "feed.jsonl", json.dumps(record, ensure_ascii=False))
+    [article] = load_corpus(tmp_path).articles
+    assert article.text.split("\n") == [
+        "엔비디아 주가가 폭락했다.",
+        '딥시크는 저비용 모델을 "공개"했다.',
+        "두 번째 줄이다.",
+    ]

@@ -143,6 +143,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 
 # --- formats --------------------------------------------------------------------------
 
+_HTMLISH = re.compile(r"<(?:p|br|div|span|h[1-6]|li|img|a)\b[^>]*>", re.IGNORECASE)
 _ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
 # Crawler dumps name their fields in many ways; the first present one wins.
 _TEXT_FIELDS = ("text", "content", "body", "article", "contents", "article_text", "summary")
@@ -222,7 +223,9 @@ def _from_jsonl(path: Path, text: str) -> tuple[list[tuple[str, dict]], list[str
         if body is None:
             warnings.append(f"{path}:{lineno}: skipped, no 'text' field")
             continue
-        if _ENTITY.search(body):
+        if _HTMLISH.search(body):
+            body = fragment_text(body)  # a record holding the page's HTML markup
+        elif _ENTITY.search(body):
             body = html.unescape(body)  # crawlers often store '&apos;', '&quot;' as is
         items.append((body, record_meta(record)))
     return items, warnings
