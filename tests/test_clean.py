@@ -289,7 +289,7 @@ def test_a_portal_page_keeps_only_the_headline_and_the_story():
     assert why["글자 크기 변경하기"] == why["▶ 실시간 주가시세표 바로가기"] == "navigation"
     assert why["공장 내부 모습. 한국반도체협회 제공"] == "photo-credit"
     assert why["홍길동 기자(hong@example.com)"] == "byline"
-    assert why["기사의 섹션 정보는 해당 언론사의 분류를 따르고 있습니다."] == "footer"
+    assert why["기사의 섹션 정보는 해당 언론사의 분류를 따르고 있습니다."] == "notice"
 
 
 def test_a_deck_line_with_particles_is_not_a_menu():
@@ -304,3 +304,80 @@ def test_a_copyright_notice_mid_article_costs_no_paragraph():
     text, *_ = clean_text(build("제목 한 줄이 있다", BODY[0], notice, *long_rest))
     for para in long_rest:
         assert para in text
+
+
+def test_portal_and_cms_chrome_named_in_the_issue_goes():
+    body = [
+        *BODY,
+        "국내 주요 기업들은 투자 계획을 재검토하고 있으며, 일부는 해외 생산 비중을 늘리는 방안을 검토 중이다.",
+    ]
+    head = [
+        "SNS 기사보내기",
+        "페이스북(으)로 기사보내기",
+        "카카오톡(으)로 기사보내기",
+        "반도체 수요 회복 기대…하반기 재고 조정 변수",
+        "입력 2025.06.01. 오전 9:10  수정 2025.06.01. 오전 10:00",
+        "본문 요약봇",
+        "기사 제목과 주요 문장을 기반으로 자동요약한 결과입니다.",
+        "전체 맥락을 이해하기 위해서는 본문 보기를 권장합니다.",
+        "가1단계 작게",
+        "가2단계 보통",
+    ]
+    tail = [
+        "홍길동 기자(hong@example.com)",
+        "기자 프로필",
+        "홍길동 기자 구독 구독중 구독자 0 응원수 0",
+        "Copyright ⓒ 예시일보. All rights reserved. 무단 전재 및 재배포 금지.",
+        "이 기사를 추천합니다",
+        "독자들이 많이 본 기사",
+        "환율 급등에 수입물가 들썩",
+        "주택 거래량 석 달째 감소",
+        "“금리 인하 서두르지 않겠다”",
+        "QR코드를 스캔하면 모바일에서 기사를 볼 수 있습니다.",
+        "스크롤 이동 상태바",
+    ]
+    text, removed, _, title = clean_text(build(*head, *body, *tail))
+    assert text == "\n\n".join(body)
+    assert title == "반도체 수요 회복 기대…하반기 재고 조정 변수"
+    why = {r.text: r.reason for r in removed}
+    assert why["기사 제목과 주요 문장을 기반으로 자동요약한 결과입니다."] == "notice"
+    assert why["홍길동 기자 구독 구독중 구독자 0 응원수 0"] == "byline"
+
+
+def test_a_byline_after_the_story_never_makes_its_last_paragraph_the_title():
+    raw = build(
+        "美, 반도체 공급 제한 검토",
+        "(서울=연합뉴스) 김태균 기자 =",
+        *BODY,
+        "kim@example.co.kr",
+    )
+    text, removed, _, title = clean_text(raw)
+    assert title == "美, 반도체 공급 제한 검토"
+    assert text == "\n\n".join(BODY)
+    assert {r.text: r.reason for r in removed}["(서울=연합뉴스) 김태균 기자 ="] == "byline"
+
+
+def test_a_text_that_opens_with_a_one_sentence_paragraph_has_no_title():
+    text, _, _, title = clean_text(build(BODY[2], BODY[0], BODY[1]))
+    assert title is None and BODY[2] in text
+
+
+def test_a_bracketed_publisher_opening_the_story_is_cut_from_it():
+    text, removed, _, _ = clean_text(
+        build("기사 제목이 여기에 있다", "[서울경제] " + BODY[0], BODY[1])
+    )
+    assert text.startswith(BODY[0])
+    assert any(r.text.strip() == "[서울경제]" and r.reason == "byline" for r in removed)
+
+
+def test_the_deck_above_the_story_stays_but_a_menu_row_there_goes():
+    raw = build(
+        "반도체 수요 회복 기대…하반기 재고 조정 변수",
+        "정치 경제 사회 생활 세계 IT 랭킹",
+        "고려대의료원과 MOU 체결",
+        "“재고 조정 길어질 수도” 업계 촉각",
+        *BODY,
+    )
+    text, *_ = clean_text(raw)
+    assert "고려대의료원과 MOU 체결" in text and "“재고 조정 길어질 수도” 업계 촉각" in text
+    assert "정치 경제 사회" not in text

@@ -102,3 +102,20 @@ def test_a_corrupt_database_stops_the_command_with_one_line(tmp_path):
 def test_the_reader_needs_a_terminal(tmp_path):
     proc = run("read", str(SEEDS), "--db", str(tmp_path / "db.json"))
     assert proc.returncode == 1 and "needs a terminal" in proc.stderr
+
+
+def test_a_story_saved_twice_keeps_its_text_and_says_so(tmp_path, capsys):
+    body = [
+        "반도체 업계는 올해 하반기에 수요가 회복될 것으로 내다봤다. 다만 재고 조정이 길어질 수 있다는 우려도 나온다.",
+        "한 애널리스트는 “가격 경쟁이 치열해지고 있다”며 “수익성이 떨어질 수 있다”고 말했다.",
+        "정부는 다음 달 지원 대책을 발표할 예정이다. 업계는 세부 내용을 지켜보고 있다.",
+    ]
+    # Every paragraph recurs in the other file: as chrome would, so the guard must hold.
+    write(tmp_path / "site" / "a.txt", "\n".join(["반도체 수요 회복 기대", *body]))
+    write(tmp_path / "site" / "b.txt", "\n".join(["반도체 수요 회복 기대감 커져", *body]))
+    assert main(["show", "a.txt", "--json", "--corpus", str(tmp_path)]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["flags"] == ["most-prose-kept"]
+    assert all(p in doc["text"] for p in body)
+    assert main(["show", "a.txt", "--corpus", str(tmp_path)]) == 0
+    assert "kept as found" in capsys.readouterr().out

@@ -110,3 +110,116 @@ def test_missing_corpus_is_a_clear_error(tmp_path):
 
     with pytest.raises(CorpusError, match="not found"):
         load_corpus(tmp_path / "nope")
+
+
+CLIPPING = """---
+title: "엔비디아도 'KV 캐시' 해결... \\"메모리 10배 절감\\""
+source: "https://www.example.com/news/articleView.html?idxno=1"
+author:
+  - "[[박찬 기자]]"
+published: 2026-04-08
+tags:
+  - "clippings"
+---
+![(사진=깃허브)](https://cdn.example.com/photo/1.png)
+
+(사진=깃허브)
+
+엔비디아와 MIT 연구진은 6일(현지시간) 새로운 접근법 ‘ [트라이어텐션(TriAttention)](https://arxiv.org/pdf/1) ’을 **온라인 아카이브**를 통해 공개했다.
+
+KV 캐시는 AI가 이전 대화와 데이터를 기억하기 위해 사용하는 메모리 공간으로, 문맥이 길어질수록 사용량이 폭발적으로 증가한다.
+
+- [MIT, 메모리 병목 해결 기술 공개](https://www.example.com/news/2)
+- [구글, AI 메모리 6배로 줄여](https://www.example.com/news/3)
+
+[#엔비디아](https://www.example.com/tag/1) [#KV 캐시](https://www.example.com/tag/2)
+"""
+
+
+def test_markdown_clipping_reads_front_matter_and_drops_its_markup(tmp_path):
+    from dsreader.clean import clean
+
+    write(tmp_path / "clip.md", CLIPPING)
+    [article] = load_corpus(tmp_path).articles
+    cleaned = clean(article)
+    assert cleaned.meta.title == "엔비디아도 'KV 캐시' 해결... \"메모리 10배 절감\""
+    assert cleaned.meta.author == "박찬"
+    assert cleaned.meta.published == "2026-04-08"
+    assert article.meta["url"].startswith("https://www.example.com/")
+    assert cleaned.meta.source is None  # an address is not a publisher's name
+    text = cleaned.text
+    assert "새로운 접근법 ‘ 트라이어텐션(TriAttention) ’을 온라인 아카이브를 통해 공개했다." in text
+    assert "KV 캐시는 AI가" in text
+    for gone in ("---", "title:", "https://", "](", "**", "clippings", "#엔비디아", "MIT, 메모리"):
+        assert gone not in text
+    why = {r.text: r.reason for r in cleaned.removed}
+    assert why["![(사진=깃허브)](https://cdn.example.com/photo/1.png)"] == "image"
+    assert why["- [MIT, 메모리 병목 해결 기술 공개](https://www.example.com/news/2)"] == "link-list"
+    assert why[
+        "[#엔비디아](https://www.example.com/tag/1) [#KV 캐시](https://www.example.com/tag/2)"
+    ] == ("keyword-stuffing")
+    assert why['title: "엔비디아도 \'KV 캐시\' 해결... \\"메모리 10배 절감\\""'] == "front-matter"
+    for r in cleaned.removed:
+        assert article.text[r.start : r.end] == r.text
+
+
+def test_jsonl_records_with_other_field_names_are_read(tmp_path):
+    record = {
+        "summary": "(서울=연합뉴스) 김태균 기자 = 미국 정부가 엔비디아의 &apos;H200&apos; 수출 물량을 제한한다.",
+        "title": "미국, H200 공급 제한 검토",
+        "source": "yna",
+        "date": "2026-03-03T12:24:34+09:00",
+        "url": "https://example.com/view/1",
+    }
+    write(tmp_path / "feed.jsonl", json.dumps(record, ensure_ascii=False))
+    from dsreader.clean import clean
+
+    [article] = load_corpus(tmp_path).articles
+    cleaned = clean(article)
+    assert "'H200'" in cleaned.text and "&apos;" not in cleaned.text
+    assert cleaned.text.startswith("미국 정부가")
+    assert cleaned.meta.published == "2026-03-03T12:24:34"
+    assert cleaned.meta.source == "연합뉴스"  # a feed's code ('yna') is no publisher name
+    assert cleaned.meta.author == "김태균"
+
+
+def test_an_html_fragment_keeps_its_headings_and_lists(tmp_path):
+    fragment = (
+        "<p>사업용 신용카드를 홈택스에 등록하면 세금 신고를 간소화할 수 있습니다.</p>\n"
+        "<h2>왜 등록해야 하나요?</h2><ul><li><b>세금 절약</b>: 비용을 증빙할 수 있습니다.</li>"
+        "<li>안전한 세무 관리</li></ul><p>지금 등록해 보세요 &amp; 확인하세요.</p>"
+    )
+    write(tmp_path / "post.html", fragment)
+    [article] = load_corpus(tmp_path).articles
+    assert article.text.split("\n") == [
+        "사업용 신용카드를 홈택스에 등록하면 세금 신고를 간소화할 수 있습니다.",
+        "왜 등록해야 하나요?",
+        "세금 절약: 비용을 증빙할 수 있습니다.",
+        "안전한 세무 관리",
+        "지금 등록해 보세요 & 확인하세요.",
+    ]
+
+
+def test_a_page_the_extractor_finds_no_article_in_is_read_whole(tmp_path):
+    # trafilatura takes a <footer> for chrome and returns nothing for this page
+    page = (
+        "<html><head><title>x</title></head><body><footer><p>"
+        "엔비디아 주가가 폭락했다. 딥시크는 저비용 모델을 내놓았다.</p></footer></body></html>"
+    )
+    write(tmp_path / "page.html", page)
+    result = load_corpus(tmp_path)
+    assert [a for a in result.articles if "딥시크는 저비용 모델을 내놓았다" in a.text]
+
+
+def test_a_jsonl_record_holding_html_is_read_as_text(tmp_path):
+    record = {
+        "content": "<p>엔비디아 주가가 폭락했다.</p><p>딥시크는 저비용 모델을 &quot;공개&quot;했다.<br>두 번째 줄이다.</p>",
+        "title": "제목",
+    }
+    write(tmp_path / "feed.jsonl", json.dumps(record, ensure_ascii=False))
+    [article] = load_corpus(tmp_path).articles
+    assert article.text.split("\n") == [
+        "엔비디아 주가가 폭락했다.",
+        '딥시크는 저비용 모델을 "공개"했다.',
+        "두 번째 줄이다.",
+    ]

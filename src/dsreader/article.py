@@ -38,6 +38,9 @@ class CleanArticle:
     meta: Metadata
     # Offsets in `text` where removed junk used to sit; an entity must not span one.
     seams: tuple[int, ...] = field(default=())
+    # Warnings about the cleaning itself, e.g. "most-prose-kept": the classifier would
+    # have cut more than half the prose, so it was kept and the article flagged.
+    flags: tuple[str, ...] = field(default=())
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .analysis import Document, analyze, cached, unanalyzed
 from .article import CleanArticle
-from .corpus import SUFFIXES, CorpusError, RawArticle, load_corpus
+from .corpus import SUFFIXES, CorpusError, LoadResult, RawArticle, load_corpus
 
 
 @dataclass
@@ -75,12 +75,12 @@ def _at_least(root: Path, count: int) -> bool:
     return False
 
 
-def prepare(article: RawArticle, result: object = None) -> CleanArticle:
+def prepare(article: RawArticle, result: LoadResult | None = None) -> CleanArticle:
     """Clean one article (cached) in this process. `result` is the corpus's
-    LoadResult, for cleaning rules that look across the folder."""
+    LoadResult: which lines recur across the article's folder (its chrome)."""
     from .bulk import clean_article
 
-    return clean_article(article)
+    return clean_article(article, result.context(article) if result is not None else None)
 
 
 @dataclass
@@ -114,7 +114,7 @@ class BackgroundWork:
         self._clean: dict[str, CleanArticle] = {a.id: a for a in self.articles}
         self._to_clean: dict[str, None] = {}
         self._to_analyse: dict[str, None] = {}
-        self._result: object = None
+        self._result: LoadResult | None = None
         self._pool = None
         self.counts.reading = self.root is not None  # from the first frame on
 
@@ -192,7 +192,9 @@ class BackgroundWork:
                         break
                     article_id, kind = task
                     if kind == "clean":
-                        future = pool.submit(clean_task, self._raw[article_id])
+                        raw = self._raw[article_id]
+                        context = self._result.context(raw) if self._result else None
+                        future = pool.submit(clean_task, raw, context)
                     else:
                         future = pool.submit(analyse_task, self._clean[article_id])
                     inflight[future] = task

@@ -139,7 +139,8 @@ def open_corpus(args: argparse.Namespace, quiet: bool = False):
     if not quiet:
         for note in result.warnings:
             warn(note)
-    return [clean_cached(a) for a in result.articles]
+    # Each article is cleaned knowing which of its lines recur in its source folder.
+    return [clean_cached(a, context=result.context(a)) for a in result.articles]
 
 
 def match_article(ident: str, ids: Iterable[str], paths: Mapping[str, str] | None = None) -> str:
@@ -274,7 +275,12 @@ def cmd_show(args: argparse.Namespace) -> int:
     console = Console(highlight=False)
     if args.json:
         doc = analyze(article)
-        print(json.dumps(doc.to_json(), ensure_ascii=False, indent=2))
+        # flags: warnings about the cleaning itself (e.g. "most-prose-kept")
+        print(
+            json.dumps(
+                {**doc.to_json(), "flags": list(article.flags)}, ensure_ascii=False, indent=2
+            )
+        )
         return 0
     doc = unanalyzed(article)
     if args.raw:
@@ -285,6 +291,11 @@ def cmd_show(args: argparse.Namespace) -> int:
     meta = " · ".join(display_safe(x) for x in (doc.source, doc.author, doc.published) if x)
     if meta:
         head.append("\n" + meta, style="dim")
+    if "most-prose-kept" in article.flags:
+        head.append(
+            "\nnote: the cleaner would have cut most of this text; it was kept as found",
+            style="yellow",
+        )
     console.print(head)
     console.print()
     console.print(Text(doc.text))
@@ -317,7 +328,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         raise UserError(str(exc), EXIT_USAGE) from None
     for note in result.warnings:
         warn(note)
-    done = analyze_corpus(result.articles, jobs=args.jobs or os.cpu_count() or 1)
+    done = analyze_corpus(result, jobs=args.jobs or os.cpu_count() or 1)
     print(f"analyzed {done} articles; cached for instant opening")
     return 0
 

@@ -6,6 +6,7 @@ A bad file never stops the corpus: it is skipped with one warning naming it.
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
 from collections.abc import Iterator
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from .textnorm import normalize_text
 
-SUFFIXES = {".txt", ".html", ".htm", ".jsonl"}
+SUFFIXES = {".txt", ".html", ".htm", ".jsonl", ".md", ".markdown"}
 ID_LENGTH = 10
 
 
@@ -40,6 +41,39 @@ class RawArticle:
 class LoadResult:
     articles: list[RawArticle]
     warnings: list[str]
+    _contexts: dict | None = field(default=None, repr=False)
+
+    def context(self, article: RawArticle):
+        """How often the article's lines recur in its source folder (see corpus_contexts)."""
+        if self._contexts is None:
+            self._contexts = corpus_contexts(self.articles)
+        return self._contexts.get(article.id)
+
+
+def corpus_contexts(articles: list[RawArticle]) -> dict:
+    """article id -> LineContext: for each of its lines, how many other articles of
+    the same source (the same folder, or the same JSONL file) contain it.
+
+    A line printed in many articles of one site is its chrome (menus, footers, share
+    rows), whatever words it uses; computing this needs no Kiwi, only line keys.
+    """
+    from .repetition import LineContext, line_key
+
+    groups: dict[str, list[tuple[str, set[str]]]] = {}
+    for article in articles:
+        keys = {line_key(x) for x in article.text.split("\n")}
+        keys.discard("")
+        groups.setdefault(str(Path(article.path).parent), []).append((article.id, keys))
+    out = {}
+    for members in groups.values():
+        counts: dict[str, int] = {}
+        for _, keys in members:
+            for k in keys:
+                counts[k] = counts.get(k, 0) + 1
+        for article_id, keys in members:
+            repeats = {k: counts[k] - 1 for k in keys if counts[k] > 1}
+            out[article_id] = LineContext(repeats, len(members) - 1)
+    return out
 
 
 def article_id(text: str) -> str:
@@ -50,9 +84,9 @@ def article_id(text: str) -> str:
 # --- decoding -------------------------------------------------------------------------
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
-_SUSPICIOUS = re.compile(
-    r"[\ufffd\ue000-\uf8ff\u3130-\u318f\uf900-\ufaff]"  # replacement, private use, jamo, compat ideographs
-)
+# Replacement, private use and compatibility ideographs: the marks of a wrong guess.
+# (Lone jamo like ㅋㅋ and ㅇㅇ are ordinary in forum posts and do not count.)
+_SUSPICIOUS = re.compile(r"[\ufffd\ue000-\uf8ff\uf900-\ufaff]")
 
 
 class DecodeError(ValueError):
@@ -109,7 +143,67 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 
 # --- formats --------------------------------------------------------------------------
 
-_JSONL_FIELDS = ("title", "url", "source", "author", "published")
+_HTMLISH = re.compile(r"<(?:p|br|div|span|h[1-6]|li|img|a)\b[^>]*>", re.IGNORECASE)
+_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
+# Crawler dumps name their fields in many ways; the first present one wins.
+_TEXT_FIELDS = ("text", "content", "body", "article", "contents", "article_text", "summary")
+_META_FIELDS = {
+    "title": ("title", "headline", "subject"),
+    "url": ("url", "link", "href"),
+    "source": ("source", "site_name", "sitename", "publisher", "press", "media", "site"),
+    "author": ("author", "writer", "reporter", "byline", "author_name"),
+    "published": (
+        "published",
+        "publish_date",
+        "date",
+        "published_at",
+        "pubDate",
+        "pub_date",
+        "datetime",
+        "created_at",
+        "time",
+    ),
+}
+_URL_LIKE = re.compile(r"^(?:https?://|www\.)|^[\w-]+(?:\.[\w-]+)+(?:/|$)", re.IGNORECASE)
+
+
+def _field(record: dict, names: tuple[str, ...]) -> str | None:
+    for name in names:
+        value = record.get(name)
+        if isinstance(value, list):
+            value = ", ".join(str(v) for v in value if isinstance(v, (str, int, float)))
+        if isinstance(value, (str, int, float)) and str(value).strip():
+            value = str(value)
+            if _ENTITY.search(value):
+                value = html.unescape(value)  # 'Today&#039;s point'
+            return normalize_text(value).strip()
+    return None
+
+
+def _as_text(value) -> str | None:
+    """A text field: a string, or a list of sentences/paragraphs (strings, or objects
+    holding one under 'sentence', 'text' or 'content'), one per line."""
+    if isinstance(value, str):
+        return value if value.strip() else None
+    if isinstance(value, list):
+        parts = []
+        for item in value:
+            if isinstance(item, dict):
+                item = next((item[k] for k in ("sentence", "text", "content") if k in item), None)
+            if isinstance(item, str) and item.strip():
+                parts.append(item.strip())
+        return "\n".join(parts) or None
+    return None
+
+
+def record_meta(record: dict) -> dict:
+    """Title, url, source, author and published from a record's usual field names.
+    A source that is only an address (a URL or a domain) is no publisher name."""
+    meta = {k: _field(record, names) for k, names in _META_FIELDS.items()}
+    if meta.get("source") and _URL_LIKE.match(meta["source"]):
+        meta["url"] = meta.get("url") or meta["source"]
+        meta["source"] = None
+    return {k: v for k, v in meta.items() if v}
 
 
 def _from_jsonl(path: Path, text: str) -> tuple[list[tuple[str, dict]], list[str]]:
@@ -123,37 +217,141 @@ def _from_jsonl(path: Path, text: str) -> tuple[list[tuple[str, dict]], list[str
         except json.JSONDecodeError as exc:
             warnings.append(f"{path}:{lineno}: skipped, not valid JSON ({exc.msg})")
             continue
-        body = record.get("text") if isinstance(record, dict) else None
-        if not isinstance(body, str) or not body.strip():
+        body = None
+        if isinstance(record, dict):
+            body = next((t for f in _TEXT_FIELDS if (t := _as_text(record.get(f)))), None)
+        if body is None:
             warnings.append(f"{path}:{lineno}: skipped, no 'text' field")
             continue
-        meta = {
-            key: normalize_text(str(record[key])).strip()
-            for key in _JSONL_FIELDS
-            if record.get(key) not in (None, "")
-        }
-        items.append((body, meta))
+        if _HTMLISH.search(body):
+            body = fragment_text(body)  # a record holding the page's HTML markup
+        elif _ENTITY.search(body):
+            body = html.unescape(body)  # crawlers often store '&apos;', '&quot;' as is
+        items.append((body, record_meta(record)))
     return items, warnings
+
+
+_BLOCK_END = re.compile(
+    r"<br\s*/?>|</(?:p|h[1-6]|li|div|tr|blockquote|pre|figcaption|dd|dt|section|article)\s*>"
+    r"|<(?:hr)[^>]*>",
+    re.IGNORECASE,
+)
+_DROP = re.compile(r"<(script|style|noscript)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
+# A tag starts with a letter, '/' or '!': '<질문 1>' in a transcript is text, as a
+# browser shows it.
+_TAG = re.compile(r"</?[A-Za-z!][^>]*>")
+_PAGE = re.compile(r"<(?:html|body|head)\b", re.IGNORECASE)
+
+
+def fragment_text(markup: str) -> str:
+    """A piece of HTML without a page around it (a blog editor's source, a CMS field):
+    one line per block, tags removed, entities decoded. An extractor built for whole
+    pages drops the headings and lists of such a fragment."""
+    markup = _DROP.sub(" ", markup)
+    markup = _BLOCK_END.sub("\n", markup)
+    markup = html.unescape(_TAG.sub("", markup))
+    lines = (re.sub(r"[ \t\r\f\v]+", " ", x).strip() for x in markup.split("\n"))
+    return "\n".join(x for x in lines if x)
+
+
+def _og(page: str, name: str) -> str | None:
+    """An Open Graph tag, whichever attribute order or value attribute the page uses."""
+    for tag in re.findall(r"<meta\b[^>]*>", page[:200_000], re.IGNORECASE):
+        if re.search(rf"(?:property|name)\s*=\s*[\"']{re.escape(name)}[\"']", tag, re.IGNORECASE):
+            m = re.search(r"(?:content|value)\s*=\s*(\"[^\"]*\"|'[^']*')", tag, re.IGNORECASE)
+            if m:
+                value = normalize_text(html.unescape(m.group(1)[1:-1])).strip()
+                return value or None
+    return None
 
 
 def _from_html(text: str) -> tuple[str, dict]:
     """Extract the article from a web page, keeping the page's own metadata."""
+    if not _PAGE.search(text[:5000]):
+        return fragment_text(text), {}
     import trafilatura
 
     doc = trafilatura.bare_extraction(
-        text, with_metadata=True, include_comments=False, include_tables=False
+        text,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        # the date the page states, not one guessed from an image's address
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )
-    if doc is None:
-        return "", {}
+    if doc is None or not ((doc.get("text") if isinstance(doc, dict) else doc.text) or "").strip():
+        # The extractor found no article: the page's whole text, for the cleaner to sort
+        # out, is better than nothing.
+        title = _og(text, "og:title")
+        return fragment_text(text), {"title": title} if title else {}
     get = doc.get if isinstance(doc, dict) else lambda k: getattr(doc, k, None)
+    # A page's site name and author tags are often the portal's or a CMS's: hints
+    # that the article's own byline and copyright notice overrule.
     meta = {
         "title": get("title"),
-        "author": get("author"),
+        "author_hint": get("author"),
         "published": get("date"),
-        "source": get("sitename"),
+        "site_name": get("sitename"),
         "url": get("url"),
     }
-    return get("text") or "", {k: normalize_text(v).strip() for k, v in meta.items() if v}
+    meta = {k: normalize_text(v).strip() for k, v in meta.items() if v}
+    if len(meta.get("title") or "") <= 3:  # '블로그': a page's generic title, not the post's
+        own = _og(text, "og:title")
+        if own:
+            meta["title"] = own
+    if not meta.get("site_name") and _og(text, "og:site_name"):
+        meta["site_name"] = _og(text, "og:site_name")
+    try:
+        from .metadata import page_hints
+
+        page = normalize_text(trafilatura.html2txt(text) or "")
+        meta.update(page_hints(page, meta.get("title"), normalize_text(get("text") or "")))
+    except Exception:  # hints are a bonus: a page they cannot read still loads
+        pass
+    return get("text") or "", meta
+
+
+_FM_LINE = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*)$")
+_FM_ITEM = re.compile(r"^\s+-\s*(.*)$")
+
+
+def _fm_value(value: str) -> str:
+    value = value.strip()
+    if len(value) >= 2 and value[0] == value[-1] == '"':
+        value = value[1:-1].replace('\\"', '"')
+    elif len(value) >= 2 and value[0] == value[-1] == "'":
+        value = value[1:-1].replace("''", "'")
+    value = re.sub(r"^\[\[(.*?)\]\]$", r"\1", value)  # an Obsidian wiki link: [[박찬 기자]]
+    return value
+
+
+def front_matter(text: str) -> dict:
+    """The YAML block of a markdown clipping, read flat (key: value, key: [- items]):
+    title, source/site, author, published and url. The text keeps the block; the
+    cleaner removes it as "front-matter", so offsets stay those of the file."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return {}
+    fields: dict[str, list[str]] = {}
+    current = None
+    for line in lines[1:80]:
+        if line.strip() == "---":
+            break
+        m = _FM_LINE.match(line)
+        if m:
+            current = m[1].lower()
+            fields[current] = [_fm_value(m[2])] if m[2].strip() else []
+            continue
+        m = _FM_ITEM.match(line)
+        if m and current:
+            fields[current].append(_fm_value(m[1]))
+    else:
+        return {}
+    record = {k: (v if len(v) > 1 else (v[0] if v else "")) for k, v in fields.items()}
+    meta = record_meta(record)
+    if meta.get("author"):
+        meta["author"] = re.sub(r"\s*(기자|특파원|에디터)$", "", meta["author"])
+    return meta
 
 
 # --- loading --------------------------------------------------------------------------
@@ -191,6 +389,10 @@ def load_file(path: Path) -> tuple[list[RawArticle], list[str]]:
         if not items:
             warnings.append(f"{path}: skipped, no article text found in the page")
         title_in_text = False
+    elif suffix in (".md", ".markdown"):
+        meta = front_matter(normalize_text(text))
+        items = [(text, meta)]
+        title_in_text = not meta.get("title")  # else a '# heading' repeating it is removed
     else:
         items = [(text, {})]
         title_in_text = True

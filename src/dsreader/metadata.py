@@ -20,7 +20,7 @@ class _Span(Protocol):
     reason: str
 
 
-_TIME = r"(?:\s+(?P<ampm>오전|오후|AM|PM)?\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?)?"
+_TIME = r"(?:(?:\s+|T)(?P<ampm>오전|오후|AM|PM)?\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?)?"
 _DATE_FORMS = [
     # 2025-02-03 23:09:43, 2025.06.18 18:05, 2025/01/28
     re.compile(
@@ -31,21 +31,76 @@ _DATE_FORMS = [
     # 2025년 3월 16일
     re.compile(r"(?P<y>(?:19|20)\d{2})년\s*(?P<m>\d{1,2})월\s*(?P<d>\d{1,2})일" + _TIME),
 ]
+_NAME = r"[가-힣]{2,4}"
 _AUTHOR_FORMS = [
     re.compile(r"작성자\s*[:：]?\s*(?P<a>[^\s:：]+?)\s*(?:작성일|$|\s)"),
     re.compile(r"글쓴이\s*[:：]?\s*(?P<a>\S+)"),
     re.compile(r"기자명\s*[:：]?\s*(?P<a>[가-힣]{2,4})\s*(?:기자)?"),
     re.compile(r"^by\s+(?P<a>\S+?)\s+(?:posted\b|\d|$)", re.IGNORECASE),
-    re.compile(r"(?P<a>[가-힣]{2,4})\s*(?:기자|특파원|통신원)\b"),
+    # 홍길동 기자, 홍길동기자hong@…, [서울=뉴시스]홍길동 기자 =, 글·사진 홍길동 기자
+    re.compile(
+        r"(?:^|[\s\]=(·/|])(?P<a>" + _NAME + r")\s*(?:선임|수석|전문|객원)?\s*"
+        r"(?:기자|특파원|통신원|에디터)(?![가-힣])"
+    ),
+    # a reporter's card or a broadcast's hand-off: '홍길동 기자입니다.', '홍길동 기자의 보도입니다.'
+    re.compile(r"(?:^|\s)(?P<a>" + _NAME + r")\s*(?:기자|특파원)(?:입니다|의\s*보도)"),
+    # a columnist: '홍길동 상임논설고문', '홍길동 칼럼니스트'
+    re.compile(
+        r"(?:^|\s)(?P<a>" + _NAME + r")\s*(?:상임|수석|선임|객원)?\s*"
+        r"(?:논설위원|논설고문|논설실장|칼럼니스트|편집위원|대기자|주필)"
+    ),
+    # a name right before an e-mail address: 홍길동 hong@site.co.kr
+    re.compile(r"(?:^|[\s\]])(?P<a>" + _NAME + r")\s*[(<\[]?\s*[\w.+-]+@[\w-]+\.[\w.-]+"),
 ]
+_COPYRIGHT_NAME = re.compile(
+    r"(?:copyright|저작권자|ⓒ|©|\(c\))\s*(?:(?:ⓒ|©|\(c\)|by|\d{4}(?:[-~]\d{4})?)\s*)*"
+    r"[\s.,:]*(?P<s>[^\s,.&:|\]>)]{2,20})",
+    re.IGNORECASE,
+)
+# A broadcast's credit: 'YTN 홍길동 (hong@ytn.co.kr)'
+_STATION_CREDIT = re.compile(
+    r"^(?P<s>[A-Z][A-Za-z]{1,5})\s+(?P<a>[가-힣]{2,4})\s*(?:기자|특파원)?\s*[(<\[]\s*[\w.+-]+@"
+)
+# Several reporters after a dateline: (워싱턴·베이징=연합뉴스) 이유미 정성조 특파원 =
+_DATELINE_AUTHORS = re.compile(
+    r"^\s*[\[(【][^\]\)】=]{1,20}=[^\]\)】]{1,20}[\])】]\s*"
+    r"(?P<a>[가-힣]{2,4}(?:\s*[·,]?\s*[가-힣]{2,4})*)\s*(?:기자|특파원|통신원)"
+)
 _SOURCE_FORMS = [
     re.compile(r"^(?:출처|source)\s*[:：]\s*(?P<s>.+?)\s*$", re.IGNORECASE),
     re.compile(r"^제호\s*[:：]\s*(?P<s>.+?)\s*$"),
     re.compile(r"[\[(]\s*ⓒ\s*(?P<s>[^\s,&\]]+)"),
-    re.compile(r"(?:copyright|ⓒ|©)\s*(?:ⓒ|©|\(c\))?\s*(?P<s>[^\s,.&]+)", re.IGNORECASE),
-    re.compile(r"^[\[(【][^=\]]{1,20}=\s*(?P<s>[^\])】]{1,20})[\])】]"),
+    _COPYRIGHT_NAME,
+    # [헤럴드경제=홍길동 기자]: the publisher stands before '=' when a reporter follows
+    re.compile(r"^[\[(【]\s*(?P<s>[^=\]\s]{2,12})\s*=\s*[가-힣]{2,4}\s*(?:기자|특파원)"),
+    re.compile(
+        r"^[\[(【](?!\s*(?:사진|그림|자료|영상|그래픽|출처|제공))[^=\]]{1,20}=\s*(?P<s>[^\])】]{1,20})[\])】]"
+    ),
 ]
-_NOT_A_NAME = {"all", "rights", "reserved", "by", "무단", "저작권자"}
+# A publisher naming itself in its plea: ※CBS노컷뉴스는 여러분의 제보로 …
+_PLEA_SOURCE = re.compile(r"^[※*▶☞■]?\s*(?P<s>[^\s,'\"“‘]{2,12}?)(?:은|는)\s")
+# A dateline naming the publisher at the start of the story: [서울경제], (서울=연합뉴스)
+_DATELINE_SOURCE = re.compile(
+    r"^\s*[\[(【]\s*(?P<s>[^\s\])】=]{2,12})\s*=\s*[가-힣]{2,4}\s*(?:기자|특파원)"
+    r"|^\s*[\[(【]\s*(?:[가-힣·]{1,12}\s*=\s*)?(?P<t>[^\s\])】=]{2,12})\s*[\])】]"
+)
+_DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/?$", re.IGNORECASE)
+_TITLES = {"인턴", "수습", "선임", "수석", "객원", "전문", "기자", "특파원"}
+_NOT_A_NAME = {
+    "all",
+    "rights",
+    "reserved",
+    "by",
+    "무단",
+    "저작권자",
+    "사진",
+    "취재",
+    "영상",
+    "그래픽",
+    "편집",
+    "담당",
+    "수습",
+}
 
 
 def parse_datetime(text: str) -> str | None:
@@ -69,28 +124,52 @@ def parse_datetime(text: str) -> str | None:
     return None
 
 
-def _published(byline: Iterable[str]) -> str | None:
-    # Prefer the line that says it is the publication time (입력/posted/작성일).
-    lines = list(byline)
-    ranked = sorted(
-        lines,
-        key=lambda t: 0 if re.search(r"입력|작성일|posted|등록|발행", t, re.IGNORECASE) else 1,
-    )
-    for line in ranked:
-        m = re.search(r"(입력|작성일|posted|등록)\s*[:：]?\s*", line, re.IGNORECASE)
-        found = parse_datetime(line[m.end() :] if m else line)
+_PUBLISHED_MARK = re.compile(
+    r"(기사\s*)?(입력|작성일|작성|posted|등록|발행|게재|송고|published)\s*(일|일시|시간)?\s*[:：]?\s*",
+    re.IGNORECASE,
+)
+_UPDATED_MARK = re.compile(r"(수정|업데이트|updated|최종)\s*[:：]?", re.IGNORECASE)
+
+
+def _published(lines: Iterable[str]) -> str | None:
+    """The publication time: a line that says so (입력, 작성일, posted, 등록) first, then
+    any date in the candidate lines, never the one after 수정/업데이트 when both stand."""
+    lines = list(lines)
+    for line in lines:
+        m = _PUBLISHED_MARK.search(line)
+        if m:
+            found = parse_datetime(line[m.end() :])
+            if found:
+                return found
+    for line in lines:
+        upd = _UPDATED_MARK.search(line)
+        found = parse_datetime(line[: upd.start()] if upd else line)
         if found:
             return found
     return None
 
 
-def _author(byline: Iterable[str]) -> str | None:
-    for line in byline:
+def _author(lines: Iterable[str]) -> str | None:
+    for line in lines:
+        m = _DATELINE_AUTHORS.match(line)
+        if m:
+            names = re.split(r"\s*[·,]\s*|\s+", m["a"])
+            names = [x for x in names if x not in _TITLES]
+            if names:
+                return ", ".join(names)
         for form in _AUTHOR_FORMS:
-            m = form.search(line)
-            if m and m["a"].lower() not in _NOT_A_NAME:
-                return m["a"]
+            for m in form.finditer(line):
+                if m["a"].lower() not in _NOT_A_NAME:
+                    return m["a"]
     return None
+
+
+def _clean_source(name: str) -> str | None:
+    name = re.sub(r"\s*\(?(?:https?://|www\.)[^)\s]*\)?", "", name)  # 'AI타임스(https://…)'
+    name = name.strip(" []()<>\"'.,")
+    if not name or name.lower() in _NOT_A_NAME or name.isdigit() or _DOMAIN.match(name):
+        return None
+    return name
 
 
 def _source(lines: Iterable[str]) -> str | None:
@@ -98,10 +177,34 @@ def _source(lines: Iterable[str]) -> str | None:
         for form in _SOURCE_FORMS:
             m = form.search(line)
             if m:
-                name = m["s"].strip(" []()")
-                if name and name.lower() not in _NOT_A_NAME and not name.isdigit():
+                name = _clean_source(m["s"])
+                if name:
                     return name
     return None
+
+
+_TITLE_SEP = re.compile(r"\s+(?:::|[|｜:\-–—»<>])\s+")
+
+
+def _strip_site(title: str | None, *names: str | None) -> str | None:
+    """'헤드라인 - 예시일보', '예시일보 모바일 :: 헤드라인' -> '헤드라인': a part of a page
+    title that names the site (or is a bare section word) is not the headline."""
+    if not title:
+        return title
+    parts = _TITLE_SEP.split(title)
+    if len(parts) < 2:
+        return title
+    names = tuple(n for n in names if n)
+    keep = [
+        p
+        for p in parts
+        if not any(n in p for n in names) and not re.fullmatch(r"[가-힣A-Za-z]{1,4}", p)
+    ]
+    return max(keep, key=len) if keep else title
+
+
+def _lines(raw: str) -> list[str]:
+    return [x.strip() for x in raw.split("\n") if x.strip()]
 
 
 def extract_metadata(
@@ -110,17 +213,144 @@ def extract_metadata(
     title: str | None,
     given: dict[str, str | None] | None = None,
 ) -> Metadata:
-    """Metadata from the lines the cleaner removed; fields the container gave win."""
+    """Metadata from the page itself, wherever it stands; fields the container gave win.
+
+    Searched: the lines the cleaner removed as bylines, notices and crumbs (not lists
+    of other articles), the datelines and trailers cut from paragraphs, and short
+    lines at the article's top and foot; never a sentence of the story.
+    """
     given = given or {}
     removed = list(removed)
-    byline = [r.text for r in removed if r.reason == "byline"]
-    footer = [r.text for r in removed if r.reason in ("copyright", "byline")]
+    listish = {"related-list", "link-list", "comments", "keyword-stuffing", "repeated-line"}
+    byline = [r.text for r in removed if r.reason == "byline" and not _quoted_source(r.text, raw)]
+    byline += _labelled(raw)
+    notices = [r.text for r in removed if r.reason in ("copyright", "footer")]
+    others = [r.text for r in removed if r.reason not in listish]
+    kept = [x for x in _lines(raw) if x not in {r.text for r in removed}]
+    short = [x for x in kept if len(x) <= 80]
+    edges = short[:6] + short[-6:]
+    # A byline glued to the last paragraph's end or a dateline at the first one's start.
+    first_para = next((x for x in kept if len(x) >= 40), "")
+    plea = [r.text for r in removed if r.reason == "subscribe-plea"]
+
     published = given.get("published")
     if published:
         published = parse_datetime(published) or published
-    return Metadata(
-        title=given.get("title") or title,
-        source=given.get("source") or _source(byline) or _source(footer),
-        author=given.get("author") or _author(byline),
-        published=published or _published(byline),
+    stated = _published(byline + others + edges)
+    if stated and published and "T" not in published and stated.startswith(published):
+        published = stated  # the page gives the time of day the container left out
+    source = given.get("source")
+    if source and (_DOMAIN.match(source) or _CODE.match(source)):
+        source = None  # an address or a feed's short code is no publisher's name
+    found = (
+        _source(byline)
+        or _copyright_source(notices)
+        or _plea_source(plea)
+        or _dateline_source(first_para)
     )
+    # A web page's own site name may be the portal's; the publisher's notice wins.
+    credit = next((m for x in byline if (m := _STATION_CREDIT.match(x))), None)
+    found = found or (credit["s"] if credit else None)
+    source = (
+        source or found or given.get("source_hint") or given.get("site_name") or given.get("source")
+    )
+    if published and "T" not in published:
+        hinted = given.get("published_hint")
+        if hinted and hinted.startswith(published):
+            published = hinted
+    published = published or stated or given.get("published_hint")
+    author = given.get("author") or _author(byline + edges + others) or given.get("page_author")
+    hint = given.get("author_hint")
+    if (
+        not author
+        and hint
+        and re.fullmatch(r"[가-힣]{2,4}|[A-Za-z][\w.-]*(?: [A-Za-z][\w.-]*){0,2}", hint)
+    ):
+        author = hint
+    return Metadata(
+        title=_strip_site(given.get("title") or title, source, given.get("site_name")),
+        source=source,
+        author=author,
+        published=published,
+    )
+
+
+def page_hints(page_text: str, title: str | None, body: str = "") -> dict[str, str]:
+    """Byline, date and publisher from a whole web page's visible text, for what the
+    extracted article leaves out: the byline follows the headline or the story's last
+    sentence, the publisher's copyright notice follows the story (a portal's own name
+    is in its chrome)."""
+    probe = (title or "")[:20]  # a page's <title> may carry the site's name after it
+    pos = page_text.find(probe) if probe else -1
+    start = pos + len(probe) if pos >= 0 else 0
+    window = page_text[start : start + 300]
+    tail = body.strip()[-20:]
+    end = page_text.find(tail, start) if tail else -1
+    # the byline stands just after the last paragraph, or before a closing notice
+    after = page_text[max(0, end - 250) : end + len(tail) + 120] if end >= 0 else ""
+    hints = {
+        "page_author": _author([window]) or _author([after]),
+        "published_hint": _published([window]),
+        "source_hint": _copyright_source([page_text[start:]]),
+    }
+    return {k: v for k, v in hints.items() if v}
+
+
+_CODE = re.compile(r"^[a-z0-9_-]{2,12}$")
+
+
+def _copyright_source(lines: list[str]) -> str | None:
+    for line in lines:
+        m = _COPYRIGHT_NAME.search(line) or _SOURCE_FORMS[1].search(line)
+        if m:
+            name = _clean_source(m["s"])
+            if name:
+                return name
+    return None
+
+
+_LABEL = re.compile(
+    r"^(출처|작성자|글쓴이|날짜|작성일|일시|기자|source|author|date)\s*[:：]\s*$", re.IGNORECASE
+)
+
+
+def _labelled(raw: str) -> list[str]:
+    """'출처:' on one line and 'AI타임스' on the next read as '출처: AI타임스'."""
+    lines = _lines(raw)
+    out = []
+    for label, value in zip(lines, lines[1:], strict=False):
+        m = _LABEL.match(label)
+        if m:
+            word = {"기자": "작성자", "author": "작성자", "글쓴이": "작성자"}.get(
+                m[1].lower(), m[1]
+            )
+            out.append(f"{word}: {value}")
+    return out
+
+
+_CITED = re.compile(r"^(?:출처|source)\s*[:：]", re.IGNORECASE)
+_PROSE_LINE = re.compile(r"^.{30,}[다요][.?!][\"”’']?$")
+
+
+def _quoted_source(line: str, raw: str) -> bool:
+    """'출처: …' with the story's prose still to come, or one of several, credits a
+    figure or a quote: only a single one after the last paragraph names the source."""
+    if not _CITED.match(line):
+        return False
+    if sum(1 for x in _lines(raw) if _CITED.match(x)) >= 2:
+        return True  # credits under several figures: none of them is the article's
+    pos = raw.find(line)
+    return pos >= 0 and any(_PROSE_LINE.match(x) for x in _lines(raw[pos + len(line) :]))
+
+
+def _plea_source(lines: list[str]) -> str | None:
+    for line in lines:
+        m = _PLEA_SOURCE.match(line)
+        if m:
+            return _clean_source(m["s"])
+    return None
+
+
+def _dateline_source(line: str) -> str | None:
+    m = _DATELINE_SOURCE.match(line)
+    return _clean_source(m["s"] or m["t"]) if m else None

@@ -1,20 +1,36 @@
 """load -> clean, with cleaning results cached like analyses.
 
-Cleaning may consult Kiwi (keyword-stuffing checks), so its results are cached on
-disk too: a second start of the app never loads the analyzer.
+Cleaning may consult Kiwi (line features, keyword-stuffing checks), so its results are
+cached on disk too: a second start of the app never loads the analyzer. The key holds
+everything the result depends on: the text, the container's metadata, the weights of
+the line classifier and how often the article's lines recur in its source folder.
 """
 
 from __future__ import annotations
 
 from .analysis import AnalysisCache, default_cache
 from .article import CleanArticle, Metadata, Removed
+from .cleanmodel import model_digest
 from .corpus import RawArticle
+from .repetition import LineContext
 
 
-def clean_cached(article: RawArticle, cache: AnalysisCache | None = None) -> CleanArticle:
+def clean_cached(
+    article: RawArticle,
+    cache: AnalysisCache | None = None,
+    context: LineContext | None = None,
+) -> CleanArticle:
     cache = cache if cache is not None else default_cache()
     key = "clean-" + cache.key(
-        article.text + "\x00" + repr(sorted(article.meta.items())) + str(article.title_in_text),
+        "\x00".join(
+            (
+                article.text,
+                repr(sorted(article.meta.items())),
+                str(article.title_in_text),
+                model_digest(),
+                context.digest() if context else "",
+            )
+        ),
         (),
     )
     hit = cache.get(key)
@@ -28,12 +44,13 @@ def clean_cached(article: RawArticle, cache: AnalysisCache | None = None) -> Cle
                 removed=tuple(Removed(**r) for r in hit["removed"]),
                 meta=Metadata(**hit["meta"]),
                 seams=tuple(hit["seams"]),
+                flags=tuple(hit.get("flags", ())),
             )
         except (KeyError, TypeError):
             pass  # an entry from another layout: clean again
     from .clean import clean  # the cleaning rules load only on a cache miss
 
-    result = clean(article)
+    result = clean(article, context=context)
     cache.put(
         key,
         {
@@ -41,6 +58,7 @@ def clean_cached(article: RawArticle, cache: AnalysisCache | None = None) -> Cle
             "removed": [r.__dict__ for r in result.removed],
             "meta": result.meta.as_dict(),
             "seams": list(result.seams),
+            "flags": list(result.flags),
         },
     )
     return result

@@ -1,0 +1,342 @@
+"""What a line's own words and shape say: the rules of the cleaner.
+
+Vocabulary that only site chrome uses (copyright notices, share rows, bylines, captions
+and credits, pleas, notices a portal prints about itself), the shape of prose (Korean
+sentence endings) and of markdown chrome (images, link lists, tag lists). Each rule
+gives a reason; the line classifier (`clean.py`) takes the reasons as features and the
+rules decide alone only where they name a line that is not prose.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# --- line vocabulary ------------------------------------------------------------------
+
+_COPYRIGHT = re.compile(
+    r"ⓒ|©|\(c\)|copyright|all rights reserved|무단\s*전재|재배포\s*금지|무단복제|저작권자"
+    r"|^\s*(제호|등록번호|등록일|발행일|발행인|편집인|발행·편집인|전화번호|대표전화|팩스|"
+    r"청소년\s*보호\s*책임자|사업자\s*등록번호|주소|개인정보\s*(처리|보호)\s*(방침|책임자)|"
+    r"인터넷신문\s*등록|통신판매업)\s*[:：(]",
+    re.IGNORECASE,
+)
+_SHARE = re.compile(
+    r"^(?:(?:인쇄|메일|이메일|페이스북|트위터|카카오톡|카카오스토리|카톡|네이버\s*블로그|밴드|"
+    r"링크\s*복사|url|공유(?:하기)?|스크랩|북마크|글자\s*크기|글씨\s*크기|폰트|가|[-–+]|"
+    r"facebook|twitter|kakao|band|share|print|email|x)\s*(?:공유)?[\s,|·/]*){2,}$",
+    re.IGNORECASE,
+)
+_COMMENTS = re.compile(
+    r"^(댓글(목록|쓰기|보기|\s*\d+\s*개?|을 남겨|달기)?|등록된 댓글이 없습니다\.?|"
+    r"첫 (번째 )?댓글을 남겨.*|comments?\s*\d*|로그인 후 댓글.*|댓글을 입력.*)$",
+    re.IGNORECASE,
+)
+_NAVIGATION = re.compile(
+    r"^(본문(\s*바로\s*가기)?|페이지\s*정보|관련\s*링크|관련이슈.*|메뉴|전체\s*메뉴|홈|home|"
+    r"로그인|회원가입|검색|닫기|열기|이전글|다음글|목록|기사\s*목록|top|맨\s*위로|"
+    r"title\s*view|menu|skip to content|구독하기|구독|알림|설정|더\s*보기|더보기|"
+    r"이전|다음|prev|next|ad|광고|sponsored|인쇄|스크랩|공유|이웃\s*추가|구독중|구독자|응원수|"
+    r"큰\s*폰트|작은\s*폰트|돋움|굴림|바탕|나눔고딕|맑은\s*고딕)$",
+    re.IGNORECASE,
+)
+_RELATED_HEAD = re.compile(
+    r"추천\s*뉴스|많이\s*본\s*(뉴스|기사)|관련\s*기사|인기\s*(기사|뉴스)|주요\s*뉴스|"
+    r"실시간\s*(뉴스|랭킹)|랭킹\s*뉴스|다른\s*기사|함께\s*(본|읽은)|이\s*시각\s*(주요|추천)|"
+    r"최신\s*기사|오늘의\s*(주요|인기)|포토\s*뉴스|헤드라인|함께\s*찾은\s*검색어"
+)
+_REACTIONS = re.compile(
+    r"^(좋아요|싫어요|추천|비추천|공감|슬퍼요|화나요|후속\s*기사\s*원해요|훈훈해요|추천해요|"
+    r"감동이에요|흥미진진|공감백배|분석탁월|후속강추|쏠쏠정보|놀랐어요|응원해요|"
+    r"반응형|like|dislike)?\s*[\d,]*\s*$",
+    re.IGNORECASE,
+)
+_PLEA_WORDS = re.compile(
+    r"구독|제보|후원|좋아요|공감\s*버튼|알림\s*설정|팔로우|뉴스레터|채널\s*추가"
+)
+_PLEA_REQUEST = re.compile(r"주세요|주시기|바랍니다|부탁|눌러|하세요|해\s*주십시오")
+# Caption language: who stands where in a photo ('왼쪽부터', '(오른쪽)').
+_CAPTION = re.compile(
+    r"(?:왼쪽|오른쪽)\s*(?:부터|두\s*번째|세\s*번째|네\s*번째|첫\s*번째)|"
+    r"\((?:왼쪽|오른쪽|좌|우|위|아래|가운데|앞줄|뒷줄)\)|사진\s*(?:왼쪽|오른쪽)"
+)
+# A caption names what the picture shows and ends there: '… 고발 사진.', '… 전경.'
+_CAPTION_END = re.compile(r"\s(?:사진|모습|전경|장면|캡처|캡쳐|자료사진|그래픽)\.?\s*$")
+# A breadcrumb: '뉴스 > 경제 > 기업·CEO'
+_BREADCRUMB = re.compile(r"^[^>›»\n]{1,20}(?:\s[>›»]\s[^>›»\n]{1,20}){2,}$")
+# A line of markup with no words in it: '[##_Image|kage@…|CDM|1.3|{"originWidth":…}_##]'
+_MARKUP_LINE = re.compile(r"^[\[{<][^\s가-힣]*[|{=][^가-힣]*$")
+_PHOTO_CREDIT_TAIL = re.compile(
+    r"(\((사진|그림|자료|영상|출처|제공|사진제공|그래픽)\s*[=:][^)]{1,40}\)|"
+    r"\[(사진|그림|자료|영상|출처|사진제공|그래픽)\s*[=:][^\]]{1,40}\]|"
+    r"\[(로이터|AP|AFP|EPA|신화|연합뉴스|뉴시스|뉴스1|게티이미지|Getty Images|UPI|블룸버그|"
+    r"[^\]]{0,20}제공)[^\]]{0,10}\]|"
+    r"\*재판매\s*및\s*DB\s*금지|^\(?(?i:(?:photo\s*)?(?:credit|image|photo))\s*[:=][^)]{1,80}\)?|/\s*(?:(?:연합뉴스|뉴시스|뉴스1|AP|AFP|로이터|EPA|신화|게티이미지)\s*)+|"
+    r"[ⓒ©]\s*\S{1,12}|(?<=\s)[가-힣A-Za-z]{1,15}\s*제공)\s*$"
+)
+# A link or button label: "…하기", "…보기", "…바로가기", "SNS 보내기", "Click here …".
+_UI_ACTION = re.compile(
+    r"(하기|보기|보내기|바로\s*가기|보러\s*가기)$|click here|read more|watch (?:the )?video",
+    re.IGNORECASE,
+)
+# An advert's shape: doubled arrows and diamonds, '>>>', a call to act in brackets.
+_ADVERT = re.compile(
+    r"▶▶|◀\s*◀|◆◆|★★|☞☞|>>>|\((?:바로\s*확인|지금\s*\S{1,6}하기|지금\s*\S{1,6}받기|클릭|무료\s*\S{0,4})\)\s*$"
+)
+# What a portal or CMS tells the reader about the page itself: an automatic summary,
+# the section guide, a QR code, font-size steps, a scroll bar, text-to-speech.
+_NOTICE = re.compile(
+    r"자동\s*요약|요약\s*봇|본문\s*보기를\s*권장|섹션\s*정보는.{0,30}분류|"
+    r"QR\s*코드.{0,30}(스캔|찍|보세요|볼\s*수\s*있습니다)|^가?\s*\d\s*단계\s*(아주\s*)?(작게|보통|크게)$|"
+    r"스크롤\s*(바|이동|상태)|음성\s*(변환|으로\s*듣기)|기사\s*듣기|^(이\s*)?기사를?\s*(추천|스크랩|공유)(합니다|하기)?$|"
+    r"구독\s*(해지|취소)|구독하면|설정을\s*저장|^기사\s*원문$|전체\s*보기를?\s*권장|"
+    r"지원하지\s*않습니다|다른\s*브라우저|섹션\s*분류|섹션으로\s*분류"
+)
+_PLACEHOLDER = re.compile(
+    r"^\[\s*(이미지|사진|그림|영상|동영상|image|photo|video)(\s*\S{0,6})?\s*\]", re.IGNORECASE
+)
+# A bare address on its own line: a link card's foot ('hometax.go.kr', 'https://…').
+_URL_ONLY = re.compile(
+    r"^(?:https?://\S+|(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|kr|co\.kr|go\.kr|or\.kr|io)(?:/\S*)?)$",
+    re.IGNORECASE,
+)
+_HASHTAGS = re.compile(r"^(#\S+\s*){2,}$")
+_TAG_LINE = re.compile(r"^(태그|tags?|키워드)\s*[:：]?\s*\S")
+_SYMBOLS_ONLY = re.compile(r"^[\W\d_]*$")
+_BYLINE_LINE = re.compile(
+    r"^(입력|수정|등록|업데이트|작성자|작성일|기자명|글쓴이|posted|by\s)|"
+    r"^(기사\s*)?(입력|승인)\s*[:：]?\s*\d|\d{2,4}[-.]\s?\d{1,2}[-.]\s?\d{1,2}.*(조회|댓글)|"
+    r"^(출처|source)\s*[:：]|"
+    r"^[가-힣]{2,4}\s*(기자|특파원|통신원|객원기자|선임기자)\s*"
+    r"([(\[<]?\s*[\w.+-]+@[\w-]+(\.[\w-]+)+\s*[)\]>]?)?\s*$|"
+    r"^[\w.+-]+@[\w-]+(\.[\w-]+)+$|^[가-힣]{2,4}\s*[(<\[]\s*[\w.+-]+@[\w-]+(\.[\w-]+)+\s*[)>\]]$|"
+    # a broadcast's hand-off and sign-off: '홍길동 기자의 보도입니다.', 'YTN 홍길동입니다.',
+    # and its credit 'YTN 홍길동 (hong@ytn.co.kr)'
+    r"^\S{1,10}\s[가-힣]{2,4}\s*(기자|특파원)?\s*[(<\[]\s*[\w.+-]+@[\w-]+(\.[\w-]+)+\s*[)>\]]$|"
+    # a date line glued to a section name: '컴퓨팅입력 :2025/11/14 10:55 수정: …'
+    r"^.{0,12}(입력|등록|승인|게재|송고)\s*[:：]?\s*(19|20)?\d{2}[-./]\s?\d{1,2}[-./]|"
+    # a reporter's card: '기자 프로필', '…사회부 사건팀 홍길동 기자입니다.'
+    r"^(기자|작성자)\s*(프로필|정보)$|^[가-힣]{2,4}\s*기자\s*(구독|팔로우|의\s*다른\s*기사)|구독자\s*[\d,]+|"
+    # a broadcast's credits: '<출연 : 홍길동 교수>', '[앵커]', '<앵커 멘트>'
+    r"^[<\[(]\s*(출연|진행|앵커|기자|리포터|취재|촬영|영상\s*편집|편집|그래픽|연출|구성|인터뷰|녹취|"
+    r"현장음|자막)\s*([:：].*)?[>\])]$|"
+    # a columnist's name and title alone on a line: '홍길동 상임논설고문'
+    r"^[가-힣]{2,4}\s*(상임|수석|선임|객원)?\s*(논설위원|논설고문|논설실장|칼럼니스트|편집위원|"
+    r"대기자|주필|전문기자)$",
+    re.IGNORECASE,
+)
+
+# Bylines worded as sentences: a reporter's card ('…사회부 홍길동 기자입니다.'), a
+# broadcast's hand-off and sign-off ('홍길동 기자의 보도입니다.', 'YTN 홍길동입니다.').
+_BYLINE_SENTENCE = re.compile(
+    r"^.{0,40}(기자|특파원|에디터)입니다\.?$|"
+    r"^[가-힣]{2,4}\s*(기자|특파원)(가|의)\s*(보도|전해\s*드립니다|보도입니다).{0,6}$|"
+    r"^[A-Z]{2,6}\s[가-힣]{2,4}입니다\.?$"
+)
+
+# Sentence endings: a Hangul syllable then . ? !, or the end of a quotation.
+_SENTENCE_END = re.compile(r"[가-힣][.?!](?=\s|$|[\"”’'\)])|[다요죠까][\"”’']|[.?!][\"”’']")
+_PROSE_END = re.compile(r"[가-힣][.?!][\"”’')]?$")
+_WORD = re.compile(r"\S+")
+
+# Inline junk at the edges of a body paragraph.
+_DATELINE = re.compile(
+    r"^\s*[\[(【]\s*(?!사진|그림|자료|영상|그래픽|출처|제공)"
+    r"[가-힣]{1,8}(?:\s*·\s*[가-힣]{1,8})*\s*=\s*[^\]\)】\n]{1,20}[\])】]\s*"
+    r"(?:[가-힣]{2,4}(?:\s*[·,]?\s*[가-힣]{2,4})*\s*(?:기자|특파원|통신원)\s*=?\s*)?"
+    r"|^\s*[가-힣]{2,4}(?:\s*·\s*[가-힣]{2,4})*\s*(?:기자|특파원)\s*=\s*"
+    # a columnist's name and title glued before the first sentence: '홍길동 상임논설고문정부가 …'
+    r"|^\s*[가-힣]{2,4}\s*(?:상임|수석|선임|객원)?\s*(?:논설위원|논설고문|논설실장|칼럼니스트|주필)\s*"
+)
+_TRAILER = re.compile(
+    r"\s*[\[(]?\s*(?:[가-힣]{1,8}\s*=\s*)?[가-힣]{2,4}\s*(?:기자|특파원|통신원)\s*[\])]?\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*$"
+    r"|\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*$"
+)
+# A publisher's name in brackets opening the story: '[서울경제] 미국 정부가 …'
+_SITE_BRACKET = re.compile(r"^\s*\[[^\]\s=]{2,10}\]\s*(?=[가-힣A-Za-z“\"'‘])")
+# Sentences glued without a space after the full stop ("있다.공학자들").
+_GLUED = re.compile(r"(?<=[가-힣][.?!])(?=[가-힣“‘])|(?<=[가-힣][.?!][”’\"])(?=[가-힣])")
+
+
+@dataclass
+class _Line:
+    start: int
+    end: int
+    text: str  # stripped
+    reason: str | None = None
+    body: bool = False
+
+
+def _split_lines(raw: str) -> list[_Line]:
+    lines = []
+    pos = 0
+    for chunk in raw.split("\n"):
+        stripped = chunk.strip()
+        if stripped:
+            lead = len(chunk) - len(chunk.lstrip())
+            lines.append(_Line(pos + lead, pos + lead + len(stripped), stripped))
+        pos += len(chunk) + 1
+    return lines
+
+
+def _key(text: str) -> str:
+    """Compare lines ignoring spaces, punctuation and case."""
+    return re.sub(r"[\W_]+", "", text).lower()
+
+
+def sentence_endings(text: str) -> int:
+    return len(_SENTENCE_END.findall(text))
+
+
+def is_body(text: str) -> bool:
+    """Prose, not chrome: sentence endings, or a long run of words."""
+    endings = sentence_endings(text)
+    words = len(_WORD.findall(text))
+    ends_like_prose = words >= 3 and bool(_PROSE_END.search(text))
+    return (
+        (endings >= 1 and len(text) >= 40)
+        or endings >= 2
+        or ends_like_prose
+        or (len(text) >= 80 and words >= 10)
+    )
+
+
+_PREDICATE_END = re.compile(r"[다요죠까니냐][.?!…]|[다요죠까][\"”’']|[다요]$")
+
+
+def is_prose(text: str) -> bool:
+    """Sentences ending as Korean prose does (…했다. …까?): what the guard protects.
+    A caption ending in a noun ('…고발 사진.') is body-shaped but not prose."""
+    return is_body(text) and bool(_PREDICATE_END.search(text))
+
+
+# A field label standing alone, its value on the next line ('제목:', '내용:', '출처:').
+FIELD_LABEL = re.compile(
+    r"^(제목|내용|본문|출처|작성자|글쓴이|날짜|작성일|일시|기자|title|content|body|text|source|"
+    r"author|date|url)\s*[:：]\s*$",
+    re.IGNORECASE,
+)
+_TITLE_FIELD = re.compile(r"^(?:제목|title)\s*[:：]\s*(?P<t>\S.*)?$", re.IGNORECASE)
+
+
+def line_reason(text: str) -> str | None:
+    """Why a whole line is site chrome, from vocabulary and shape alone; None if not."""
+    text = text.strip("| ")  # a table cell's borders ('| caption (사진=…) |') say nothing
+    low = text.lower()
+    if FIELD_LABEL.match(text):
+        return "field-label"
+    if re.match(r"^(출처|source)\s*[:：]", text, re.IGNORECASE) and len(text) <= 300:
+        return "byline"  # a credit, never prose, however long its citation
+    if _ADVERT.search(text) and len(text) <= 200:
+        return "advert"
+    if _NOTICE.search(text) and len(text) <= 120:
+        return "notice"
+    if _URL_ONLY.match(text):
+        return "link-list"
+    if _PLACEHOLDER.match(text):
+        return "image"  # '[사진]', '[이미지 파싱] …': where a picture stood, or its transcript
+    if len(text) <= 60 and _BYLINE_SENTENCE.match(text):
+        return "byline"
+    m = _DATELINE.match(text)
+    if m and m.end() == len(text):  # a dateline on a line of its own
+        return "byline"
+    words = len(_WORD.findall(text))
+    if _COPYRIGHT.search(text) and (not is_body(text) or words <= 25):
+        return "copyright"
+    if _PLEA_WORDS.search(text) and (
+        text[:1] in "※*▶☞■●◆" or (_PLEA_REQUEST.search(text) and words <= 40)
+    ):
+        return "subscribe-plea"
+    if _COMMENTS.match(text):
+        return "comments"
+    if _CAPTION.search(text) and len(text) <= 300:
+        return "photo-credit"
+    if _CAPTION_END.search(text) and len(text) <= 150 and not _SENTENCE_END.search(text[:-1]):
+        return "photo-credit"
+    if _BREADCRUMB.match(text):
+        return "navigation"
+    if _MARKUP_LINE.match(text) and len(text) >= 20:
+        return "image"
+    if is_body(text) and not _PHOTO_CREDIT_TAIL.search(text):
+        return None
+    if _SHARE.match(low) or (_SYMBOLS_ONLY.match(text) and re.search(r"[-+–]", text)):
+        return "share-buttons"
+    if _NAVIGATION.match(text):
+        return "navigation"
+    if _BYLINE_LINE.search(text):
+        return "byline"
+    if _RELATED_HEAD.search(text) and words <= 8:
+        return "related-list"
+    if _HASHTAGS.match(text) or _TAG_LINE.match(text):
+        return "keyword-stuffing"
+    if _REACTIONS.match(text):
+        return "reactions"
+    if _doubled(text):
+        return "photo-credit"
+    if _PHOTO_CREDIT_TAIL.search(text) and len(text) <= 250:
+        return "photo-credit"
+    if re.match(r"^[•·∙◦▪●\-*]\s*\d+$", text):
+        return "navigation"
+    if _UI_ACTION.search(text) and (words <= 6 or text[:1] in "▶☞→>("):
+        return "navigation"  # 글자 크기 변경하기, SNS 보내기, ▶ … 바로가기
+    return None
+
+
+def _menu_row(text: str) -> bool:
+    """A row of section names: many short words and no punctuation a sentence has
+    (and, by Kiwi, no particle or ending: the caller checks)."""
+    words = _WORD.findall(text)
+    return (
+        len(words) >= 5
+        and all(len(w) <= 6 for w in words)
+        and not re.search(r"[,.?!…·\"'“”‘’()\[\]%]", text)
+    )
+
+
+def _doubled(text: str) -> bool:
+    """'연합뉴스연합뉴스': a credit printed twice (image alt text plus caption)."""
+    t = text.replace(" ", "")
+    half = len(t) // 2
+    return len(t) >= 4 and len(t) % 2 == 0 and t[:half] == t[half:] and len(t) <= 40
+
+
+# --- markdown -------------------------------------------------------------------------
+
+_MD_IMAGE_LINE = re.compile(r"^(?:\[)?!\[[^\]\n]*\]\([^)\n]*\)(?:\]\([^)\n]*\))?$")
+_MD_LINK_ITEM = re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)")
+_MD_TAG_ITEM = re.compile(r"\[#[^\]\n]+\]\([^)\n]*\)")
+_MD_LIST_MARK = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s+")
+# Inline markup inside a kept paragraph: cut out, so the text reads plainly and the
+# removed spans still point into the raw text.
+_MD_INLINE = re.compile(
+    r"!\[[^\]\n]*\]\([^)\n]*\)"  # an inline image
+    r"|\]\([^)\n]*\)"  # the target of a link: '](https://…)'
+    r"|\[(?=[^\]\n]*\]\()"  # the opening bracket of a link
+    r"|\*\*|__|`"
+    r"|^#{1,6}\s+|^>\s*|^(?:[-*+])\s+(?=\S)"
+)
+
+
+def markdown_reason(text: str) -> str | None:
+    """Lines that are markdown chrome: an image, a list of links, a list of tags."""
+    if _MD_IMAGE_LINE.match(text):
+        return "image"
+    rest = _MD_LIST_MARK.sub("", text)
+    tags = _MD_TAG_ITEM.findall(rest)
+    if tags and not _MD_TAG_ITEM.sub("", rest).strip(" ,·|"):
+        return "keyword-stuffing"
+    links = _MD_LINK_ITEM.findall(rest)
+    if links and len(_MD_LINK_ITEM.sub("", rest).strip(" ,·|-–—")) <= 0.25 * len(rest):
+        return "link-list"
+    return None
+
+
+def _front_matter(lines: list[_Line], raw: str) -> None:
+    """A YAML block at the top of a clipping ('---' … '---') is metadata, not text."""
+    if not lines or lines[0].text != "---" or lines[0].start != raw.find("---"):
+        return
+    for k in range(1, min(len(lines), 60)):
+        if lines[k].text == "---":
+            for line in lines[: k + 1]:
+                line.reason = "front-matter"
+            return

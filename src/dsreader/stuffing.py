@@ -1,0 +1,97 @@
+"""Keyword stuffing: a name pasted bare into sentences to game search engines.
+
+Judged on the whole article with Kiwi's morphology (see `stuffed_keywords`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .linerules import _WORD
+
+# --- keyword stuffing -----------------------------------------------------------------
+
+_CANDIDATE = re.compile(r"[가-힣]{2,}|[A-Za-z][A-Za-z0-9]{2,}")
+_PREDICATE_TAGS = {"VV", "VA", "VX", "XSV", "XSA", "VCP", "VCN", "EC", "EF", "ETM"}
+
+
+def _bare_occurrences(text: str, word: str) -> list[re.Match]:
+    return list(re.finditer(rf"(?<=\s){re.escape(word)}(?=\s)", text))
+
+
+def _next_word(text: str, pos: int) -> str:
+    m = _WORD.match(text, pos)
+    return m.group(0) if m else ""
+
+
+def _head(word: str) -> tuple[str, bool]:
+    """The stem of `word`, and whether it could head a compound after a noun."""
+    from .morph import kiwi
+
+    tokens = kiwi().tokenize(word)
+    if not tokens:
+        return word, False
+    if any(t.tag in _PREDICATE_TAGS for t in tokens):
+        return tokens[0].form, False
+    return tokens[0].form, tokens[0].tag in ("NNG", "SL", "XSN", "NNB")
+
+
+def _is_bare_noun(word: str) -> bool:
+    """A noun with no particle attached: the only shape an injected keyword has."""
+    from .morph import kiwi
+
+    tokens = kiwi().tokenize(word)
+    # A name (proper noun, Latin, Hanja) is what gets injected; a word of the language
+    # alone ('세계 각국', '세계 초일류') is just a modifier used often.
+    return (
+        bool(tokens)
+        and all(t.tag in ("NNP", "NNG", "SL", "SH", "SN") for t in tokens)
+        and any(t.tag in ("NNP", "SL", "SH") for t in tokens)
+    )
+
+
+def stuffed_keywords(body: str, title: str | None = None) -> list[str]:
+    """Words pasted bare into sentences to game search engines.
+
+    A real noun in Korean prose mostly carries a particle (딥시크는, 딥시크를) or heads
+    compounds, the same few again and again (AI 모델, AI 칩). An injected copy stands
+    bare, many times, each time before a different word: a name, a number, a pronoun,
+    a verb. SEO stuffing repeats the headline's keyword, so that lowers the bar.
+    """
+    counts = Counter(m.group(0) for m in _WORD.finditer(body))
+    found = []
+    for word, bare in counts.items():
+        if bare < 5 or not _CANDIDATE.fullmatch(word):
+            continue
+        attached = sum(
+            n
+            for w, n in counts.items()
+            if w != word and w.startswith(word) and len(w) - len(word) <= 3
+        )
+        if bare / (bare + attached) < 0.5:
+            continue
+        nexts = [_next_word(body, m.end() + 1) for m in _bare_occurrences(body, word)]
+        nexts = [n for n in nexts if n]
+        if len(nexts) < 5 or not _is_bare_noun(word):
+            continue
+        heads = [_head(n) for n in nexts]
+        diversity = len({stem for stem, _ in heads}) / len(heads)
+        unattached = sum(not ok for _, ok in heads) / len(heads)
+        in_title = bool(title) and word in title
+        if diversity >= 0.8 and (unattached >= 0.5 or (in_title and unattached >= 0.25)):
+            found.append(word)
+    return found
+
+
+def _stuffing_spans(body: str, word: str) -> list[tuple[int, int]]:
+    """Every bare copy of `word` except those heading a compound that recurs."""
+    occurrences = _bare_occurrences(body, word)
+    heads = [_head(_next_word(body, m.end() + 1)) for m in occurrences]
+    stems = Counter(stem for stem, _ in heads)
+    spans = []
+    for m, (stem, attaches) in zip(occurrences, heads, strict=False):
+        if attaches and stems[stem] >= 2:
+            continue
+        spans.append((m.start(), m.end() + 1))  # the word and the space after it
+    return spans

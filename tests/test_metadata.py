@@ -1,0 +1,84 @@
+"""Metadata read from the page itself, wherever it stands."""
+
+import pytest
+
+from dsreader.article import Removed
+from dsreader.clean import clean_text
+from dsreader.metadata import extract_metadata, parse_datetime
+
+BODY = "반도체 업계는 올해 하반기에 수요가 회복될 것으로 내다봤다. 다만 재고 조정이 길어질 수 있다는 우려도 나온다."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2025/11/14 10:55", "2025-11-14T10:55:00"),
+        ("2025.11.14.", "2025-11-14"),
+        ("입력 2025-11-14 오전 10:55", "2025-11-14T10:55:00"),
+        ("입력2024.05.30. 오후 1:40", "2024-05-30T13:40:00"),
+        ("2025-08-21T00:32:00+09:00", "2025-08-21T00:32:00"),
+        ("2025년 3월 16일", "2025-03-16"),
+        ("작성일25-05-18 16:47", "2025-05-18T16:47:00"),
+    ],
+)
+def test_every_common_date_shape_is_read(text, expected):
+    assert parse_datetime(text) == expected
+
+
+def meta_of(*lines: str, given: dict | None = None):
+    raw = "\n".join(lines)
+    _, removed, _, title = clean_text(raw)
+    return extract_metadata(raw, removed, title, given)
+
+
+@pytest.mark.parametrize(
+    ("footer", "site"),
+    [
+        ("[ⓒ 세계일보 & Segye.com, 무단전재 및 재배포 금지]", "세계일보"),
+        ("Copyright ⓒ 헤럴드경제 All Rights Reserved", "헤럴드경제"),
+        ("저작권자 © AI타임스 무단전재 및 재배포 금지", "AI타임스"),
+    ],
+)
+def test_the_site_name_comes_from_the_copyright_line(footer, site):
+    assert meta_of("기사 제목이 여기에 있다", BODY, BODY, footer).source == site
+
+
+def test_the_publisher_before_the_reporter_in_a_dateline():
+    meta = meta_of("기사 제목이 여기에 있다", "[헤럴드경제=한지숙 기자] " + BODY, BODY)
+    assert meta.source == "헤럴드경제" and meta.author == "한지숙"
+
+
+def test_a_bracketed_site_name_opening_the_story():
+    assert meta_of("기사 제목이 여기에 있다", "[서울경제] " + BODY, BODY).source == "서울경제"
+
+
+def test_a_portal_site_name_gives_way_to_the_publisher():
+    given = {"site_name": "네이버 뉴스"}
+    meta = meta_of(
+        "기사 제목이 여기에 있다", BODY, "Copyright ⓒ 뉴시스. All rights reserved.", given=given
+    )
+    assert meta.source == "뉴시스"
+    assert meta_of("기사 제목이 여기에 있다", BODY, BODY, given=given).source == "네이버 뉴스"
+
+
+@pytest.mark.parametrize(
+    "byline",
+    ["홍길동 기자hong@site.co.kr", "홍길동 기자 hong@site.co.kr", "홍길동 기자(hong@site.co.kr)"],
+)
+def test_the_author_from_a_byline_at_the_end(byline):
+    assert meta_of("기사 제목이 여기에 있다", BODY, BODY, byline).author == "홍길동"
+
+
+def test_several_reporters_after_a_dateline():
+    meta = meta_of("제목이 여기에 있다", "(워싱턴·베이징=연합뉴스) 이유미 정성조 특파원 = " + BODY)
+    assert meta.author == "이유미, 정성조" and meta.source == "연합뉴스"
+
+
+def test_a_field_the_page_does_not_state_stays_none():
+    meta = meta_of("기사 제목이 여기에 있다", BODY, BODY)
+    assert meta.author is None and meta.published is None and meta.source is None
+
+
+def test_a_date_in_a_list_of_other_articles_is_not_the_articles():
+    removed = [Removed(0, 10, "2019-01-01 다른 기사 제목", "related-list")]
+    assert extract_metadata("x", removed, None).published is None
