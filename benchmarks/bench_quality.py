@@ -158,44 +158,34 @@ def main() -> int:
     }
     print(json.dumps(micro, ensure_ascii=False))
     if not args.no_entities:
-        _entities(Path(args.pages), sorted(per_site))
+        _entities(Path(args.pages), sorted(per_site), pages, contexts, models)
     if args.errors:
         print("\n".join(errors), file=sys.stderr)
     return 0
 
 
-def _entities(pages_dir, sites: list[str]) -> None:
-    """Entity precision/recall per site and micro, from bench_entities.score_pages
-    (written alongside the entity work) when it exists; counts per site as
-    {"tp","fp","fn"} or per type {TYPE: {"tp","fp","fn"}}."""
-    try:
-        from bench_entities import score_pages
-    except (ImportError, AttributeError):
-        return
-    try:
-        result = score_pages(pages_dir, sites=sites)
-    except Exception as exc:  # another module's scorer: report, never stop this bench
-        print(json.dumps({"entities": "failed", "error": str(exc)[:200]}))
-        return
-    if not isinstance(result, dict):
-        return
+def _entities(pages_dir, sites: list[str], pages, contexts: dict, models: dict) -> None:
+    """Entity precision/recall per site and micro (bench_entities.score_pages), each
+    site's pages cleaned by the same model as above: one trained without that site."""
+    from bench_entities import score_pages
+
+    by_id = {p.article.id: p for p in pages if p.article is not None}
     total: Counter = Counter()
-    for site, counts in sorted(result.items()):
-        flat = _flatten(counts)
-        total += flat
-        print(json.dumps({"entities_site": site, **_pr(flat)}, ensure_ascii=False))
+    for site in sites:
+
+        def cleaner(article, site=site):
+            page = by_id.get(article.id)
+            if page is None:  # a page bench_quality did not load the same way
+                return clean_module.clean(article)
+            return _clean(page, contexts, models.get(site))
+
+        summary = score_pages(pages_dir, sites={site}, cleaner=cleaner)["sites"].get(site)
+        if not summary:
+            continue
+        counts = Counter({k: summary[k] for k in ("tp", "fp", "fn")})
+        total += counts
+        print(json.dumps({"entities_site": site, **_pr(counts)}, ensure_ascii=False))
     print(json.dumps({"entities_site": "micro", **_pr(total)}))
-
-
-def _flatten(counts) -> Counter:
-    if not isinstance(counts, dict):
-        return Counter()
-    if all(k in counts for k in ("tp", "fp", "fn")):
-        return Counter({k: int(counts[k]) for k in ("tp", "fp", "fn")})
-    out: Counter = Counter()
-    for value in counts.values():
-        out += _flatten(value)
-    return out
 
 
 def _pr(c: Counter) -> dict:
