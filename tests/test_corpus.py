@@ -223,3 +223,20 @@ def test_a_jsonl_record_holding_html_is_read_as_text(tmp_path):
         '딥시크는 저비용 모델을 "공개"했다.',
         "두 번째 줄이다.",
     ]
+
+
+def test_a_page_the_html_parser_fails_on_is_skipped_with_a_warning(tmp_path, monkeypatch):
+    """A missing lxml_html_clean once made every .html article a traceback."""
+    from dsreader import corpus
+
+    def broken(text):
+        raise ImportError("lxml.html.clean module is now a separate project lxml_html_clean")
+
+    monkeypatch.setattr(corpus, "_from_html", broken)
+    body = "엔비디아 주가가 크게 올랐다. " * 20
+    (tmp_path / "page.html").write_text(f"<html><body><p>{body}</p></body></html>", "utf-8")
+    (tmp_path / "note.txt").write_text("제목\n\n본문 문장이다.", "utf-8")
+    result = corpus.load_corpus(tmp_path)
+    assert [a.path.rsplit("/", 1)[-1] for a in result.articles] == ["note.txt"]
+    (warning,) = result.warnings
+    assert "page.html: skipped, it could not be parsed (lxml.html.clean" in warning

@@ -378,6 +378,14 @@ def load_file(path: Path) -> tuple[list[RawArticle], list[str]]:
         text, encoding = decode_bytes(data)
     except DecodeError as exc:
         return [], [f"{path}: skipped, {exc}"]
+    try:
+        return _articles_of(path, text, encoding)
+    except Exception as exc:  # a parser's failure (or a missing part of it) costs one file
+        reason = " ".join(str(exc).split())[:80] or type(exc).__name__
+        return [], [f"{path}: skipped, it could not be parsed ({reason})"]
+
+
+def _articles_of(path: Path, text: str, encoding: str) -> tuple[list[RawArticle], list[str]]:
     suffix = path.suffix.lower()
     warnings: list[str] = []
     if suffix == ".jsonl":
