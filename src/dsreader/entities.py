@@ -39,6 +39,7 @@ from .entity_words import (
     NUMBERED_UNITS,
     OFFICE_SUFFIXES,
     OPEN_QUOTES,
+    ORG_AFTER,
     ORG_BEFORE,
     ORG_CONTEXT,
     ORG_SUFFIXES,
@@ -766,6 +767,15 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
         and _cue_at(after, 1)
         and (" " in name or names.get(after[0].form) == "ORG")
     )  # 팻 겔싱어 인텔 CEO, 웨이저자 TSMC 회장
+    if (
+        after
+        and after[0].form in ORG_AFTER
+        and after[0].start - span.end <= 1
+        and tags <= {"NNP", "SL"}
+        and name not in COMMON_ACRONYMS
+        and not (len(name) == 3 and name[0] in SURNAMES and tags == {"NNP"})
+    ):
+        return "ORG"  # 엔비디아 연구진, 뉴스타파 취재진: what has researchers or a share price
     personal = name not in COMMON_ACRONYMS and not (len(name) == 1 and tags == {"NNP"})
     aged = (
         len(after) >= 2
@@ -1103,7 +1113,53 @@ def resolve(entities: list[Entity], text: str) -> list[Entity]:
             kind = "ORG"
         if kind and kind != LISTED:
             out.append(Entity(e.start, e.end, e.text, kind))
-    return _dotted_dates(_products_of_companies(_signed(out, text), text), text)
+    return _bylines(_dotted_dates(_products_of_companies(_signed(out, text), text), text), text)
+
+
+# A reporter's byline, the way Korean wires and papers print it: [서울=뉴시스]홍길동 기자,
+# (서울=연합뉴스) 홍길동 특파원 =, [매체명 홍길동 기자], [매체명=홍길동 기자], and a bare
+# "홍길동 기자 =" or "홍길동 기자hong@…". The name is a PERSON, the outlet an ORG.
+_REPORTER = r"(?:(?:인턴|수습|선임|수석|객원|전문|편집)\s?)?(?:기자|특파원)"
+_OUTLET = r"(?P<media>[가-힣A-Za-z][가-힣A-Za-z0-9]{1,11})"
+_BYLINES = (
+    re.compile(
+        r"[\[(](?:[가-힣]{1,6}|[A-Za-z]{2,12})\s?=\s?" + _OUTLET + r"\s?[\])]\s*"
+        r"(?P<name>[가-힣]{2,4})\s?" + _REPORTER + r"(?![가-힣])"
+    ),
+    re.compile(
+        r"[\[(](?:[가-힣]{1,6}\s?=\s?)?" + _OUTLET + r"(?:\s|\s?=\s?)"
+        r"(?P<name>[가-힣]{2,4})\s?" + _REPORTER + r"\s*[\])]"
+    ),
+    re.compile(
+        r"(?<![가-힣A-Za-z0-9])(?P<name>[가-힣]{3})\s?"
+        + _REPORTER
+        + r"(?=\s?=|\s?[A-Za-z0-9._-]+@|[ \t]*(?:\n|$))",
+        re.MULTILINE,
+    ),
+)
+
+
+def _bylines(entities: list[Entity], text: str) -> list[Entity]:
+    """A byline's reporter (PERSON) and outlet (ORG) replace what the token rules made of
+    them (Kiwi cuts unknown names: 이/JKS 현/MM 주/NNG, or joins outlet and name)."""
+    found: list[Entity] = []
+    for pattern in _BYLINES:
+        for m in pattern.finditer(text):
+            name = m.group("name")
+            if name[0] not in SURNAMES:
+                continue
+            start = m.start("name")
+            if any(f.start <= start < f.end for f in found):
+                continue
+            found.append(Entity(start, start + len(name), name, "PERSON"))
+            if "media" in pattern.groupindex and m.group("media"):
+                media = m.group("media")
+                if typed_names().get(media) not in ("LOC", "PERSON"):
+                    found.append(Entity(m.start("media"), m.end("media"), media, "ORG"))
+    if not found:
+        return entities
+    kept = [e for e in entities if not any(f.start < e.end and e.start < f.end for f in found)]
+    return sorted(kept + found, key=lambda e: e.start)
 
 
 _DOTTED_DATE = re.compile(
