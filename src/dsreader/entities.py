@@ -470,6 +470,25 @@ def _office_in(tok: Token, text: str) -> int | None:
     return None
 
 
+_BIG_UNITS = {"조", "억", "만"}
+
+
+def _number_goes_on(tokens: Sequence[Token], j: int, text: str, seams: set[int]) -> bool:
+    """A Korean amount written with a space after its big unit: 1억 2천만 달러, 3조 5000억원."""
+    if j + 2 >= len(tokens):
+        return False
+    cur, nxt, after = tokens[j], tokens[j + 1], tokens[j + 2]
+    return (
+        cur.tag == "NR"
+        and cur.form in _BIG_UNITS
+        and text[cur.start + cur.len : nxt.start] == " "
+        and nxt.start not in seams
+        and nxt.tag == "SN"
+        and after.tag == "NR"
+        and _gap(nxt, after) == 0
+    )
+
+
 def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
     spans: list[_Span] = []
     i, n = 0, len(tokens)
@@ -488,7 +507,9 @@ def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
                 if j >= n or tokens[j].tag != "SN" or not glued(tok, tokens[j]):
                     i += 1
                     continue
-            while j + 1 < n and glued(tokens[j], tokens[j + 1]):
+            while j + 1 < n and (
+                glued(tokens[j], tokens[j + 1]) or _number_goes_on(tokens, j, text, seams)
+            ):
                 nxt = tokens[j + 1]
                 if nxt.tag in NUMERAL_TAGS | {"XSN"} and nxt.form not in ("째",):
                     j += 1
@@ -1113,7 +1134,91 @@ def resolve(entities: list[Entity], text: str) -> list[Entity]:
             kind = "ORG"
         if kind and kind != LISTED:
             out.append(Entity(e.start, e.end, e.text, kind))
-    return _bylines(_dotted_dates(_products_of_companies(_signed(out, text), text), text), text)
+    out = _dotted_dates(_products_of_companies(_signed(out, text), text), text)
+    return _bylines(_transliterated(out, text), text)
+
+
+# A new foreign name as the press introduces it: its Hangul spelling, then the original
+# in brackets: 아트브리더(Artbreeder), 코크리에이터(Cocreator). The original is
+# capitalised and not an everyday English word (트랜스포머(Transformer) is a gloss).
+_TRANSLITERATED = re.compile(
+    r"(?<![가-힣A-Za-z0-9])([가-힣]{2,12})\(([A-Z][A-Za-z0-9]*(?:[ -][A-Za-z0-9][A-Za-z0-9.]*){0,3})\)"
+)
+_PARTICLE_AFTER = re.compile(
+    r"(?:은|는|이|가|을|를|의|에|에서|에게|와|과|도|로|으로|만|처럼|보다|까지|부터|이라는|라는|이다|다)?"
+    r"(?![가-힣])"
+)
+_ORG_WORDS = ("회사", "기업", "스타트업", "업체", "연구소", "기관", "단체", "제조사", "社")
+_LAUNCHED_TEXT = re.compile(
+    r"^[’'”\"]?\s?(?:을|를|은|는|이|가)?\s?(?:\S+\s)?(?:출시|공개|선보|발표|내놓|탑재)"
+)
+
+
+def _dictionary_noun(word: str) -> bool:
+    """A word Kiwi's dictionary has as one common noun (소프트웨어, 프리뷰): a gloss."""
+    from .morph import kiwi
+
+    tokens = kiwi().tokenize(word)
+    return len(tokens) == 1 and tokens[0].tag == "NNG" and not getattr(tokens[0], "oov", False)
+
+
+def _transliteration_type(hangul: str, latin: str, text: str, start: int, end: int) -> str | None:
+    """The kind of a name introduced as 한글(Original), from the words around it."""
+    before = text[max(0, start - 16) : start]
+    after = text[end : end + 16]
+    if _CAMEL.match(latin.replace(" ", "")) or _LAUNCHED_TEXT.match(after):
+        return "PRODUCT"
+    if re.search(r"(?:" + "|".join(_ORG_WORDS) + r")(?:인|이다|이)?\s?['‘\"“]?$", before):
+        return "ORG"
+    if re.match(r"^[’'”\"]?\s?(?:이?라는|등)?\s?(?:" + "|".join(_ORG_WORDS) + ")", after):
+        return "ORG"
+    product = "|".join(sorted(PRODUCT_NOUNS, key=len, reverse=True))
+    if re.search(r"(?:" + product + r")(?:인|은|는)?\s?['‘\"“]?$", before):
+        return "PRODUCT"
+    if re.match(r"^[’'”\"]?\s?(?:이?라는|등|의)?\s?(?:" + product + ")(?![가-힣])", after):
+        return "PRODUCT"
+    return None
+
+
+def _transliterated(entities: list[Entity], text: str) -> list[Entity]:
+    """Names introduced as 한글(Original), and their later mentions, typed by context."""
+    found: dict[str, str] = {}
+    pairs: list[tuple[Entity, Entity]] = []
+    for m in _TRANSLITERATED.finditer(text):
+        hangul, latin = m.group(1), m.group(2)
+        words = re.split(r"[\s-]+", latin)
+        if latin.isupper() or all(
+            is_english_word(w) or w.isdigit() or w.lower() in FUNCTION_WORDS for w in words
+        ):
+            continue
+        if typed_names().get(hangul) or hangul in common_nouns() or _dictionary_noun(hangul):
+            continue
+        h = Entity(m.start(1), m.end(1), hangul, "")
+        if any(e.start < h.end and h.start < e.end for e in entities):
+            continue
+        kind = _transliteration_type(hangul, latin, text, m.start(1), m.end())
+        if kind is None:
+            continue
+        found[hangul] = kind
+        pairs.append((h, Entity(m.start(2), m.end(2), latin, kind)))
+    if not found:
+        return entities
+    new: list[Entity] = []
+    for h, latin_entity in pairs:
+        new.append(Entity(h.start, h.end, h.text, found[h.text]))
+        new.append(latin_entity)
+    kept = [e for e in entities if not any(n.start < e.end and e.start < n.end for n in new)]
+    for hangul, kind in found.items():  # later mentions, where no other name stands
+        for m in re.finditer(re.escape(hangul), text):
+            if m.start() and re.match(r"[가-힣A-Za-z0-9]", text[m.start() - 1]):
+                continue
+            if not _PARTICLE_AFTER.match(text, m.end()):
+                continue
+            if any(e.start < m.end() and m.start() < e.end for e in kept):
+                continue
+            new.append(Entity(m.start(), m.end(), hangul, kind))
+    unique = {(e.start, e.end): e for e in new}
+    return sorted(kept + list(unique.values()), key=lambda e: e.start)
 
 
 # A reporter's byline, the way Korean wires and papers print it: [서울=뉴시스]홍길동 기자,
