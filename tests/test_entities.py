@@ -179,6 +179,8 @@ def test_a_short_form_is_typed_by_the_full_name_in_another_paragraph():
             [("1억 2천만 달러", "MONEY"), ("3조 5000억원", "MONEY")],
         ),
         ("10기가와트 규모다.", [("10기가와트", "QUANTITY")]),
+        # a body named by common nouns after a place, ending in its head
+        ("부산청년창업지원협의회가 문을 열었다.", [("부산청년창업지원협의회", "ORG")]),
     ],
 )
 def test_general_cues_for_unseen_text(text, expected):
@@ -191,6 +193,7 @@ def test_general_cues_for_unseen_text(text, expected):
         "기자 간담회에서 그는 말했다.",  # 기자 alone is no byline
         "트랜스포머(Transformer) 구조를 썼다.",  # an English gloss, not a name
         "소프트웨어(SaaS) 매출이 늘었다.",  # a dictionary noun glossed
+        "데이터센터와 고객센터, 건설공사 현장.",  # heads in common words
     ],
 )
 def test_general_cues_do_not_fire_on_common_words(text):

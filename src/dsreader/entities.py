@@ -429,9 +429,17 @@ def _institution_end(tokens: Sequence[Token], i: int, text: str, seams: set[int]
     """A word of common nouns ending in an institution's head: its last token."""
     if tokens[i].start and _HANGUL.match(text[tokens[i].start - 1]):
         return None
-    k = _glued_nouns_end(tokens, i, seams, 3)
+    # A place or name may open it: 세종+사회+복지+공동+모금회, 한국+탐사+저널리즘+센터.
+    named = tokens[i].tag == "NNP"
+    k = _glued_nouns_end(tokens, i, seams, 5 if named else 3)
     if k == i or tokens[k].form not in INSTITUTION_HEADS or not _word_ends(tokens, k, text):
         return None
+    if named and k - i < 2:
+        return None  # 서울+센터: too little to tell a body from a building
+    if tokens[k].form == "센터" and not named:
+        return None  # 데이터센터, 고객센터: a place of work, not a body
+    if tokens[k].form in ("공사", "기구", "조합") and k - i < 2:
+        return None  # 건설공사, 국제기구, 노동조합: common words in two nouns
     return k
 
 
@@ -574,7 +582,7 @@ def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
             )
             i = k + 1
             continue
-        k = _institution_end(tokens, i, text, seams) if tok.tag == "NNG" else None
+        k = _institution_end(tokens, i, text, seams) if tok.tag in ("NNG", "NNP") else None
         if k is not None:
             end = tokens[k].start + tokens[k].len
             spans.append(_Span(tok.start, end, "ORG", tokens[i : k + 1]))
