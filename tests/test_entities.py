@@ -179,6 +179,9 @@ def test_a_short_form_is_typed_by_the_full_name_in_another_paragraph():
             [("1억 2천만 달러", "MONEY"), ("3조 5000억원", "MONEY")],
         ),
         ("10기가와트 규모다.", [("10기가와트", "QUANTITY")]),
+        # a name with its Hanja original after a kind word; a quoted name after AI/ERP
+        ("생성형 AI 루오신(洛心)이 나왔다.", [("루오신", "PRODUCT"), ("洛心", "PRODUCT")]),
+        ("웹 기반 ERP '온카르타'가 팔렸다.", [("온카르타", "PRODUCT")]),
         # a body named by common nouns after a place, ending in its head
         ("부산청년창업지원협의회가 문을 열었다.", [("부산청년창업지원협의회", "ORG")]),
     ],

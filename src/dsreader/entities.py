@@ -1150,7 +1150,8 @@ def resolve(entities: list[Entity], text: str) -> list[Entity]:
 # in brackets: 아트브리더(Artbreeder), 코크리에이터(Cocreator). The original is
 # capitalised and not an everyday English word (트랜스포머(Transformer) is a gloss).
 _TRANSLITERATED = re.compile(
-    r"(?<![가-힣A-Za-z0-9])([가-힣]{2,12})\(([A-Z][A-Za-z0-9]*(?:[ -][A-Za-z0-9][A-Za-z0-9.]*){0,3})\)"
+    r"(?<![가-힣A-Za-z0-9])([가-힣]{2,12})\("
+    r"([A-Z][A-Za-z0-9]*(?:[ -][A-Za-z0-9][A-Za-z0-9.]*){0,3}|[\u4e00-\u9fff]{1,8})\)"
 )
 _PARTICLE_AFTER = re.compile(
     r"(?:은|는|이|가|을|를|의|에|에서|에게|와|과|도|로|으로|만|처럼|보다|까지|부터|이라는|라는|이다|다)?"
@@ -1195,8 +1196,10 @@ def _transliterated(entities: list[Entity], text: str) -> list[Entity]:
     for m in _TRANSLITERATED.finditer(text):
         hangul, latin = m.group(1), m.group(2)
         words = re.split(r"[\s-]+", latin)
-        if latin.isupper() or all(
-            is_english_word(w) or w.isdigit() or w.lower() in FUNCTION_WORDS for w in words
+        if (
+            latin.isascii()
+            and latin.isupper()
+            or all(is_english_word(w) or w.isdigit() or w.lower() in FUNCTION_WORDS for w in words)
         ):
             continue
         if typed_names().get(hangul) or hangul in common_nouns() or _dictionary_noun(hangul):
