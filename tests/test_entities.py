@@ -182,6 +182,8 @@ def test_a_short_form_is_typed_by_the_full_name_in_another_paragraph():
         # a name with its Hanja original after a kind word; a quoted name after AI/ERP
         ("생성형 AI 루오신(洛心)이 나왔다.", [("루오신", "PRODUCT"), ("洛心", "PRODUCT")]),
         ("웹 기반 ERP '온카르타'가 팔렸다.", [("온카르타", "PRODUCT")]),
+        # an occupation right before a name nobody listed
+        ("일본 유튜버 모로키가 영상을 올렸다.", [("일본", "LOC"), ("모로키", "PERSON")]),
         # a body named by common nouns after a place, ending in its head
         ("부산청년창업지원협의회가 문을 열었다.", [("부산청년창업지원협의회", "ORG")]),
     ],

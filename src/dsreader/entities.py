@@ -45,6 +45,7 @@ from .entity_words import (
     ORG_SUFFIXES,
     ORG_UNITS,
     PERCENT_UNITS,
+    PERSON_BEFORE,
     PERSON_CUES,
     PRODUCT_NOUNS,
     QUANTITY_UNITS,
@@ -815,6 +816,17 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
     )
     if personal and aged:
         return "PERSON"  # 노정연(57·사법연수원 25기): a person's age in brackets
+    occupation = bool(before) and (
+        before[-1].form in PERSON_BEFORE
+        or (
+            len(before) >= 3
+            and before[-1].tag == "ETM"
+            and before[-2].tag == "VCP"
+            and before[-3].form in PERSON_BEFORE
+        )
+    )
+    if personal and occupation and tags == {"NNP"} and _could_be_personal(name):
+        return "PERSON"  # 유튜버 오스시, 애널리스트인 케이스 러너: an occupation, then the name
     if personal and (
         _cue_at(after, 0)
         or employer_then_cue

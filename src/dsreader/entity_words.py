@@ -364,6 +364,47 @@ ORG_CONTEXT = {
 }
 
 
+# Occupations said right before a person's name (유튜버 홍길동, 애널리스트인 존 스미스);
+# titles after a name are PERSON_CUES.
+PERSON_BEFORE = {
+    "유튜버",
+    "가수",
+    "배우",
+    "작가",
+    "감독",
+    "애널리스트",
+    "이코노미스트",
+    "전략가",
+    "투자자",
+    "기업가",
+    "사업가",
+    "창업자",
+    "인플루언서",
+    "크리에이터",
+    "스트리머",
+    "래퍼",
+    "평론가",
+    "칼럼니스트",
+    "저널리스트",
+    "엔지니어",
+    "개발자",
+    "과학자",
+    "경제학자",
+    "물리학자",
+    "교수",
+    "박사",
+    "변호사",
+    "방송인",
+    "코미디언",
+    "개그맨",
+    "소설가",
+    "시인",
+    "화가",
+    "셰프",
+    "선수",
+}
+
+
 # Nouns said right after an organisation's name, never after a person's: 엔비디아 연구진,
 # 뉴스타파 취재진, 로이터 관계자, 애플 주가. (Titles such as 대변인 fit both, and stay cues.)
 ORG_AFTER = {
