@@ -182,6 +182,12 @@ def test_a_short_form_is_typed_by_the_full_name_in_another_paragraph():
         # a name with its Hanja original after a kind word; a quoted name after AI/ERP
         ("생성형 AI 루오신(洛心)이 나왔다.", [("루오신", "PRODUCT"), ("洛心", "PRODUCT")]),
         ("웹 기반 ERP '온카르타'가 팔렸다.", [("온카르타", "PRODUCT")]),
+        # a list of quoted names before their kind; a name 'like' a kind of thing
+        (
+            "'루미노 노트', '카렐리아' 등 주요 AI 제품군이 팔렸다.",
+            [("루미노 노트", "PRODUCT"), ("카렐리아", "PRODUCT")],
+        ),
+        ("퀀티젠 같은 기업들이 늘었다.", [("퀀티젠", "ORG")]),
         # an occupation right before a name nobody listed
         ("일본 유튜버 모로키가 영상을 올렸다.", [("일본", "LOC"), ("모로키", "PERSON")]),
         # a body named by common nouns after a place, ending in its head
@@ -199,6 +205,7 @@ def test_general_cues_for_unseen_text(text, expected):
         "트랜스포머(Transformer) 구조를 썼다.",  # an English gloss, not a name
         "소프트웨어(SaaS) 매출이 늘었다.",  # a dictionary noun glossed
         "데이터센터와 고객센터, 건설공사 현장.",  # heads in common words
+        "'혁신', '도전' 등 주요 가치를 내세웠다.",  # quoted everyday words in a list
     ],
 )
 def test_general_cues_do_not_fire_on_common_words(text):

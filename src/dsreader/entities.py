@@ -992,6 +992,29 @@ def _launched(after: list) -> bool:
     return k + 1 < len(after) and after[k].tag == "JKO" and after[k + 1].form in LAUNCH_VERBS
 
 
+def _like_kind(after: list) -> str | None:
+    """The kind in 'X 같은 <kind>', 'X와 같은 <kind>', 'X 등 (주요) <kind>':
+    바이두나 웨이라이 같은 기업들, '한컴피디아' 등 주요 AI 제품군."""
+    k = 0
+    if k < len(after) and after[k].form in CLOSE_QUOTES:
+        k += 1
+    if k < len(after) and after[k].form in ("와", "과") and after[k].tag.startswith("J"):
+        k += 1
+    if k + 1 < len(after) and after[k].form == "같" and after[k + 1].form == "은":
+        k += 2
+    elif k < len(after) and after[k].form == "등" and after[k].tag == "NNB":
+        k += 1
+    else:
+        return None
+    for tok in after[k : k + 3]:
+        kind = _CALLED_KIND.get(tok.form)
+        if kind is not None:
+            return kind
+        if tok.tag not in ("NNG", "SL", "MM"):
+            return None
+    return None
+
+
 def _called(after: list) -> str | None:
     """The kind in 'X(이)라는 <kind>', perhaps with X's original in brackets between."""
     k = 0
@@ -1001,6 +1024,9 @@ def _called(after: list) -> str | None:
         k += 1
     rest = after[k : k + 4]
     forms = [t.form for t in rest]
+    like = _like_kind(after[k:])
+    if like is not None:
+        return like
     if len(forms) < 3 or forms[1] not in ("라는", "란") or rest[0].tag != "VCP":
         return None
     noun = forms[2]
@@ -1016,7 +1042,9 @@ def _quoted_names(
     스타트업/자회사, a company). The quotes are how the press marks a new name."""
     out = list(entities)
     n = len(tokens)
-    for i, tok in enumerate(tokens):
+    quoted_kinds: list[tuple[int, str]] = []  # (start of the open quote, kind), right to left
+    for i in range(n - 1, -1, -1):
+        tok = tokens[i]
         if tok.form not in OPEN_QUOTES:
             continue
         k = i + 1
@@ -1050,6 +1078,14 @@ def _quoted_names(
             kind = "ORG"
         elif any(w is not None and w.form in PRODUCT_NOUNS for w in (word_before, word_after)):
             kind = "PRODUCT"
+        elif k + 1 < n:
+            kind = _like_kind(tokens[k + 1 : k + 6])  # 'X' 등 주요 AI 제품군
+        if kind is None and quoted_kinds:
+            # one of a list of quoted names: 'A', 'B' 등 AI 제품군
+            nxt_start, nxt_kind = quoted_kinds[-1]
+            gap = text[tokens[k].start + 1 : nxt_start]
+            if re.fullmatch(r"\s?(?:,|와|과|및)\s?", gap):
+                kind = nxt_kind
         if kind is None:
             continue
         same = [e for e in out if e.start == start and e.end == end]
@@ -1057,6 +1093,7 @@ def _quoted_names(
             continue  # already typed: 갤럭시 북4 엣지
         if same and same[0].type == "ORG" and typed_names().get(same[0].text) == "ORG":
             continue  # a company we know, quoted
+        quoted_kinds.append((tok.start, kind))
         out = [e for e in out if e.end <= start or e.start >= end]
         out.append(Entity(start, end, text[start:end], kind + QUOTED))
         if alias:
