@@ -47,6 +47,7 @@ from .entity_words import (
     PERCENT_UNITS,
     PERSON_BEFORE,
     PERSON_CUES,
+    PLACE_AFTER,
     PRODUCT_NOUNS,
     QUANTITY_UNITS,
     RANGE_MARKS,
@@ -797,6 +798,14 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
         and _cue_at(after, 1)
         and (" " in name or names.get(after[0].form) == "ORG")
     )  # 팻 겔싱어 인텔 CEO, 웨이저자 TSMC 회장
+    if (
+        after
+        and after[0].form in PLACE_AFTER
+        and after[0].start - span.end == 1
+        and tags == {"NNP"}
+        and len(name) >= 2
+    ):
+        return "LOC"  # 창핑 지역, 나주 인근: what has surroundings is a place
     if (
         after
         and after[0].form in ORG_AFTER

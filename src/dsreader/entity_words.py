@@ -405,6 +405,10 @@ PERSON_BEFORE = {
 }
 
 
+# Nouns said right after a place's name: 창핑 지역, 나주 인근, 둥관 일대.
+PLACE_AFTER = {"지역", "인근", "일대", "일원", "근교", "외곽", "시내", "앞바다", "해역", "상공"}
+
+
 # Nouns said right after an organisation's name, never after a person's: 엔비디아 연구진,
 # 뉴스타파 취재진, 로이터 관계자, 애플 주가. (Titles such as 대변인 fit both, and stay cues.)
 ORG_AFTER = {
