@@ -352,6 +352,14 @@ def _title_follows(tokens: Sequence[Token], k: int) -> bool:
     """A title at k, or an employer then a title: 박채규 대표, 채수근 해병대 상병."""
     if _cue_at(tokens, k):
         return True
+    if (
+        k + 1 < len(tokens)
+        and tokens[k].tag == "SN"
+        and _gap(tokens[k], tokens[k + 1]) == 0
+        and tokens[k + 1].tag == "NNG"
+        and tokens[k + 1].form.endswith(("사단장", "군단장", "여단장", "함대사령관", "대대장"))
+    ):
+        return True  # 임성근 1사단장: a numbered unit's head
     return (
         k + 1 < len(tokens)
         and tokens[k].tag in ("NNP", "NNG")
