@@ -555,6 +555,16 @@ COMMON_ACRONYMS |= set(
 )
 
 
+# More chip, data-centre and finance terms (SerDes, FinFET, CAGR, RoCE): words of the
+# trade, not names of anyone.
+COMMON_ACRONYMS |= set(
+    "SerDes NVMe IC PCB OSAT IDM EDA EFLOPS FP4 FP8 FP16 FP32 BF16 INT4 INT8 TCO ROI Capex "
+    "Opex capex CAGR ASP BOM WSPM HVAC NIC ToR LAN WAN RDMA RoCE NCP OCS LPO AEC DAC LFP NCM "
+    "XPU GaN SiC HKMG GAA FinFET EUVL PVD FOWLP PLP RDL DRAMs GPUs CPUs ASICs TPUs XPUs LLMs "
+    "MLOps DevOps P2P UAV eVTOL BEV".split()
+)
+
+
 COMMON_ACRONYMS -= {"CNN"}  # a broadcaster far more often than a network type in the news
 
 
