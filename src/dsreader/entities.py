@@ -1160,6 +1160,10 @@ WORD_CHAR = re.compile(r"[가-힣A-Za-z0-9]")
 def resolve(entities: list[Entity], text: str) -> list[Entity]:
     """One type per name within an article; aliases and short forms inherit it."""
     entities = _introduced(entities, text)
+    # Names typed only by the new-word default: not spread to their other mentions.
+    weak = {e.text for e in entities if e.type == WEAK_ORG} - {
+        e.text for e in entities if e.type not in (WEAK_ORG, LISTED, "")
+    }
     out: list[Entity] = []
     # 1. A bracketed alias takes the type of the name right before it: 딥시크(DeepSeek).
     typed = list(entities)
@@ -1209,7 +1213,47 @@ def resolve(entities: list[Entity], text: str) -> list[Entity]:
         if kind and kind != LISTED:
             out.append(Entity(e.start, e.end, e.text, kind))
     out = _dotted_dates(_products_of_companies(_signed(out, text), text), text)
-    return _bylines(_transliterated(out, text), text)
+    return _mentioned_again(_bylines(_transliterated(out, text), text), text, weak)
+
+
+_NAME_TYPES = ("PERSON", "ORG", "LOC", "PRODUCT")
+
+
+def _mentioned_again(
+    entities: list[Entity], text: str, weak: set[str] | frozenset[str] = frozenset()
+) -> list[Entity]:
+    """A Hangul name typed once is typed wherever else it stands as a word (with a
+    particle or alone) and no other name covers it: 이경규 가 cue-less later on."""
+    kinds: dict[str, set[str]] = {}
+    for e in entities:
+        if e.type in _NAME_TYPES and len(e.text) >= 2 and _HANGUL_WORD.fullmatch(e.text):
+            kinds.setdefault(e.text, set()).add(e.type)
+    if not kinds:
+        return entities
+    taken = [False] * (len(text) + 1)
+    for e in entities:
+        taken[e.start : e.end] = [True] * (e.end - e.start)
+    added: list[Entity] = []
+    for name, types in kinds.items():
+        if name in weak:
+            continue  # typed ORG only because Kiwi never saw the word
+        if len(types) != 1:
+            continue  # typed two ways in this article: leave the rest alone
+        kind = next(iter(types))
+        for m in re.finditer(re.escape(name), text):
+            start, end = m.span()
+            if any(taken[start:end]):
+                continue
+            if start and WORD_CHAR.match(text[start - 1]):
+                continue
+            if not _PARTICLE_AFTER.match(text, end):
+                continue
+            taken[start:end] = [True] * (end - start)
+            added.append(Entity(start, end, name, kind))
+    return sorted(entities + added, key=lambda e: e.start) if added else entities
+
+
+_HANGUL_WORD = re.compile(r"[가-힣]+")
 
 
 # A new foreign name as the press introduces it: its Hangul spelling, then the original
