@@ -190,8 +190,8 @@ def test_a_short_form_is_typed_by_the_full_name_in_another_paragraph():
         ("퀀티젠 같은 기업들이 늘었다.", [("퀀티젠", "ORG")]),
         # a name typed by a cue once is a name wherever it stands as a word
         (
-            "일본 유튜버 모로키가 영상을 올렸다. 반응이 좋자 모로키는 웃었다.",
-            [("일본", "LOC"), ("모로키", "PERSON"), ("모로키", "PERSON")],
+            "방송인 이경수가 출연했다. 해당 영상에서 이경수는 놀랐다.",
+            [("이경수", "PERSON"), ("이경수", "PERSON")],
         ),
         # what has surroundings is a place
         ("공장은 선전 룽강취안 일대에 있다.", [("선전", "LOC"), ("룽강취안", "LOC")]),
