@@ -278,11 +278,17 @@ def _unit_of_end(tokens: Sequence[Token], i: int, j: int, text: str, seams: set[
     return k if _word_ends(tokens, k, text) else j
 
 
+# How Kiwi may tag the surname syllable of a name it cut up: 이/MM 원석, 엄/XR 태 웅,
+# 채/MAG 윤 서.
+_SURNAME_TAGS = ("NNG", "NNP", "MM", "NP", "XR", "MAG")
+_AGE = re.compile(r"\s?\(\d{2}(?:세)?[)·,]")
+
+
 def _korean_name_end(tokens: Sequence[Token], i: int, text: str, seams: set[int]) -> int | None:
     """A Korean full name Kiwi did not know and cut into syllables (김/NNP 규/NNG 민/NNG),
     or read as one unknown noun (곽희원/NNG): the index of its last token, else None."""
     tok = tokens[i]
-    if tok.form[:1] not in SURNAMES or tok.tag not in ("NNG", "NNP", "MM", "NP"):
+    if tok.form[:1] not in SURNAMES or tok.tag not in _SURNAME_TAGS:
         return None
     if tok.start and _HANGUL.match(text[tok.start - 1]):
         return None  # not the start of a word
@@ -291,7 +297,7 @@ def _korean_name_end(tokens: Sequence[Token], i: int, text: str, seams: set[int]
     if tok.tag == "NNG" and getattr(tok, "oov", False) and len(tok.form) == 3:
         k = i
     elif (
-        tok.tag in ("NNG", "NNP", "MM", "NP")
+        tok.tag in _SURNAME_TAGS
         and tok.form[:1] in SURNAMES
         and len(tok.form) <= 2
         and (tok.tag != "NNP" or len(tok.form) == 2)
@@ -335,7 +341,11 @@ def _korean_name_end(tokens: Sequence[Token], i: int, text: str, seams: set[int]
         if nxt is not None and _gap(tokens[k], nxt) == 0 and nxt.form in TO_A_PERSON:
             return k  # 변상+권에게: a particle used of people only
         glued_on = end < len(text) and _HANGUL.match(text[end])
-        return k if not glued_on and _title_follows(tokens, k + 1) else None
+        if glued_on:
+            return None
+        if _AGE.match(text, end):
+            return k  # 엄태웅(32): an age in brackets
+        return k if _title_follows(tokens, k + 1) else None
     if end < len(text) and _HANGUL.match(text[end]):
         nxt = tokens[k + 1] if k + 1 < len(tokens) else None
         if nxt is None or not (nxt.tag.startswith("J") or nxt.form == "씨"):
@@ -574,7 +584,8 @@ def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
             i = j + 1
             continue
         hangul = tok.tag in _MAYBE_NAME_TAGS  # a cheap test first: these run on every token
-        k = _korean_name_end(tokens, i, text, seams) if hangul else None
+        surname_like = hangul or tok.tag in ("XR", "MAG")
+        k = _korean_name_end(tokens, i, text, seams) if surname_like else None
         if k is not None:
             spans.append(
                 _Span(tok.start, tokens[k].start + tokens[k].len, "PERSON", tokens[i : k + 1])
