@@ -196,6 +196,7 @@ def test_a_short_form_is_typed_by_the_full_name_in_another_paragraph():
         # a name whose surname Kiwi reads as a root or adverb (엄/XR, 채/MAG), with an age
         ("엄태웅(32)은 체포됐다.", [("엄태웅", "PERSON")]),
         ("채윤서(41)는 말했다.", [("채윤서", "PERSON")]),
+        ("채민준 씨는 웃었다.", [("채민준", "PERSON")]),
         # what has surroundings is a place
         ("공장은 선전 룽강취안 일대에 있다.", [("선전", "LOC"), ("룽강취안", "LOC")]),
         # an occupation right before a name nobody listed

@@ -279,8 +279,8 @@ def _unit_of_end(tokens: Sequence[Token], i: int, j: int, text: str, seams: set[
 
 
 # How Kiwi may tag the surname syllable of a name it cut up: 이/MM 원석, 엄/XR 태 웅,
-# 채/MAG 윤 서.
-_SURNAME_TAGS = ("NNG", "NNP", "MM", "NP", "XR", "MAG")
+# 채/MAG 윤 서, 채/NNB 민 준.
+_SURNAME_TAGS = ("NNG", "NNP", "MM", "NP", "XR", "MAG", "NNB")
 _AGE = re.compile(r"\s?\(\d{2}(?:세)?[)·,]")
 
 
@@ -584,7 +584,7 @@ def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
             i = j + 1
             continue
         hangul = tok.tag in _MAYBE_NAME_TAGS  # a cheap test first: these run on every token
-        surname_like = hangul or tok.tag in ("XR", "MAG")
+        surname_like = hangul or tok.tag in ("XR", "MAG", "NNB")
         k = _korean_name_end(tokens, i, text, seams) if surname_like else None
         if k is not None:
             spans.append(
