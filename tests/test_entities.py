@@ -203,6 +203,13 @@ def test_a_short_form_is_typed_by_the_full_name_in_another_paragraph():
         ("일본 유튜버 모로키가 영상을 올렸다.", [("일본", "LOC"), ("모로키", "PERSON")]),
         # a body named by common nouns after a place, ending in its head
         ("부산청년창업지원협의회가 문을 열었다.", [("부산청년창업지원협의회", "ORG")]),
+        # an unknown acronym whose person is named next is the person's employer
+        (
+            "BTIG의 줄리안 에마뉴엘 애널리스트는 말했다.",
+            [("BTIG", "ORG"), ("줄리안 에마뉴엘", "PERSON")],
+        ),
+        # ... and one a company owns is its product
+        ("알리바바의 Hanguang 칩이 나왔다.", [("알리바바", "ORG"), ("Hanguang", "PRODUCT")]),
     ],
 )
 def test_general_cues_for_unseen_text(text, expected):
@@ -217,6 +224,9 @@ def test_general_cues_for_unseen_text(text, expected):
         "소프트웨어(SaaS) 매출이 늘었다.",  # a dictionary noun glossed
         "데이터센터와 고객센터, 건설공사 현장.",  # heads in common words
         "'혁신', '도전' 등 주요 가치를 내세웠다.",  # quoted everyday words in a list
+        "새 보드는 VRM과 SXM 모듈을 바꿨고 MLA를 쓴다.",  # tech acronyms nobody introduced
+        "Jevons의 역설이 다시 거론된다.",  # a capitalised surname or term, no cue
+        "채용된 사람들에게는 유연성이 주어진다.",  # a plural before 에게 is no name
     ],
 )
 def test_general_cues_do_not_fire_on_common_words(text):

@@ -72,6 +72,10 @@ LISTED = "?"
 # ORG by default only (a word Kiwi never saw, taking a particle): any typed mention of the
 # same name elsewhere in the article outweighs it.
 WEAK_ORG = "ORG~"
+# An unknown Latin acronym or capitalised word with no cue (SXM, VRM, Jevons): in tech
+# coverage far more often a term or a surname than a company. Kept only where the
+# article says what it is: a bracketed alias, a typed mention, a company owning it.
+LATIN_GUESS = "ORG?"
 _INITIAL = re.compile(r"^[A-Z]\.$")
 _CAMEL = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z]*)+$")
 _PERSON_LATIN = re.compile(r"^[A-Z][a-z]+(?: [A-Z]\.)?(?: [A-Z][a-z]+){1,2}$")
@@ -314,8 +318,8 @@ def _korean_name_end(tokens: Sequence[Token], i: int, text: str, seams: set[int]
         ):
             k += 1
             length += len(tokens[k].form)
-        if length != 3 or k == i:
-            return None
+        if length != 3 or k == i or (tokens[k].form == "들" and tokens[k].tag == "XSN"):
+            return None  # 사람+들에게: a plural, no one's name
         cue_needed = not late
     elif tok.tag == "NNP" and len(tok.form) == 1 and tok.form in SURNAMES:
         k, length = i, 1
@@ -916,7 +920,7 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
         if len(name) == 1:
             return None
         if name.isupper() and len(name) <= 6:
-            return "ORG"
+            return LATIN_GUESS
         if _CAMEL.match(name):
             return "PRODUCT"  # TurboQuant, AlexNet, OpenClaw: a coined product or method
         if _PERSON_LATIN.match(name) and (
@@ -924,7 +928,7 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
         ):
             return "PERSON"  # Cleo Abram, Jay T. Stock: a given name, or words no dictionary has
         if name[:1].isupper():
-            return "ORG"
+            return LATIN_GUESS
         return None
     if "SN" in tags and ("NNP" in tags or "SL" in tags):
         return "PRODUCT"  # 어센드 910C, 딥시크-R1, 메이트 60
@@ -1184,7 +1188,7 @@ def resolve(entities: list[Entity], text: str) -> list[Entity]:
         if (
             between == "("
             and prev.type not in ("", "MONEY", "PERCENT", "DATE", "QUANTITY")
-            and cur.type in ("", "ORG", WEAK_ORG)
+            and cur.type in ("", "ORG", WEAK_ORG, LATIN_GUESS)
             and not all(is_english_word(w) for w in re.split(r"[\s-]+", cur.text))
         ):
             typed[k] = Entity(cur.start, cur.end, cur.text, prev.type)
@@ -1207,15 +1211,15 @@ def resolve(entities: list[Entity], text: str) -> list[Entity]:
     # 4. The majority type of a surface form wins across the article.
     votes: dict[str, Counter] = {}
     for e in typed:
-        if e.type and e.type not in (LISTED, WEAK_ORG):
+        if e.type and e.type not in (LISTED, WEAK_ORG, LATIN_GUESS):
             votes.setdefault(e.text, Counter())[e.type] += 1
     for e in typed:
         kind = e.type
-        if e.text in people and kind in ("", "ORG", LISTED, WEAK_ORG):
+        if e.text in people and kind in ("", "ORG", LISTED, WEAK_ORG, LATIN_GUESS):
             kind = "PERSON"
         elif (
             e.text in votes
-            and e.type in ("", "ORG", LISTED, WEAK_ORG)
+            and e.type in ("", "ORG", LISTED, WEAK_ORG, LATIN_GUESS)
             and kind not in ("MONEY", "PERCENT", "DATE", "QUANTITY")
         ):
             kind = votes[e.text].most_common(1)[0][0]
@@ -1223,7 +1227,9 @@ def resolve(entities: list[Entity], text: str) -> list[Entity]:
             kind = "ORG"
         if kind and kind != LISTED:
             out.append(Entity(e.start, e.end, e.text, kind))
-    out = _dotted_dates(_products_of_companies(_signed(out, text), text), text)
+    out = _products_of_companies(_signed(out, text), text)
+    out = _employers(out, text)
+    out = _dotted_dates([e for e in out if e.type != LATIN_GUESS], text)
     return _mentioned_again(_bylines(_transliterated(out, text), text), text, weak)
 
 
@@ -1445,6 +1451,17 @@ def _signed(entities: list[Entity], text: str) -> list[Entity]:
 _OF_ORG = re.compile(r"의 (?:[가-힣]+ )?$")
 
 
+def _employers(entities: list[Entity], text: str) -> list[Entity]:
+    """An unknown Latin name whose person is named next is an organisation: BTIG의 줄리안
+    에마뉴엘 애널리스트, MDI의 Hermann Haller."""
+    out = list(entities)
+    for k in range(len(out) - 1):
+        cur, nxt = out[k], out[k + 1]
+        if cur.type == LATIN_GUESS and nxt.type == "PERSON" and text[cur.end : nxt.start] == "의 ":
+            out[k] = Entity(cur.start, cur.end, cur.text, "ORG")
+    return out
+
+
 def _products_of_companies(entities: list[Entity], text: str) -> list[Entity]:
     """An unknown Latin name owned by a company is its product: 알리바바의 Hanguang(含光)."""
     names = typed_names()
@@ -1453,7 +1470,7 @@ def _products_of_companies(entities: list[Entity], text: str) -> list[Entity]:
         prev, cur = out[k - 1], out[k]
         if (
             prev.type == "ORG"
-            and cur.type == "ORG"
+            and cur.type in ("ORG", LATIN_GUESS)
             and cur.text.isascii()
             and " " not in cur.text
             and not cur.text.isupper()
