@@ -208,6 +208,11 @@ def test_a_short_form_is_typed_by_the_full_name_in_another_paragraph():
             "BTIG의 줄리안 에마뉴엘 애널리스트는 말했다.",
             [("BTIG", "ORG"), ("줄리안 에마뉴엘", "PERSON")],
         ),
+        # a maker's model code after its name is one product
+        (
+            "DeepSeek V3는 딥시크 R1보다 싸다.",
+            [("DeepSeek V3", "PRODUCT"), ("딥시크 R1", "PRODUCT")],
+        ),
         # ... and one a company owns is its product
         ("알리바바의 Hanguang 칩이 나왔다.", [("알리바바", "ORG"), ("Hanguang", "PRODUCT")]),
     ],

@@ -208,6 +208,28 @@ def _version_follows(tokens: Sequence[Token], j: int, seams: set[int]) -> bool:
     )
 
 
+def _model_code_follows(tokens: Sequence[Token], j: int, seams: set[int]) -> bool:
+    """A model code after a name and a space, ending the word: DeepSeek V3, 딥시크 R1의."""
+    if j + 2 >= len(tokens) or tokens[j].tag not in ("NNP", "SL"):
+        return False
+    letter, num = tokens[j + 1], tokens[j + 2]
+    if not (
+        letter.tag == "SL"
+        and len(letter.form) <= 2
+        and letter.form.isupper()
+        and num.tag == "SN"
+        and re.fullmatch(r"\d(?:\.\d{1,2})?", num.form)  # V3, R1, V3.2; not H20, B200
+        and _gap(tokens[j], letter) == 1
+        and _gap(letter, num) == 0
+        and letter.start not in seams
+        and typed_names().get(tokens[j].form) not in ("PERSON", "LOC")
+    ):
+        return False
+    if j + 3 >= len(tokens) or _gap(num, tokens[j + 3]) > 0:
+        return True
+    return tokens[j + 3].tag.startswith("J") or tokens[j + 3].tag in ("SF", "SP", "SSC", "SE")
+
+
 def _could_be_personal(word: str) -> bool:
     """Not a known organisation or place, nor shaped like one (한국은행, 상무부)."""
     kind = typed_names().get(word)
@@ -695,6 +717,8 @@ def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
                 j += 1
             if _version_follows(tokens, j, seams):
                 j += 1  # a model and its version: 그록 3, 엑사원 3.0
+            elif _model_code_follows(tokens, j, seams):
+                j += 2  # a maker's model: DeepSeek V3, 딥시크 R1
             j = _product_line_end(tokens, i, j, text, seams)
             j = _unit_of_end(tokens, i, j, text, seams)
             spaced = False
