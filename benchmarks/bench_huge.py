@@ -298,7 +298,9 @@ def main() -> None:
         figures["cold"] = python(COLD, str(work / "corpus"), env=env)
         db = work / "labels.json"
         db.unlink(missing_ok=True)
-        figures["app"] = python(APP, str(work / "corpus"), str(db), str(args.labels), near_end, env=env)
+        figures["app"] = python(
+            APP, str(work / "corpus"), str(db), str(args.labels), near_end, env=env
+        )
         print(json.dumps(figures, ensure_ascii=False))
 
 
