@@ -35,6 +35,7 @@ from .styles import (
 from .wrap import wrap_paragraph
 
 MARGIN = 2
+PLAIN = Style()
 GLUE = "\xa0"  # a tag is wrapped as one word with its sentence's first word
 
 
@@ -96,7 +97,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._ends = [e for _, e in self.sentences]
         self.entities = list(entities)
         self._entities = SpanIndex(
-            (e.start, e.end, ENTITY_STYLES.get(e.type, Style())) for e in self.entities
+            (e.start, e.end, ENTITY_STYLES.get(e.type, PLAIN)) for e in self.entities
         )
         self.removed = list(removed)
         self.claims = []

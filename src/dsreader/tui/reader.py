@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import re
 from bisect import bisect_left
 from collections import Counter
@@ -110,10 +111,17 @@ class ReaderScreen(Screen):
         self.refresh_labels()
         if self.query_one("#entities").has_class("shown"):
             self._fill_entities()
+        # A long-lived article is kept out of the cyclic garbage collector's full passes
+        # while it is read: with a 2 MB article's 44,000 sentences and entities each
+        # pass took 75-150 ms, a visible pause on whichever key it fell on.
+        gc.freeze()
         if entry.article is None:
             self.status("reading and cleaning the file… (it comes first)")
         elif not doc.analyzed:
             self.status("analyzing… (highlights appear when ready)")
+
+    def on_unmount(self) -> None:
+        gc.unfreeze()  # what was frozen is collected again (this screen included)
 
     def store_changed(self) -> None:
         self.refresh_labels()

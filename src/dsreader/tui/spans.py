@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
+from operator import itemgetter
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -19,7 +20,7 @@ class SpanIndex(Generic[T]):
     end passes a, found by a bisection and a short walk back."""
 
     def __init__(self, spans: Iterable[tuple[int, int, T]] = ()) -> None:
-        self.spans = sorted(spans, key=lambda s: (s[0], s[1]))
+        self.spans = sorted(spans, key=itemgetter(0, 1))
         self.starts = [s for s, _, _ in self.spans]
         self.reach: list[int] = []
         furthest = -1
