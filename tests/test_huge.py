@@ -143,3 +143,36 @@ async def test_the_entity_panel_lists_and_finds_entities_from_the_end(big, tmp_p
         view = screen.view
         s, e = doc.sentences[view.cursor].start, doc.sentences[view.cursor].end
         assert s <= min(mentions[kind, name]) < e and shown(view, view.cursor)
+
+
+async def test_a_long_entity_list_shows_the_most_frequent_then_more_on_demand(
+    big, tmp_path, monkeypatch
+):
+    from dsreader.tui import reader
+
+    monkeypatch.setattr(reader, "PANEL_BATCH", 3)
+    _, doc, _ = big
+    app = make_app(big, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_big(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        panel = screen.query_one("#entities")
+
+        def prompts() -> list[str]:
+            return [str(panel.get_option_at_index(i).prompt) for i in range(panel.option_count)]
+
+        before = prompts()
+        more = next(i for i, p in enumerate(before) if p.strip().startswith("…"))
+        kind = next(p for p in reversed(before[:more]) if not p.startswith("  ")).split()[0]
+        names = {e.text for e in doc.entities if e.type == kind}
+        assert f"… {len(names) - 3} more" in before[more]
+        panel.highlighted = more
+        await pilot.press("enter")
+        await pilot.pause()
+        after = prompts()
+        assert len(after) > len(before) and after[more] not in before
+        await pilot.press("enter")  # the first name just listed: jump to it
+        await pilot.pause()
+        name = after[more].strip().rsplit(" ×", 1)[0]
+        assert name in doc.sentences[screen.view.cursor].text

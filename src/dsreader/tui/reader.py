@@ -28,6 +28,8 @@ from .keys import keys
 from .styles import ENTITY_STYLES, LABEL_NAMES, TAG_STYLES, tag
 
 T = TypeVar("T")
+PANEL_BATCH = 100  # names listed per entity type before a "… more" line
+MORE = "\x01more\x00"  # the id prefix of that line (entity ids are type \x00 name)
 RAW_REFUSAL = "raw view: labels and comments are off here (r returns to the article)"
 
 
@@ -81,6 +83,7 @@ class ReaderScreen(Screen):
         self.orphan_count = 0
         self.hit_index = -1
         self._panel_doc = None  # the document the entity panel was filled for
+        self._panel_shown: dict[str, int] = {}  # names listed per type, the most frequent
 
     def compose(self) -> ComposeResult:
         yield Static(id="head")
@@ -439,30 +442,44 @@ class ReaderScreen(Screen):
         else:
             self.view.focus()
 
-    def _fill_entities(self) -> None:
-        """The panel lists each entity once with its count, by type; filled when shown,
-        once per document, from the document's summary."""
+    def _fill_entities(self, force: bool = False) -> None:
+        """The panel lists each entity once with its count, by type, the most frequent
+        first; filled when shown, once per document, from the document's summary. A
+        type lists its first PANEL_BATCH names and a line for the rest, which lists
+        more when chosen (an option list of 10,000 names took a second to draw)."""
         doc = self.entry.doc
-        if self._panel_doc is doc:
+        if self._panel_doc is doc and not force:
             return
-        self._panel_doc = doc
+        if self._panel_doc is not doc:
+            self._panel_doc, self._panel_shown = doc, {}
         panel = self.query_one("#entities", OptionList)
         panel.clear_options()
         options = []
-        for kind, names in entity_summary(doc).items():
-            options.append(
-                Option(Text(f"{kind} ({sum(names.values())})", style="bold"), disabled=True)
-            )
-            for name, count in names.most_common():
+        for kind, (total, names) in entity_summary(doc).items():
+            options.append(Option(Text(f"{kind} ({total})", style="bold"), disabled=True))
+            shown = self._panel_shown.setdefault(kind, PANEL_BATCH)
+            for name, count in names[:shown]:
                 label = Text("  ")
                 label.append(display_safe(name), style=ENTITY_STYLES[kind])
                 label.append(f" ×{count}", style="dim")
                 options.append(Option(label, id=f"{kind}\x00{name}"))
+            if len(names) > shown:
+                more = Text(f"  … {len(names) - shown} more (Enter lists them)", style="italic")
+                options.append(Option(more, id=f"{MORE}{kind}"))
         panel.add_options(options)
 
     @on(OptionList.OptionSelected, "#entities")
     def _jump_to_entity(self, event: OptionList.OptionSelected) -> None:
-        kind, _, name = (event.option.id or "").partition("\x00")
+        option_id = event.option.id or ""
+        if option_id.startswith(MORE):
+            kind = option_id[len(MORE) :]
+            self._panel_shown[kind] += 4 * PANEL_BATCH
+            panel = self.query_one("#entities", OptionList)
+            at = event.option_index
+            self._fill_entities(force=True)
+            panel.highlighted = at  # the first of the names just listed
+            return
+        kind, _, name = option_id.partition("\x00")
         starts = entity_mentions(self.entry.doc).get((kind, name))
         if not starts:
             return
@@ -575,12 +592,17 @@ def _per_document(build: Callable[[Document], T]) -> Callable[[Document], T]:
 
 
 @_per_document
-def entity_summary(doc: Document) -> dict[str, Counter]:
-    """Each entity type's names with their counts, in the legend's order of types."""
+def entity_summary(doc: Document) -> dict[str, tuple[int, list[tuple[str, int]]]]:
+    """Each entity type's mentions and its names with their counts, the most frequent
+    first, in the legend's order of types."""
     counts: dict[str, Counter] = {}
     for e in doc.entities:
         counts.setdefault(e.type, Counter())[e.text] += 1
-    return {kind: counts[kind] for kind in ENTITY_STYLES if kind in counts}
+    return {
+        kind: (counts[kind].total(), counts[kind].most_common())
+        for kind in ENTITY_STYLES
+        if kind in counts
+    }
 
 
 @_per_document
