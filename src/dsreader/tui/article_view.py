@@ -77,7 +77,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._hits: SpanIndex[None] = SpanIndex()
         self._claim_spans: SpanIndex[str | None] = SpanIndex()
         self._raw_styles: SpanIndex[Style] = SpanIndex()
-        self._tags: dict[int, tuple[str, Style]] = {}  # article offset -> tag, its style
+        self._tags: dict[int, tuple[str, str | None]] = {}  # article offset -> tag, label
         self._tag_offsets: list[int] = []
         self._shown = ""  # the article, or in the raw view the raw text with reasons
         self._para_starts: list[int] = []
@@ -113,19 +113,25 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def set_claims(self, claims: list[Claim]) -> None:
         """This annotator's claims. Only the paragraphs whose tags changed re-wrap."""
         self.claims = claims
-        self.labels = {k: c.label for c in claims if c.label for k in range(c.first, c.last + 1)}
-        self._claim_spans = SpanIndex(
-            (self.sentences[c.first][0], self.sentences[c.last][1], c.label) for c in claims
-        )
-        tags: dict[int, tuple[str, Style]] = {}
-        for claim in sorted(claims, key=lambda c: (c.first, c.last)):
+        labels: dict[int, str] = {}
+        spans: list[tuple[int, int, str | None]] = []
+        tags: dict[int, tuple[str, str | None]] = {}
+        for claim in sorted(claims, key=lambda c: c.span):
+            record = claim.record
+            label = record.get("label")
+            if label:
+                for k in range(claim.first, claim.last + 1):
+                    labels[k] = label
             at = self.sentences[claim.first][0]
+            spans.append((at, self.sentences[claim.last][1], label))
             if at not in tags:  # overlapping claims (old data): the first one's tag shows
-                label = tag(claim.label, bool(claim.comment or claim.evidence)) + " "
-                tags[at] = (label, TAG_STYLES[claim.label])
-        changed = {
-            at for at in tags.keys() | self._tags.keys() if tags.get(at) != self._tags.get(at)
-        }
+                noted = bool(record.get("comment") or record.get("evidence"))
+                tags[at] = (tag(label, noted) + " ", label)
+        self.labels = labels
+        self._claim_spans = SpanIndex(spans)
+        old = self._tags
+        changed = {at for at, t in tags.items() if old.get(at) != t}
+        changed.update(at for at in old if at not in tags)
         self._tags, self._tag_offsets = tags, sorted(tags)
         if changed and not self.raw_mode:
             self._rewrap(changed)
@@ -245,11 +251,21 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         return [(back(a), back(b)) for a, b in wrap_paragraph("".join(pieces), self._width)]
 
     def _tags_in(self, start: int, end: int) -> list[tuple[int, str, Style]]:
+        """The tags drawn in start..end: offset, text, style."""
         if self.raw_mode:
             return []
         lo = bisect_left(self._tag_offsets, start)
         hi = bisect_left(self._tag_offsets, end)
-        return [(at, *self._tags[at]) for at in self._tag_offsets[lo:hi]]
+        out = []
+        for at in self._tag_offsets[lo:hi]:
+            text, label = self._tags[at]
+            out.append((at, text, TAG_STYLES[label]))
+        return out
+
+    def labelled_claims_over(self, first: int, last: int) -> int:
+        """How many of the drawn claims with a label overlap sentences first..last."""
+        start, end = self.sentences[first][0], self.sentences[last][1]
+        return sum(1 for _, _, label in self._claim_spans.overlapping(start, end) if label)
 
     def _refresh_styles(self) -> None:
         self._line_cache = {}

@@ -208,10 +208,9 @@ class ReaderScreen(Screen):
         else:
             where = sentences_word(*span) + (f"/{len(self.entry.doc.sentences)}")
         line.append(where + " · ")
-        inside = [] if claim else host(self).session.claims(self.entry.doc)
-        inside = [c for c in inside if c.label and c.first <= span[1] and c.last >= span[0]]
+        inside = 0 if claim else self.view.labelled_claims_over(*span)
         if inside:
-            line.append(f"overlaps {len(inside)} of your labelled claims", style="italic")
+            line.append(f"overlaps {inside} of your labelled claims", style="italic")
         elif claim is None or not claim.label:
             line.append("not labelled", style="italic")
         else:
