@@ -10,6 +10,7 @@ line, so adding one re-wraps one paragraph and leaves every other offset alone.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from functools import lru_cache
 
 from rich.segment import Segment
 from rich.style import Style
@@ -37,6 +38,11 @@ from .wrap import wrap_paragraph
 MARGIN = 2
 PLAIN = Style()
 GLUE = "\xa0"  # a tag is wrapped as one word with its sentence's first word
+
+
+@lru_cache(maxsize=32)
+def _tag_text(label: str | None, noted: bool) -> str:
+    return tag(label, noted) + " "
 
 
 class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
@@ -126,7 +132,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             spans.append((at, self.sentences[claim.last][1], label))
             if at not in tags:  # overlapping claims (old data): the first one's tag shows
                 noted = bool(record.get("comment") or record.get("evidence"))
-                tags[at] = (tag(label, noted) + " ", label)
+                tags[at] = (_tag_text(label, noted), label)
         self.labels = labels
         self._claim_spans = SpanIndex(spans)
         old = self._tags
