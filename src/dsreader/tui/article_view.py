@@ -22,6 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..session import LETTERS, Claim
+from .common import kept_from_gc
 from .spans import SpanIndex
 from .styles import (
     CURSOR_STYLE,
@@ -195,10 +196,11 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         else:
             self._shown = self.text
         self._para_starts, self._lines, pos = [], [], 0
-        for para in self._shown.split("\n"):
-            self._para_starts.append(pos)
-            self._lines.extend(self._wrap(pos, pos + len(para)))
-            pos += len(para) + 1
+        with kept_from_gc():  # 30,000 lines for a 2 MB article, kept while it is read
+            for para in self._shown.split("\n"):
+                self._para_starts.append(pos)
+                self._lines.extend(self._wrap(pos, pos + len(para)))
+                pos += len(para) + 1
         self._line_starts = [start for start, _ in self._lines]
         self.virtual_size = Size(self._width + MARGIN, len(self._lines))
         self._refresh_styles()

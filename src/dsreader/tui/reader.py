@@ -23,7 +23,7 @@ from ..analysis import Document
 from ..session import Outcome, sentences_word
 from ..textnorm import display_safe
 from .article_view import ArticleView
-from .common import Entry, KeyBar, host, safe
+from .common import Entry, KeyBar, host, kept_from_gc, safe
 from .keys import keys
 from .styles import ENTITY_STYLES, LABEL_NAMES, TAG_STYLES, tag
 
@@ -108,16 +108,13 @@ class ReaderScreen(Screen):
     def show_entry(self, entry: Entry) -> None:
         self.entry = entry
         doc = entry.doc
-        self.view.load(doc.text, doc.sentences, doc.entities, doc.removed, doc.raw)
+        with kept_from_gc():  # the article and its indexes are read for a while
+            self.view.load(doc.text, doc.sentences, doc.entities, doc.removed, doc.raw)
         self.hits, self.hit_index = _find(doc.text, host(self).filter_terms), -1
         self.view.set_hits(self.hits)  # the library's filter term, highlighted
         self.refresh_labels()
         if self.query_one("#entities").has_class("shown"):
             self._fill_entities()
-        # A long-lived article is kept out of the cyclic garbage collector's full passes
-        # while it is read: with a 2 MB article's 44,000 sentences and entities each
-        # pass took 75-150 ms, a visible pause on whichever key it fell on.
-        gc.freeze()
         if entry.article is None:
             self.status("reading and cleaning the file… (it comes first)")
         elif not doc.analyzed:
