@@ -2,8 +2,8 @@
 
 from conftest import SEEDS
 
-from dsreader.tui import article_view
-from dsreader.tui.article_view import wrap_offsets
+from dsreader.tui import wrap
+from dsreader.tui.wrap import wrap_offsets
 
 
 def test_rewrapping_after_a_tag_is_inserted_matches_a_fresh_wrap():
@@ -12,7 +12,7 @@ def test_rewrapping_after_a_tag_is_inserted_matches_a_fresh_wrap():
     at = text.index("\n", 2000) + 1
     tagged = text[:at] + "[V] " + text[at:]
     remembered = wrap_offsets(tagged, 40)
-    article_view._WRAPPED.clear()
+    wrap._WRAPPED.clear()
     assert remembered == wrap_offsets(tagged, 40)
     lines = [tagged[line.start : line.end] for line in remembered]
     assert any(line.startswith("[V] ") for line in lines)

@@ -248,7 +248,7 @@ async def test_raw_view_entity_panel_search_and_article_paging(articles, tmp_pat
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_first(pilot)
         await pilot.press("r")
-        assert screen.view.raw_mode and "⟨" in screen.view._display
+        assert screen.view.raw_mode and "⟨" in screen.view._shown
         await pilot.press("r", "e")
         panel = screen.query_one("#entities")
         assert panel.has_class("shown") and panel.option_count > 5
@@ -617,8 +617,7 @@ def visible_sentences(view) -> list[int]:
     return [
         k
         for k, (s, e) in enumerate(view.sentences)
-        if view.line_of(view.to_display(s)) < top + height
-        and view.line_of(view.to_display(max(s, e - 1))) >= top
+        if view.line_of(s) < top + height and view.line_of(max(s, e - 1)) >= top
     ]
 
 

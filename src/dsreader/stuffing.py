@@ -6,7 +6,9 @@ Judged on the whole article with Kiwi's morphology (see `stuffed_keywords`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
+from functools import lru_cache
 
 from .linerules import _WORD
 
@@ -20,11 +22,25 @@ def _bare_occurrences(text: str, word: str) -> list[re.Match]:
     return list(re.finditer(rf"(?<=\s){re.escape(word)}(?=\s)", text))
 
 
+def _bare_ends(text: str) -> dict[str, list[int]]:
+    """Where each word stands bare (whitespace on both sides), by word, in one pass:
+    the end offsets `_bare_occurrences` would give, without a scan per word (a 2 MB
+    article has thousands of candidate words)."""
+    index: dict[str, list[int]] = {}
+    last = len(text)
+    for m in _WORD.finditer(text):
+        start, end = m.span()
+        if start and end < last:  # \S+ is maximal: its neighbours are whitespace
+            index.setdefault(m.group(0), []).append(end)
+    return index
+
+
 def _next_word(text: str, pos: int) -> str:
     m = _WORD.match(text, pos)
     return m.group(0) if m else ""
 
 
+@lru_cache(maxsize=8192)
 def _head(word: str) -> tuple[str, bool]:
     """The stem of `word`, and whether it could head a compound after a noun."""
     from .morph import kiwi
@@ -60,18 +76,23 @@ def stuffed_keywords(body: str, title: str | None = None) -> list[str]:
     a verb. SEO stuffing repeats the headline's keyword, so that lowers the bar.
     """
     counts = Counter(m.group(0) for m in _WORD.finditer(body))
+    ordered = sorted(counts)  # the words starting with a word follow it
+    bare_ends: dict[str, list[int]] | None = None
     found = []
     for word, bare in counts.items():
         if bare < 5 or not _CANDIDATE.fullmatch(word):
             continue
-        attached = sum(
-            n
-            for w, n in counts.items()
-            if w != word and w.startswith(word) and len(w) - len(word) <= 3
-        )
+        attached = 0
+        i = bisect_left(ordered, word) + 1
+        while i < len(ordered) and ordered[i].startswith(word):
+            if len(ordered[i]) - len(word) <= 3:
+                attached += counts[ordered[i]]
+            i += 1
         if bare / (bare + attached) < 0.5:
             continue
-        nexts = [_next_word(body, m.end() + 1) for m in _bare_occurrences(body, word)]
+        if bare_ends is None:
+            bare_ends = _bare_ends(body)
+        nexts = [_next_word(body, end + 1) for end in bare_ends.get(word, ())]
         nexts = [n for n in nexts if n]
         if len(nexts) < 5 or not _is_bare_noun(word):
             continue

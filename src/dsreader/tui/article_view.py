@@ -1,15 +1,17 @@
 """The reader pane: the article wrapped to the width, drawn line by line.
 
-Only visible lines are rendered (Textual's Line API), so a cursor move in a long
-article with hundreds of entities costs a few lines, not the whole text.
+Only visible lines are rendered (Textual's Line API), and every lookup a line needs
+(its entities, sentences, claims, search hits, tags) is a bisection into an index by
+offset, so a key press in a 2 MB article costs the lines on screen, not the article.
+Lines are kept as offsets into the article itself; a label's tag is drawn into its
+line, so adding one re-wraps one paragraph and leaves every other offset alone.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from typing import NamedTuple
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
 
-from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -20,6 +22,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..session import LETTERS, Claim
+from .common import kept_from_gc
+from .spans import SpanIndex
 from .styles import (
     CURSOR_STYLE,
     ENTITY_STYLES,
@@ -30,78 +34,25 @@ from .styles import (
     TINT_STYLES,
     tag,
 )
+from .wrap import wrap_paragraph
 
 MARGIN = 2
+PLAIN = Style()
+GLUE = "\xa0"  # a tag is wrapped as one word with its sentence's first word
 
 
-class VisualLine(NamedTuple):  # a tuple: a 2 MB article has 30,000 of them
-    start: int  # offsets into the displayed string
-    end: int
-
-
-_WRAPPED: dict[tuple[str, int], list[tuple[int, int]]] = {}
-
-
-def wrap_offsets(text: str, width: int) -> list[VisualLine]:
-    """Wrap by terminal cells (Korean syllables are two wide), breaking at spaces.
-
-    Each paragraph's wrap is remembered (by its text and the width): a label's tag
-    changes one paragraph, so a 2 MB article re-wraps that paragraph, not all of it.
-    """
-    width = max(4, width)
-    if len(_WRAPPED) > 100_000:
-        _WRAPPED.clear()
-    lines: list[VisualLine] = []
-    pos = 0
-    for para in text.split("\n"):
-        if not para:
-            lines.append(VisualLine(pos, pos))
-            pos += 1
-            continue
-        spans = _WRAPPED.get((para, width))
-        if spans is None:
-            spans = _WRAPPED[(para, width)] = _wrap_paragraph(para, width)
-        lines.extend([VisualLine(pos + a, pos + b) for a, b in spans])
-        pos += len(para) + 1
-    return lines
-
-
-def _wrap_paragraph(para: str, width: int) -> list[tuple[int, int]]:
-    """One paragraph's lines as (start, end) offsets into it."""
-    spans: list[tuple[int, int]] = []
-    start = cells = 0
-    last_space = -1
-    i = 0
-    end_para = len(para)
-    while i < end_para:
-        ch = para[i]
-        w = cell_len(ch)
-        if cells + w > width and i > start:
-            brk = last_space + 1 if last_space >= start else i
-            spans.append((start, brk))
-            start = brk
-            while start < end_para and para[start] == " ":
-                start += 1
-            cells = cell_len(para[start:i]) if start < i else 0
-            last_space = -1
-            if start > i:
-                i = start
-                continue
-        if ch == " ":
-            last_space = i
-        cells += w
-        i += 1
-    spans.append((start, end_para))
-    return spans
+@lru_cache(maxsize=32)
+def _tag_text(label: str | None, noted: bool) -> str:
+    return tag(label, noted) + " "
 
 
 class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     """Cleaned text with entity highlights, a claim cursor and a tag on each label.
 
-    A labelled claim gets a tag inserted before its text (`[V]`, `[D*]` …), so the
-    drawn string differs from the article's text: `to_display` maps an article
-    offset to a drawn one. The cursor never leaves the screen: scrolling (keys or
-    the wheel) takes it to the first visible sentence.
+    A labelled claim gets a tag drawn before its text (`[V]`, `[D*]` …). Every offset
+    here is the article's (the raw view's: the raw text with each removal's reason);
+    a line is drawn with the tags that fall inside it. The cursor never leaves the
+    screen: scrolling (keys or the wheel) takes it to the first visible sentence.
     """
 
     # Arrow keys move the sentence cursor (the screen's bindings); pages scroll.
@@ -110,7 +61,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         Binding("pagedown,space", "page_down", "page down", show=False),
     ]
 
-    DEFAULT_CSS = "ArticleView { height: 1fr; overflow-x: hidden; }"
+    # The gutter is kept for the scrollbar even before it shows: the wrap width never
+    # changes when it appears (a 2 MB article would wrap twice on opening).
+    DEFAULT_CSS = "ArticleView { height: 1fr; overflow-x: hidden; scrollbar-gutter: stable; }"
     cursor: reactive[int] = reactive(0, always_update=True)
 
     def __init__(self, **kwargs) -> None:
@@ -125,16 +78,21 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.labels: dict[int, str] = {}  # sentence index -> label
         self.selection: tuple[int, int] | None = None  # sentence index range
         self.hits: list[tuple[int, int]] = []
-        self._lines: list[VisualLine] = []
-        self._width = 0
-        self._display = ""
-        self._inserts: list[int] = []  # article offsets where a tag goes
-        self._shifts: list[int] = []  # drawn characters added up to and with each tag
-        self._tags: list[tuple[int, int, Style]] = []  # drawn spans of the tags
-        self._claim_spans: list[tuple[int, int, str | None]] = []  # drawn spans, label
-        self._line_cache: dict[int, Strip] = {}
-        self._line_starts: list[int] = []
+        self._starts: list[int] = []  # sentence starts and ends, for bisection
         self._ends: list[int] = []
+        self._entities: SpanIndex[Style] = SpanIndex()
+        self._hits: SpanIndex[None] = SpanIndex()
+        self._claim_spans: SpanIndex[str | None] = SpanIndex()
+        self._raw_styles: SpanIndex[Style] = SpanIndex()
+        self._tags: dict[int, tuple[str, str | None]] = {}  # article offset -> tag, label
+        self._tag_offsets: list[int] = []
+        self._shown = ""  # the article, or in the raw view the raw text with reasons
+        self._para_starts: list[int] = []
+        self._lines: list[tuple[int, int]] = []  # offsets into _shown
+        self._line_starts: list[int] = []
+        self._width = 0
+        self._line_cache: dict[int, Strip] = {}
+        self._drawn_cursor = (0, 0)  # the sentences drawn with the cursor's style
 
     # --- content -------------------------------------------------------------------
 
@@ -142,21 +100,49 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.text = text
         self.raw = raw
         self.sentences = [(s.start, s.end) for s in sentences]
+        self._starts = [s for s, _ in self.sentences]
+        self._ends = [e for _, e in self.sentences]
         self.entities = list(entities)
+        self._entities = SpanIndex(
+            (e.start, e.end, ENTITY_STYLES.get(e.type, PLAIN)) for e in self.entities
+        )
         self.removed = list(removed)
         self.claims = []
         self.labels = {}
+        self._claim_spans = SpanIndex()
+        self._tags, self._tag_offsets = {}, []
         self.selection = None
-        self.hits = []
+        self.set_hits([])
         self._rebuild()
         self.cursor = 0
         self.scroll_to(0, 0, animate=False)
 
     def set_claims(self, claims: list[Claim]) -> None:
-        """This annotator's claims: their tags change the drawn text, so it is re-wrapped."""
+        """This annotator's claims. Only the paragraphs whose tags changed re-wrap."""
         self.claims = claims
-        self.labels = {k: c.label for c in claims if c.label for k in range(c.first, c.last + 1)}
-        self._rebuild()
+        labels: dict[int, str] = {}
+        spans: list[tuple[int, int, str | None]] = []
+        tags: dict[int, tuple[str, str | None]] = {}
+        for claim in sorted(claims, key=lambda c: c.span):
+            record = claim.record
+            label = record.get("label")
+            if label:
+                for k in range(claim.first, claim.last + 1):
+                    labels[k] = label
+            at = self.sentences[claim.first][0]
+            spans.append((at, self.sentences[claim.last][1], label))
+            if at not in tags:  # overlapping claims (old data): the first one's tag shows
+                noted = bool(record.get("comment") or record.get("evidence"))
+                tags[at] = (_tag_text(label, noted), label)
+        self.labels = labels
+        self._claim_spans = SpanIndex(spans)
+        old = self._tags
+        changed = {at for at, t in tags.items() if old.get(at) != t}
+        changed.update(at for at in old if at not in tags)
+        self._tags, self._tag_offsets = tags, sorted(tags)
+        if changed and not self.raw_mode:
+            self._rewrap(changed)
+        self._refresh_styles()
 
     def set_raw(self, raw_mode: bool) -> None:
         self.raw_mode = raw_mode
@@ -166,22 +152,15 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def set_hits(self, hits: list[tuple[int, int]]) -> None:
         self.hits = hits
+        self._hits = SpanIndex((s, e, None) for s, e in hits)
         self._refresh_styles()
 
     def set_selection(self, selection: tuple[int, int] | None) -> None:
         self.selection = selection
-        self._refresh_styles()
+        self._cursor_lines_changed()
 
-    def to_display(self, offset: int) -> int:
-        """Where an article offset is drawn (tags before it push it right)."""
-        i = bisect_right(self._inserts, offset)
-        return offset + (self._shifts[i - 1] if i else 0)
-
-    def _source(self) -> tuple[str, list[tuple[int, int, Style]]]:
-        self._inserts, self._shifts, self._tags, self._claim_spans = [], [], [], []
-        if not self.raw_mode:
-            return self._labelled_text()
-        # Raw view: the original text, removed spans struck through with their reason.
+    def _raw_source(self) -> tuple[str, list[tuple[int, int, Style]]]:
+        """The original text, removed spans struck through with their reason."""
         out, styles, pos = [], [], 0
         length = 0
         for r in self.removed:
@@ -202,56 +181,132 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         out.append(self.raw[pos:])
         return "".join(out), styles
 
-    def _labelled_text(self) -> tuple[str, list[tuple[int, int, Style]]]:
-        """The article with a tag before each claim of this annotator."""
-        pieces, pos, shift = [], 0, 0
-        for claim in sorted(self.claims, key=lambda c: c.first):
-            at = self.sentences[claim.first][0]
-            if at < pos:
-                continue  # overlapping claims (old data): the first one's tag shows
-            label = tag(claim.label, bool(claim.comment or claim.evidence)) + " "
-            pieces.append(self.text[pos:at])
-            self._tags.append((at + shift, at + shift + len(label) - 1, TAG_STYLES[claim.label]))
-            pieces.append(label)
-            shift += len(label)
-            self._inserts.append(at)
-            self._shifts.append(shift)
-            pos = at
-        pieces.append(self.text[pos:])
-        for claim in self.claims:
-            start = self.to_display(self.sentences[claim.first][0])
-            end = self.to_display(self.sentences[claim.last][1])
-            self._claim_spans.append((start, end, claim.label))
-        styles = [
-            (self.to_display(e.start), self.to_display(e.end), ENTITY_STYLES.get(e.type, Style()))
-            for e in self.entities
-        ]
-        return "".join(pieces), styles
+    # --- wrapping ------------------------------------------------------------------
 
     def _rebuild(self) -> None:
+        """Everything wrapped again: a new article, the raw view, a new width."""
         # Wrap to the room left beside the vertical scrollbar: text never scrolls sideways.
-        room = self.scrollable_content_region.width or self.size.width
-        self._width = max(10, room - MARGIN - 1) if room else 78
-        self._display, self._base_styles = self._source()
-        self._lines = wrap_offsets(self._display, self._width)
-        self._line_starts = [line.start for line in self._lines]
-        self._ends = [self.to_display(e) for _, e in self.sentences]
+        self._width = self._wrap_width()
+        if not self._width:  # not laid out yet: on_resize wraps, once, at the real width
+            self._lines, self._line_starts, self._para_starts = [], [], []
+            return
+        if self.raw_mode:
+            self._shown, styles = self._raw_source()
+            self._raw_styles = SpanIndex(styles)
+        else:
+            self._shown = self.text
+        self._para_starts, self._lines, pos = [], [], 0
+        with kept_from_gc():  # 30,000 lines for a 2 MB article, kept while it is read
+            for para in self._shown.split("\n"):
+                self._para_starts.append(pos)
+                self._lines.extend(self._wrap(pos, pos + len(para)))
+                pos += len(para) + 1
+        self._line_starts = [start for start, _ in self._lines]
         self.virtual_size = Size(self._width + MARGIN, len(self._lines))
         self._refresh_styles()
 
+    def _wrap_width(self) -> int:
+        """The room left beside the vertical scrollbar: text never scrolls sideways."""
+        room = self.scrollable_content_region.width or self.size.width
+        return max(10, room - MARGIN - 1) if room else 0
+
+    def _rewrap(self, offsets: set[int]) -> None:
+        """Re-wrap the paragraphs holding these offsets; the other lines stay."""
+        if not self._lines:
+            return
+        for p in sorted({bisect_right(self._para_starts, at) - 1 for at in offsets}):
+            start = self._para_starts[p]
+            end = (
+                self._para_starts[p + 1] - 1 if p + 1 < len(self._para_starts) else len(self._shown)
+            )
+            lo = bisect_left(self._line_starts, start)
+            hi = bisect_left(self._line_starts, end + 1)
+            lines = self._wrap(start, end)
+            self._lines[lo:hi] = lines
+            self._line_starts[lo:hi] = [s for s, _ in lines]
+        self.virtual_size = Size(self._width + MARGIN, len(self._lines))
+
+    def _wrap(self, start: int, end: int) -> list[tuple[int, int]]:
+        """One paragraph's lines, with the tags inside it taken into account."""
+        if start == end:
+            return [(start, start)]
+        tags = self._tags_in(start, end)
+        if not tags:
+            return [
+                (start + a, start + b)
+                for a, b in wrap_paragraph(self._shown[start:end], self._width)
+            ]
+        pieces, marks, pos, shift = [], [], start, 0
+        for at, label, _ in tags:
+            pieces.append(self._shown[pos:at])
+            pieces.append(label[:-1] + GLUE)
+            drawn = at - start + shift
+            marks.append((drawn, drawn + len(label), at))
+            shift += len(label)
+            pos = at
+        pieces.append(self._shown[pos:end])
+
+        def back(d: int) -> int:  # a drawn offset in the paragraph -> an article offset
+            shift = 0
+            for first, past, at in marks:
+                if d < first:
+                    break
+                if d < past:
+                    return at  # a break inside a tag puts the whole tag on the next line
+                shift += past - first
+            return start + d - shift
+
+        return [(back(a), back(b)) for a, b in wrap_paragraph("".join(pieces), self._width)]
+
+    def _tags_in(self, start: int, end: int) -> list[tuple[int, str, Style]]:
+        """The tags drawn in start..end: offset, text, style."""
+        if self.raw_mode:
+            return []
+        lo = bisect_left(self._tag_offsets, start)
+        hi = bisect_left(self._tag_offsets, end)
+        out = []
+        for at in self._tag_offsets[lo:hi]:
+            text, label = self._tags[at]
+            out.append((at, text, TAG_STYLES[label]))
+        return out
+
+    def labelled_claims_over(self, first: int, last: int) -> int:
+        """How many of the drawn claims with a label overlap sentences first..last."""
+        start, end = self.sentences[first][0], self.sentences[last][1]
+        return sum(1 for _, _, label in self._claim_spans.overlapping(start, end) if label)
+
     def _refresh_styles(self) -> None:
         self._line_cache = {}
+        self._drawn_cursor = self._cursor_range()
         self.refresh()
 
     def on_resize(self) -> None:
-        self._rebuild()
+        if self._wrap_width() != self._width or not self._lines:  # a new height: no re-wrap
+            self._rebuild()
         self.scroll_to_cursor()
 
     # --- cursor --------------------------------------------------------------------
 
     def watch_cursor(self) -> None:
-        self._refresh_styles()
+        self._cursor_lines_changed()
         self.scroll_to_cursor()
+
+    def _cursor_range(self) -> tuple[int, int]:
+        return self.selection or (self.cursor, self.cursor)
+
+    def _cursor_lines_changed(self) -> None:
+        """Redraw only the lines of the claim the cursor left and the one it is on."""
+        now = self._cursor_range()
+        if len(self._line_cache) > 2000:
+            self._line_cache = {}
+        for lo, hi in {self._drawn_cursor, now}:
+            if self.sentences and 0 <= lo <= hi < len(self.sentences):
+                first = self.line_of(self.sentences[lo][0])
+                last = self.line_of(max(self.sentences[lo][0], self.sentences[hi][1] - 1))
+                for index in [i for i in self._line_cache if first <= i <= last]:
+                    del self._line_cache[index]
+        self._drawn_cursor = now
+        self.refresh()
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
@@ -261,45 +316,42 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         """Scrolled by a page key or the wheel: the cursor comes along."""
         if self.raw_mode or not self.sentences or not self._lines or not self.size.height:
             return
-        if self.cursor in self.visible_sentences():
-            return
         visible = self.visible_sentences()
-        if visible:
-            self.selection = None
-            top = self.scroll_offset.y
-            starts_here = [k for k in visible if self.line_of(self.sentence_range(k)[0]) >= top]
-            self.cursor = (starts_here or visible)[0]
+        if not visible or self.cursor in visible:
+            return
+        self.selection = None
+        top = self.scroll_offset.y
+        starts_here = [k for k in visible if self.line_of(self.sentences[k][0]) >= top]
+        self.cursor = (starts_here or visible)[0]
 
     def sentence_range(self, k: int) -> tuple[int, int]:
-        """Sentence k's drawn span."""
-        s, e = self.sentences[k]
-        return self.to_display(s), self.to_display(e)
+        """Sentence k's span in the article."""
+        return self.sentences[k]
 
-    def visible_sentences(self) -> list[int]:
+    def visible_sentences(self) -> range:
         """Sentences with at least one line on screen, in order."""
-        top, height = self.scroll_offset.y, max(1, self.size.height)
         if not self._lines:
-            return []
-        first_offset = self._lines[min(top, len(self._lines) - 1)].start
-        last_offset = self._lines[min(top + height, len(self._lines)) - 1].end
-        k = bisect_right(self._ends, first_offset)
-        out = []
-        while k < len(self.sentences):
-            start = self.sentence_range(k)[0]
-            if start > last_offset:
-                break
-            out.append(k)
-            k += 1
-        return out
+            return range(0)
+        top, height = self.scroll_offset.y, max(1, self.size.height)
+        first_offset = self._lines[min(top, len(self._lines) - 1)][0]
+        last_offset = self._lines[min(top + height, len(self._lines)) - 1][1]
+        return range(
+            bisect_right(self._ends, first_offset), bisect_right(self._starts, last_offset)
+        )
+
+    def sentence_at(self, offset: int) -> int | None:
+        """The sentence holding an article offset, else the first one after it."""
+        k = bisect_right(self._ends, offset)
+        return k if k < len(self.sentences) else None
 
     def line_of(self, offset: int) -> int:
-        """The visual line holding a drawn offset."""
+        """The visual line holding an article offset."""
         return max(0, bisect_right(self._line_starts, offset) - 1) if self._lines else 0
 
     def scroll_to_cursor(self) -> None:
         if self.raw_mode or not self.sentences or not self._lines:
             return
-        start, end = self.sentence_range(min(self.cursor, len(self.sentences) - 1))
+        start, end = self.sentences[min(self.cursor, len(self.sentences) - 1)]
         top, bottom = self.line_of(start), self.line_of(max(start, end - 1))
         height = max(1, self.size.height)
         y = self.scroll_offset.y
@@ -310,7 +362,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def scroll_to_offset(self, offset: int) -> None:
         """Bring an article offset into view, a third down the pane."""
-        line = self.line_of(self.to_display(offset))
+        line = self.line_of(offset)
         self.scroll_to(y=max(0, line - self.size.height // 3), animate=False)
 
     # --- drawing -------------------------------------------------------------------
@@ -330,23 +382,22 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         console = self.app.console
         return console.color_system == "truecolor" and not getattr(self.app, "no_color", False)
 
-    def _sentence_styles(self, start: int, end: int) -> list[tuple[int, int, Style]]:
-        out: list[tuple[int, int, Style]] = []
-        if self.raw_mode or not self.sentences:
-            return out
-        sel = self.selection or (self.cursor, self.cursor)
-        tinted = self._tinted()
-        k = bisect_right(self._ends, start)
-        while k < len(self.sentences):
-            s, e = self.sentence_range(k)
-            if s >= end:
-                break
-            label = self.labels.get(k)
-            if label and tinted:
-                out.append((s, e, TINT_STYLES[label]))
-            if sel[0] <= k <= sel[1]:
-                out.append((s, e, CURSOR_STYLE))
-            k += 1
+    def _styles(self, start: int, end: int) -> list[tuple[int, int, Style]]:
+        """What colours the line start..end, in article offsets, weakest first."""
+        if self.raw_mode:
+            return list(self._raw_styles.overlapping(start, end))
+        out = list(self._entities.overlapping(start, end))
+        if self.sentences:
+            lo, hi = self.selection or (self.cursor, self.cursor)
+            tinted = self._tinted()
+            for k in range(bisect_right(self._ends, start), bisect_left(self._starts, end)):
+                s, e = self.sentences[k]
+                label = self.labels.get(k)
+                if label and tinted:
+                    out.append((s, e, TINT_STYLES[label]))
+                if lo <= k <= hi:
+                    out.append((s, e, CURSOR_STYLE))
+        out += [(s, e, HIT_STYLE) for s, e, _ in self._hits.overlapping(start, end)]
         return out
 
     def _margin(self, start: int, end: int) -> list[Segment]:
@@ -354,26 +405,39 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if self.raw_mode or not self.sentences:
             return [Segment(" " * MARGIN)]
         lo, hi = self.selection or (self.cursor, self.cursor)
-        s, _ = self.sentence_range(lo)
-        _, e = self.sentence_range(hi)
-        if s < end and e > start:
+        if self.sentences[lo][0] < end and self.sentences[hi][1] > start:
             return [Segment("▌", Style(bold=True)), Segment(" ")]
-        for c_start, c_end, label in self._claim_spans:
-            if c_start < start < c_end and label:
+        for c_start, _, label in self._claim_spans.overlapping(start, start + 1):
+            if c_start < start and label:
                 return [Segment(LETTERS[label], TAG_STYLES[label]), Segment(" ")]
         return [Segment(" " * MARGIN)]
 
     def _draw(self, index: int) -> Strip:
-        line = self._lines[index]
-        text = Text(self._display[line.start : line.end], no_wrap=True, end="")
-        spans = list(self._base_styles) + self._sentence_styles(line.start, line.end)
-        spans += [(self.to_display(s), self.to_display(e), HIT_STYLE) for s, e in self.hits]
-        spans += self._tags
-        for s, e, style in spans:
-            if e <= line.start or s >= line.end:
-                continue
-            text.stylize(style, max(s, line.start) - line.start, min(e, line.end) - line.start)
-        segments = self._margin(line.start, line.end) + list(text.render(self.app.console))
+        start, end = self._lines[index]
+        tags = self._tags_in(start, end)
+        text = Text(no_wrap=True, end="")
+        pos = start
+        for at, label, _ in tags:
+            text.append(self._shown[pos:at])
+            text.append(label)
+            pos = at
+        text.append(self._shown[pos:end])
+
+        def local(offset: int, closing: bool = False) -> int:
+            """Where an article offset is drawn in this line: after the tags before it
+            (a tag at a span's start is outside a span ending there)."""
+            shift = 0
+            for at, label, _ in tags:
+                if at > offset or (closing and at == offset):
+                    break
+                shift += len(label)
+            return offset - start + shift
+
+        for s, e, style in self._styles(start, end):
+            text.stylize(style, local(max(s, start)), local(min(e, end), closing=True))
+        for at, label, style in tags:
+            text.stylize(style, local(at) - len(label), local(at) - 1)
+        segments = self._margin(start, end) + list(text.render(self.app.console))
         return (
             Strip(segments)
             .extend_cell_length(self.size.width)

@@ -6,6 +6,9 @@ module imports the app module (and the app imports them without a cycle).
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, cast
 
@@ -60,6 +63,20 @@ class Host(Protocol):
     def open_article(self, article_id: str) -> None: ...
     def neighbour(self, entry: Entry, delta: int) -> Entry | None: ...
     def notify(self, message: str, *, severity: str = ..., timeout: float | None = ...) -> None: ...
+
+
+@contextmanager
+def kept_from_gc() -> Iterator[None]:
+    """Build long-lived structures without a garbage collection in the middle, then
+    keep everything that exists out of the collector's passes (gc.freeze) until the
+    reader closes (gc.unfreeze). With a 2 MB article's 44,000 sentences and entities
+    a full pass took 75-150 ms: a visible pause on whichever key it fell on."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.enable()
 
 
 def host(node: DOMNode) -> Host:

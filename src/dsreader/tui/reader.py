@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import re
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Callable
+from functools import lru_cache
+from typing import TypeVar
 
 from rich.text import Text
 from textual import on
@@ -13,13 +19,17 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..analysis import Document
 from ..session import Outcome, sentences_word
 from ..textnorm import display_safe
 from .article_view import ArticleView
-from .common import Entry, KeyBar, host, safe
+from .common import Entry, KeyBar, host, kept_from_gc, safe
 from .keys import keys
 from .styles import ENTITY_STYLES, LABEL_NAMES, TAG_STYLES, tag
 
+T = TypeVar("T")
+PANEL_BATCH = 100  # names listed per entity type before a "… more" line
+MORE = "\x01more\x00"  # the id prefix of that line (entity ids are type \x00 name)
 RAW_REFUSAL = "raw view: labels and comments are off here (r returns to the article)"
 
 
@@ -72,6 +82,8 @@ class ReaderScreen(Screen):
         self.progress = self.corpus_progress = (0, 0)
         self.orphan_count = 0
         self.hit_index = -1
+        self._panel_doc = None  # the document the entity panel was filled for
+        self._panel_shown: dict[str, int] = {}  # names listed per type, the most frequent
 
     def compose(self) -> ComposeResult:
         yield Static(id="head")
@@ -96,15 +108,20 @@ class ReaderScreen(Screen):
     def show_entry(self, entry: Entry) -> None:
         self.entry = entry
         doc = entry.doc
-        self.view.load(doc.text, doc.sentences, doc.entities, doc.removed, doc.raw)
+        with kept_from_gc():  # the article and its indexes are read for a while
+            self.view.load(doc.text, doc.sentences, doc.entities, doc.removed, doc.raw)
         self.hits, self.hit_index = _find(doc.text, host(self).filter_terms), -1
         self.view.set_hits(self.hits)  # the library's filter term, highlighted
         self.refresh_labels()
-        self._fill_entities()
+        if self.query_one("#entities").has_class("shown"):
+            self._fill_entities()
         if entry.article is None:
             self.status("reading and cleaning the file… (it comes first)")
         elif not doc.analyzed:
             self.status("analyzing… (highlights appear when ready)")
+
+    def on_unmount(self) -> None:
+        gc.unfreeze()  # what was frozen is collected again (this screen included)
 
     def store_changed(self) -> None:
         self.refresh_labels()
@@ -188,10 +205,9 @@ class ReaderScreen(Screen):
         else:
             where = sentences_word(*span) + (f"/{len(self.entry.doc.sentences)}")
         line.append(where + " · ")
-        inside = [] if claim else host(self).session.claims(self.entry.doc)
-        inside = [c for c in inside if c.label and c.first <= span[1] and c.last >= span[0]]
+        inside = 0 if claim else self.view.labelled_claims_over(*span)
         if inside:
-            line.append(f"overlaps {len(inside)} of your labelled claims", style="italic")
+            line.append(f"overlaps {inside} of your labelled claims", style="italic")
         elif claim is None or not claim.label:
             line.append("not labelled", style="italic")
         else:
@@ -417,44 +433,60 @@ class ReaderScreen(Screen):
         panel = self.query_one("#entities", OptionList)
         panel.toggle_class("shown")
         if panel.has_class("shown"):
+            self._fill_entities()
             panel.focus()
         else:
             self.view.focus()
 
-    def _fill_entities(self) -> None:
+    def _fill_entities(self, force: bool = False) -> None:
+        """The panel lists each entity once with its count, by type, the most frequent
+        first; filled when shown, once per document, from the document's summary. A
+        type lists its first PANEL_BATCH names and a line for the rest, which lists
+        more when chosen (an option list of 10,000 names took a second to draw)."""
+        doc = self.entry.doc
+        if self._panel_doc is doc and not force:
+            return
+        if self._panel_doc is not doc:
+            self._panel_doc, self._panel_shown = doc, {}
         panel = self.query_one("#entities", OptionList)
         panel.clear_options()
-        groups: dict[str, dict[str, int]] = {}
-        for e in self.entry.doc.entities:
-            groups.setdefault(e.type, {}).setdefault(e.text, 0)
-            groups[e.type][e.text] += 1
-        for kind in ENTITY_STYLES:
-            if kind not in groups:
-                continue
-            panel.add_option(
-                Option(Text(f"{kind} ({sum(groups[kind].values())})", style="bold"), disabled=True)
-            )
-            for name, count in sorted(groups[kind].items(), key=lambda kv: -kv[1]):
+        options = []
+        for kind, (total, names) in entity_summary(doc).items():
+            options.append(Option(Text(f"{kind} ({total})", style="bold"), disabled=True))
+            shown = self._panel_shown.setdefault(kind, PANEL_BATCH)
+            for name, count in names[:shown]:
                 label = Text("  ")
                 label.append(display_safe(name), style=ENTITY_STYLES[kind])
                 label.append(f" ×{count}", style="dim")
-                panel.add_option(Option(label, id=f"{kind}\x00{name}"))
+                options.append(Option(label, id=f"{kind}\x00{name}"))
+            if len(names) > shown:
+                more = Text(f"  … {len(names) - shown} more (Enter lists them)", style="italic")
+                options.append(Option(more, id=f"{MORE}{kind}"))
+        panel.add_options(options)
 
     @on(OptionList.OptionSelected, "#entities")
     def _jump_to_entity(self, event: OptionList.OptionSelected) -> None:
-        kind, _, name = (event.option.id or "").partition("\x00")
-        mentions = [e for e in self.entry.doc.entities if e.type == kind and e.text == name]
-        if not mentions:
+        option_id = event.option.id or ""
+        if option_id.startswith(MORE):
+            kind = option_id[len(MORE) :]
+            self._panel_shown[kind] += 4 * PANEL_BATCH
+            panel = self.query_one("#entities", OptionList)
+            at = event.option_index
+            self._fill_entities(force=True)
+            panel.highlighted = at  # the first of the names just listed
+            return
+        kind, _, name = option_id.partition("\x00")
+        starts = entity_mentions(self.entry.doc).get((kind, name))
+        if not starts:
             return
         here = self.entry.doc.sentences[self.view.cursor].end if self._count() else 0
-        target = next((m for m in mentions if m.start >= here), mentions[0])
-        self._cursor_to(target.start)
+        i = bisect_left(starts, here)
+        self._cursor_to(starts[i] if i < len(starts) else starts[0])
 
     def _cursor_to(self, offset: int) -> None:
-        for k, s in enumerate(self.entry.doc.sentences):
-            if s.start <= offset < s.end or s.start >= offset:
-                self.view.cursor = k
-                break
+        k = self.view.sentence_at(offset)
+        if k is not None:
+            self.view.cursor = k
         self.view.scroll_to_offset(offset)
 
     def action_search(self) -> None:
@@ -469,7 +501,9 @@ class ReaderScreen(Screen):
         self.view.set_hits(self.hits)
         self.query_one("#search").remove_class("shown")
         self.view.focus()
-        self.hit_index = -1
+        # The first hit from the cursor on (then round to the top), as `/` in an editor.
+        here = self.entry.doc.sentences[self.view.cursor].start if self._count() else 0
+        self.hit_index = bisect_left(self.hits, (here, here)) - 1
         if self.hits:
             self.action_hit(1)
         else:
@@ -510,11 +544,67 @@ def _legend() -> Text:
     return legend
 
 
+@lru_cache(maxsize=4)
+def _folded(text: str) -> str | None:
+    """The text in lower case, made once per article, when every character stays one
+    character (so offsets match); None otherwise."""
+    folded = text.lower()
+    return folded if len(folded) == len(text) else None
+
+
 def _find(text: str, terms: list[str]) -> list[tuple[int, int]]:
     """Where the terms occur; Latin letters match in either case (deepseek finds
-    DeepSeek), offsets stay those of the article text."""
+    DeepSeek), offsets stay those of the article text. One scan per term of the
+    article lower-cased once, by str.find."""
     hits = []
     for term in terms:
-        if term:
+        if not term:
+            continue
+        folded, needle = _folded(text), term.lower()
+        if folded is None or len(needle) != len(term):
             hits += [m.span() for m in re.finditer(re.escape(term), text, re.IGNORECASE)]
+            continue
+        at = folded.find(needle)
+        while at >= 0:
+            hits.append((at, at + len(needle)))
+            at = folded.find(needle, at + len(needle))
     return sorted(hits)
+
+
+def _per_document(build: Callable[[Document], T]) -> Callable[[Document], T]:
+    """Remember the result for the last few documents, by identity (hashing a
+    Document would hash its whole text and every entity)."""
+    memo: dict[int, tuple[Document, T]] = {}
+
+    def cached(doc: Document) -> T:
+        hit = memo.get(id(doc))
+        if hit is None or hit[0] is not doc:
+            if len(memo) >= 4:
+                memo.clear()
+            hit = memo[id(doc)] = (doc, build(doc))
+        return hit[1]
+
+    return cached
+
+
+@_per_document
+def entity_summary(doc: Document) -> dict[str, tuple[int, list[tuple[str, int]]]]:
+    """Each entity type's mentions and its names with their counts, the most frequent
+    first, in the legend's order of types."""
+    counts: dict[str, Counter] = {}
+    for e in doc.entities:
+        counts.setdefault(e.type, Counter())[e.text] += 1
+    return {
+        kind: (counts[kind].total(), counts[kind].most_common())
+        for kind in ENTITY_STYLES
+        if kind in counts
+    }
+
+
+@_per_document
+def entity_mentions(doc: Document) -> dict[tuple[str, str], list[int]]:
+    """(type, name) -> where each mention starts, in text order."""
+    out: dict[tuple[str, str], list[int]] = {}
+    for e in sorted(doc.entities, key=lambda e: e.start):
+        out.setdefault((e.type, e.text), []).append(e.start)
+    return out
