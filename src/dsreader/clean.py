@@ -32,6 +32,8 @@ from .linerules import (
     _GLUED,
     _MD_INLINE,
     _MD_LINK_ITEM,
+    _MD_LIST_MARK,
+    _PLACEHOLDER,
     _PREDICATE_END,
     _PROSE_END,
     _SITE_BRACKET,
@@ -56,23 +58,8 @@ from .stuffing import _stuffing_spans, stuffed_keywords
 
 # Reasons the classifier cannot overrule: what the text itself says it is.
 _HARD = {"title", "front-matter"}
-# Vocabulary that is positive evidence against a line of prose.
-_EVIDENCE = {
-    "copyright",
-    "subscribe-plea",
-    "comments",
-    "byline",
-    "photo-credit",
-    "repeated-title",
-    "image",
-    "link-list",
-    "keyword-stuffing",
-    "share-buttons",
-    "related-list",
-    "notice",
-    "advert",
-    "field-label",
-}
+# Vocabulary that is positive evidence against a line of prose: what the rules name.
+_EVIDENCE = STRONG_REASONS
 
 
 @dataclass
@@ -108,6 +95,7 @@ def line_table(
             vocab.append("repeated-title")
         else:
             vocab.append(markdown_reason(line.text) or line_reason(line.text))
+    _placeholder_lists(lines, vocab)
     prose = [v is None and is_body(_core(x.text)) for v, x in zip(vocab, lines, strict=True)]
     # One batched Kiwi call: which short lines carry no particle or ending at all.
     no_particle = particle_flags(
@@ -130,6 +118,22 @@ def line_table(
         no_particle=no_particle,
     )
     return LineTable(lines, vocab, place, prose, rows, title or given_title, repeats)
+
+
+def _placeholder_lists(lines: list[_Line], vocab: list[str | None]) -> None:
+    """A placeholder that opens a list ('[이미지 파싱] 핵심 요약:', '[이미지] - …') is a
+    machine's description of a picture: the list items right under it are too."""
+    for k, line in enumerate(lines):
+        m = _PLACEHOLDER.match(line.text) if vocab[k] == "image" else None
+        if not m:
+            continue
+        rest = line.text[m.end() :].strip()
+        if rest and not rest.endswith((":", "：")) and not _MD_LIST_MARK.match(rest):
+            continue
+        j = k + 1
+        while j < len(lines) and vocab[j] is None and _MD_LIST_MARK.match(lines[j].text):
+            vocab[j] = "image"
+            j += 1
 
 
 def _places(lines: list[_Line], vocab: list[str | None], prose: list[bool]) -> list[str | None]:
@@ -281,10 +285,12 @@ def _decide(table: LineTable, model: LineModel | None) -> list[bool]:
         unsure = abs(probs[i] - threshold) < 0.15
         if unsure and not table.prose[i] and not table.vocab[i] and junk[i - 1] == junk[i + 1]:
             junk[i] = junk[i - 1]
-    # After the story, a block of four or more short lines that the weights mostly
-    # call chrome is a list of other posts: all of it goes.
+    # After the story, a block of four or more short lines that the weights or the
+    # rules mostly call chrome is a list of other posts: all of it goes.
+    ruled = ruled_out(table)
     tail = [i for i in range(body_to + 1, n) if not table.prose[i]]
-    if len(tail) >= 4 and sum(probs[i] for i in tail) / len(tail) >= threshold:
+    tail_probs = [1.0 if ruled[i] else probs[i] for i in tail]
+    if len(tail) >= 4 and sum(tail_probs) / len(tail) >= threshold:
         for i in tail:
             junk[i] = True
     # Outside the story, chrome comes in regions: an unsure line next to junk on the
@@ -316,8 +322,8 @@ def _decide(table: LineTable, model: LineModel | None) -> list[bool]:
         # weights are sure or the rules below name it.
         if junk[i] and not table.prose[i] and probs[i] < 0.95:
             junk[i] = False
-    for i, ruled in enumerate(ruled_out(table)):
-        if ruled:
+    for i in range(n):
+        if ruled[i]:
             junk[i] = True
     # Guard 1: prose goes only on positive evidence, never for its place alone.
     evidence = [
@@ -346,7 +352,8 @@ def ruled_out(table: LineTable) -> list[bool]:
             # what the rules recognise by name (a notice, a credit, a byline) on a
             # line that is not prose: few sites teach it
             or v in _HARD
-            or v in ("notice", "advert")  # words only a page's own machinery prints
+            # words only a page's own machinery prints; a picture's placeholder
+            or v in ("notice", "advert", "image")
             or (v and not is_prose(text))
             or (v in STRONG_REASONS and len(text) <= 60)
             # above the headline of a plain text: the site's name, menus and crumbs
@@ -355,8 +362,12 @@ def ruled_out(table: LineTable) -> list[bool]:
         # A line printed again in other articles of the same source is the site's
         # chrome: a whole sentence anywhere, a shorter line before or after the story
         # (inside it, a template's sub-headings may recur: the weights decide).
+        # A post's heading that recurs (a blog template's '## 오늘의 이슈 한눈에 보기'
+        # over every story) is structure, not chrome: the weights decide it.
         size = len(line_key(text))
-        if table.repeats[i] and (size >= 10 or (size >= 4 and not body_from <= i <= body_to)):
+        heading = text.startswith("#") and body_from - 1 <= i <= body_to
+        outside = not body_from <= i <= body_to
+        if table.repeats[i] and not heading and (size >= 10 or (size >= 4 and outside)):
             out[i] = True
     return out
 
@@ -546,8 +557,9 @@ def _core(text: str) -> str:
 
 
 def _body_view(raw: str, kept: list[_Line]) -> str:
-    """The raw text with every removed line blanked out, so offsets stay raw offsets."""
-    chars = [" "] * len(raw)
+    """The raw text with every removed line blanked out, so offsets stay raw offsets
+    (line breaks stay: where a word stands in its line matters)."""
+    chars = ["\n" if ch == "\n" else " " for ch in raw]
     for line in kept:
         chars[line.start : line.end] = raw[line.start : line.end]
     return "".join(chars)

@@ -36,10 +36,14 @@ VOCAB_REASONS = (
     "field-label",
     "advert",
     "notice",
+    "aside",
 )
 PLACE_REASONS = ("head", "tail", "after-copyright", "after-end")
-# The rules' verdicts that name what a line is (a notice, a widget), not just its shape.
+# The rules' verdicts that name what a line is (a notice, a widget), not just its shape:
+# a feature here, and in clean.py the positive evidence a line of prose needs to go.
 STRONG_REASONS = {
+    "related-list",
+    "aside",
     "copyright",
     "subscribe-plea",
     "comments",

@@ -107,6 +107,9 @@ _BYLINE_LINE = re.compile(
     r"^(입력|수정|등록|업데이트|작성자|작성일|기자명|글쓴이|posted|by\s)|"
     r"^(기사\s*)?(입력|승인)\s*[:：]?\s*\d|\d{2,4}[-.]\s?\d{1,2}[-.]\s?\d{1,2}.*(조회|댓글)|"
     r"^(출처|source)\s*[:：]|"
+    # a reporter or a desk in brackets on a line of its own: '[홍길동 기자]', '[디지털뉴스부]'
+    r"^[\[(【<]\s*([가-힣]{2,4}(\s*[·,]\s*[가-힣]{2,4})*\s*(기자|특파원|통신원)|"
+    r"[가-힣A-Za-z]{1,10}(뉴스부|편집부|취재부|부|팀|데스크))\s*[\])】>]$|"
     r"^[가-힣]{2,4}\s*(기자|특파원|통신원|객원기자|선임기자)\s*"
     r"([(\[<]?\s*[\w.+-]+@[\w-]+(\.[\w-]+)+\s*[)\]>]?)?\s*$|"
     r"^[\w.+-]+@[\w-]+(\.[\w-]+)+$|^[가-힣]{2,4}\s*[(<\[]\s*[\w.+-]+@[\w-]+(\.[\w-]+)+\s*[)>\]]$|"
@@ -255,6 +258,8 @@ def line_reason(text: str) -> str | None:
         return "photo-credit"
     if _BREADCRUMB.match(text):
         return "navigation"
+    if _wholly_bracketed(text):
+        return "aside"  # '(끝)', '(Scatterplots with …)': a caption or an editor's note
     if _MARKUP_LINE.match(text) and len(text) >= 20:
         return "image"
     if is_body(text) and not _PHOTO_CREDIT_TAIL.search(text):
@@ -277,19 +282,35 @@ def line_reason(text: str) -> str | None:
         return "photo-credit"
     if re.match(r"^[•·∙◦▪●\-*]\s*\d+$", text):
         return "navigation"
-    if _UI_ACTION.search(text) and (words <= 6 or text[:1] in "▶☞→>("):
+    if _UI_ACTION.search(text) and (words <= 6 or text[:1] in "▶☞→>(") and text[:1] != "#":
         return "navigation"  # 글자 크기 변경하기, SNS 보내기, ▶ … 바로가기
     return None
+
+
+def _wholly_bracketed(text: str) -> bool:
+    """A line inside one pair of parentheses, the first one closing at the very end
+    ('(끝)', '(이 기사는 … 작성됐습니다.)'); not '(주)연합뉴스 … (수송동)'."""
+    if len(text) < 3 or text[0] not in "(（" or text[-1] not in ")）":
+        return False
+    depth = 0
+    for k, ch in enumerate(text):
+        depth += ch in "(（"
+        depth -= ch in ")）"
+        if depth == 0:
+            return k == len(text) - 1
+    return False
 
 
 def _menu_row(text: str) -> bool:
     """A row of section names: many short words and no punctuation a sentence has
     (and, by Kiwi, no particle or ending: the caller checks)."""
+    if _MD_LIST_MARK.match(text):
+        return False  # '- 실습 중심 교육 강화': an item of the post's own list
     words = _WORD.findall(text)
     return (
         len(words) >= 5
         and all(len(w) <= 6 for w in words)
-        and not re.search(r"[,.?!…·\"'“”‘’()\[\]%]", text)
+        and not re.search(r"[,.?!…·\"'“”‘’()\[\]%\d]", text)  # section names carry no number
     )
 
 

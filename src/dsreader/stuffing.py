@@ -17,7 +17,18 @@ _PREDICATE_TAGS = {"VV", "VA", "VX", "XSV", "XSA", "VCP", "VCN", "EC", "EF", "ET
 
 
 def _bare_occurrences(text: str, word: str) -> list[re.Match]:
-    return list(re.finditer(rf"(?<=\s){re.escape(word)}(?=\s)", text))
+    """Copies of `word` standing bare inside a line: one that opens its line after
+    nothing but a bullet ('✅ Level 0 - …', '- Level 1 …') is a list's label."""
+    out = []
+    for m in re.finditer(rf"(?<=\s){re.escape(word)}(?=\s)", text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if _LABEL_HEAD.fullmatch(text[line_start : m.start()]):
+            continue
+        out.append(m)
+    return out
+
+
+_LABEL_HEAD = re.compile(r"[\W_]*")
 
 
 def _next_word(text: str, pos: int) -> str:
@@ -63,6 +74,9 @@ def stuffed_keywords(body: str, title: str | None = None) -> list[str]:
     found = []
     for word, bare in counts.items():
         if bare < 5 or not _CANDIDATE.fullmatch(word):
+            continue
+        bare = len(_bare_occurrences(body, word))
+        if bare < 5:
             continue
         attached = sum(
             n
