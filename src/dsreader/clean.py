@@ -30,6 +30,7 @@ from .linerules import (
     _BYLINE_LINE,
     _DATELINE,
     _GLUED,
+    _MD_IMAGE_LINE,
     _MD_INLINE,
     _MD_LINK_ITEM,
     _MD_LIST_MARK,
@@ -96,6 +97,7 @@ def line_table(
         else:
             vocab.append(markdown_reason(line.text) or line_reason(line.text))
     _placeholder_lists(lines, vocab)
+    _image_captions(lines, vocab)
     prose = [v is None and is_body(_core(x.text)) for v, x in zip(vocab, lines, strict=True)]
     # One batched Kiwi call: which short lines carry no particle or ending at all.
     no_particle = particle_flags(
@@ -134,6 +136,27 @@ def _placeholder_lists(lines: list[_Line], vocab: list[str | None]) -> None:
         while j < len(lines) and vocab[j] is None and _MD_LIST_MARK.match(lines[j].text):
             vocab[j] = "image"
             j += 1
+
+
+_QUOTED = re.compile(r"^>\s*\S|^\*[^*\s].*[^*\s]\*$|^_[^_\s].*[^_\s]_$")
+
+
+def _image_captions(lines: list[_Line], vocab: list[str | None]) -> None:
+    """A quoted or italic line right under a markdown picture, not a sentence and not
+    a heading (bold, or opening a list), is the picture's caption ('> 딥러닝계의 삼대장')."""
+    for k in range(1, len(lines)):
+        text = lines[k].text
+        if vocab[k] or vocab[k - 1] != "image" or not _MD_IMAGE_LINE.match(lines[k - 1].text):
+            continue
+        if (
+            not _QUOTED.match(text)
+            or text.lstrip("> ").startswith("**")
+            or is_prose(text.lstrip("> *_"))
+        ):
+            continue
+        if k + 1 < len(lines) and _MD_LIST_MARK.match(lines[k + 1].text):
+            continue
+        vocab[k] = "photo-credit"
 
 
 def _places(lines: list[_Line], vocab: list[str | None], prose: list[bool]) -> list[str | None]:
@@ -320,7 +343,8 @@ def _decide(table: LineTable, model: LineModel | None) -> list[bool]:
     for i in range(body_from + 1, body_to):
         # Inside the story a short line (a sub-heading, a list item) stays unless the
         # weights are sure or the rules below name it.
-        if junk[i] and not table.prose[i] and probs[i] < 0.95:
+        strong = table.vocab[i] in STRONG_REASONS  # a caption, a credit: named by the rules
+        if junk[i] and not table.prose[i] and probs[i] < 0.95 and not strong:
             junk[i] = False
     for i in range(n):
         if ruled[i]:

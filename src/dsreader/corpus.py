@@ -313,7 +313,7 @@ def _blocks_made_explicit(page: str):
         if outer is not None and outer not in pictures:
             pictures.append(outer)
     for el in pictures:
-        _make_block(el, "div" if "".join(el.itertext()).strip() else el.tag)
+        _make_block(el, "figure" if "".join(el.itertext()).strip() else el.tag)
     # A deck: an inline element opening a line, with line breaks inside or alone
     # before a block, becomes a paragraph (never a bold word inside a sentence).
     decks = []

@@ -62,6 +62,14 @@ _CAPTION = re.compile(
 )
 # A caption names what the picture shows and ends there: '… 고발 사진.', '… 전경.'
 _CAPTION_END = re.compile(r"\s(?:사진|모습|전경|장면|캡처|캡쳐|자료사진|그래픽)\.?\s*$")
+# Where a post's pictures come from: '블로그에 사용된 모든 이미지는 …', '사진 출처: …'.
+_IMAGE_SOURCE = re.compile(
+    r"(?:블로그|포스트|포스팅|게시글|본문)에\s*(?:사용된|쓰인|삽입된|첨부된)\s*(?:모든\s*)?"
+    r"(?:이미지|사진|그림)|(?:이미지|사진|그림)\s*(?:출처|제공|캡처|캡쳐)\s*[:：]|"
+    r"\ball (?:the )?(?:images|photos|pictures)\b.{0,30}\b(?:from|courtesy)\b|"
+    r"\b(?:images?|photos?) (?:courtesy|source|credit)s?\b",
+    re.IGNORECASE,
+)
 # A breadcrumb: '뉴스 > 경제 > 기업·CEO'
 _BREADCRUMB = re.compile(r"^[^>›»\n]{1,20}(?:\s[>›»]\s[^>›»\n]{1,20}){2,}$")
 # A line of markup with no words in it: '[##_Image|kage@…|CDM|1.3|{"originWidth":…}_##]'
@@ -254,6 +262,8 @@ def line_reason(text: str) -> str | None:
         return "comments"
     if _CAPTION.search(text) and len(text) <= 300:
         return "photo-credit"
+    if _IMAGE_SOURCE.search(text) and len(text) <= 200:
+        return "photo-credit"
     if _CAPTION_END.search(text) and len(text) <= 150 and not _SENTENCE_END.search(text[:-1]):
         return "photo-credit"
     if _BREADCRUMB.match(text):
@@ -349,6 +359,10 @@ def markdown_reason(text: str) -> str | None:
     links = _MD_LINK_ITEM.findall(rest)
     if links and len(_MD_LINK_ITEM.sub("", rest).strip(" ,·|-–—")) <= 0.25 * len(rest):
         return "link-list"
+    # a link whose words are a button's ('[Click here to watch Video](…)', '[바로가기](…)')
+    anchors = [a[1:].split("](")[0] for a in links if not a.startswith("!")]
+    if any(_UI_ACTION.search(a.strip(" *_")) for a in anchors) and not is_prose(rest):
+        return "navigation"
     return None
 
 
