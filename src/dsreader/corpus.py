@@ -232,7 +232,8 @@ def _from_jsonl(path: Path, text: str) -> tuple[list[tuple[str, dict]], list[str
 
 
 _BLOCK_END = re.compile(
-    r"<br\s*/?>|</(?:p|h[1-6]|li|div|tr|blockquote|pre|figcaption|dd|dt|section|article)\s*>"
+    r"<br\s*/?>|</?(?:p|h[1-6]|li|div|tr|blockquote|pre|figcaption|figure|dd|dt|section|"
+    r"article|title|header|footer|nav|aside|main|ul|ol|table|form)\b[^>]*>"
     r"|<(?:hr)[^>]*>",
     re.IGNORECASE,
 )
@@ -337,8 +338,10 @@ def _starts_line(el) -> bool:
 
 
 def _deck(el) -> bool:
-    if not (el.text or "").strip():
-        return False
+    text = "".join(el.itertext()).strip()
+    linked = sum(len("".join(a.itertext()).strip()) for a in el.iter("a"))
+    if not (el.text or "").strip() or linked >= 0.5 * len(text):
+        return False  # a link in bold is a link (a list of other stories), not a deck
     nxt = el.getnext()
     alone = not (el.tail or "").strip() and nxt is not None and nxt.tag in _BLOCKS
     return alone or any(child.tag == "br" for child in el)

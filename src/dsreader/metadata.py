@@ -39,7 +39,7 @@ _AUTHOR_FORMS = [
     re.compile(r"^by\s+(?P<a>\S+?)\s+(?:posted\b|\d|$)", re.IGNORECASE),
     # 홍길동 기자, 홍길동기자hong@…, [서울=뉴시스]홍길동 기자 =, 글·사진 홍길동 기자
     re.compile(
-        r"(?:^|[\s\]=(·/|])(?P<a>" + _NAME + r")\s*(?:선임|수석|전문|객원)?\s*"
+        r"(?:^|[\s\[\]=(·/|])(?P<a>" + _NAME + r")\s*(?:선임|수석|전문|객원)?\s*"
         r"(?:기자|특파원|통신원|에디터)(?![가-힣])"
     ),
     # a reporter's card or a broadcast's hand-off: '홍길동 기자입니다.', '홍길동 기자의 보도입니다.'
@@ -259,7 +259,10 @@ def extract_metadata(
         if hinted and hinted.startswith(published):
             published = hinted
     published = published or stated or given.get("published_hint")
-    author = given.get("author") or _author(byline + edges + others) or given.get("page_author")
+    page_author = given.get("page_author")
+    if page_author and source and _squash(page_author) == _squash(source):
+        page_author = None  # the publisher's name near the story is not a reporter's
+    author = given.get("author") or _author(byline + edges + others) or page_author
     hint = given.get("author_hint")
     if (
         not author
@@ -273,6 +276,10 @@ def extract_metadata(
         author=author,
         published=published,
     )
+
+
+def _squash(name: str) -> str:
+    return re.sub(r"[\W_]+", "", name).lower()
 
 
 def page_hints(page_text: str, title: str | None, body: str = "") -> dict[str, str]:
