@@ -1,7 +1,9 @@
 import json
 
+import pytest
 from conftest import write
 
+from dsreader.clean import clean
 from dsreader.corpus import article_id, decode_bytes, load_corpus
 from dsreader.textnorm import normalize_text
 
@@ -279,3 +281,30 @@ def test_a_link_card_in_a_blog_fragment_is_not_text_and_source_line_breaks_are_s
         "사업용 신용카드를 홈택스에 등록하면 세금 신고를 간소화할 수 있습니다.",
         "지금 등록해 보세요.",
     ]
+
+
+def test_html_tags_give_the_time_of_day_and_the_reporter(tmp_path):
+    """An extractor's date without its time, and an author tag naming the outlet: the
+    page's other tags (in UTC, or a widget's reporter tag) say what the page prints."""
+    body = "".join(f"<p>{KOREAN} 문단 {i}번의 내용이 이어진다.</p>" for i in range(6))
+    html = f"""<html><head><title>딥시크 충격</title>
+    <meta property="og:site_name" content="예시방송">
+    <meta property="article:author" content="예시방송">
+    <meta property="dable:author" content="홍길동">
+    <meta property="article:published_time" content="2025-02-03T05:09:43Z">
+    </head><body><article>{body}</article></body></html>"""
+    write(tmp_path / "page.html", html)
+    [article] = load_corpus(tmp_path).articles
+    meta = clean(article).meta
+    assert meta.published.startswith("2025-02-03T14:09")
+    assert meta.author == "홍길동"
+
+
+@pytest.mark.parametrize("field", ["published_date", "reg_date", "datePublished"])
+def test_a_crawler_records_date_under_other_names(tmp_path, field):
+    record = {"title": "제목", "content": KOREAN, field: "2025-07-17 23:02", "press": "연합뉴스"}
+    write(tmp_path / "feed.jsonl", json.dumps(record, ensure_ascii=False))
+    [article] = load_corpus(tmp_path).articles
+    meta = clean(article).meta
+    assert meta.published.startswith("2025-07-17T23:02")
+    assert meta.source == "연합뉴스"

@@ -82,3 +82,49 @@ def test_a_field_the_page_does_not_state_stays_none():
 def test_a_date_in_a_list_of_other_articles_is_not_the_articles():
     removed = [Removed(0, 10, "2019-01-01 다른 기사 제목", "related-list")]
     assert extract_metadata("x", removed, None).published is None
+
+
+@pytest.mark.parametrize(
+    "signoff",
+    ["MBN뉴스 홍길동입니다.", "KBS 뉴스 홍길동입니다.", "베이징에서 연합뉴스TV 홍길동입니다."],
+)
+def test_a_broadcast_sign_off_names_the_reporter(signoff):
+    assert meta_of("기사 제목이 여기에 있다", BODY, BODY, signoff).author == "홍길동"
+
+
+def test_a_self_introduction_in_the_story_is_no_byline():
+    assert meta_of("기사 제목이 여기에 있다", BODY, "저는 김철수입니다.", BODY).author is None
+
+
+def test_a_copyright_name_with_its_long_form_in_brackets():
+    footer = "Copyright ⓒ MBN(매일방송) 무단전재 및 재배포 금지"
+    assert meta_of("기사 제목이 여기에 있다", BODY, BODY, footer).source == "MBN"
+
+
+@pytest.mark.parametrize(
+    ("hint", "site", "author"),
+    [
+        ("SBS 뉴스; 홍길동 기자", "SBS NEWS", "홍길동"),  # the outlet first, then the reporter
+        ("예시일보; 네이버", "네이버 뉴스", None),  # outlet and portal: no person
+        ("고든", "네이버 블로그 | 고든의 블로그", "고든"),  # a blogger inside the blog's name
+    ],
+)
+def test_a_pages_author_tags_give_a_persons_name_only(hint, site, author):
+    given = {"author_hint": hint, "site_name": site}
+    assert meta_of("기사 제목이 여기에 있다", BODY, BODY, given=given).author == author
+
+
+@pytest.mark.parametrize(
+    ("title", "site", "headline"),
+    [
+        ("반도체 수출 통제 강화 - 예시일보", None, "반도체 수출 통제 강화"),
+        ("예시일보 모바일 :: 반도체 수출 통제 강화", "예시일보", "반도체 수출 통제 강화"),
+        # a subtitle after a dash is the headline's own
+        ("엔비디아의 선물: B300 – 추론을 추론하기, 메모리, 공급망", None, None),
+        ("엔비디아의 선물 ##", None, "엔비디아의 선물"),
+    ],
+)
+def test_the_headline_without_the_sites_name(title, site, headline):
+    given = {"title": title, "site_name": site} if site else {"title": title}
+    meta = meta_of(BODY, BODY, given=given)
+    assert meta.title == (headline or title)

@@ -11,6 +11,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from .textnorm import normalize_text
@@ -150,15 +151,34 @@ _TEXT_FIELDS = ("text", "content", "body", "article", "contents", "article_text"
 _META_FIELDS = {
     "title": ("title", "headline", "subject"),
     "url": ("url", "link", "href"),
-    "source": ("source", "site_name", "sitename", "publisher", "press", "media", "site"),
-    "author": ("author", "writer", "reporter", "byline", "author_name"),
+    "source": (
+        "source",
+        "site_name",
+        "sitename",
+        "publisher",
+        "press",
+        "press_name",
+        "media",
+        "media_name",
+        "newspaper",
+        "site",
+    ),
+    "author": ("author", "writer", "reporter", "byline", "author_name", "reporter_name"),
     "published": (
         "published",
         "publish_date",
+        "published_date",
+        "publication_date",
         "date",
         "published_at",
+        "publishedAt",
+        "datePublished",
         "pubDate",
         "pub_date",
+        "publish_time",
+        "reg_date",
+        "regdate",
+        "write_date",
         "datetime",
         "created_at",
         "time",
@@ -268,15 +288,46 @@ def fragment_text(markup: str) -> str:
     return "\n".join(x for x in lines if x)
 
 
-def _og(page: str, name: str) -> str | None:
-    """An Open Graph tag, whichever attribute order or value attribute the page uses."""
+def _meta_tags(page: str) -> dict[str, str]:
+    """A page's `<meta>` values by property, name or itemprop (lower case; the first
+    one wins), whichever attribute order or value attribute the page uses."""
+    tags: dict[str, str] = {}
     for tag in re.findall(r"<meta\b[^>]*>", page[:200_000], re.IGNORECASE):
-        if re.search(rf"(?:property|name)\s*=\s*[\"']{re.escape(name)}[\"']", tag, re.IGNORECASE):
-            m = re.search(r"(?:content|value)\s*=\s*(\"[^\"]*\"|'[^']*')", tag, re.IGNORECASE)
-            if m:
-                value = normalize_text(html.unescape(m.group(1)[1:-1])).strip()
-                return value or None
-    return None
+        value = re.search(r"(?:content|value)\s*=\s*(\"[^\"]*\"|'[^']*')", tag, re.IGNORECASE)
+        if not value:
+            continue
+        value = normalize_text(html.unescape(value.group(1)[1:-1])).strip()
+        for key in re.finditer(
+            r"\b(?:property|name|itemprop)\s*=\s*(\"[^\"]*\"|'[^']*')", tag, re.IGNORECASE
+        ):
+            for name in key.group(1)[1:-1].lower().split():
+                if value:
+                    tags.setdefault(name, value)
+    return tags
+
+
+_AUTHOR_TAGS = ("article:author", "dable:author", "dd:author", "by", "author")
+_PUBLISHED_TAGS = (
+    "article:published_time",
+    "og:article:published_time",
+    "article:published",
+    "dd:published_time",
+    "datepublished",
+)
+
+
+def _korean_time(stamp: str | None) -> str | None:
+    """A tag's ISO time as Korean local time (what the page prints), to the minute;
+    None when it has no time of day or does not parse."""
+    if not stamp or "T" not in stamp:
+        return None
+    try:
+        when = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if when.tzinfo is not None:
+        when = when.astimezone(timezone(timedelta(hours=9)))
+    return when.strftime("%Y-%m-%dT%H:%M")
 
 
 _INLINE = {"strong", "b", "em", "i", "u", "span", "font", "small", "big", "mark", "a"}
@@ -381,7 +432,7 @@ def _from_html(text: str) -> tuple[str, dict]:
     if doc is None or not ((doc.get("text") if isinstance(doc, dict) else doc.text) or "").strip():
         # The extractor found no article: the page's whole text, for the cleaner to sort
         # out, is better than nothing.
-        title = _og(text, "og:title")
+        title = _meta_tags(text).get("og:title")
         return fragment_text(text), {"title": title} if title else {}
     get = doc.get if isinstance(doc, dict) else lambda k: getattr(doc, k, None)
     # A page's site name and author tags are often the portal's or a CMS's: hints
@@ -393,13 +444,21 @@ def _from_html(text: str) -> tuple[str, dict]:
         "site_name": get("sitename"),
         "url": get("url"),
     }
+    # Tags that name the reporter (recommendation widgets read them), after the extractor's.
+    tags = _meta_tags(text)
+    tagged = [tags.get(name) for name in _AUTHOR_TAGS]
+    meta["author_hint"] = "; ".join(x for x in [meta["author_hint"], *tagged] if x)
     meta = {k: normalize_text(v).strip() for k, v in meta.items() if v}
+    stamped = next((x for name in _PUBLISHED_TAGS if (x := tags.get(name))), None)
+    stamped = _korean_time(stamped)
+    if stamped and stamped.startswith(meta.get("published") or "-"):
+        meta["published"] = stamped  # the time of day the extractor's date left out
     if len(meta.get("title") or "") <= 3:  # '블로그': a page's generic title, not the post's
-        own = _og(text, "og:title")
+        own = tags.get("og:title")
         if own:
             meta["title"] = own
-    if not meta.get("site_name") and _og(text, "og:site_name"):
-        meta["site_name"] = _og(text, "og:site_name")
+    if not meta.get("site_name") and tags.get("og:site_name"):
+        meta["site_name"] = tags["og:site_name"]
     try:
         from .metadata import page_hints
 

@@ -44,6 +44,11 @@ _AUTHOR_FORMS = [
     ),
     # a reporter's card or a broadcast's hand-off: '홍길동 기자입니다.', '홍길동 기자의 보도입니다.'
     re.compile(r"(?:^|\s)(?P<a>" + _NAME + r")\s*(?:기자|특파원)(?:입니다|의\s*보도)"),
+    # a broadcast's sign-off: 'MBN뉴스 홍길동입니다.', '베이징에서 연합뉴스TV 홍길동입니다.'
+    re.compile(
+        r"(?:^|\s)(?:[A-Z][A-Za-z]*[가-힣]{0,3}|[가-힣]+(?:뉴스|방송|일보|TV))\s*(?:뉴스|NEWS|TV)?\s*"
+        r"(?P<a>" + _NAME + r")입니다\.?$"
+    ),
     # a columnist: '홍길동 상임논설고문', '홍길동 칼럼니스트'
     re.compile(
         r"(?:^|\s)(?P<a>" + _NAME + r")\s*(?:상임|수석|선임|객원)?\s*"
@@ -166,6 +171,7 @@ def _author(lines: Iterable[str]) -> str | None:
 
 def _clean_source(name: str) -> str | None:
     name = re.sub(r"\s*\(?(?:https?://|www\.)[^)\s]*\)?", "", name)  # 'AI타임스(https://…)'
+    name = re.sub(r"\([^)]*$", "", name)  # 'MBN(매일방송' cut at its closing bracket
     name = name.strip(" []()<>\"'.,")
     if not name or name.lower() in _NOT_A_NAME or name.isdigit() or _DOMAIN.match(name):
         return None
@@ -183,24 +189,40 @@ def _source(lines: Iterable[str]) -> str | None:
     return None
 
 
-_TITLE_SEP = re.compile(r"\s+(?:::|[|｜:\-–—»<>])\s+")
+_TITLE_SEP = re.compile(r"(\s+(?:::|[|｜:\-–—»<>])\s+)")
 
 
 def _strip_site(title: str | None, *names: str | None) -> str | None:
     """'헤드라인 - 예시일보', '예시일보 모바일 :: 헤드라인' -> '헤드라인': a part of a page
-    title that names the site (or is a bare section word) is not the headline."""
+    title that names the site, or a short word at either end (a site or section name),
+    is not the headline; a long part after a dash is the headline's own subtitle."""
     if not title:
         return title
+    title = re.sub(r"\s+#+\s*$", "", title)  # a markdown heading's closing hashes
     parts = _TITLE_SEP.split(title)
-    if len(parts) < 2:
+    if len(parts) < 3:
         return title
     names = tuple(n for n in names if n)
-    keep = [
-        p
-        for p in parts
-        if not any(n in p for n in names) and not re.fullmatch(r"[가-힣A-Za-z]{1,4}", p)
-    ]
-    return max(keep, key=len) if keep else title
+    words, seps = parts[::2], parts[1::2]
+
+    def site(part: str) -> bool:
+        return any(n in part for n in names) or bool(re.fullmatch(r"[가-힣A-Za-z]{1,4}", part))
+
+    if any(site(p) for p in words):
+        keep = [p for p in words if not site(p)]
+        return max(keep, key=len) if keep else title
+    # No part names a known site: only a short, spaceless end part can be one.
+    lo, hi = 0, len(words)
+    if len(words[0]) <= 12 and " " not in words[0]:
+        lo = 1
+    elif len(words[-1]) <= 12 and " " not in words[-1].strip():
+        hi -= 1
+    if lo == 0 and hi == len(words):
+        return title
+    out = words[lo]
+    for sep, word in zip(seps[lo : hi - 1], words[lo + 1 : hi], strict=True):
+        out += sep + word
+    return out
 
 
 def _lines(raw: str) -> list[str]:
@@ -263,13 +285,7 @@ def extract_metadata(
     if page_author and source and _squash(page_author) == _squash(source):
         page_author = None  # the publisher's name near the story is not a reporter's
     author = given.get("author") or _author(byline + edges + others) or page_author
-    hint = given.get("author_hint")
-    if (
-        not author
-        and hint
-        and re.fullmatch(r"[가-힣]{2,4}|[A-Za-z][\w.-]*(?: [A-Za-z][\w.-]*){0,2}", hint)
-    ):
-        author = hint
+    author = author or _hinted_author(given.get("author_hint"), source, given.get("site_name"))
     return Metadata(
         title=_strip_site(given.get("title") or title, source, given.get("site_name")),
         source=source,
@@ -280,6 +296,30 @@ def extract_metadata(
 
 def _squash(name: str) -> str:
     return re.sub(r"[\W_]+", "", name).lower()
+
+
+_PERSON_HINT = re.compile(r"[가-힣]{2,4}|[A-Za-z][\w.-]*(?: [A-Za-z][\w.-]*){0,2}")
+_OUTLET = re.compile(r"(?:뉴스|일보|신문|방송|경제|타임스|닷컴|미디어|블로그)$")
+
+
+def _site_words(site: str | None) -> set[str]:
+    """'네이버 뉴스 | 고든의 블로그' -> its pieces and their words."""
+    pieces = re.split(r"\s*[|｜:;]\s*", site or "")
+    return {w for p in pieces for w in [p, *p.split()] if w}
+
+
+def _hinted_author(hint: str | None, *sites: str | None) -> str | None:
+    """A page's author tags ('SBS 뉴스; 홍길동 기자', a widget's 'dable:author') name the
+    outlet as often as the reporter: the first that reads as a person's name."""
+    for part in re.split(r"\s*[;|]\s*", hint or ""):
+        part = re.sub(r"\s*(?:기자|특파원|에디터)$", "", part.strip())
+        if (
+            _PERSON_HINT.fullmatch(part)
+            and not _OUTLET.search(part)
+            and not any(part in _site_words(site) for site in sites)
+        ):
+            return part
+    return None
 
 
 def page_hints(page_text: str, title: str | None, body: str = "") -> dict[str, str]:
