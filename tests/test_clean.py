@@ -458,3 +458,20 @@ def test_a_template_heading_every_post_repeats_stays(tmp_path):
     for article in articles:
         text = clean_cached(article, context=contexts[article.id]).text
         assert "오늘의 이슈 한눈에 보기" in text
+
+
+def test_a_run_on_crawler_line_is_cut_into_sentences_and_its_credits_go():
+    story = "".join(p for p in BODY) * 3
+    raw = build(
+        "제목",
+        f"[앵커]{story}베이징에서 연합뉴스TV 홍길동입니다.[영상취재 김철수][영상편집 이영희]",
+    )
+    text, removed, _, _ = clean_text(raw)
+    assert {r.text for r in removed} >= {
+        "[앵커]",
+        "베이징에서 연합뉴스TV 홍길동입니다.",
+        "[영상취재 김철수]",
+    }
+    for para in BODY:
+        assert para in text
+    assert "\n" not in text  # the sentences read as the one paragraph they were

@@ -83,7 +83,7 @@ def line_table(
     context: LineContext | None = None,
 ) -> LineTable:
     """The lines of `raw`, the rules' verdicts on them and their feature vectors."""
-    lines = _split_lines(raw)
+    lines = _run_on_sentences(_split_lines(raw))
     _front_matter(lines, raw)
     markdown = bool(lines) and lines[0].reason == "front-matter"
     title = _pick_title(lines) if title_in_text else None
@@ -120,6 +120,44 @@ def line_table(
         no_particle=no_particle,
     )
     return LineTable(lines, vocab, place, prose, rows, title or given_title, repeats)
+
+
+# A crawler that dropped the line breaks glues sentences ('보도했다.로이터는'), labels
+# ('[앵커]미국이') and credits ('[영상취재 홍길동][영상편집 김철수]') into one line.
+_GLUED_END = re.compile(r"[가-힣][.?!][\"”’']?(?=[가-힣A-Za-z\[<(“\"‘'#])")
+_CUT = re.compile(
+    r"(?<=[가-힣][.?!])[\"”’']?\s*"  # after a sentence
+    r"|(?<=[\])>])\s*(?=[\[(<#])"  # between bracketed runs, before a hashtag
+)
+_LABEL = re.compile(r"[\[【][^\]】\n]{1,20}[\]】]\s*(?=\S)")  # '[앵커]', not '<홍길동 / 교수>'
+
+
+def _run_on_sentences(lines: list[_Line]) -> list[_Line]:
+    """A long line of sentences glued without breaks, cut into its sentences (the same
+    raw offsets; `soft`: joined again when both are kept), so the rules see a sign-off,
+    a credit or an address at its end as the line it was."""
+    out: list[_Line] = []
+    for line in lines:
+        if len(line.text) < 300 or len(_GLUED_END.findall(line.text)) < 3:
+            out.append(line)
+            continue
+        cuts = sorted({m.end() for m in _CUT.finditer(line.text)} - {0, len(line.text)})
+        bounds = [0, *cuts, len(line.text)]
+        pieces = []
+        for a, b in zip(bounds, bounds[1:], strict=False):
+            label = _LABEL.match(line.text, a)
+            if label and label.end() < b:  # '[앵커]미국이 …': the label on its own
+                pieces += [(a, label.end()), (label.end(), b)]
+            else:
+                pieces.append((a, b))
+        for a, b in pieces:
+            text = line.text[a:b]
+            lead = len(text) - len(text.lstrip())
+            text = text.strip()
+            if text:
+                start = line.start + a + lead
+                out.append(_Line(start, start + len(text), text, soft=True))
+    return out
 
 
 def _placeholder_lists(lines: list[_Line], vocab: list[str | None]) -> None:
@@ -349,6 +387,11 @@ def _decide(table: LineTable, model: LineModel | None) -> list[bool]:
     for i in range(n):
         if ruled[i]:
             junk[i] = True
+    # A sentence cut from a run-on line is prose whatever its length: it goes only when
+    # the rules name it or the site repeats it.
+    for i, line in enumerate(table.lines):
+        if junk[i] and line.soft and not table.vocab[i] and not table.repeats[i]:
+            junk[i] = False
     # Guard 1: prose goes only on positive evidence, never for its place alone.
     evidence = [
         v in _EVIDENCE or v in _HARD or r > 0 or pl == "after-copyright"
@@ -601,7 +644,16 @@ def _assemble(
     seams: list[int] = []
     offset = 0
     spans = sorted([(s, e, True) for s, e in cuts] + [(s, e, False) for s, e in markup])
+    previous: _Line | None = None
     for line in kept:
+        # a sentence cut from a run-on line goes on with the one kept right before it
+        goes_on = (
+            line.soft
+            and previous is not None
+            and previous.soft
+            and "\n" not in raw[previous.end : line.start]
+        )
+        previous = line
         pieces: list[str] = []
         pos = line.start
         local_seams: list[int] = []
@@ -623,11 +675,14 @@ def _assemble(
         inserted = [m.start() for m in _GLUED.finditer(para)]
         para = _GLUED.sub(" ", para)
         if paragraphs:
-            offset += 2  # the blank line between paragraphs
+            offset += 1 if goes_on and paragraphs else 2  # a space, or a blank line
         for s in local_seams:
             shift = sum(1 for i in inserted if i <= s - lead)
             seams.append(offset + max(0, s - lead) + shift)
-        paragraphs.append(para)
+        if goes_on and paragraphs:
+            paragraphs[-1] += " " + para
+        else:
+            paragraphs.append(para)
         offset += len(para)
     return "\n\n".join(paragraphs), seams
 

@@ -185,6 +185,7 @@ class _Line:
     text: str  # stripped
     reason: str | None = None
     body: bool = False
+    soft: bool = False  # a sentence cut from a run-on line: it continues the one before
 
 
 def _split_lines(raw: str) -> list[_Line]:
