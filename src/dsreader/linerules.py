@@ -112,7 +112,7 @@ _HASHTAGS = re.compile(r"^(#\S+\s*){2,}$")
 _TAG_LINE = re.compile(r"^(태그|tags?|키워드)\s*[:：]?\s*\S")
 _SYMBOLS_ONLY = re.compile(r"^[\W\d_]*$")
 _BYLINE_LINE = re.compile(
-    r"^(입력|수정|등록|업데이트|작성자|작성일|기자명|글쓴이|posted|by\s)|"
+    r"^(작성자|작성일|기자명|글쓴이|posted|by\s)|^(입력|수정|등록|업데이트)\s*([:：(]|\d|$)|"
     r"^(기사\s*)?(입력|승인)\s*[:：]?\s*\d|\d{2,4}[-.]\s?\d{1,2}[-.]\s?\d{1,2}.*(조회|댓글)|"
     r"^(출처|source)\s*[:：]|"
     # a reporter or a desk in brackets on a line of its own: '[홍길동 기자]', '[디지털뉴스부]'
@@ -132,6 +132,7 @@ _BYLINE_LINE = re.compile(
     r"[가-힣]{2,4}(\s*(기자|PD))?(\s*[,·/]\s*[가-힣]{2,4}(\s*(기자|PD))?)*\s*[>\])】]?$|"
     # a reporter's card: '기자 프로필', '…사회부 사건팀 홍길동 기자입니다.'
     r"^(기자|작성자)\s*(프로필|정보)$|^[가-힣]{2,4}\s*기자\s*(구독|팔로우|의\s*다른\s*기사)|구독자\s*[\d,]+|"
+    r"기자의?\s*(다른\s*)?기사\s*(모음|더\s*보기|목록)$|"
     # a broadcast's credits: '<출연 : 홍길동 교수>', '[앵커]', '<앵커 멘트>'
     r"^[<\[(【]\s*(출연|진행|앵커|기자|리포터|취재|촬영|영상\s*편집|편집|그래픽|연출|구성|인터뷰|녹취|"
     r"현장음|자막)\s*([:：].*)?\s*[>\])】]$|"
@@ -209,6 +210,17 @@ def sentence_endings(text: str) -> int:
     return len(_SENTENCE_END.findall(text))
 
 
+# A summary's sentence ending in a noun form ('…제한은 2500임', '…출시 가격의 1/10로
+# 인하됨'): a particle earlier, and the verb nominalised at the end.
+_NOMINAL_SENTENCE = re.compile(
+    r"(?:[은는이가을를의에와과도만]|에서|으로|로)\s.*\S(?<!게|모)(?:임|됨|함|[었았였겠있없]음)\.?$"
+)
+
+
+def nominal_sentence(text: str) -> bool:
+    return len(_WORD.findall(text)) >= 4 and bool(_NOMINAL_SENTENCE.search(text))
+
+
 def is_body(text: str) -> bool:
     """Prose, not chrome: sentence endings, or a long run of words."""
     endings = sentence_endings(text)
@@ -219,6 +231,7 @@ def is_body(text: str) -> bool:
         or endings >= 2
         or ends_like_prose
         or (len(text) >= 80 and words >= 10)
+        or nominal_sentence(text)
     )
 
 
@@ -228,7 +241,7 @@ _PREDICATE_END = re.compile(r"[다요죠까니냐][.?!…]|[다요죠까][\"”�
 def is_prose(text: str) -> bool:
     """Sentences ending as Korean prose does (…했다. …까?): what the guard protects.
     A caption ending in a noun ('…고발 사진.') is body-shaped but not prose."""
-    return is_body(text) and bool(_PREDICATE_END.search(text))
+    return is_body(text) and (bool(_PREDICATE_END.search(text)) or nominal_sentence(text))
 
 
 # A field label standing alone, its value on the next line ('제목:', '내용:', '출처:').
@@ -243,6 +256,7 @@ _TITLE_FIELD = re.compile(r"^(?:제목|title)\s*[:：]\s*(?P<t>\S.*)?$", re.IGNO
 def line_reason(text: str) -> str | None:
     """Why a whole line is site chrome, from vocabulary and shape alone; None if not."""
     text = text.strip("| ")  # a table cell's borders ('| caption (사진=…) |') say nothing
+    text = _MD_LIST_MARK.sub("", text)  # nor does a list mark ('- 기자 정보')
     low = text.lower()
     if FIELD_LABEL.match(text):
         return "field-label"
@@ -265,7 +279,7 @@ def line_reason(text: str) -> str | None:
     if _COPYRIGHT.search(text) and (not is_body(text) or words <= 25):
         return "copyright"
     if _PLEA_WORDS.search(text) and (
-        text[:1] in "※*▶☞■●◆" or (_PLEA_REQUEST.search(text) and words <= 40)
+        re.match(r"[※▶☞■●◆]|\*(?!\*)", text) or (_PLEA_REQUEST.search(text) and words <= 40)
     ):
         return "subscribe-plea"
     if _COMMENTS.match(text):
