@@ -379,10 +379,10 @@ def _decide(table: LineTable, model: LineModel | None) -> list[bool]:
         junk[k] = False
         k -= 1
     for i in range(body_from + 1, body_to):
-        # Inside the story a short line (a sub-heading, a list item) stays unless the
-        # weights are sure or the rules below name it.
+        # Inside the story a line (a sub-heading, a list item, a summary's sentence)
+        # stays unless the weights are sure or the rules below name it.
         strong = table.vocab[i] in STRONG_REASONS  # a caption, a credit: named by the rules
-        if junk[i] and not table.prose[i] and probs[i] < 0.95 and not strong:
+        if junk[i] and probs[i] < 0.95 and not strong:
             junk[i] = False
     for i in range(n):
         if ruled[i]:

@@ -43,7 +43,9 @@ _NAVIGATION = re.compile(
 _RELATED_HEAD = re.compile(
     r"추천\s*뉴스|많이\s*본\s*(뉴스|기사)|관련\s*기사|인기\s*(기사|뉴스)|주요\s*뉴스|"
     r"실시간\s*(뉴스|랭킹)|랭킹\s*뉴스|다른\s*기사|함께\s*(본|읽은)|이\s*시각\s*(주요|추천)|"
-    r"최신\s*기사|오늘의\s*(주요|인기)|포토\s*뉴스|헤드라인|함께\s*찾은\s*검색어"
+    r"최신\s*기사|오늘의\s*(주요|인기)|포토\s*뉴스|헤드라인|함께\s*찾은\s*검색어|"
+    # a references section's head: '레퍼런스', '참고 자료', 'References'
+    r"^(레퍼런스|참고\s*(자료|문헌|링크)|references?)\s*:?$"
 )
 _REACTIONS = re.compile(
     r"^(좋아요|싫어요|추천|비추천|공감|슬퍼요|화나요|후속\s*기사\s*원해요|훈훈해요|추천해요|"
@@ -257,6 +259,8 @@ def line_reason(text: str) -> str | None:
     """Why a whole line is site chrome, from vocabulary and shape alone; None if not."""
     text = text.strip("| ")  # a table cell's borders ('| caption (사진=…) |') say nothing
     text = _MD_LIST_MARK.sub("", text)  # nor does a list mark ('- 기자 정보')
+    heading = text.startswith("#")  # an author's heading is never a button
+    text = re.sub(r"^#{1,6}\s+|\s+#{1,6}$", "", text) or text  # '##### Source: X #####'
     low = text.lower()
     if FIELD_LABEL.match(text):
         return "field-label"
@@ -316,7 +320,7 @@ def line_reason(text: str) -> str | None:
         return "photo-credit"
     if re.match(r"^[•·∙◦▪●\-*]\s*\d+$", text):
         return "navigation"
-    if _UI_ACTION.search(text) and (words <= 6 or text[:1] in "▶☞→>(") and text[:1] != "#":
+    if _UI_ACTION.search(text) and (words <= 6 or text[:1] in "▶☞→>(") and not heading:
         return "navigation"  # 글자 크기 변경하기, SNS 보내기, ▶ … 바로가기
     return None
 
@@ -381,11 +385,16 @@ def markdown_reason(text: str) -> str | None:
     if tags and not _MD_TAG_ITEM.sub("", rest).strip(" ,·|"):
         return "keyword-stuffing"
     links = _MD_LINK_ITEM.findall(rest)
-    if links and len(_MD_LINK_ITEM.sub("", rest).strip(" ,·|-–—")) <= 0.25 * len(rest):
+    # measured on what a reader sees: a link's words, not its address
+    anchors = [a[a.find("[") + 1 :].split("](")[0] for a in links]
+    outside = len(_MD_LINK_ITEM.sub("", rest).strip(" ,·|-–—"))
+    visible = outside + sum(len(a) for a in anchors)
+    sentence = any(len(a) >= 60 and len(_WORD.findall(a)) >= 8 for a in anchors)
+    if links and outside <= 0.25 * visible and not sentence:
         return "link-list"
     # a link whose words are a button's ('[Click here to watch Video](…)', '[바로가기](…)')
-    anchors = [a[1:].split("](")[0] for a in links if not a.startswith("!")]
-    if any(_UI_ACTION.search(a.strip(" *_")) for a in anchors) and not is_prose(rest):
+    buttons = [a for a, link in zip(anchors, links, strict=True) if not link.startswith("!")]
+    if any(_UI_ACTION.search(a.strip(" *_")) for a in buttons) and not is_prose(rest):
         return "navigation"
     return None
 
