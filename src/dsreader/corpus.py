@@ -403,6 +403,11 @@ def _make_block(el, tag: str) -> None:
     from lxml import etree
 
     el.tag = tag
+    for node in el.iter():  # a line break in the source is a space on the page
+        if node.text:
+            node.text = re.sub(r"\s+", " ", node.text)
+        if node.tail and node is not el:
+            node.tail = re.sub(r"\s+", " ", node.tail)
     if el.getparent() is None:
         return
     para = etree.Element("p")
