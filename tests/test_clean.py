@@ -475,3 +475,12 @@ def test_a_run_on_crawler_line_is_cut_into_sentences_and_its_credits_go():
     for para in BODY:
         assert para in text
     assert "\n" not in text  # the sentences read as the one paragraph they were
+
+
+def test_a_summary_s_sentences_ending_in_a_noun_form_are_prose_and_a_noun_is_not():
+    from dsreader.linerules import is_prose
+
+    assert is_prose("- 이 가격 조정은 2026년 4월 26일 12:15 UTC부터 적용됨")
+    assert is_prose("DeepSeek-V4-Flash의 동시성 제한은 2500임")
+    assert not is_prose("Test-Time Reasoning과 오픈소스의 만남: 차세대 AI 패러다임")
+    assert not is_prose("이동환 기자 이동환 기자의 기사 모음")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # --- line vocabulary ------------------------------------------------------------------
 
@@ -219,12 +220,24 @@ def sentence_endings(text: str) -> int:
 # A summary's sentence ending in a noun form ('…제한은 2500임', '…출시 가격의 1/10로
 # 인하됨'): a particle earlier, and the verb nominalised at the end.
 _NOMINAL_SENTENCE = re.compile(
-    r"(?:[은는이가을를의에와과도만]|에서|으로|로)\s.*\S(?<!게|모)(?:임|됨|함|[었았였겠있없]음)\.?$"
+    r"(?:[은는이가을를의에와과도만]|에서|으로|로)\s.*\S(?:임|됨|함|음)\.?$"
 )
 
 
 def nominal_sentence(text: str) -> bool:
-    return len(_WORD.findall(text)) >= 4 and bool(_NOMINAL_SENTENCE.search(text))
+    """Kiwi decides the last word: '적용됨', '2500임' end in the nominalising ㅁ,
+    '패러다임', '게임', '모음' are just nouns."""
+    if len(_WORD.findall(text)) < 4 or not _NOMINAL_SENTENCE.search(text):
+        return False
+    return _nominalised(_WORD.findall(text)[-1].strip("*_`"))
+
+
+@lru_cache(maxsize=8192)
+def _nominalised(word: str) -> bool:
+    from .morph import kiwi
+
+    tokens = [t for t in kiwi().tokenize(word) if t.tag != "SF"]
+    return bool(tokens) and tokens[-1].tag in ("EF", "ETN") and tokens[-1].form in ("ᆷ", "음")
 
 
 def is_body(text: str) -> bool:
