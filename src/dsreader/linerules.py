@@ -10,6 +10,7 @@ rules decide alone only where they name a line that is not prose.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -132,7 +133,9 @@ _BYLINE_LINE = re.compile(
     # a date line glued to a section name: '컴퓨팅입력 :2025/11/14 10:55 수정: …'
     r"^.{0,12}(입력|수정|등록|승인|게재|송고|업데이트)\s*[:：]?\s*(19|20)?\d{2}[-./]\s?\d{1,2}[-./]|"
     # a programme's card: '□ 방송일시 : 2023년 4월 10일', '□ 진행 : 홍길동 변호사'
+    # and a report's on-screen captions: '▶ 인터뷰 : 홍길동 / 회사원', '▶ 스탠딩 : 홍길동 / 기자'
     r"^[□■◇◆○●▶-]?\s*(방송\s*(일시|일자|날짜|시간)|진행자?|출연자?|대담)\s*[:：]|"
+    r"^[□■◇◆○●▶-]?\s*(인터뷰|스탠딩|녹취|현장음|싱크)\s*[:：]\s*[^/]{1,20}/.{1,30}$|"
     # a broadcast's crew: '영상취재 : 홍길동 기자', '[영상편집 홍길동]', '영상편집:홍길동'
     r"^([<\[(【]\s*(영상\s*)?(취재|촬영|편집|그래픽|자료\s*조사|디자인|CG)(\s*기자)?\s*[:：]?|"
     r"(영상\s*)?(취재|촬영|편집|그래픽|자료\s*조사|디자인|CG)(\s*기자)?\s*[:：]|영상\s*(취재|촬영|편집))\s*"
@@ -359,8 +362,8 @@ def _wholly_bracketed(text: str) -> bool:
 def _menu_row(text: str) -> bool:
     """A row of section names: many short words and no punctuation a sentence has
     (and, by Kiwi, no particle or ending: the caller checks)."""
-    if _MD_LIST_MARK.match(text):
-        return False  # '- 실습 중심 교육 강화': an item of the post's own list
+    if _MD_LIST_MARK.match(text) or unicodedata.category(text[:1] or " ") == "So":
+        return False  # '- 실습 중심 교육 강화', '🧩 실전 모의고사 완벽 지원': a post's own list or heading
     words = _WORD.findall(text)
     return (
         len(words) >= 5
