@@ -484,3 +484,25 @@ def test_a_summary_s_sentences_ending_in_a_noun_form_are_prose_and_a_noun_is_not
     assert is_prose("DeepSeek-V4-Flash의 동시성 제한은 2500임")
     assert not is_prose("Test-Time Reasoning과 오픈소스의 만남: 차세대 AI 패러다임")
     assert not is_prose("이동환 기자 이동환 기자의 기사 모음")
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ('{"title":"예시 글","source":"https://blog.example.com/1","logNo":2214}', "markup"),
+        ("2018. 12. 22. 21:34", "byline"),
+        ("2023년 4월 10일 (월요일)", "byline"),
+        ("▶ 인터뷰 : 홍길동 / 서울 시민", "byline"),
+        ("□ 방송일시 : 2023년 4월 10일 (월요일)", "byline"),
+        ("영상취재 : 김철수 기자", "byline"),
+        ("KBS 뉴스 홍길동입니다.", "byline"),
+    ],
+)
+def test_page_data_timestamps_and_broadcast_credits_are_named(line, reason):
+    assert line_reason(line) == reason
+
+
+def test_a_list_item_offering_something_is_not_a_photo_credit():
+    assert line_reason("- 모든 기능 100% 무료 제공") is None
+    assert line_reason("공장 내부 모습. 예시전자 제공") == "photo-credit"
+    assert line_reason("한국은행 이창용입니다.") is None  # a guest, not a sign-off

@@ -404,6 +404,9 @@ def _decide(table: LineTable, model: LineModel | None) -> list[bool]:
     return junk
 
 
+_ADDRESS = re.compile(r"https?://|www\.", re.IGNORECASE)
+
+
 def ruled_out(table: LineTable) -> list[bool]:
     """The lines the rules remove whatever the weights say (the weights are trained
     on the others only)."""
@@ -414,8 +417,10 @@ def ruled_out(table: LineTable) -> list[bool]:
     for i, v in enumerate(table.vocab):
         text = table.lines[i].text
         out[i] = bool(
-            # the story's end marker passed: what is not prose after it is the site's
+            # the story's end marker passed: what is not prose after it is the site's,
+            # and so is a plug with an address ('… 아래 주소를 확인하세요. https://…')
             (table.place[i] == "after-end" and not is_prose(_core(text)))
+            or (table.place[i] in ("after-end", "after-copyright") and _ADDRESS.search(text))
             # what the rules recognise by name (a notice, a credit, a byline) on a
             # line that is not prose: few sites teach it
             or v in _HARD

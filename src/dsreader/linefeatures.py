@@ -37,6 +37,7 @@ VOCAB_REASONS = (
     "advert",
     "notice",
     "aside",
+    "markup",
 )
 PLACE_REASONS = ("head", "tail", "after-copyright", "after-end")
 # The rules' verdicts that name what a line is (a notice, a widget), not just its shape:
@@ -44,6 +45,7 @@ PLACE_REASONS = ("head", "tail", "after-copyright", "after-end")
 STRONG_REASONS = {
     "related-list",
     "aside",
+    "markup",
     "copyright",
     "subscribe-plea",
     "comments",

@@ -106,6 +106,12 @@ _NOTICE = re.compile(
     # a transcript's disclaimer: '실제 방송 내용과 차이가 있을 수 있으니 …'
     r"방송\s*내용과\s*(차이|다를)"
 )
+_JSON_LINE = re.compile(r'^\{\s*"[^"\n]{1,40}"\s*:.*\}$')
+_TIMESTAMP_LINE = re.compile(
+    r"^(19|20)\d{2}\s*[-./년]\s*\d{1,2}\s*[-./월]\s*\d{1,2}\s*[.일]?\s*"
+    r"(\(?[월화수목금토일](요일)?\)?)?\s*(오전|오후|AM|PM)?\s*(\d{1,2}:\d{2}(:\d{2})?)?$",
+    re.IGNORECASE,
+)
 _PLACEHOLDER = re.compile(
     r"^\[\s*(이미지|사진|그림|영상|동영상|image|photo|video)(\s*\S{0,6})?\s*\]", re.IGNORECASE
 )
@@ -278,12 +284,17 @@ _TITLE_FIELD = re.compile(r"^(?:제목|title)\s*[:：]\s*(?P<t>\S.*)?$", re.IGNO
 def line_reason(text: str) -> str | None:
     """Why a whole line is site chrome, from vocabulary and shape alone; None if not."""
     text = text.strip("| ")  # a table cell's borders ('| caption (사진=…) |') say nothing
+    item = bool(_MD_LIST_MARK.match(text))
     text = _MD_LIST_MARK.sub("", text)  # nor does a list mark ('- 기자 정보')
     heading = text.startswith("#")  # an author's heading is never a button
     text = re.sub(r"^#{1,6}\s+|\s+#{1,6}$", "", text) or text  # '##### Source: X #####'
     low = text.lower()
     if FIELD_LABEL.match(text):
         return "field-label"
+    if _JSON_LINE.match(text):
+        return "markup"  # '{"title":"…","source":"https://…",…}': a page's data, not text
+    if _TIMESTAMP_LINE.match(text):
+        return "byline"  # '2018. 12. 22. 21:34' alone: when it was posted
     if re.match(r"^(출처|source)\s*[:：]", text, re.IGNORECASE) and len(text) <= 300:
         return "byline"  # a credit, never prose, however long its citation
     if _ADVERT.search(text) and len(text) <= 200:
@@ -336,7 +347,9 @@ def line_reason(text: str) -> str | None:
         return "reactions"
     if _doubled(text):
         return "photo-credit"
-    if _PHOTO_CREDIT_TAIL.search(text) and len(text) <= 250:
+    credit = _PHOTO_CREDIT_TAIL.search(text)
+    # '- 모든 기능 무료 제공': a list item offering something, not a picture's credit
+    if credit and len(text) <= 250 and not (item and credit.group(0).strip().endswith("제공")):
         return "photo-credit"
     if re.match(r"^[•·∙◦▪●\-*]\s*\d+$", text):
         return "navigation"
