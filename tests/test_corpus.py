@@ -308,3 +308,13 @@ def test_a_crawler_records_date_under_other_names(tmp_path, field):
     meta = clean(article).meta
     assert meta.published.startswith("2025-07-17T23:02")
     assert meta.source == "연합뉴스"
+
+
+def test_a_folded_faq_and_items_outside_a_list_are_part_of_the_page(tmp_path):
+    story = "".join(f"<p>{KOREAN} 문단 {i}번의 내용이 이어진다.</p>" for i in range(6))
+    html = f"""<html><body><article>{story}<h2>FAQ</h2><details><summary>왜 검색에서
+    시작했나?</summary><div class="list"><li>질문 맥락 유지와 종합 답변이 필요했기 때문.</li>
+    </div></details></article></body></html>"""
+    write(tmp_path / "page.html", html)
+    [article] = load_corpus(tmp_path).articles
+    assert "질문 맥락 유지와 종합 답변이 필요했기 때문." in article.text

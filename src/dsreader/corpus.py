@@ -351,6 +351,12 @@ def _blocks_made_explicit(page: str):
         return page
     if tree is None:
         return page
+    # A folded section (an FAQ's <details>) is part of the text: unfolded.
+    for el in tree.iter("details", "summary"):
+        el.tag = "div" if el.tag == "details" else "p"
+    for el in tree.iter("li"):  # an item outside any list is a paragraph
+        if el.getparent() is not None and el.getparent().tag not in ("ul", "ol", "menu"):
+            el.tag = "p"
     # A picture: the inline element around an image (and its caption), up to a few
     # levels above it, becomes a block; a link around one is a card: left alone.
     pictures = []

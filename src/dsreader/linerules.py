@@ -88,7 +88,7 @@ _PHOTO_CREDIT_TAIL = re.compile(
 )
 # A link or button label: "…하기", "…보기", "…바로가기", "SNS 보내기", "Click here …".
 _UI_ACTION = re.compile(
-    r"(하기|보기|보내기|바로\s*가기|보러\s*가기)$|click here|read more|watch (?:the )?video",
+    r"(하기|보기|보내기|바로\s*가기|보러\s*가기|버튼)$|click here|read more|watch (?:the )?video",
     re.IGNORECASE,
 )
 # An advert's shape: doubled arrows and diamonds, '>>>', a call to act in brackets.
@@ -104,7 +104,9 @@ _NOTICE = re.compile(
     r"구독\s*(해지|취소)|구독하면|설정을\s*저장|^기사\s*원문$|전체\s*보기를?\s*권장|"
     r"지원하지\s*않습니다|다른\s*브라우저|섹션\s*분류|섹션으로\s*분류|"
     # a transcript's disclaimer: '실제 방송 내용과 차이가 있을 수 있으니 …'
-    r"방송\s*내용과\s*(차이|다를)"
+    r"방송\s*내용과\s*(차이|다를)|"
+    # the page talking about its own widgets: '아래 버튼으로 … 복사할 수 있다.'
+    r"(아래|위|하단|상단)의?\s*버튼(을|으로|을\s*눌러)|버튼을\s*(누르|눌러|클릭)"
 )
 _JSON_LINE = re.compile(r'^\{\s*"[^"\n]{1,40}"\s*:.*\}$')
 _TIMESTAMP_LINE = re.compile(
