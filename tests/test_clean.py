@@ -506,3 +506,9 @@ def test_a_list_item_offering_something_is_not_a_photo_credit():
     assert line_reason("- 모든 기능 100% 무료 제공") is None
     assert line_reason("공장 내부 모습. 예시전자 제공") == "photo-credit"
     assert line_reason("한국은행 이창용입니다.") is None  # a guest, not a sign-off
+
+
+def test_a_line_opening_with_hashtags_goes_whatever_is_glued_after_them():
+    line = "#AI #반도체 #희토류 #중국 #AI칩예시TV 기사문의 및 제보 : 카톡 jebo00"
+    assert line_reason(line) == "keyword-stuffing"
+    assert line_reason("#1 주제는 여전히 중요하다.") is None

@@ -129,6 +129,7 @@ _CUT = re.compile(
     r"(?<=[가-힣][.?!])[\"”’']?\s*"  # after a sentence
     r"|(?<=[\])>])\s*(?=[\[(<#])"  # between bracketed runs, before a hashtag
 )
+_MAIL_THEN_TEXT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?=\s+\S)")
 _LABEL = re.compile(r"[\[【][^\]】\n]{1,20}[\]】]\s*(?=\S)")  # '[앵커]', not '<홍길동 / 교수>'
 
 
@@ -141,7 +142,9 @@ def _run_on_sentences(lines: list[_Line]) -> list[_Line]:
         if len(line.text) < 300 or len(_GLUED_END.findall(line.text)) < 3:
             out.append(line)
             continue
-        cuts = sorted({m.end() for m in _CUT.finditer(line.text)} - {0, len(line.text)})
+        cuts = {m.end() for m in _CUT.finditer(line.text)}
+        cuts |= {m.end() for m in _MAIL_THEN_TEXT.finditer(line.text)}  # 'hong@x.kr 다음 기사'
+        cuts = sorted(cuts - {0, len(line.text)})
         bounds = [0, *cuts, len(line.text)]
         pieces = []
         for a, b in zip(bounds, bounds[1:], strict=False):

@@ -122,7 +122,8 @@ _URL_ONLY = re.compile(
     r"^(?:https?://\S+|(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|kr|co\.kr|go\.kr|or\.kr|io)(?:/\S*)?)$",
     re.IGNORECASE,
 )
-_HASHTAGS = re.compile(r"^(#\S+\s*){2,}$")
+# a tag line, or one that opens with three tags (a plea glued after it in a crawl)
+_HASHTAGS = re.compile(r"^(#\S+\s*){2,}$|^(#[^\s#]+\s+){3,}#")
 _TAG_LINE = re.compile(r"^(태그|tags?|키워드)\s*[:：]?\s*\S")
 _SYMBOLS_ONLY = re.compile(r"^[\W\d_]*$")
 _BYLINE_LINE = re.compile(
@@ -329,6 +330,8 @@ def line_reason(text: str) -> str | None:
         return "photo-credit"
     if _BREADCRUMB.match(text):
         return "navigation"
+    if _HASHTAGS.match(text):
+        return "keyword-stuffing"  # '#AI #반도체 #중국 …', whatever is glued after the tags
     if _wholly_bracketed(text):
         return "aside"  # '(끝)', '(Scatterplots with …)': a caption or an editor's note
     if _MARKUP_LINE.match(text) and len(text) >= 20:
@@ -343,7 +346,7 @@ def line_reason(text: str) -> str | None:
         return "byline"
     if _RELATED_HEAD.search(text) and words <= 8:
         return "related-list"
-    if _HASHTAGS.match(text) or _TAG_LINE.match(text):
+    if _TAG_LINE.match(text):
         return "keyword-stuffing"
     if _REACTIONS.match(text):
         return "reactions"
