@@ -152,6 +152,92 @@ def test_a_short_form_is_typed_by_the_full_name_in_another_paragraph():
     assert found.count(("러셀", "PERSON")) == 1 and ("에디슨 러셀", "PERSON") in found
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # wire bylines: the outlet and the reporter, whose name Kiwi cuts into syllables
+        (
+            "[서울=뉴시스]윤하람 기자 = 회사가 새 제품을 공개했다.",
+            [("서울", "LOC"), ("뉴시스", "ORG"), ("윤하람", "PERSON")],
+        ),
+        (
+            "[머니투데이 곽다온 기자] 정부가 예산을 늘렸다.",
+            [("머니투데이", "ORG"), ("곽다온", "PERSON")],
+        ),
+        ("예산은 늘었다.\n\n편무진 기자 pyeon@example.co.kr", [("편무진", "PERSON")]),
+        # an unknown name before what only organisations have
+        ("퀀티젠 연구진은 새 결과를 냈다.", [("퀀티젠", "ORG")]),
+        # a new foreign name introduced with its original, and its later mentions
+        (
+            "회사는 새 AI 모델 노바리스(Novaris)를 출시했다. 노바리스는 빠르다.",
+            [("노바리스", "PRODUCT"), ("Novaris", "PRODUCT"), ("노바리스", "PRODUCT")],
+        ),
+        ("AI 스타트업 렌티코(Lentico)가 투자를 받았다.", [("렌티코", "ORG"), ("Lentico", "ORG")]),
+        # amounts written with a space after the big unit
+        (
+            "1억 2천만 달러와 3조 5000억원을 썼다.",
+            [("1억 2천만 달러", "MONEY"), ("3조 5000억원", "MONEY")],
+        ),
+        ("10기가와트 규모다.", [("10기가와트", "QUANTITY")]),
+        # a name with its Hanja original after a kind word; a quoted name after AI/ERP
+        ("생성형 AI 루오신(洛心)이 나왔다.", [("루오신", "PRODUCT"), ("洛心", "PRODUCT")]),
+        ("웹 기반 ERP '온카르타'가 팔렸다.", [("온카르타", "PRODUCT")]),
+        # a list of quoted names before their kind; a name 'like' a kind of thing
+        (
+            "'루미노 노트', '카렐리아' 등 주요 AI 제품군이 팔렸다.",
+            [("루미노 노트", "PRODUCT"), ("카렐리아", "PRODUCT")],
+        ),
+        ("퀀티젠 같은 기업들이 늘었다.", [("퀀티젠", "ORG")]),
+        # a name typed by a cue once is a name wherever it stands as a word
+        (
+            "방송인 이경수가 출연했다. 해당 영상에서 이경수는 놀랐다.",
+            [("이경수", "PERSON"), ("이경수", "PERSON")],
+        ),
+        # a name whose surname Kiwi reads as a root or adverb (엄/XR, 채/MAG), with an age
+        ("엄태웅(32)은 체포됐다.", [("엄태웅", "PERSON")]),
+        ("채윤서(41)는 말했다.", [("채윤서", "PERSON")]),
+        ("채민준 씨는 웃었다.", [("채민준", "PERSON")]),
+        # what has surroundings is a place
+        ("공장은 선전 룽강취안 일대에 있다.", [("선전", "LOC"), ("룽강취안", "LOC")]),
+        # an occupation right before a name nobody listed
+        ("일본 유튜버 모로키가 영상을 올렸다.", [("일본", "LOC"), ("모로키", "PERSON")]),
+        # a body named by common nouns after a place, ending in its head
+        ("부산청년창업지원협의회가 문을 열었다.", [("부산청년창업지원협의회", "ORG")]),
+        # an unknown acronym whose person is named next is the person's employer
+        (
+            "BTIG의 줄리안 에마뉴엘 애널리스트는 말했다.",
+            [("BTIG", "ORG"), ("줄리안 에마뉴엘", "PERSON")],
+        ),
+        # a maker's model code after its name is one product
+        (
+            "DeepSeek V3는 딥시크 R1보다 싸다.",
+            [("DeepSeek V3", "PRODUCT"), ("딥시크 R1", "PRODUCT")],
+        ),
+        # ... and one a company owns is its product
+        ("알리바바의 Hanguang 칩이 나왔다.", [("알리바바", "ORG"), ("Hanguang", "PRODUCT")]),
+    ],
+)
+def test_general_cues_for_unseen_text(text, expected):
+    assert entities(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "기자 간담회에서 그는 말했다.",  # 기자 alone is no byline
+        "트랜스포머(Transformer) 구조를 썼다.",  # an English gloss, not a name
+        "소프트웨어(SaaS) 매출이 늘었다.",  # a dictionary noun glossed
+        "데이터센터와 고객센터, 건설공사 현장.",  # heads in common words
+        "'혁신', '도전' 등 주요 가치를 내세웠다.",  # quoted everyday words in a list
+        "새 보드는 VRM과 SXM 모듈을 바꿨고 MLA를 쓴다.",  # tech acronyms nobody introduced
+        "Jevons의 역설이 다시 거론된다.",  # a capitalised surname or term, no cue
+        "채용된 사람들에게는 유연성이 주어진다.",  # a plural before 에게 is no name
+    ],
+)
+def test_general_cues_do_not_fire_on_common_words(text):
+    assert [e for e in entities(text) if e[1] in ("PERSON", "ORG", "PRODUCT")] == []
+
+
 def test_score_pages_counts_boilerplate_and_lost_body(tmp_path):
     """Entities in a kept related-article list are false positives; body text the
     cleaner dropped costs its gold mentions (the figures bench_quality reports)."""

@@ -39,12 +39,15 @@ from .entity_words import (
     NUMBERED_UNITS,
     OFFICE_SUFFIXES,
     OPEN_QUOTES,
+    ORG_AFTER,
     ORG_BEFORE,
     ORG_CONTEXT,
     ORG_SUFFIXES,
     ORG_UNITS,
     PERCENT_UNITS,
+    PERSON_BEFORE,
     PERSON_CUES,
+    PLACE_AFTER,
     PRODUCT_NOUNS,
     QUANTITY_UNITS,
     RANGE_MARKS,
@@ -69,6 +72,10 @@ LISTED = "?"
 # ORG by default only (a word Kiwi never saw, taking a particle): any typed mention of the
 # same name elsewhere in the article outweighs it.
 WEAK_ORG = "ORG~"
+# An unknown Latin acronym or capitalised word with no cue (SXM, VRM, Jevons): in tech
+# coverage far more often a term or a surname than a company. Kept only where the
+# article says what it is: a bracketed alias, a typed mention, a company owning it.
+LATIN_GUESS = "ORG?"
 _INITIAL = re.compile(r"^[A-Z]\.$")
 _CAMEL = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z]*)+$")
 _PERSON_LATIN = re.compile(r"^[A-Z][a-z]+(?: [A-Z]\.)?(?: [A-Z][a-z]+){1,2}$")
@@ -201,6 +208,28 @@ def _version_follows(tokens: Sequence[Token], j: int, seams: set[int]) -> bool:
     )
 
 
+def _model_code_follows(tokens: Sequence[Token], j: int, seams: set[int]) -> bool:
+    """A model code after a name and a space, ending the word: DeepSeek V3, 딥시크 R1의."""
+    if j + 2 >= len(tokens) or tokens[j].tag not in ("NNP", "SL"):
+        return False
+    letter, num = tokens[j + 1], tokens[j + 2]
+    if not (
+        letter.tag == "SL"
+        and len(letter.form) <= 2
+        and letter.form.isupper()
+        and num.tag == "SN"
+        and re.fullmatch(r"\d(?:\.\d{1,2})?", num.form)  # V3, R1, V3.2; not H20, B200
+        and _gap(tokens[j], letter) == 1
+        and _gap(letter, num) == 0
+        and letter.start not in seams
+        and typed_names().get(tokens[j].form) not in ("PERSON", "LOC")
+    ):
+        return False
+    if j + 3 >= len(tokens) or _gap(num, tokens[j + 3]) > 0:
+        return True
+    return tokens[j + 3].tag.startswith("J") or tokens[j + 3].tag in ("SF", "SP", "SSC", "SE")
+
+
 def _could_be_personal(word: str) -> bool:
     """Not a known organisation or place, nor shaped like one (한국은행, 상무부)."""
     kind = typed_names().get(word)
@@ -275,11 +304,17 @@ def _unit_of_end(tokens: Sequence[Token], i: int, j: int, text: str, seams: set[
     return k if _word_ends(tokens, k, text) else j
 
 
+# How Kiwi may tag the surname syllable of a name it cut up: 이/MM 원석, 엄/XR 태 웅,
+# 채/MAG 윤 서, 채/NNB 민 준.
+_SURNAME_TAGS = ("NNG", "NNP", "MM", "NP", "XR", "MAG", "NNB")
+_AGE = re.compile(r"\s?\(\d{2}(?:세)?[)·,]")
+
+
 def _korean_name_end(tokens: Sequence[Token], i: int, text: str, seams: set[int]) -> int | None:
     """A Korean full name Kiwi did not know and cut into syllables (김/NNP 규/NNG 민/NNG),
     or read as one unknown noun (곽희원/NNG): the index of its last token, else None."""
     tok = tokens[i]
-    if tok.form[:1] not in SURNAMES or tok.tag not in ("NNG", "NNP", "MM", "NP"):
+    if tok.form[:1] not in SURNAMES or tok.tag not in _SURNAME_TAGS:
         return None
     if tok.start and _HANGUL.match(text[tok.start - 1]):
         return None  # not the start of a word
@@ -288,7 +323,7 @@ def _korean_name_end(tokens: Sequence[Token], i: int, text: str, seams: set[int]
     if tok.tag == "NNG" and getattr(tok, "oov", False) and len(tok.form) == 3:
         k = i
     elif (
-        tok.tag in ("NNG", "NNP", "MM", "NP")
+        tok.tag in _SURNAME_TAGS
         and tok.form[:1] in SURNAMES
         and len(tok.form) <= 2
         and (tok.tag != "NNP" or len(tok.form) == 2)
@@ -305,8 +340,8 @@ def _korean_name_end(tokens: Sequence[Token], i: int, text: str, seams: set[int]
         ):
             k += 1
             length += len(tokens[k].form)
-        if length != 3 or k == i:
-            return None
+        if length != 3 or k == i or (tokens[k].form == "들" and tokens[k].tag == "XSN"):
+            return None  # 사람+들에게: a plural, no one's name
         cue_needed = not late
     elif tok.tag == "NNP" and len(tok.form) == 1 and tok.form in SURNAMES:
         k, length = i, 1
@@ -332,7 +367,11 @@ def _korean_name_end(tokens: Sequence[Token], i: int, text: str, seams: set[int]
         if nxt is not None and _gap(tokens[k], nxt) == 0 and nxt.form in TO_A_PERSON:
             return k  # 변상+권에게: a particle used of people only
         glued_on = end < len(text) and _HANGUL.match(text[end])
-        return k if not glued_on and _title_follows(tokens, k + 1) else None
+        if glued_on:
+            return None
+        if _AGE.match(text, end):
+            return k  # 엄태웅(32): an age in brackets
+        return k if _title_follows(tokens, k + 1) else None
     if end < len(text) and _HANGUL.match(text[end]):
         nxt = tokens[k + 1] if k + 1 < len(tokens) else None
         if nxt is None or not (nxt.tag.startswith("J") or nxt.form == "씨"):
@@ -349,6 +388,14 @@ def _title_follows(tokens: Sequence[Token], k: int) -> bool:
     """A title at k, or an employer then a title: 박채규 대표, 채수근 해병대 상병."""
     if _cue_at(tokens, k):
         return True
+    if (
+        k + 1 < len(tokens)
+        and tokens[k].tag == "SN"
+        and _gap(tokens[k], tokens[k + 1]) == 0
+        and tokens[k + 1].tag == "NNG"
+        and tokens[k + 1].form.endswith(("사단장", "군단장", "여단장", "함대사령관", "대대장"))
+    ):
+        return True  # 임성근 1사단장: a numbered unit's head
     return (
         k + 1 < len(tokens)
         and tokens[k].tag in ("NNP", "NNG")
@@ -428,9 +475,17 @@ def _institution_end(tokens: Sequence[Token], i: int, text: str, seams: set[int]
     """A word of common nouns ending in an institution's head: its last token."""
     if tokens[i].start and _HANGUL.match(text[tokens[i].start - 1]):
         return None
-    k = _glued_nouns_end(tokens, i, seams, 3)
+    # A place or name may open it: 세종+사회+복지+공동+모금회, 한국+탐사+저널리즘+센터.
+    named = tokens[i].tag == "NNP"
+    k = _glued_nouns_end(tokens, i, seams, 5 if named else 3)
     if k == i or tokens[k].form not in INSTITUTION_HEADS or not _word_ends(tokens, k, text):
         return None
+    if named and k - i < 2:
+        return None  # 서울+센터: too little to tell a body from a building
+    if tokens[k].form == "센터" and not named:
+        return None  # 데이터센터, 고객센터: a place of work, not a body
+    if tokens[k].form in ("공사", "기구", "조합") and k - i < 2:
+        return None  # 건설공사, 국제기구, 노동조합: common words in two nouns
     return k
 
 
@@ -469,6 +524,25 @@ def _office_in(tok: Token, text: str) -> int | None:
     return None
 
 
+_BIG_UNITS = {"조", "억", "만"}
+
+
+def _number_goes_on(tokens: Sequence[Token], j: int, text: str, seams: set[int]) -> bool:
+    """A Korean amount written with a space after its big unit: 1억 2천만 달러, 3조 5000억원."""
+    if j + 2 >= len(tokens):
+        return False
+    cur, nxt, after = tokens[j], tokens[j + 1], tokens[j + 2]
+    return (
+        cur.tag == "NR"
+        and cur.form in _BIG_UNITS
+        and text[cur.start + cur.len : nxt.start] == " "
+        and nxt.start not in seams
+        and nxt.tag == "SN"
+        and after.tag == "NR"
+        and _gap(nxt, after) == 0
+    )
+
+
 def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
     spans: list[_Span] = []
     i, n = 0, len(tokens)
@@ -487,7 +561,9 @@ def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
                 if j >= n or tokens[j].tag != "SN" or not glued(tok, tokens[j]):
                     i += 1
                     continue
-            while j + 1 < n and glued(tokens[j], tokens[j + 1]):
+            while j + 1 < n and (
+                glued(tokens[j], tokens[j + 1]) or _number_goes_on(tokens, j, text, seams)
+            ):
                 nxt = tokens[j + 1]
                 if nxt.tag in NUMERAL_TAGS | {"XSN"} and nxt.form not in ("째",):
                     j += 1
@@ -534,7 +610,8 @@ def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
             i = j + 1
             continue
         hangul = tok.tag in _MAYBE_NAME_TAGS  # a cheap test first: these run on every token
-        k = _korean_name_end(tokens, i, text, seams) if hangul else None
+        surname_like = hangul or tok.tag in ("XR", "MAG", "NNB")
+        k = _korean_name_end(tokens, i, text, seams) if surname_like else None
         if k is not None:
             spans.append(
                 _Span(tok.start, tokens[k].start + tokens[k].len, "PERSON", tokens[i : k + 1])
@@ -552,7 +629,7 @@ def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
             )
             i = k + 1
             continue
-        k = _institution_end(tokens, i, text, seams) if tok.tag == "NNG" else None
+        k = _institution_end(tokens, i, text, seams) if tok.tag in ("NNG", "NNP") else None
         if k is not None:
             end = tokens[k].start + tokens[k].len
             spans.append(_Span(tok.start, end, "ORG", tokens[i : k + 1]))
@@ -640,6 +717,8 @@ def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
                 j += 1
             if _version_follows(tokens, j, seams):
                 j += 1  # a model and its version: 그록 3, 엑사원 3.0
+            elif _model_code_follows(tokens, j, seams):
+                j += 2  # a maker's model: DeepSeek V3, 딥시크 R1
             j = _product_line_end(tokens, i, j, text, seams)
             j = _unit_of_end(tokens, i, j, text, seams)
             spaced = False
@@ -766,6 +845,23 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
         and _cue_at(after, 1)
         and (" " in name or names.get(after[0].form) == "ORG")
     )  # 팻 겔싱어 인텔 CEO, 웨이저자 TSMC 회장
+    if (
+        after
+        and after[0].form in PLACE_AFTER
+        and after[0].start - span.end == 1
+        and tags == {"NNP"}
+        and len(name) >= 2
+    ):
+        return "LOC"  # 창핑 지역, 나주 인근: what has surroundings is a place
+    if (
+        after
+        and after[0].form in ORG_AFTER
+        and after[0].start - span.end <= 1
+        and tags <= {"NNP", "SL"}
+        and name not in COMMON_ACRONYMS
+        and not (len(name) == 3 and name[0] in SURNAMES and tags == {"NNP"})
+    ):
+        return "ORG"  # 엔비디아 연구진, 뉴스타파 취재진: what has researchers or a share price
     personal = name not in COMMON_ACRONYMS and not (len(name) == 1 and tags == {"NNP"})
     aged = (
         len(after) >= 2
@@ -776,6 +872,17 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
     )
     if personal and aged:
         return "PERSON"  # 노정연(57·사법연수원 25기): a person's age in brackets
+    occupation = bool(before) and (
+        before[-1].form in PERSON_BEFORE
+        or (
+            len(before) >= 3
+            and before[-1].tag == "ETM"
+            and before[-2].tag == "VCP"
+            and before[-3].form in PERSON_BEFORE
+        )
+    )
+    if personal and occupation and tags == {"NNP"} and _could_be_personal(name):
+        return "PERSON"  # 유튜버 오스시, 애널리스트인 케이스 러너: an occupation, then the name
     if personal and (
         _cue_at(after, 0)
         or employer_then_cue
@@ -837,7 +944,7 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
         if len(name) == 1:
             return None
         if name.isupper() and len(name) <= 6:
-            return "ORG"
+            return LATIN_GUESS
         if _CAMEL.match(name):
             return "PRODUCT"  # TurboQuant, AlexNet, OpenClaw: a coined product or method
         if _PERSON_LATIN.match(name) and (
@@ -845,7 +952,7 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
         ):
             return "PERSON"  # Cleo Abram, Jay T. Stock: a given name, or words no dictionary has
         if name[:1].isupper():
-            return "ORG"
+            return LATIN_GUESS
         return None
     if "SN" in tags and ("NNP" in tags or "SL" in tags):
         return "PRODUCT"  # 어센드 910C, 딥시크-R1, 메이트 60
@@ -941,6 +1048,29 @@ def _launched(after: list) -> bool:
     return k + 1 < len(after) and after[k].tag == "JKO" and after[k + 1].form in LAUNCH_VERBS
 
 
+def _like_kind(after: list) -> str | None:
+    """The kind in 'X 같은 <kind>', 'X와 같은 <kind>', 'X 등 (주요) <kind>':
+    바이두나 웨이라이 같은 기업들, '한컴피디아' 등 주요 AI 제품군."""
+    k = 0
+    if k < len(after) and after[k].form in CLOSE_QUOTES:
+        k += 1
+    if k < len(after) and after[k].form in ("와", "과") and after[k].tag.startswith("J"):
+        k += 1
+    if k + 1 < len(after) and after[k].form == "같" and after[k + 1].form == "은":
+        k += 2
+    elif k < len(after) and after[k].form == "등" and after[k].tag == "NNB":
+        k += 1
+    else:
+        return None
+    for tok in after[k : k + 3]:
+        kind = _CALLED_KIND.get(tok.form)
+        if kind is not None:
+            return kind
+        if tok.tag not in ("NNG", "SL", "MM"):
+            return None
+    return None
+
+
 def _called(after: list) -> str | None:
     """The kind in 'X(이)라는 <kind>', perhaps with X's original in brackets between."""
     k = 0
@@ -950,6 +1080,9 @@ def _called(after: list) -> str | None:
         k += 1
     rest = after[k : k + 4]
     forms = [t.form for t in rest]
+    like = _like_kind(after[k:])
+    if like is not None:
+        return like
     if len(forms) < 3 or forms[1] not in ("라는", "란") or rest[0].tag != "VCP":
         return None
     noun = forms[2]
@@ -965,7 +1098,9 @@ def _quoted_names(
     스타트업/자회사, a company). The quotes are how the press marks a new name."""
     out = list(entities)
     n = len(tokens)
-    for i, tok in enumerate(tokens):
+    quoted_kinds: list[tuple[int, str]] = []  # (start of the open quote, kind), right to left
+    for i in range(n - 1, -1, -1):
+        tok = tokens[i]
         if tok.form not in OPEN_QUOTES:
             continue
         k = i + 1
@@ -999,6 +1134,14 @@ def _quoted_names(
             kind = "ORG"
         elif any(w is not None and w.form in PRODUCT_NOUNS for w in (word_before, word_after)):
             kind = "PRODUCT"
+        elif k + 1 < n:
+            kind = _like_kind(tokens[k + 1 : k + 6])  # 'X' 등 주요 AI 제품군
+        if kind is None and quoted_kinds:
+            # one of a list of quoted names: 'A', 'B' 등 AI 제품군
+            nxt_start, nxt_kind = quoted_kinds[-1]
+            gap = text[tokens[k].start + 1 : nxt_start]
+            if re.fullmatch(r"\s?(?:,|와|과|및)\s?", gap):
+                kind = nxt_kind
         if kind is None:
             continue
         same = [e for e in out if e.start == start and e.end == end]
@@ -1006,6 +1149,7 @@ def _quoted_names(
             continue  # already typed: 갤럭시 북4 엣지
         if same and same[0].type == "ORG" and typed_names().get(same[0].text) == "ORG":
             continue  # a company we know, quoted
+        quoted_kinds.append((tok.start, kind))
         out = [e for e in out if e.end <= start or e.start >= end]
         out.append(Entity(start, end, text[start:end], kind + QUOTED))
         if alias:
@@ -1055,6 +1199,10 @@ WORD_CHAR = re.compile(r"[가-힣A-Za-z0-9]")
 def resolve(entities: list[Entity], text: str) -> list[Entity]:
     """One type per name within an article; aliases and short forms inherit it."""
     entities = _introduced(entities, text)
+    # Names typed only by the new-word default: not spread to their other mentions.
+    weak = {e.text for e in entities if e.type == WEAK_ORG} - {
+        e.text for e in entities if e.type not in (WEAK_ORG, LISTED, "")
+    }
     out: list[Entity] = []
     # 1. A bracketed alias takes the type of the name right before it: 딥시크(DeepSeek).
     typed = list(entities)
@@ -1064,7 +1212,7 @@ def resolve(entities: list[Entity], text: str) -> list[Entity]:
         if (
             between == "("
             and prev.type not in ("", "MONEY", "PERCENT", "DATE", "QUANTITY")
-            and cur.type in ("", "ORG", WEAK_ORG)
+            and cur.type in ("", "ORG", WEAK_ORG, LATIN_GUESS)
             and not all(is_english_word(w) for w in re.split(r"[\s-]+", cur.text))
         ):
             typed[k] = Entity(cur.start, cur.end, cur.text, prev.type)
@@ -1087,15 +1235,15 @@ def resolve(entities: list[Entity], text: str) -> list[Entity]:
     # 4. The majority type of a surface form wins across the article.
     votes: dict[str, Counter] = {}
     for e in typed:
-        if e.type and e.type not in (LISTED, WEAK_ORG):
+        if e.type and e.type not in (LISTED, WEAK_ORG, LATIN_GUESS):
             votes.setdefault(e.text, Counter())[e.type] += 1
     for e in typed:
         kind = e.type
-        if e.text in people and kind in ("", "ORG", LISTED, WEAK_ORG):
+        if e.text in people and kind in ("", "ORG", LISTED, WEAK_ORG, LATIN_GUESS):
             kind = "PERSON"
         elif (
             e.text in votes
-            and e.type in ("", "ORG", LISTED, WEAK_ORG)
+            and e.type in ("", "ORG", LISTED, WEAK_ORG, LATIN_GUESS)
             and kind not in ("MONEY", "PERCENT", "DATE", "QUANTITY")
         ):
             kind = votes[e.text].most_common(1)[0][0]
@@ -1103,7 +1251,182 @@ def resolve(entities: list[Entity], text: str) -> list[Entity]:
             kind = "ORG"
         if kind and kind != LISTED:
             out.append(Entity(e.start, e.end, e.text, kind))
-    return _dotted_dates(_products_of_companies(_signed(out, text), text), text)
+    out = _products_of_companies(_signed(out, text), text)
+    out = _employers(out, text)
+    out = _dotted_dates([e for e in out if e.type != LATIN_GUESS], text)
+    return _mentioned_again(_bylines(_transliterated(out, text), text), text, weak)
+
+
+_NAME_TYPES = ("PERSON", "ORG", "LOC", "PRODUCT")
+
+
+def _mentioned_again(
+    entities: list[Entity], text: str, weak: set[str] | frozenset[str] = frozenset()
+) -> list[Entity]:
+    """A Hangul name typed once is typed wherever else it stands as a word (with a
+    particle or alone) and no other name covers it: 이경규 가 cue-less later on."""
+    kinds: dict[str, set[str]] = {}
+    for e in entities:
+        if e.type in _NAME_TYPES and len(e.text) >= 2 and _HANGUL_WORD.fullmatch(e.text):
+            kinds.setdefault(e.text, set()).add(e.type)
+    if not kinds:
+        return entities
+    taken = [False] * (len(text) + 1)
+    for e in entities:
+        taken[e.start : e.end] = [True] * (e.end - e.start)
+    added: list[Entity] = []
+    for name, types in kinds.items():
+        if name in weak:
+            continue  # typed ORG only because Kiwi never saw the word
+        if len(types) != 1:
+            continue  # typed two ways in this article: leave the rest alone
+        kind = next(iter(types))
+        for m in re.finditer(re.escape(name), text):
+            start, end = m.span()
+            if any(taken[start:end]):
+                continue
+            if start and WORD_CHAR.match(text[start - 1]):
+                continue
+            if not _PARTICLE_AFTER.match(text, end):
+                continue
+            taken[start:end] = [True] * (end - start)
+            added.append(Entity(start, end, name, kind))
+    return sorted(entities + added, key=lambda e: e.start) if added else entities
+
+
+_HANGUL_WORD = re.compile(r"[가-힣]+")
+
+
+# A new foreign name as the press introduces it: its Hangul spelling, then the original
+# in brackets: 아트브리더(Artbreeder), 코크리에이터(Cocreator). The original is
+# capitalised and not an everyday English word (트랜스포머(Transformer) is a gloss).
+_TRANSLITERATED = re.compile(
+    r"(?<![가-힣A-Za-z0-9])([가-힣]{2,12})\("
+    r"([A-Z][A-Za-z0-9]*(?:[ -][A-Za-z0-9][A-Za-z0-9.]*){0,3}|[\u4e00-\u9fff]{1,8})\)"
+)
+_PARTICLE_AFTER = re.compile(
+    r"(?:은|는|이|가|을|를|의|에|에서|에게|와|과|도|로|으로|만|처럼|보다|까지|부터|이라는|라는|이다|다)?"
+    r"(?![가-힣])"
+)
+_ORG_WORDS = ("회사", "기업", "스타트업", "업체", "연구소", "기관", "단체", "제조사", "社")
+_LAUNCHED_TEXT = re.compile(
+    r"^[’'”\"]?\s?(?:을|를|은|는|이|가)?\s?(?:\S+\s)?(?:출시|공개|선보|발표|내놓|탑재)"
+)
+
+
+def _dictionary_noun(word: str) -> bool:
+    """A word Kiwi's dictionary has as one common noun (소프트웨어, 프리뷰): a gloss."""
+    from .morph import kiwi
+
+    tokens = kiwi().tokenize(word)
+    return len(tokens) == 1 and tokens[0].tag == "NNG" and not getattr(tokens[0], "oov", False)
+
+
+def _transliteration_type(hangul: str, latin: str, text: str, start: int, end: int) -> str | None:
+    """The kind of a name introduced as 한글(Original), from the words around it."""
+    before = text[max(0, start - 16) : start]
+    after = text[end : end + 16]
+    if _CAMEL.match(latin.replace(" ", "")) or _LAUNCHED_TEXT.match(after):
+        return "PRODUCT"
+    if re.search(r"(?:" + "|".join(_ORG_WORDS) + r")(?:인|이다|이)?\s?['‘\"“]?$", before):
+        return "ORG"
+    if re.match(r"^[’'”\"]?\s?(?:이?라는|등)?\s?(?:" + "|".join(_ORG_WORDS) + ")", after):
+        return "ORG"
+    product = "|".join(sorted(PRODUCT_NOUNS, key=len, reverse=True))
+    if re.search(r"(?:" + product + r")(?:인|은|는)?\s?['‘\"“]?$", before):
+        return "PRODUCT"
+    if re.match(r"^[’'”\"]?\s?(?:이?라는|등|의)?\s?(?:" + product + ")(?![가-힣])", after):
+        return "PRODUCT"
+    return None
+
+
+def _transliterated(entities: list[Entity], text: str) -> list[Entity]:
+    """Names introduced as 한글(Original), and their later mentions, typed by context."""
+    found: dict[str, str] = {}
+    pairs: list[tuple[Entity, Entity]] = []
+    for m in _TRANSLITERATED.finditer(text):
+        hangul, latin = m.group(1), m.group(2)
+        words = re.split(r"[\s-]+", latin)
+        if (
+            latin.isascii()
+            and latin.isupper()
+            or all(is_english_word(w) or w.isdigit() or w.lower() in FUNCTION_WORDS for w in words)
+        ):
+            continue
+        if typed_names().get(hangul) or hangul in common_nouns() or _dictionary_noun(hangul):
+            continue
+        h = Entity(m.start(1), m.end(1), hangul, "")
+        if any(e.start < h.end and h.start < e.end for e in entities):
+            continue
+        kind = _transliteration_type(hangul, latin, text, m.start(1), m.end())
+        if kind is None:
+            continue
+        found[hangul] = kind
+        pairs.append((h, Entity(m.start(2), m.end(2), latin, kind)))
+    if not found:
+        return entities
+    new: list[Entity] = []
+    for h, latin_entity in pairs:
+        new.append(Entity(h.start, h.end, h.text, found[h.text]))
+        new.append(latin_entity)
+    kept = [e for e in entities if not any(n.start < e.end and e.start < n.end for n in new)]
+    for hangul, kind in found.items():  # later mentions, where no other name stands
+        for m in re.finditer(re.escape(hangul), text):
+            if m.start() and re.match(r"[가-힣A-Za-z0-9]", text[m.start() - 1]):
+                continue
+            if not _PARTICLE_AFTER.match(text, m.end()):
+                continue
+            if any(e.start < m.end() and m.start() < e.end for e in kept):
+                continue
+            new.append(Entity(m.start(), m.end(), hangul, kind))
+    unique = {(e.start, e.end): e for e in new}
+    return sorted(kept + list(unique.values()), key=lambda e: e.start)
+
+
+# A reporter's byline, the way Korean wires and papers print it: [서울=뉴시스]홍길동 기자,
+# (서울=연합뉴스) 홍길동 특파원 =, [매체명 홍길동 기자], [매체명=홍길동 기자], and a bare
+# "홍길동 기자 =" or "홍길동 기자hong@…". The name is a PERSON, the outlet an ORG.
+_REPORTER = r"(?:(?:인턴|수습|선임|수석|객원|전문|편집)\s?)?(?:기자|특파원)"
+_OUTLET = r"(?P<media>[가-힣A-Za-z][가-힣A-Za-z0-9]{1,11})"
+_BYLINES = (
+    re.compile(
+        r"[\[(](?:[가-힣]{1,6}|[A-Za-z]{2,12})\s?=\s?" + _OUTLET + r"\s?[\])]\s*"
+        r"(?P<name>[가-힣]{2,4})\s?" + _REPORTER + r"(?![가-힣])"
+    ),
+    re.compile(
+        r"[\[(](?:[가-힣]{1,6}\s?=\s?)?" + _OUTLET + r"(?:\s|\s?=\s?)"
+        r"(?P<name>[가-힣]{2,4})\s?" + _REPORTER + r"\s*[\])]"
+    ),
+    re.compile(
+        r"(?<![가-힣A-Za-z0-9])(?P<name>[가-힣]{3})\s?"
+        + _REPORTER
+        + r"(?=\s?=|\s?[A-Za-z0-9._-]+@|[ \t]*(?:\n|$))",
+        re.MULTILINE,
+    ),
+)
+
+
+def _bylines(entities: list[Entity], text: str) -> list[Entity]:
+    """A byline's reporter (PERSON) and outlet (ORG) replace what the token rules made of
+    them (Kiwi cuts unknown names: 이/JKS 현/MM 주/NNG, or joins outlet and name)."""
+    found: list[Entity] = []
+    for pattern in _BYLINES:
+        for m in pattern.finditer(text):
+            name = m.group("name")
+            if name[0] not in SURNAMES:
+                continue
+            start = m.start("name")
+            if any(f.start <= start < f.end for f in found):
+                continue
+            found.append(Entity(start, start + len(name), name, "PERSON"))
+            if "media" in pattern.groupindex and m.group("media"):
+                media = m.group("media")
+                if typed_names().get(media) not in ("LOC", "PERSON"):
+                    found.append(Entity(m.start("media"), m.end("media"), media, "ORG"))
+    if not found:
+        return entities
+    kept = [e for e in entities if not any(f.start < e.end and e.start < f.end for f in found)]
+    return sorted(kept + found, key=lambda e: e.start)
 
 
 _DOTTED_DATE = re.compile(
@@ -1152,6 +1475,17 @@ def _signed(entities: list[Entity], text: str) -> list[Entity]:
 _OF_ORG = re.compile(r"의 (?:[가-힣]+ )?$")
 
 
+def _employers(entities: list[Entity], text: str) -> list[Entity]:
+    """An unknown Latin name whose person is named next is an organisation: BTIG의 줄리안
+    에마뉴엘 애널리스트, MDI의 Hermann Haller."""
+    out = list(entities)
+    for k in range(len(out) - 1):
+        cur, nxt = out[k], out[k + 1]
+        if cur.type == LATIN_GUESS and nxt.type == "PERSON" and text[cur.end : nxt.start] == "의 ":
+            out[k] = Entity(cur.start, cur.end, cur.text, "ORG")
+    return out
+
+
 def _products_of_companies(entities: list[Entity], text: str) -> list[Entity]:
     """An unknown Latin name owned by a company is its product: 알리바바의 Hanguang(含光)."""
     names = typed_names()
@@ -1160,7 +1494,7 @@ def _products_of_companies(entities: list[Entity], text: str) -> list[Entity]:
         prev, cur = out[k - 1], out[k]
         if (
             prev.type == "ORG"
-            and cur.type == "ORG"
+            and cur.type in ("ORG", LATIN_GUESS)
             and cur.text.isascii()
             and " " not in cur.text
             and not cur.text.isupper()

@@ -118,6 +118,23 @@ QUANTITY_UNITS = {
     "패",
     "큐비트",
     "코어",
+    "기가와트",
+    "메가와트",
+    "킬로와트",
+    "테라와트",
+    "GWh",
+    "MWh",
+    "TWh",
+    "기가바이트",
+    "테라바이트",
+    "페타바이트",
+    "PB",
+    "엑사플롭스",
+    "Gbps",
+    "기가비트",
+    "테라비트",
+    "헥타르",
+    "에이커",
 }
 
 
@@ -347,6 +364,79 @@ ORG_CONTEXT = {
 }
 
 
+# Occupations said right before a person's name (유튜버 홍길동, 애널리스트인 존 스미스);
+# titles after a name are PERSON_CUES.
+PERSON_BEFORE = {
+    "유튜버",
+    "가수",
+    "배우",
+    "작가",
+    "감독",
+    "애널리스트",
+    "이코노미스트",
+    "전략가",
+    "투자자",
+    "기업가",
+    "사업가",
+    "창업자",
+    "인플루언서",
+    "크리에이터",
+    "스트리머",
+    "래퍼",
+    "평론가",
+    "칼럼니스트",
+    "저널리스트",
+    "엔지니어",
+    "개발자",
+    "과학자",
+    "경제학자",
+    "물리학자",
+    "교수",
+    "박사",
+    "변호사",
+    "방송인",
+    "코미디언",
+    "개그맨",
+    "소설가",
+    "시인",
+    "화가",
+    "셰프",
+    "선수",
+}
+
+
+# Nouns said right after a place's name: 창핑 지역, 나주 인근, 둥관 일대.
+PLACE_AFTER = {"지역", "인근", "일대", "일원", "근교", "외곽", "시내", "앞바다", "해역", "상공"}
+
+
+# Nouns said right after an organisation's name, never after a person's: 엔비디아 연구진,
+# 뉴스타파 취재진, 로이터 관계자, 애플 주가. (Titles such as 대변인 fit both, and stay cues.)
+ORG_AFTER = {
+    "연구진",
+    "연구팀",
+    "취재진",
+    "관계자",
+    "주가",
+    "실적",
+    "본사",
+    "이사회",
+    "노조",
+    "임직원",
+    "경영진",
+    "사옥",
+    "주식",
+    "지분",
+    "시가총액",
+    "매출",
+    "영업이익",
+    "주주",
+    "산하",
+    "홈페이지",
+    "직원들",
+    "대변인실",
+}
+
+
 BULLETS = {"▲", "△", "■", "□", "●", "○", "◆", "◇", "▶", "-", "*"}
 
 
@@ -462,6 +552,16 @@ COMMON_ACRONYMS |= set(
     "EBITDA YoY QoQ MoM TAM ARR MRR KPI OKR B2G D2C DX AX GX FLOPS TFLOPS PFLOPS TOPS TDP PUE CCTV "
     "CIO CISO COO CMO CSO CPO CDO VP SVP EVP PM KR CCO GW MW TWh GWh FAB NPU QA OS "
     "AIPC PIN ID PW SNS VOD OTT IPTV MVNO B2B2C BM SI SM MZ AI-RAN GPU-hours".split()
+)
+
+
+# More chip, data-centre and finance terms (SerDes, FinFET, CAGR, RoCE): words of the
+# trade, not names of anyone.
+COMMON_ACRONYMS |= set(
+    "SerDes NVMe IC PCB OSAT IDM EDA EFLOPS FP4 FP8 FP16 FP32 BF16 INT4 INT8 TCO ROI Capex "
+    "Opex capex CAGR ASP BOM WSPM HVAC NIC ToR LAN WAN RDMA RoCE NCP OCS LPO AEC DAC LFP NCM "
+    "XPU GaN SiC HKMG GAA FinFET EUVL PVD FOWLP PLP RDL DRAMs GPUs CPUs ASICs TPUs XPUs LLMs "
+    "MLOps DevOps P2P UAV eVTOL BEV".split()
 )
 
 
@@ -855,6 +955,19 @@ TO_A_PERSON = {"에게", "에게서", "한테", "한테서", "께", "께서"}
 # Heads that make an institution of the common nouns before them: 사법+연수원,
 # 국립+고궁+박물관, 선거관리+위원회.
 INSTITUTION_HEADS = {
+    "모금회",
+    "협의회",
+    "센터",
+    "공사",
+    "기구",
+    "연맹",
+    "조합",
+    "학회",
+    "연구회",
+    "여단",
+    "사단",
+    "군단",
+    "함대",
     "연수원",
     "진흥원",
     "의료원",
@@ -890,6 +1003,13 @@ PRODUCT_NOUNS = {
     "프로그램",
     "칩",
     "프로세서",
+    "AI",
+    "지능",
+    "ERP",
+    "어시스턴트",
+    "브라우저",
+    "메신저",
+    "가속기",
     "GPU",
     "NPU",
     "LLM",
@@ -898,6 +1018,7 @@ PRODUCT_NOUNS = {
     "태블릿",
     "브랜드",
     "제품",
+    "제품군",
     "시리즈",
     "기술",
     "기법",
