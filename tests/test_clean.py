@@ -381,3 +381,134 @@ def test_the_deck_above_the_story_stays_but_a_menu_row_there_goes():
     text, *_ = clean_text(raw)
     assert "고려대의료원과 MOU 체결" in text and "“재고 조정 길어질 수도” 업계 촉각" in text
     assert "정치 경제 사회" not in text
+
+
+def test_a_list_a_picture_placeholder_opens_is_its_transcript():
+    raw = build(
+        "제목",
+        *BODY,
+        "[이미지 파싱] 핵심 요약:",
+        "- 차트는 네 회사의 설비투자가 급격히 늘었음을 보여줍니다.",
+        "- 합산 투자는 2023년 약 1,300억달러로 증가했습니다.",
+    )
+    text = assert_body_kept(raw)
+    assert "차트는" not in text and "합산 투자는" not in text
+    got = reasons(raw)
+    assert got["- 차트는 네 회사의 설비투자가 급격히 늘었음을 보여줍니다."] == "image"
+
+
+def test_a_post_s_own_list_items_are_not_a_menu():
+    items = ["- 관련 학과 트랙 확대", "- 실습 중심 교육 강화", "- 산학협력 프로젝트 확대"]
+    raw = build("제목", BODY[0], "그래서 정부와 대학, 기업은", *items, *BODY[1:])
+    text = assert_body_kept(raw)
+    for item in items:
+        assert item[2:] in text
+
+
+def test_a_line_wholly_in_parentheses_is_an_aside():
+    aside = "(Scatterplots with Lowess lines illustrating broad patterns of stature variation)"
+    raw = build("제목", BODY[0], aside, *BODY[1:], "(끝)")
+    text = assert_body_kept(raw)
+    assert "Scatterplots" not in text and "(끝)" not in text
+    assert line_reason("(주)예시뉴스 서울특별시 종로구 율곡로 2길(수송동)") != "aside"
+
+
+@pytest.mark.parametrize("line", ["[홍길동 기자]", "[디지털뉴스부]", "[홍길동·김철수 기자]"])
+def test_a_reporter_or_a_desk_in_brackets_is_a_byline(line):
+    assert line_reason(line) == "byline"
+    assert line_reason("[단독]") is None
+
+
+def test_list_labels_before_numbers_are_not_keyword_stuffing():
+    levels = [f"✅ Level {k} - 단계 {k}: 인공지능이 사람과 비슷하게 일함" for k in range(6)]
+    raw = build("제목", BODY[0], "논문은 수준을 여섯 단계로 나눈다.", *levels, *BODY[1:])
+    text, removed, _, _ = clean_text(raw)
+    assert not [r for r in removed if r.reason == "keyword-stuffing"]
+    assert "Level 3" in text
+
+
+def test_a_caption_under_a_markdown_picture_goes_and_a_heading_stays():
+    raw = build(
+        "---",
+        "title: 예시 글",
+        "---",
+        *BODY[:2],
+        "![](https://example.com/a.png)",
+        "> 딥러닝계의 삼대장",
+        BODY[2],
+        "![](https://example.com/b.png)",
+        "> **About Creator** - Who is she?",
+        "* 그는 미국의 유명 유튜버이자 과학 커뮤니케이터입니다.",
+        "> *블로그에 사용된 모든 이미지들은 영상에서 사용된 이미지입니다.*",
+    )
+    text = assert_body_kept(raw)
+    assert "삼대장" not in text and "모든 이미지들은" not in text
+    assert "About Creator" in text
+
+
+def test_a_template_heading_every_post_repeats_stays(tmp_path):
+    from dsreader.corpus import corpus_contexts
+
+    for k in range(3):
+        story = [f"{k}번째 글: {p}" for p in BODY]
+        post = ["---", f"title: 글 {k}", "---", f"# 글 {k}", "## 오늘의 이슈 한눈에 보기", *story]
+        (tmp_path / f"p{k}.md").write_text("\n".join(post), "utf-8")
+    articles = load_corpus(tmp_path).articles
+    contexts = corpus_contexts(articles)
+    for article in articles:
+        text = clean_cached(article, context=contexts[article.id]).text
+        assert "오늘의 이슈 한눈에 보기" in text
+
+
+def test_a_run_on_crawler_line_is_cut_into_sentences_and_its_credits_go():
+    story = "".join(p for p in BODY) * 3
+    raw = build(
+        "제목",
+        f"[앵커]{story}베이징에서 연합뉴스TV 홍길동입니다.[영상취재 김철수][영상편집 이영희]",
+    )
+    text, removed, _, _ = clean_text(raw)
+    assert {r.text for r in removed} >= {
+        "[앵커]",
+        "베이징에서 연합뉴스TV 홍길동입니다.",
+        "[영상취재 김철수]",
+    }
+    for para in BODY:
+        assert para in text
+    assert "\n" not in text  # the sentences read as the one paragraph they were
+
+
+def test_a_summary_s_sentences_ending_in_a_noun_form_are_prose_and_a_noun_is_not():
+    from dsreader.linerules import is_prose
+
+    assert is_prose("- 이 가격 조정은 2026년 4월 26일 12:15 UTC부터 적용됨")
+    assert is_prose("DeepSeek-V4-Flash의 동시성 제한은 2500임")
+    assert not is_prose("Test-Time Reasoning과 오픈소스의 만남: 차세대 AI 패러다임")
+    assert not is_prose("이동환 기자 이동환 기자의 기사 모음")
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ('{"title":"예시 글","source":"https://blog.example.com/1","logNo":2214}', "markup"),
+        ("2018. 12. 22. 21:34", "byline"),
+        ("2023년 4월 10일 (월요일)", "byline"),
+        ("▶ 인터뷰 : 홍길동 / 서울 시민", "byline"),
+        ("□ 방송일시 : 2023년 4월 10일 (월요일)", "byline"),
+        ("영상취재 : 김철수 기자", "byline"),
+        ("KBS 뉴스 홍길동입니다.", "byline"),
+    ],
+)
+def test_page_data_timestamps_and_broadcast_credits_are_named(line, reason):
+    assert line_reason(line) == reason
+
+
+def test_a_list_item_offering_something_is_not_a_photo_credit():
+    assert line_reason("- 모든 기능 100% 무료 제공") is None
+    assert line_reason("공장 내부 모습. 예시전자 제공") == "photo-credit"
+    assert line_reason("한국은행 이창용입니다.") is None  # a guest, not a sign-off
+
+
+def test_a_line_opening_with_hashtags_goes_whatever_is_glued_after_them():
+    line = "#AI #반도체 #희토류 #중국 #AI칩예시TV 기사문의 및 제보 : 카톡 jebo00"
+    assert line_reason(line) == "keyword-stuffing"
+    assert line_reason("#1 주제는 여전히 중요하다.") is None

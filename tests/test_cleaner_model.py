@@ -114,3 +114,24 @@ def test_a_byline_at_the_end_and_a_date_glued_to_a_section_cost_no_body():
     assert cleaned.meta.title.startswith("韓 소프트웨어 업계")
     assert cleaned.meta.author == "홍길동"
     assert cleaned.meta.published == "2025-11-14T10:55:00"
+
+
+def test_one_more_article_of_a_site_leaves_its_siblings_clean_cache_valid(tmp_path):
+    from dsreader.corpus import corpus_contexts
+
+    chrome = "이 글자크기로 변경됩니다. 예시신문의 모든 기사는 저작권법의 보호를 받습니다."
+
+    def site(n: int) -> list:
+        for k in range(n):
+            story = [f"{k}번째 기사의 {p}" for p in BODY]
+            write(tmp_path / f"a{k}.txt", "\n".join([f"제목 {k}번 기사", *story, chrome]))
+        return sorted(load_corpus(tmp_path).articles, key=lambda a: a.path)
+
+    first = site(4)[0]
+    before = corpus_contexts(site(4))[first.id].digest()
+    after = corpus_contexts(site(5))[first.id].digest()
+    assert before == after
+    # ... while an article that repeats one of its lines does change it
+    write(tmp_path / "a9.txt", "\n".join(["제목 9번 기사", f"0번째 기사의 {BODY[0]}", chrome]))
+    grown = load_corpus(tmp_path).articles
+    assert corpus_contexts(grown)[first.id].digest() != before

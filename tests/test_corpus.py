@@ -244,6 +244,45 @@ def test_a_page_the_html_parser_fails_on_is_skipped_with_a_warning(tmp_path, mon
     assert "page.html: skipped, it could not be parsed (lxml.html.clean" in warning
 
 
+def test_a_portal_deck_and_a_picture_with_its_caption_stay_apart_from_the_lead(tmp_path):
+    # Portals set the deck as one bold element with line breaks and the picture as an
+    # inline element around the image and its caption, the lead glued after it.
+    story = "".join(f"{KOREAN} 문단 {i}번의 내용이 이어진다.<br><br>" for i in range(6))
+    html = f"""<html><head><title>예시 기사</title></head><body><article>
+    <strong class="summary">첫째 요약 줄이다<br>둘째 요약 줄이다</strong><span class="photo"><img
+    src="a.jpg"><em class="desc">공장 내부 모습. (사진=예시전자 제공)</em></span>첫 문단은
+    사진 바로 뒤에 붙어 있었다.<br><br>{story}</article></body></html>"""
+    write(tmp_path / "page.html", html)
+    [article] = load_corpus(tmp_path).articles
+    lines = [x.strip() for x in article.text.split("\n")]
+    assert "첫째 요약 줄이다" in lines and "둘째 요약 줄이다" in lines
+    assert "첫 문단은 사진 바로 뒤에 붙어 있었다." in lines
+
+
+def test_a_bold_word_inside_a_sentence_is_not_taken_for_a_deck(tmp_path):
+    story = "".join(f"<p>{KOREAN} 문단 {i}번의 내용이 이어진다.</p>" for i in range(6))
+    html = f"""<html><body><article><p>회사는 <b>새 모델</b><br>을 공개했다는 소식이다.</p>
+    {story}</article></body></html>"""
+    write(tmp_path / "page.html", html)
+    [article] = load_corpus(tmp_path).articles
+    assert "회사는 새 모델" in article.text
+
+
+def test_a_link_card_in_a_blog_fragment_is_not_text_and_source_line_breaks_are_spaces(tmp_path):
+    fragment = (
+        "<p>사업용 신용카드를 홈택스에 등록하면\n세금 신고를 간소화할 수 있습니다.</p>"
+        '<figure><a href="https://hometax.go.kr"><div class="og-text">'
+        "<p>국세청 홈택스</p><p>인터넷 종합 국세 서비스입니다.</p><p>hometax.go.kr</p>"
+        "</div></a></figure><p>지금 등록해 보세요.</p>"
+    )
+    write(tmp_path / "post.html", fragment)
+    [article] = load_corpus(tmp_path).articles
+    assert article.text.split("\n") == [
+        "사업용 신용카드를 홈택스에 등록하면 세금 신고를 간소화할 수 있습니다.",
+        "지금 등록해 보세요.",
+    ]
+
+
 def test_html_tags_give_the_time_of_day_and_the_reporter(tmp_path):
     """An extractor's date without its time, and an author tag naming the outlet: the
     page's other tags (in UTC, or a widget's reporter tag) say what the page prints."""
@@ -269,3 +308,13 @@ def test_a_crawler_records_date_under_other_names(tmp_path, field):
     meta = clean(article).meta
     assert meta.published.startswith("2025-07-17T23:02")
     assert meta.source == "연합뉴스"
+
+
+def test_a_folded_faq_and_items_outside_a_list_are_part_of_the_page(tmp_path):
+    story = "".join(f"<p>{KOREAN} 문단 {i}번의 내용이 이어진다.</p>" for i in range(6))
+    html = f"""<html><body><article>{story}<h2>FAQ</h2><details><summary>왜 검색에서
+    시작했나?</summary><div class="list"><li>질문 맥락 유지와 종합 답변이 필요했기 때문.</li>
+    </div></details></article></body></html>"""
+    write(tmp_path / "page.html", html)
+    [article] = load_corpus(tmp_path).articles
+    assert "질문 맥락 유지와 종합 답변이 필요했기 때문." in article.text

@@ -30,8 +30,11 @@ from .linerules import (
     _BYLINE_LINE,
     _DATELINE,
     _GLUED,
+    _MD_IMAGE_LINE,
     _MD_INLINE,
     _MD_LINK_ITEM,
+    _MD_LIST_MARK,
+    _PLACEHOLDER,
     _PREDICATE_END,
     _PROSE_END,
     _SITE_BRACKET,
@@ -56,23 +59,8 @@ from .stuffing import _stuffing_spans, stuffed_keywords
 
 # Reasons the classifier cannot overrule: what the text itself says it is.
 _HARD = {"title", "front-matter"}
-# Vocabulary that is positive evidence against a line of prose.
-_EVIDENCE = {
-    "copyright",
-    "subscribe-plea",
-    "comments",
-    "byline",
-    "photo-credit",
-    "repeated-title",
-    "image",
-    "link-list",
-    "keyword-stuffing",
-    "share-buttons",
-    "related-list",
-    "notice",
-    "advert",
-    "field-label",
-}
+# Vocabulary that is positive evidence against a line of prose: what the rules name.
+_EVIDENCE = STRONG_REASONS
 
 
 @dataclass
@@ -95,7 +83,7 @@ def line_table(
     context: LineContext | None = None,
 ) -> LineTable:
     """The lines of `raw`, the rules' verdicts on them and their feature vectors."""
-    lines = _split_lines(raw)
+    lines = _run_on_sentences(_split_lines(raw))
     _front_matter(lines, raw)
     markdown = bool(lines) and lines[0].reason == "front-matter"
     title = _pick_title(lines) if title_in_text else None
@@ -108,6 +96,8 @@ def line_table(
             vocab.append("repeated-title")
         else:
             vocab.append(markdown_reason(line.text) or line_reason(line.text))
+    _placeholder_lists(lines, vocab)
+    _image_captions(lines, vocab)
     prose = [v is None and is_body(_core(x.text)) for v, x in zip(vocab, lines, strict=True)]
     # One batched Kiwi call: which short lines carry no particle or ending at all.
     no_particle = particle_flags(
@@ -130,6 +120,84 @@ def line_table(
         no_particle=no_particle,
     )
     return LineTable(lines, vocab, place, prose, rows, title or given_title, repeats)
+
+
+# A crawler that dropped the line breaks glues sentences ('보도했다.로이터는'), labels
+# ('[앵커]미국이') and credits ('[영상취재 홍길동][영상편집 김철수]') into one line.
+_GLUED_END = re.compile(r"[가-힣][.?!][\"”’']?(?=[가-힣A-Za-z\[<(“\"‘'#])")
+_CUT = re.compile(
+    r"(?<=[가-힣][.?!])[\"”’']?\s*"  # after a sentence
+    r"|(?<=[\])>])\s*(?=[\[(<#])"  # between bracketed runs, before a hashtag
+)
+_MAIL_THEN_TEXT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?=\s+\S)")
+_LABEL = re.compile(r"[\[【][^\]】\n]{1,20}[\]】]\s*(?=\S)")  # '[앵커]', not '<홍길동 / 교수>'
+
+
+def _run_on_sentences(lines: list[_Line]) -> list[_Line]:
+    """A long line of sentences glued without breaks, cut into its sentences (the same
+    raw offsets; `soft`: joined again when both are kept), so the rules see a sign-off,
+    a credit or an address at its end as the line it was."""
+    out: list[_Line] = []
+    for line in lines:
+        if len(line.text) < 300 or len(_GLUED_END.findall(line.text)) < 3:
+            out.append(line)
+            continue
+        cuts = {m.end() for m in _CUT.finditer(line.text)}
+        cuts |= {m.end() for m in _MAIL_THEN_TEXT.finditer(line.text)}  # 'hong@x.kr 다음 기사'
+        cuts = sorted(cuts - {0, len(line.text)})
+        bounds = [0, *cuts, len(line.text)]
+        pieces = []
+        for a, b in zip(bounds, bounds[1:], strict=False):
+            label = _LABEL.match(line.text, a)
+            if label and label.end() < b:  # '[앵커]미국이 …': the label on its own
+                pieces += [(a, label.end()), (label.end(), b)]
+            else:
+                pieces.append((a, b))
+        for a, b in pieces:
+            text = line.text[a:b]
+            lead = len(text) - len(text.lstrip())
+            text = text.strip()
+            if text:
+                start = line.start + a + lead
+                out.append(_Line(start, start + len(text), text, soft=True))
+    return out
+
+
+def _placeholder_lists(lines: list[_Line], vocab: list[str | None]) -> None:
+    """A placeholder that opens a list ('[이미지 파싱] 핵심 요약:', '[이미지] - …') is a
+    machine's description of a picture: the list items right under it are too."""
+    for k, line in enumerate(lines):
+        m = _PLACEHOLDER.match(line.text) if vocab[k] == "image" else None
+        if not m:
+            continue
+        rest = line.text[m.end() :].strip()
+        if rest and not rest.endswith((":", "：")) and not _MD_LIST_MARK.match(rest):
+            continue
+        j = k + 1
+        while j < len(lines) and vocab[j] is None and _MD_LIST_MARK.match(lines[j].text):
+            vocab[j] = "image"
+            j += 1
+
+
+_QUOTED = re.compile(r"^>\s*\S|^\*[^*\s].*[^*\s]\*$|^_[^_\s].*[^_\s]_$")
+
+
+def _image_captions(lines: list[_Line], vocab: list[str | None]) -> None:
+    """A quoted or italic line right under a markdown picture, not a sentence and not
+    a heading (bold, or opening a list), is the picture's caption ('> 딥러닝계의 삼대장')."""
+    for k in range(1, len(lines)):
+        text = lines[k].text
+        if vocab[k] or vocab[k - 1] != "image" or not _MD_IMAGE_LINE.match(lines[k - 1].text):
+            continue
+        if (
+            not _QUOTED.match(text)
+            or text.lstrip("> ").startswith("**")
+            or is_prose(text.lstrip("> *_"))
+        ):
+            continue
+        if k + 1 < len(lines) and _MD_LIST_MARK.match(lines[k + 1].text):
+            continue
+        vocab[k] = "photo-credit"
 
 
 def _places(lines: list[_Line], vocab: list[str | None], prose: list[bool]) -> list[str | None]:
@@ -281,10 +349,12 @@ def _decide(table: LineTable, model: LineModel | None) -> list[bool]:
         unsure = abs(probs[i] - threshold) < 0.15
         if unsure and not table.prose[i] and not table.vocab[i] and junk[i - 1] == junk[i + 1]:
             junk[i] = junk[i - 1]
-    # After the story, a block of four or more short lines that the weights mostly
-    # call chrome is a list of other posts: all of it goes.
+    # After the story, a block of four or more short lines that the weights or the
+    # rules mostly call chrome is a list of other posts: all of it goes.
+    ruled = ruled_out(table)
     tail = [i for i in range(body_to + 1, n) if not table.prose[i]]
-    if len(tail) >= 4 and sum(probs[i] for i in tail) / len(tail) >= threshold:
+    tail_probs = [1.0 if ruled[i] else probs[i] for i in tail]
+    if len(tail) >= 4 and sum(tail_probs) / len(tail) >= threshold:
         for i in tail:
             junk[i] = True
     # Outside the story, chrome comes in regions: an unsure line next to junk on the
@@ -312,13 +382,19 @@ def _decide(table: LineTable, model: LineModel | None) -> list[bool]:
         junk[k] = False
         k -= 1
     for i in range(body_from + 1, body_to):
-        # Inside the story a short line (a sub-heading, a list item) stays unless the
-        # weights are sure or the rules below name it.
-        if junk[i] and not table.prose[i] and probs[i] < 0.95:
+        # Inside the story a line (a sub-heading, a list item, a summary's sentence)
+        # stays unless the weights are sure or the rules below name it.
+        strong = table.vocab[i] in STRONG_REASONS  # a caption, a credit: named by the rules
+        if junk[i] and probs[i] < 0.95 and not strong:
             junk[i] = False
-    for i, ruled in enumerate(ruled_out(table)):
-        if ruled:
+    for i in range(n):
+        if ruled[i]:
             junk[i] = True
+    # A sentence cut from a run-on line is prose whatever its length: it goes only when
+    # the rules name it or the site repeats it.
+    for i, line in enumerate(table.lines):
+        if junk[i] and line.soft and not table.vocab[i] and not table.repeats[i]:
+            junk[i] = False
     # Guard 1: prose goes only on positive evidence, never for its place alone.
     evidence = [
         v in _EVIDENCE or v in _HARD or r > 0 or pl == "after-copyright"
@@ -331,6 +407,9 @@ def _decide(table: LineTable, model: LineModel | None) -> list[bool]:
     return junk
 
 
+_ADDRESS = re.compile(r"https?://|www\.", re.IGNORECASE)
+
+
 def ruled_out(table: LineTable) -> list[bool]:
     """The lines the rules remove whatever the weights say (the weights are trained
     on the others only)."""
@@ -341,12 +420,15 @@ def ruled_out(table: LineTable) -> list[bool]:
     for i, v in enumerate(table.vocab):
         text = table.lines[i].text
         out[i] = bool(
-            # the story's end marker passed: what is not prose after it is the site's
+            # the story's end marker passed: what is not prose after it is the site's,
+            # and so is a plug with an address ('… 아래 주소를 확인하세요. https://…')
             (table.place[i] == "after-end" and not is_prose(_core(text)))
+            or (table.place[i] in ("after-end", "after-copyright") and _ADDRESS.search(text))
             # what the rules recognise by name (a notice, a credit, a byline) on a
             # line that is not prose: few sites teach it
             or v in _HARD
-            or v in ("notice", "advert")  # words only a page's own machinery prints
+            # words only a page's own machinery prints; a picture's placeholder
+            or v in ("notice", "advert", "image")
             or (v and not is_prose(text))
             or (v in STRONG_REASONS and len(text) <= 60)
             # above the headline of a plain text: the site's name, menus and crumbs
@@ -355,8 +437,12 @@ def ruled_out(table: LineTable) -> list[bool]:
         # A line printed again in other articles of the same source is the site's
         # chrome: a whole sentence anywhere, a shorter line before or after the story
         # (inside it, a template's sub-headings may recur: the weights decide).
+        # A post's heading that recurs (a blog template's '## 오늘의 이슈 한눈에 보기'
+        # over every story) is structure, not chrome: the weights decide it.
         size = len(line_key(text))
-        if table.repeats[i] and (size >= 10 or (size >= 4 and not body_from <= i <= body_to)):
+        heading = text.startswith("#") and body_from - 1 <= i <= body_to
+        outside = not body_from <= i <= body_to
+        if table.repeats[i] and not heading and (size >= 10 or (size >= 4 and outside)):
             out[i] = True
     return out
 
@@ -546,8 +632,9 @@ def _core(text: str) -> str:
 
 
 def _body_view(raw: str, kept: list[_Line]) -> str:
-    """The raw text with every removed line blanked out, so offsets stay raw offsets."""
-    chars = [" "] * len(raw)
+    """The raw text with every removed line blanked out, so offsets stay raw offsets
+    (line breaks stay: where a word stands in its line matters)."""
+    chars = ["\n" if ch == "\n" else " " for ch in raw]
     for line in kept:
         chars[line.start : line.end] = raw[line.start : line.end]
     return "".join(chars)
@@ -565,7 +652,16 @@ def _assemble(
     seams: list[int] = []
     offset = 0
     spans = sorted([(s, e, True) for s, e in cuts] + [(s, e, False) for s, e in markup])
+    previous: _Line | None = None
     for line in kept:
+        # a sentence cut from a run-on line goes on with the one kept right before it
+        goes_on = (
+            line.soft
+            and previous is not None
+            and previous.soft
+            and "\n" not in raw[previous.end : line.start]
+        )
+        previous = line
         pieces: list[str] = []
         pos = line.start
         local_seams: list[int] = []
@@ -587,11 +683,14 @@ def _assemble(
         inserted = [m.start() for m in _GLUED.finditer(para)]
         para = _GLUED.sub(" ", para)
         if paragraphs:
-            offset += 2  # the blank line between paragraphs
+            offset += 1 if goes_on and paragraphs else 2  # a space, or a blank line
         for s in local_seams:
             shift = sum(1 for i in inserted if i <= s - lead)
             seams.append(offset + max(0, s - lead) + shift)
-        paragraphs.append(para)
+        if goes_on and paragraphs:
+            paragraphs[-1] += " " + para
+        else:
+            paragraphs.append(para)
         offset += len(para)
     return "\n\n".join(paragraphs), seams
 

@@ -252,7 +252,8 @@ def _from_jsonl(path: Path, text: str) -> tuple[list[tuple[str, dict]], list[str
 
 
 _BLOCK_END = re.compile(
-    r"<br\s*/?>|</(?:p|h[1-6]|li|div|tr|blockquote|pre|figcaption|dd|dt|section|article)\s*>"
+    r"<br\s*/?>|</?(?:p|h[1-6]|li|div|tr|blockquote|pre|figcaption|figure|dd|dt|section|"
+    r"article|title|header|footer|nav|aside|main|ul|ol|table|form)\b[^>]*>"
     r"|<(?:hr)[^>]*>",
     re.IGNORECASE,
 )
@@ -263,11 +264,24 @@ _TAG = re.compile(r"</?[A-Za-z!][^>]*>")
 _PAGE = re.compile(r"<(?:html|body|head)\b", re.IGNORECASE)
 
 
+# A link around whole blocks (title, description, address) is a link card, not text.
+_CARD = re.compile(r"<a\b[^>]*>.*?</a\s*>", re.IGNORECASE | re.DOTALL)
+_CARD_BLOCK = re.compile(r"<(?:p|div|h[1-6]|figure|ul|li|table)\b", re.IGNORECASE)
+_PRE = re.compile(r"<(?:pre|textarea)\b", re.IGNORECASE)
+
+
+def _drop_card(m: re.Match) -> str:
+    return "\n" if len(_CARD_BLOCK.findall(m.group(0))) >= 2 else m.group(0)
+
+
 def fragment_text(markup: str) -> str:
     """A piece of HTML without a page around it (a blog editor's source, a CMS field):
     one line per block, tags removed, entities decoded. An extractor built for whole
     pages drops the headings and lists of such a fragment."""
     markup = _DROP.sub(" ", markup)
+    markup = _CARD.sub(_drop_card, markup)
+    if not _PRE.search(markup):  # a line break in the source is a space on the page
+        markup = re.sub(r"\s+", " ", markup)
     markup = _BLOCK_END.sub("\n", markup)
     markup = html.unescape(_TAG.sub("", markup))
     lines = (re.sub(r"[ \t\r\f\v]+", " ", x).strip() for x in markup.split("\n"))
@@ -316,6 +330,102 @@ def _korean_time(stamp: str | None) -> str | None:
     return when.strftime("%Y-%m-%dT%H:%M")
 
 
+_INLINE = {"strong", "b", "em", "i", "u", "span", "font", "small", "big", "mark", "a"}
+
+
+def _blocks_made_explicit(page: str):
+    """The page as a tree in which what reads as a block is one, for the extractor.
+
+    Portals set a deck as one inline element with line breaks
+    (`<strong>deck 1<br>deck 2</strong>lead…`) and a picture as an inline element around
+    the image and its caption (`<span><img><em>caption</em></span>lead…`). An extractor
+    that takes them for inline text loses the deck's first line, glues the caption to
+    the deck or to the lead, or drops the lead with the picture. Such an element becomes
+    a block, and the text after it a paragraph of its own. Nothing here names a site.
+    """
+    try:
+        from trafilatura.utils import load_html
+
+        tree = load_html(page)
+    except Exception:  # the extractor reads the string itself
+        return page
+    if tree is None:
+        return page
+    # A folded section (an FAQ's <details>) is part of the text: unfolded.
+    for el in tree.iter("details", "summary"):
+        el.tag = "div" if el.tag == "details" else "p"
+    for el in tree.iter("li"):  # an item outside any list is a paragraph
+        if el.getparent() is not None and el.getparent().tag not in ("ul", "ol", "menu"):
+            el.tag = "p"
+    # A picture: the inline element around an image (and its caption), up to a few
+    # levels above it, becomes a block; a link around one is a card: left alone.
+    pictures = []
+    for img in tree.iter("img"):
+        outer, node = None, img.getparent()
+        for _ in range(4):
+            if node is None or node.tag == "a" or node.tag in ("body", "html"):
+                break
+            if node.tag in _INLINE:
+                outer = node
+            node = node.getparent()
+        if outer is not None and outer not in pictures:
+            pictures.append(outer)
+    for el in pictures:
+        _make_block(el, "figure" if "".join(el.itertext()).strip() else el.tag)
+    # A deck: an inline element opening a line, with line breaks inside or alone
+    # before a block, becomes a paragraph (never a bold word inside a sentence).
+    decks = []
+    for el in tree.iter("strong", "b", "em", "span", "font"):
+        parent = el.getparent()
+        if parent is not None and parent.tag not in _INLINE and _starts_line(el) and _deck(el):
+            decks.append(el)
+    for el in decks:
+        _make_block(el, "p")
+    return tree
+
+
+_BLOCKS = {"br", "div", "p", "figure", "table", "ul", "ol", "section", "h2", "h3", "h4", "hr"}
+
+
+def _starts_line(el) -> bool:
+    """Nothing but space before `el` on its line (never a word inside a sentence)."""
+    prev = el.getprevious()
+    before = el.getparent().text if prev is None else prev.tail
+    return not (before or "").strip() and (prev is None or prev.tag not in _INLINE)
+
+
+def _deck(el) -> bool:
+    text = "".join(el.itertext()).strip()
+    linked = sum(len("".join(a.itertext()).strip()) for a in el.iter("a"))
+    if not (el.text or "").strip() or linked >= 0.5 * len(text):
+        return False  # a link in bold is a link (a list of other stories), not a deck
+    nxt = el.getnext()
+    alone = not (el.tail or "").strip() and nxt is not None and nxt.tag in _BLOCKS
+    return alone or any(child.tag == "br" for child in el)
+
+
+def _make_block(el, tag: str) -> None:
+    """`el` as a block, and the text after it a paragraph of its own."""
+    from lxml import etree
+
+    el.tag = tag
+    for node in el.iter():  # a line break in the source is a space on the page
+        if node.text:
+            node.text = re.sub(r"\s+", " ", node.text)
+        if node.tail and node is not el:
+            node.tail = re.sub(r"\s+", " ", node.tail)
+    if el.getparent() is None:
+        return
+    para = etree.Element("p")
+    para.text, el.tail = el.tail, None
+    el.addnext(para)
+    # the rest of the line (bold words, links) up to the next break or block
+    while (nxt := para.getnext()) is not None and nxt.tag in _INLINE:
+        para.append(nxt)
+    if not "".join(para.itertext()).strip():
+        para.getparent().remove(para)
+
+
 def _from_html(text: str) -> tuple[str, dict]:
     """Extract the article from a web page, keeping the page's own metadata."""
     if not _PAGE.search(text[:5000]):
@@ -323,7 +433,7 @@ def _from_html(text: str) -> tuple[str, dict]:
     import trafilatura
 
     doc = trafilatura.bare_extraction(
-        text,
+        _blocks_made_explicit(text),
         with_metadata=True,
         include_comments=False,
         include_tables=True,

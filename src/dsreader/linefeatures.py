@@ -14,7 +14,7 @@ import math
 import re
 from collections.abc import Sequence
 
-from .repetition import LineContext, line_key
+from .repetition import REPEAT_CAP, LineContext, line_key
 
 # Reasons the rules give from a line's own words (vocabulary), and from its place.
 VOCAB_REASONS = (
@@ -36,10 +36,16 @@ VOCAB_REASONS = (
     "field-label",
     "advert",
     "notice",
+    "aside",
+    "markup",
 )
 PLACE_REASONS = ("head", "tail", "after-copyright", "after-end")
-# The rules' verdicts that name what a line is (a notice, a widget), not just its shape.
+# The rules' verdicts that name what a line is (a notice, a widget), not just its shape:
+# a feature here, and in clean.py the positive evidence a line of prose needs to go.
 STRONG_REASONS = {
+    "related-list",
+    "aside",
+    "markup",
     "copyright",
     "subscribe-plea",
     "comments",
@@ -210,7 +216,6 @@ def line_features(
     prose_at = [i for i, p in enumerate(is_prose) if p]
     body_from, body_to = (prose_at[0], prose_at[-1]) if prose_at else (n, -1)
     repeats = context.repeats if context else {}
-    others = context.others if context else 0
 
     base = []
     for i, raw_text in enumerate(texts):
@@ -221,8 +226,8 @@ def line_features(
         symbols = sum(1 for ch in text if not (ch.isalnum() or ch.isspace()))
         grams = _bigrams(text)
         sim = len(grams & title_grams) / len(grams | title_grams) if grams and title_grams else 0.0
-        rep = repeats.get(line_key(text), 0)
-        share = min(1.0, rep / others) if others else 0.0
+        # how many other articles of the source print it, capped (see LineContext.digest)
+        share = min(repeats.get(line_key(text), 0), REPEAT_CAP) / REPEAT_CAP
         base.append(
             {
                 "log_len": math.log1p(len(text)),

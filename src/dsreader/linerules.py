@@ -10,7 +10,9 @@ rules decide alone only where they name a line that is not prose.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # --- line vocabulary ------------------------------------------------------------------
 
@@ -43,7 +45,9 @@ _NAVIGATION = re.compile(
 _RELATED_HEAD = re.compile(
     r"추천\s*뉴스|많이\s*본\s*(뉴스|기사)|관련\s*기사|인기\s*(기사|뉴스)|주요\s*뉴스|"
     r"실시간\s*(뉴스|랭킹)|랭킹\s*뉴스|다른\s*기사|함께\s*(본|읽은)|이\s*시각\s*(주요|추천)|"
-    r"최신\s*기사|오늘의\s*(주요|인기)|포토\s*뉴스|헤드라인|함께\s*찾은\s*검색어"
+    r"최신\s*기사|오늘의\s*(주요|인기)|포토\s*뉴스|헤드라인|함께\s*찾은\s*검색어|"
+    # a references section's head: '레퍼런스', '참고 자료', 'References'
+    r"^(레퍼런스|참고\s*(자료|문헌|링크)|references?)\s*:?$"
 )
 _REACTIONS = re.compile(
     r"^(좋아요|싫어요|추천|비추천|공감|슬퍼요|화나요|후속\s*기사\s*원해요|훈훈해요|추천해요|"
@@ -62,6 +66,14 @@ _CAPTION = re.compile(
 )
 # A caption names what the picture shows and ends there: '… 고발 사진.', '… 전경.'
 _CAPTION_END = re.compile(r"\s(?:사진|모습|전경|장면|캡처|캡쳐|자료사진|그래픽)\.?\s*$")
+# Where a post's pictures come from: '블로그에 사용된 모든 이미지는 …', '사진 출처: …'.
+_IMAGE_SOURCE = re.compile(
+    r"(?:블로그|포스트|포스팅|게시글|본문)에\s*(?:사용된|쓰인|삽입된|첨부된)\s*(?:모든\s*)?"
+    r"(?:이미지|사진|그림)|(?:이미지|사진|그림)\s*(?:출처|제공|캡처|캡쳐)\s*[:：]|"
+    r"\ball (?:the )?(?:images|photos|pictures)\b.{0,30}\b(?:from|courtesy)\b|"
+    r"\b(?:images?|photos?) (?:courtesy|source|credit)s?\b",
+    re.IGNORECASE,
+)
 # A breadcrumb: '뉴스 > 경제 > 기업·CEO'
 _BREADCRUMB = re.compile(r"^[^>›»\n]{1,20}(?:\s[>›»]\s[^>›»\n]{1,20}){2,}$")
 # A line of markup with no words in it: '[##_Image|kage@…|CDM|1.3|{"originWidth":…}_##]'
@@ -76,7 +88,7 @@ _PHOTO_CREDIT_TAIL = re.compile(
 )
 # A link or button label: "…하기", "…보기", "…바로가기", "SNS 보내기", "Click here …".
 _UI_ACTION = re.compile(
-    r"(하기|보기|보내기|바로\s*가기|보러\s*가기)$|click here|read more|watch (?:the )?video",
+    r"(하기|보기|보내기|바로\s*가기|보러\s*가기|버튼)$|click here|read more|watch (?:the )?video",
     re.IGNORECASE,
 )
 # An advert's shape: doubled arrows and diamonds, '>>>', a call to act in brackets.
@@ -90,7 +102,17 @@ _NOTICE = re.compile(
     r"QR\s*코드.{0,30}(스캔|찍|보세요|볼\s*수\s*있습니다)|^가?\s*\d\s*단계\s*(아주\s*)?(작게|보통|크게)$|"
     r"스크롤\s*(바|이동|상태)|음성\s*(변환|으로\s*듣기)|기사\s*듣기|^(이\s*)?기사를?\s*(추천|스크랩|공유)(합니다|하기)?$|"
     r"구독\s*(해지|취소)|구독하면|설정을\s*저장|^기사\s*원문$|전체\s*보기를?\s*권장|"
-    r"지원하지\s*않습니다|다른\s*브라우저|섹션\s*분류|섹션으로\s*분류"
+    r"지원하지\s*않습니다|다른\s*브라우저|섹션\s*분류|섹션으로\s*분류|"
+    # a transcript's disclaimer: '실제 방송 내용과 차이가 있을 수 있으니 …'
+    r"방송\s*내용과\s*(차이|다를)|"
+    # the page talking about its own widgets: '아래 버튼으로 … 복사할 수 있다.'
+    r"(아래|위|하단|상단)의?\s*버튼(을|으로|을\s*눌러)|버튼을\s*(누르|눌러|클릭)"
+)
+_JSON_LINE = re.compile(r'^\{\s*"[^"\n]{1,40}"\s*:.*\}$')
+_TIMESTAMP_LINE = re.compile(
+    r"^(19|20)\d{2}\s*[-./년]\s*\d{1,2}\s*[-./월]\s*\d{1,2}\s*[.일]?\s*"
+    r"(\(?[월화수목금토일](요일)?\)?)?\s*(오전|오후|AM|PM)?\s*(\d{1,2}:\d{2}(:\d{2})?)?$",
+    re.IGNORECASE,
 )
 _PLACEHOLDER = re.compile(
     r"^\[\s*(이미지|사진|그림|영상|동영상|image|photo|video)(\s*\S{0,6})?\s*\]", re.IGNORECASE
@@ -100,13 +122,17 @@ _URL_ONLY = re.compile(
     r"^(?:https?://\S+|(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|kr|co\.kr|go\.kr|or\.kr|io)(?:/\S*)?)$",
     re.IGNORECASE,
 )
-_HASHTAGS = re.compile(r"^(#\S+\s*){2,}$")
+# a tag line, or one that opens with three tags (a plea glued after it in a crawl)
+_HASHTAGS = re.compile(r"^(#\S+\s*){2,}$|^(#[^\s#]+\s+){3,}#")
 _TAG_LINE = re.compile(r"^(태그|tags?|키워드)\s*[:：]?\s*\S")
 _SYMBOLS_ONLY = re.compile(r"^[\W\d_]*$")
 _BYLINE_LINE = re.compile(
-    r"^(입력|수정|등록|업데이트|작성자|작성일|기자명|글쓴이|posted|by\s)|"
+    r"^(작성자|작성일|기자명|글쓴이|posted|by\s)|^(입력|수정|등록|업데이트)\s*([:：(]|\d|$)|"
     r"^(기사\s*)?(입력|승인)\s*[:：]?\s*\d|\d{2,4}[-.]\s?\d{1,2}[-.]\s?\d{1,2}.*(조회|댓글)|"
     r"^(출처|source)\s*[:：]|"
+    # a reporter or a desk in brackets on a line of its own: '[홍길동 기자]', '[디지털뉴스부]'
+    r"^[\[(【<]\s*([가-힣]{2,4}(\s*[·,]\s*[가-힣]{2,4})*\s*(기자|특파원|통신원)|"
+    r"[가-힣A-Za-z]{1,10}(뉴스부|편집부|취재부|부|팀|데스크))\s*[\])】>]$|"
     r"^[가-힣]{2,4}\s*(기자|특파원|통신원|객원기자|선임기자)\s*"
     r"([(\[<]?\s*[\w.+-]+@[\w-]+(\.[\w-]+)+\s*[)\]>]?)?\s*$|"
     r"^[\w.+-]+@[\w-]+(\.[\w-]+)+$|^[가-힣]{2,4}\s*[(<\[]\s*[\w.+-]+@[\w-]+(\.[\w-]+)+\s*[)>\]]$|"
@@ -114,12 +140,21 @@ _BYLINE_LINE = re.compile(
     # and its credit 'YTN 홍길동 (hong@ytn.co.kr)'
     r"^\S{1,10}\s[가-힣]{2,4}\s*(기자|특파원)?\s*[(<\[]\s*[\w.+-]+@[\w-]+(\.[\w-]+)+\s*[)>\]]$|"
     # a date line glued to a section name: '컴퓨팅입력 :2025/11/14 10:55 수정: …'
-    r"^.{0,12}(입력|등록|승인|게재|송고)\s*[:：]?\s*(19|20)?\d{2}[-./]\s?\d{1,2}[-./]|"
+    r"^.{0,12}(입력|수정|등록|승인|게재|송고|업데이트)\s*[:：]?\s*(19|20)?\d{2}[-./]\s?\d{1,2}[-./]|"
+    # a programme's card: '□ 방송일시 : 2023년 4월 10일', '□ 진행 : 홍길동 변호사'
+    # and a report's on-screen captions: '▶ 인터뷰 : 홍길동 / 회사원', '▶ 스탠딩 : 홍길동 / 기자'
+    r"^[□■◇◆○●▶-]?\s*(방송\s*(일시|일자|날짜|시간)|진행자?|출연자?|대담)\s*[:：]|"
+    r"^[□■◇◆○●▶-]?\s*(인터뷰|스탠딩|녹취|현장음|싱크)\s*[:：]\s*[^/]{1,20}/.{1,30}$|"
+    # a broadcast's crew: '영상취재 : 홍길동 기자', '[영상편집 홍길동]', '영상편집:홍길동'
+    r"^([<\[(【]\s*(영상\s*)?(취재|촬영|편집|그래픽|자료\s*조사|디자인|CG)(\s*기자)?\s*[:：]?|"
+    r"(영상\s*)?(취재|촬영|편집|그래픽|자료\s*조사|디자인|CG)(\s*기자)?\s*[:：]|영상\s*(취재|촬영|편집))\s*"
+    r"[가-힣]{2,4}(\s*(기자|PD))?(\s*[,·/]\s*[가-힣]{2,4}(\s*(기자|PD))?)*\s*[>\])】]?$|"
     # a reporter's card: '기자 프로필', '…사회부 사건팀 홍길동 기자입니다.'
     r"^(기자|작성자)\s*(프로필|정보)$|^[가-힣]{2,4}\s*기자\s*(구독|팔로우|의\s*다른\s*기사)|구독자\s*[\d,]+|"
+    r"기자의?\s*(다른\s*)?기사\s*(모음|더\s*보기|목록)$|"
     # a broadcast's credits: '<출연 : 홍길동 교수>', '[앵커]', '<앵커 멘트>'
-    r"^[<\[(]\s*(출연|진행|앵커|기자|리포터|취재|촬영|영상\s*편집|편집|그래픽|연출|구성|인터뷰|녹취|"
-    r"현장음|자막)\s*([:：].*)?[>\])]$|"
+    r"^[<\[(【]\s*(출연|진행|앵커|기자|리포터|취재|촬영|영상\s*편집|편집|그래픽|연출|구성|인터뷰|녹취|"
+    r"현장음|자막)\s*([:：].*)?\s*[>\])】]$|"
     # a columnist's name and title alone on a line: '홍길동 상임논설고문'
     r"^[가-힣]{2,4}\s*(상임|수석|선임|객원)?\s*(논설위원|논설고문|논설실장|칼럼니스트|편집위원|"
     r"대기자|주필|전문기자)$",
@@ -130,8 +165,13 @@ _BYLINE_LINE = re.compile(
 # broadcast's hand-off and sign-off ('홍길동 기자의 보도입니다.', 'YTN 홍길동입니다.').
 _BYLINE_SENTENCE = re.compile(
     r"^.{0,40}(기자|특파원|에디터)입니다\.?$|"
-    r"^[가-힣]{2,4}\s*(기자|특파원)(가|의)\s*(보도|전해\s*드립니다|보도입니다).{0,6}$|"
-    r"^[A-Z]{2,6}\s[가-힣]{2,4}입니다\.?$"
+    r"^[가-힣]{2,4}\s*(기자|특파원)(가|의)\s*(보도|전해\s*드립니다|보도입니다|취재했습니다).{0,6}$|"
+    # a broadcaster's sign-off: 'YTN 홍길동입니다.', 'KBS 뉴스 홍길동입니다.',
+    # '베이징에서 연합뉴스TV 홍길동입니다.', '지금까지 사회부에서 전해드렸습니다.'
+    r"^(\S{1,10}에서\s*)?([A-Z]{2,6}|\S*(뉴스|TV|방송)\S*)(\s*뉴스)?\s*[가-힣]{2,4}입니다\.?$|"
+    r"^지금까지\s.{0,30}전해\s*드렸습니다\.?$|"
+    # an anchor's hand-off: '취재기자 연결합니다. 홍길동 기자!'
+    r"^.{0,30}연결(합니다|하겠습니다|해\s*보겠습니다)\.?\s*[가-힣]{2,4}\s*(기자|특파원)[!?.]?$"
 )
 
 # Sentence endings: a Hangul syllable then . ? !, or the end of a quotation.
@@ -165,6 +205,7 @@ class _Line:
     text: str  # stripped
     reason: str | None = None
     body: bool = False
+    soft: bool = False  # a sentence cut from a run-on line: it continues the one before
 
 
 def _split_lines(raw: str) -> list[_Line]:
@@ -188,6 +229,29 @@ def sentence_endings(text: str) -> int:
     return len(_SENTENCE_END.findall(text))
 
 
+# A summary's sentence ending in a noun form ('…제한은 2500임', '…출시 가격의 1/10로
+# 인하됨'): a particle earlier, and the verb nominalised at the end.
+_NOMINAL_SENTENCE = re.compile(
+    r"(?:[은는이가을를의에와과도만]|에서|으로|로)\s.*\S(?:임|됨|함|음)\.?$"
+)
+
+
+def nominal_sentence(text: str) -> bool:
+    """Kiwi decides the last word: '적용됨', '2500임' end in the nominalising ㅁ,
+    '패러다임', '게임', '모음' are just nouns."""
+    if len(_WORD.findall(text)) < 4 or not _NOMINAL_SENTENCE.search(text):
+        return False
+    return _nominalised(_WORD.findall(text)[-1].strip("*_`"))
+
+
+@lru_cache(maxsize=8192)
+def _nominalised(word: str) -> bool:
+    from .morph import kiwi
+
+    tokens = [t for t in kiwi().tokenize(word) if t.tag != "SF"]
+    return bool(tokens) and tokens[-1].tag in ("EF", "ETN") and tokens[-1].form in ("ᆷ", "음")
+
+
 def is_body(text: str) -> bool:
     """Prose, not chrome: sentence endings, or a long run of words."""
     endings = sentence_endings(text)
@@ -198,6 +262,7 @@ def is_body(text: str) -> bool:
         or endings >= 2
         or ends_like_prose
         or (len(text) >= 80 and words >= 10)
+        or nominal_sentence(text)
     )
 
 
@@ -207,7 +272,7 @@ _PREDICATE_END = re.compile(r"[다요죠까니냐][.?!…]|[다요죠까][\"”�
 def is_prose(text: str) -> bool:
     """Sentences ending as Korean prose does (…했다. …까?): what the guard protects.
     A caption ending in a noun ('…고발 사진.') is body-shaped but not prose."""
-    return is_body(text) and bool(_PREDICATE_END.search(text))
+    return is_body(text) and (bool(_PREDICATE_END.search(text)) or nominal_sentence(text))
 
 
 # A field label standing alone, its value on the next line ('제목:', '내용:', '출처:').
@@ -222,9 +287,17 @@ _TITLE_FIELD = re.compile(r"^(?:제목|title)\s*[:：]\s*(?P<t>\S.*)?$", re.IGNO
 def line_reason(text: str) -> str | None:
     """Why a whole line is site chrome, from vocabulary and shape alone; None if not."""
     text = text.strip("| ")  # a table cell's borders ('| caption (사진=…) |') say nothing
+    item = bool(_MD_LIST_MARK.match(text))
+    text = _MD_LIST_MARK.sub("", text)  # nor does a list mark ('- 기자 정보')
+    heading = text.startswith("#")  # an author's heading is never a button
+    text = re.sub(r"^#{1,6}\s+|\s+#{1,6}$", "", text) or text  # '##### Source: X #####'
     low = text.lower()
     if FIELD_LABEL.match(text):
         return "field-label"
+    if _JSON_LINE.match(text):
+        return "markup"  # '{"title":"…","source":"https://…",…}': a page's data, not text
+    if _TIMESTAMP_LINE.match(text):
+        return "byline"  # '2018. 12. 22. 21:34' alone: when it was posted
     if re.match(r"^(출처|source)\s*[:：]", text, re.IGNORECASE) and len(text) <= 300:
         return "byline"  # a credit, never prose, however long its citation
     if _ADVERT.search(text) and len(text) <= 200:
@@ -244,17 +317,23 @@ def line_reason(text: str) -> str | None:
     if _COPYRIGHT.search(text) and (not is_body(text) or words <= 25):
         return "copyright"
     if _PLEA_WORDS.search(text) and (
-        text[:1] in "※*▶☞■●◆" or (_PLEA_REQUEST.search(text) and words <= 40)
+        re.match(r"[※▶☞■●◆]|\*(?!\*)", text) or (_PLEA_REQUEST.search(text) and words <= 40)
     ):
         return "subscribe-plea"
     if _COMMENTS.match(text):
         return "comments"
     if _CAPTION.search(text) and len(text) <= 300:
         return "photo-credit"
+    if _IMAGE_SOURCE.search(text) and len(text) <= 200:
+        return "photo-credit"
     if _CAPTION_END.search(text) and len(text) <= 150 and not _SENTENCE_END.search(text[:-1]):
         return "photo-credit"
     if _BREADCRUMB.match(text):
         return "navigation"
+    if _HASHTAGS.match(text):
+        return "keyword-stuffing"  # '#AI #반도체 #중국 …', whatever is glued after the tags
+    if _wholly_bracketed(text):
+        return "aside"  # '(끝)', '(Scatterplots with …)': a caption or an editor's note
     if _MARKUP_LINE.match(text) and len(text) >= 20:
         return "image"
     if is_body(text) and not _PHOTO_CREDIT_TAIL.search(text):
@@ -267,29 +346,47 @@ def line_reason(text: str) -> str | None:
         return "byline"
     if _RELATED_HEAD.search(text) and words <= 8:
         return "related-list"
-    if _HASHTAGS.match(text) or _TAG_LINE.match(text):
+    if _TAG_LINE.match(text):
         return "keyword-stuffing"
     if _REACTIONS.match(text):
         return "reactions"
     if _doubled(text):
         return "photo-credit"
-    if _PHOTO_CREDIT_TAIL.search(text) and len(text) <= 250:
+    credit = _PHOTO_CREDIT_TAIL.search(text)
+    # '- 모든 기능 무료 제공': a list item offering something, not a picture's credit
+    if credit and len(text) <= 250 and not (item and credit.group(0).strip().endswith("제공")):
         return "photo-credit"
     if re.match(r"^[•·∙◦▪●\-*]\s*\d+$", text):
         return "navigation"
-    if _UI_ACTION.search(text) and (words <= 6 or text[:1] in "▶☞→>("):
+    if _UI_ACTION.search(text) and (words <= 6 or text[:1] in "▶☞→>(") and not heading:
         return "navigation"  # 글자 크기 변경하기, SNS 보내기, ▶ … 바로가기
     return None
+
+
+def _wholly_bracketed(text: str) -> bool:
+    """A line inside one pair of parentheses, the first one closing at the very end
+    ('(끝)', '(이 기사는 … 작성됐습니다.)'); not '(주)연합뉴스 … (수송동)'."""
+    if len(text) < 3 or text[0] not in "(（" or text[-1] not in ")）":
+        return False
+    depth = 0
+    for k, ch in enumerate(text):
+        depth += ch in "(（"
+        depth -= ch in ")）"
+        if depth == 0:
+            return k == len(text) - 1
+    return False
 
 
 def _menu_row(text: str) -> bool:
     """A row of section names: many short words and no punctuation a sentence has
     (and, by Kiwi, no particle or ending: the caller checks)."""
+    if _MD_LIST_MARK.match(text) or unicodedata.category(text[:1] or " ") == "So":
+        return False  # '- 실습 중심 교육 강화', '🧩 실전 모의고사 완벽 지원': a post's own list or heading
     words = _WORD.findall(text)
     return (
         len(words) >= 5
         and all(len(w) <= 6 for w in words)
-        and not re.search(r"[,.?!…·\"'“”‘’()\[\]%]", text)
+        and not re.search(r"[,.?!…·\"'“”‘’()\[\]%\d]", text)  # section names carry no number
     )
 
 
@@ -326,8 +423,17 @@ def markdown_reason(text: str) -> str | None:
     if tags and not _MD_TAG_ITEM.sub("", rest).strip(" ,·|"):
         return "keyword-stuffing"
     links = _MD_LINK_ITEM.findall(rest)
-    if links and len(_MD_LINK_ITEM.sub("", rest).strip(" ,·|-–—")) <= 0.25 * len(rest):
+    # measured on what a reader sees: a link's words, not its address
+    anchors = [a[a.find("[") + 1 :].split("](")[0] for a in links]
+    outside = len(_MD_LINK_ITEM.sub("", rest).strip(" ,·|-–—"))
+    visible = outside + sum(len(a) for a in anchors)
+    sentence = any(len(a) >= 60 and len(_WORD.findall(a)) >= 8 for a in anchors)
+    if links and outside <= 0.25 * visible and not sentence:
         return "link-list"
+    # a link whose words are a button's ('[Click here to watch Video](…)', '[바로가기](…)')
+    buttons = [a for a, link in zip(anchors, links, strict=True) if not link.startswith("!")]
+    if any(_UI_ACTION.search(a.strip(" *_")) for a in buttons) and not is_prose(rest):
+        return "navigation"
     return None
 
 

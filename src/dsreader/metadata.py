@@ -39,7 +39,7 @@ _AUTHOR_FORMS = [
     re.compile(r"^by\s+(?P<a>\S+?)\s+(?:posted\b|\d|$)", re.IGNORECASE),
     # 홍길동 기자, 홍길동기자hong@…, [서울=뉴시스]홍길동 기자 =, 글·사진 홍길동 기자
     re.compile(
-        r"(?:^|[\s\]=(·/|])(?P<a>" + _NAME + r")\s*(?:선임|수석|전문|객원)?\s*"
+        r"(?:^|[\s\[\]=(·/|])(?P<a>" + _NAME + r")\s*(?:선임|수석|전문|객원)?\s*"
         r"(?:기자|특파원|통신원|에디터)(?![가-힣])"
     ),
     # a reporter's card or a broadcast's hand-off: '홍길동 기자입니다.', '홍길동 기자의 보도입니다.'
@@ -281,7 +281,10 @@ def extract_metadata(
         if hinted and hinted.startswith(published):
             published = hinted
     published = published or stated or given.get("published_hint")
-    author = given.get("author") or _author(byline + edges + others) or given.get("page_author")
+    page_author = given.get("page_author")
+    if page_author and source and _squash(page_author) == _squash(source):
+        page_author = None  # the publisher's name near the story is not a reporter's
+    author = given.get("author") or _author(byline + edges + others) or page_author
     author = author or _hinted_author(given.get("author_hint"), source, given.get("site_name"))
     return Metadata(
         title=_strip_site(given.get("title") or title, source, given.get("site_name")),
@@ -289,6 +292,10 @@ def extract_metadata(
         author=author,
         published=published,
     )
+
+
+def _squash(name: str) -> str:
+    return re.sub(r"[\W_]+", "", name).lower()
 
 
 _PERSON_HINT = re.compile(r"[가-힣]{2,4}|[A-Za-z][\w.-]*(?: [A-Za-z][\w.-]*){0,2}")

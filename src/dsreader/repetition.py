@@ -25,7 +25,14 @@ class LineContext:
     others: int
 
     def digest(self) -> str:
-        return repr((self.others, sorted(self.repeats.items())))
+        """What the cleaner reads of this context (counts capped at REPEAT_CAP), for the
+        clean cache key: one more article of a site whose chrome every article already
+        repeats leaves its siblings' cleanings valid."""
+        return repr(sorted((k, min(v, REPEAT_CAP)) for k, v in self.repeats.items()))
+
+
+# Recurring in this many other articles of the source is as strong a sign as it gets.
+REPEAT_CAP = 3
 
 
 def line_key(text: str) -> str:

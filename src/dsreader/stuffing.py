@@ -19,7 +19,18 @@ _PREDICATE_TAGS = {"VV", "VA", "VX", "XSV", "XSA", "VCP", "VCN", "EC", "EF", "ET
 
 
 def _bare_occurrences(text: str, word: str) -> list[re.Match]:
-    return list(re.finditer(rf"(?<=\s){re.escape(word)}(?=\s)", text))
+    """Copies of `word` standing bare inside a line: one that opens its line after
+    nothing but a bullet ('✅ Level 0 - …', '- Level 1 …') is a list's label."""
+    out = []
+    for m in re.finditer(rf"(?<=\s){re.escape(word)}(?=\s)", text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if _LABEL_HEAD.fullmatch(text[line_start : m.start()]):
+            continue
+        out.append(m)
+    return out
+
+
+_LABEL_HEAD = re.compile(r"[\W_]*")
 
 
 def _bare_ends(text: str) -> dict[str, list[int]]:
@@ -31,6 +42,9 @@ def _bare_ends(text: str) -> dict[str, list[int]]:
     for m in _WORD.finditer(text):
         start, end = m.span()
         if start and end < last:  # \S+ is maximal: its neighbours are whitespace
+            line_start = text.rfind("\n", 0, start) + 1
+            if _LABEL_HEAD.fullmatch(text, line_start, start):
+                continue  # a list's label, as in `_bare_occurrences`
             index.setdefault(m.group(0), []).append(end)
     return index
 
@@ -82,6 +96,11 @@ def stuffed_keywords(body: str, title: str | None = None) -> list[str]:
     for word, bare in counts.items():
         if bare < 5 or not _CANDIDATE.fullmatch(word):
             continue
+        if bare_ends is None:
+            bare_ends = _bare_ends(body)
+        bare = len(bare_ends.get(word, ()))
+        if bare < 5:
+            continue
         attached = 0
         i = bisect_left(ordered, word) + 1
         while i < len(ordered) and ordered[i].startswith(word):
@@ -90,8 +109,6 @@ def stuffed_keywords(body: str, title: str | None = None) -> list[str]:
             i += 1
         if bare / (bare + attached) < 0.5:
             continue
-        if bare_ends is None:
-            bare_ends = _bare_ends(body)
         nexts = [_next_word(body, end + 1) for end in bare_ends.get(word, ())]
         nexts = [n for n in nexts if n]
         if len(nexts) < 5 or not _is_bare_noun(word):
