@@ -208,6 +208,14 @@ def test_a_short_form_is_typed_by_the_full_name_in_another_paragraph():
             "BTIG의 줄리안 에마뉴엘 애널리스트는 말했다.",
             [("BTIG", "ORG"), ("줄리안 에마뉴엘", "PERSON")],
         ),
+        # an institution Kiwi knows as one word is no district, though it ends in 구
+        ("국제박람회기구 실사단이 왔다.", [("국제박람회기구", "ORG")]),
+        # units of tech and everyday coverage
+        (
+            "논문 16편, 200W 전력, 128K 토큰, 685B 파라미터, 16kcal 열량.",
+            [("16편", "QUANTITY"), ("200W", "QUANTITY"), ("128K", "QUANTITY")]
+            + [("685B", "QUANTITY"), ("16kcal", "QUANTITY")],
+        ),
         # a maker's model code after its name is one product
         (
             "DeepSeek V3는 딥시크 R1보다 싸다.",

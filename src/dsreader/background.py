@@ -286,14 +286,17 @@ class BackgroundWork:
         self.counts.reading = True
         try:
             result = load_corpus(self.root)
+            self._result = result
+            self._raw = {a.id: a for a in result.articles}
+            self._to_clean = dict.fromkeys(self._raw)
+            # counted before 'reading' ends: the progress line never reads as done between
+            self.counts.total = len(self._clean) + len(self._to_clean)
+            self.counts.cleaned = len(self._clean)
         except CorpusError as exc:
             self.updates.put(Failed(str(exc)))
             return False
         finally:
             self.counts.reading = False
-        self._result = result
-        self._raw = {a.id: a for a in result.articles}
-        self._to_clean = dict.fromkeys(self._raw)
         self.updates.put(Loaded(list(result.articles), list(result.warnings)))
         return True
 

@@ -966,6 +966,8 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
             and not LOANWORD_SYLLABLES.intersection(name)
         ):
             return "PERSON"
+        if any(name.endswith(h) and len(name) > len(h) + 1 for h in INSTITUTION_HEADS):
+            return "ORG"  # 국제박람회기구, 선거관리위원회: an institution Kiwi knows whole
         if len(name) >= 3 and name[-1] in "시구군동" and len(span.tokens) == 1:
             return "LOC"  # 포항시, 용산구, 서초동: a district Kiwi knows whole
         if len(name) >= 3 and name[-1] == "대" and not _cue_at(after, 0):

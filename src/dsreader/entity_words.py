@@ -31,6 +31,13 @@ DATE_UNITS = {"년", "월", "일", "년대", "분기", "세기", "년도", "반�
 
 
 QUANTITY_UNITS = {
+    "편",  # films, papers, episodes
+    "W",
+    "KW",
+    "kcal",
+    "g",
+    "B",  # a model's parameters: 685B, 32B
+    "K",  # a context window's tokens: 128K
     "개",
     "명",
     "대",
