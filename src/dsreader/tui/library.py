@@ -197,11 +197,20 @@ class LibraryScreen(Screen):
         app = host(self)
         head = Text()
         head.append("dsreader", style="bold")
-        head.append(f"  {len(app.entries)} articles · annotator ")
-        head.append(display_safe(app.annotator), style="bold cyan")
+        head.append(f"  {len(app.entries)} articles")
+        # What is still going on, and what went wrong, first: a narrow terminal cuts
+        # the line's end.
+        if app.store.read_only:
+            head.append(" · READ-ONLY database", style="bold red")
+        line = app.progress_line()
+        self._head_progress = bool(line)
+        if line:
+            head.append(f" · {line}", style="magenta")
         if app.skipped:
             count = len(app.skipped)
             head.append(f" · {count} file{'s' if count != 1 else ''} skipped (w)", style="yellow")
+        head.append(" · annotator ")
+        head.append(display_safe(app.annotator), style="bold cyan")
         if not self.query_text and not self.unfinished_only:
             done, total = app.session.corpus_progress()
             head.append(f" · {done}/{total} sentences done")
@@ -210,12 +219,6 @@ class LibraryScreen(Screen):
         head.append(f" · sort: {self.sort_by}")
         if self.unfinished_only:
             head.append(" · unfinished only", style="yellow")
-        line = app.progress_line()
-        self._head_progress = bool(line)
-        if line:
-            head.append(f" · {line}", style="magenta")
-        if app.store.read_only:
-            head.append("  READ-ONLY database", style="bold red")
         self.query_one("#lib-head", Static).update(head)
 
     # Named handlers rather than @on(Input.Changed): the Input class loads only with
