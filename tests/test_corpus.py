@@ -1,6 +1,6 @@
 import json
 
-from conftest import write
+from conftest import SEEDS, write
 
 from dsreader.corpus import article_id, decode_bytes, load_corpus
 from dsreader.textnorm import normalize_text
@@ -240,3 +240,15 @@ def test_a_page_the_html_parser_fails_on_is_skipped_with_a_warning(tmp_path, mon
     assert [a.path.rsplit("/", 1)[-1] for a in result.articles] == ["note.txt"]
     (warning,) = result.warnings
     assert "page.html: skipped, it could not be parsed (lxml.html.clean" in warning
+
+
+def test_line_keys_of_a_whole_text_are_each_lines_key():
+    """The repetition context reads a whole text at once; each line's key must be the
+    one the cleaner computes line by line (else the cleaning cache never hits)."""
+    from dsreader.corpus import line_keys
+    from dsreader.repetition import line_key
+
+    texts = [p.read_text("utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    texts += ["ΟΔΟΣ Σ\n__a_b__\n\n  x-y_z  \n\u2028\u3000한글 123 ½\n", "", "\n"]
+    for text in texts:
+        assert line_keys(text) == [line_key(x) for x in text.split("\n")]

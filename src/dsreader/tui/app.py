@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import queue
 from collections.abc import Iterable
@@ -196,6 +197,9 @@ class ReaderApp(App):
                 self._working = False
         if changed or relisted:
             self._index_dirty = self.corpus is not None
+            # Documents hold no cycles: out of the cyclic collector's reach, a full
+            # collection no longer walks every one of them on some key press.
+            gc.freeze()
         if relisted:
             self._tell_screen("store_changed")
         elif changed:
