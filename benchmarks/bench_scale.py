@@ -403,7 +403,7 @@ def fold_threshold(labels: int) -> int:
 
 
 def make_journal(db: Path, texts: list[str], lines: int) -> None:
-    """A journal of `lines` labels of an earlier annotator, not folded yet."""
+    """A journal of `lines` changed labels (the database's first ones), not folded yet."""
     spans = []
     from dsreader.corpus import article_id
     from dsreader.textnorm import normalize_text
@@ -425,7 +425,7 @@ def make_journal(db: Path, texts: list[str], lines: int) -> None:
                 "end": end,
                 "text": text,
                 "label": "verified",
-                "annotator": f"earlier{k // len(spans)}",
+                "annotator": f"annotator{k // len(spans)}",  # updates: as many labels
                 "comment": None,
                 "evidence": None,
                 "created_at": stamp,

@@ -385,7 +385,11 @@ class LabellingSession:
                 self.undo_stack.append(pending)
                 self.redo_stack.clear()
                 partial = " (part of it was saved: u takes it back)"
-            self._generation = -1  # re-read everything on the next look
+            # Nothing else is stale: the store applied only what it wrote (its
+            # generation tells the next look), so no recount of the whole corpus.
+            stale = set(article_ids) | {c.key[0] for c in (pending.changes if pending else ())}
+            for article_id in stale:
+                self._forget(article_id)
             return Outcome(f"{exc}{partial}", severity="error")
 
     def _begin(self, what: str) -> _Action:
@@ -600,7 +604,8 @@ class LabellingSession:
                     self.store.restore(change.key, state)
         except StoreError as exc:
             source.append(action)
-            self._generation = -1
+            for article_id in {c.key[0] for c in action.changes}:
+                self._forget(article_id)
             return Outcome(f"{exc} ({verb} again to retry)", severity="error")
         target.append(action)
         self._wrote({c.key[0] for c in action.changes})

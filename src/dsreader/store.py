@@ -813,20 +813,19 @@ class JournalStorage(Storage):
         return self.finish_fold(plan)
 
     def begin_fold(self) -> FoldPlan | None:
-        """A snapshot to write. The lock is held only for this and for `finish_fold`:
-        writing the file (seconds at a million labels) blocks nobody's labels."""
+        """A snapshot to write, taken without the lock: `sync` gives a consistent state
+        (file plus journal up to `upto`), and `finish_fold` checks under the lock that
+        neither was replaced meanwhile. Nobody's label waits for this copy of a
+        million records, nor for writing the file (seconds at that size)."""
         if self.read_only:
             return None
-        with self.locked():
-            self.sync()
-            if self._journal_fd is None and self.path.exists():
-                return None
-            remove_stale_temporaries(self.path)
-            tables = {name: dict(table) for name, table in self._tables.items() if table}
-            tables.setdefault(LABELS_TABLE, {})
-            return FoldPlan(
-                self.path, tables, self._main_ident, self._journal_ident, self._journal_pos
-            )
+        self.sync()
+        if self._journal_fd is None and self.path.exists():
+            return None
+        remove_stale_temporaries(self.path)  # by process id: safe without the lock
+        tables = {name: dict(table) for name, table in self._tables.items() if table}
+        tables.setdefault(LABELS_TABLE, {})
+        return FoldPlan(self.path, tables, self._main_ident, self._journal_ident, self._journal_pos)
 
     def finish_fold(self, plan: FoldPlan) -> bool:
         """Put the written snapshot in place and keep, as the new journal, whatever was
