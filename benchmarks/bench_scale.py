@@ -128,12 +128,14 @@ async def main():
                 pressed["t"], pressed["wall"] = time.perf_counter(), time.time()
             events.Key.__init__ = key_init
             orig = ReaderScreen.action_label
+            cpus = []
             def action(self, *a, **k):
-                p, wall = pressed["t"], pressed["wall"]
+                p, wall, c = pressed["t"], pressed["wall"], time.thread_time()
                 orig(self, *a, **k)
-                self.call_after_refresh(
-                    lambda: keys.append((wall, (time.perf_counter() - p) * 1000))
-                )
+                def done():
+                    keys.append((wall, (time.perf_counter() - p) * 1000))
+                    cpus.append((time.thread_time() - c) * 1000)
+                self.call_after_refresh(done)
             ReaderScreen.action_label = action
             i, end = 0, time.perf_counter() + float(fill_timeout)
             while other.poll() is None and time.perf_counter() < end:
@@ -156,6 +158,9 @@ async def main():
             out["fold_key_p99_ms"] = ms[min(len(ms) - 1, int(len(ms) * 0.99))]
             out["fold_key_max_ms"] = ms[-1]
             out["fold_keys_over_100ms"] = sum(t > 100 for t in ms)
+            cpus.sort()
+            out["fold_key_cpu_p99_ms"] = cpus[min(len(cpus) - 1, int(len(cpus) * 0.99))]
+            out["fold_key_cpu_max_ms"] = cpus[-1]
             if "fold_begin" in info:
                 during = [t for w, t in keys if info["fold_begin"] <= w <= info["fold_end"] + 2]
                 out["keys_during_fold"] = len(during)
@@ -195,13 +200,19 @@ async def main():
             await pilot.pause()
             # Timed inside the app, from the action's start to the end of the next
             # refresh: the pilot's own round trip (about 100 ms) is not the app's.
-            times, moves = [], []
+            # Also the interface thread's CPU time over the same stretch: on a loaded
+            # machine the wall time is mostly waiting for a core.
+            times, moves, cpus = [], [], []
             def timing(name, into):
                 orig = getattr(ReaderScreen, name)
                 def action(self, *a, **k):
-                    t = time.perf_counter()
+                    t, c = time.perf_counter(), time.thread_time()
                     orig(self, *a, **k)
-                    self.call_after_refresh(lambda: into.append((time.perf_counter() - t) * 1000))
+                    def done():
+                        into.append((time.perf_counter() - t) * 1000)
+                        if into is times:
+                            cpus.append((time.thread_time() - c) * 1000)
+                    self.call_after_refresh(done)
                 setattr(ReaderScreen, name, action)
             timing("action_label", times)
             timing("action_move", moves)
@@ -219,6 +230,9 @@ async def main():
             out["label_p50_ms"] = statistics.median(times)
             out["label_max_ms"] = times[-1]
             out["label_p99_ms"] = times[min(len(times) - 1, int(len(times) * 0.99))]
+            cpus.sort()
+            out["label_cpu_p50_ms"] = statistics.median(cpus)
+            out["label_cpu_p99_ms"] = cpus[min(len(cpus) - 1, int(len(cpus) * 0.99))]
     out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(out))
 import statistics
@@ -549,6 +563,8 @@ def bench_size(work: Path, n: int, labels: list[int], args: argparse.Namespace) 
                 "filter_settle_ms",
                 "label_p50_ms",
                 "label_p99_ms",
+                "label_cpu_p50_ms",
+                "label_cpu_p99_ms",
                 "move_p50_ms",
             ):
                 row[key] = round(warm[key], 1)
