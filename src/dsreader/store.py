@@ -351,10 +351,14 @@ class FoldPlan:
     journal: tuple[int, int] | None
     upto: int
     tmp: Path | None = None
+    backup: Callable[[], object] | None = None  # the first rewrite of another version's file
 
     def write(self) -> None:
         """Serialise document by document, so a thread doing this lets the interface
-        thread run (one json.dumps of a million labels would hold the GIL for seconds)."""
+        thread run (one json.dumps of a million labels would hold the GIL for seconds).
+        A backup due is made here too, not under the lock (a copy of a 900 MB file)."""
+        if self.backup is not None:
+            self.backup()
         self.tmp = _write_temp(self.path, _json_chunks(self.tables))
 
     def discard(self) -> None:
@@ -825,7 +829,14 @@ class JournalStorage(Storage):
         remove_stale_temporaries(self.path)  # by process id: safe without the lock
         tables = {name: dict(table) for name, table in self._tables.items() if table}
         tables.setdefault(LABELS_TABLE, {})
-        return FoldPlan(self.path, tables, self._main_ident, self._journal_ident, self._journal_pos)
+        plan = FoldPlan(self.path, tables, self._main_ident, self._journal_ident, self._journal_pos)
+        if self._backup_due():
+            plan.backup = self.backup
+        return plan
+
+    def _backup_due(self) -> bool:
+        backed_up = any(self.path.parent.glob(f"{self.path.name}.bak-*"))
+        return self._foreign and self.path.exists() and not backed_up
 
     def finish_fold(self, plan: FoldPlan) -> bool:
         """Put the written snapshot in place and keep, as the new journal, whatever was
@@ -845,8 +856,7 @@ class JournalStorage(Storage):
     def _commit_fold(self, plan: FoldPlan) -> None:
         """Lock held, state current, snapshot written. A crash anywhere in here leaves
         a file and journal whose replay gives the same labels."""
-        backed_up = any(self.path.parent.glob(f"{self.path.name}.bak-*"))
-        if self._foreign and self.path.exists() and not backed_up:
+        if self._backup_due():  # made while writing, unless the file was replaced since
             self.backup()
         folded_rejects = [line for pos, line in self._rejected if pos < plan.upto]
         if folded_rejects:  # invalid lines are never folded in, and never thrown away

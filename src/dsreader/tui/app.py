@@ -198,7 +198,10 @@ class ReaderApp(App):
         if changed or relisted:
             self._index_dirty = self.corpus is not None
             # Documents hold no cycles: out of the cyclic collector's reach, a full
-            # collection no longer walks every one of them on some key press.
+            # collection no longer walks every one of them on some key press. The
+            # collection first (of what came since the last freeze: little) keeps
+            # cyclic garbage of the interface from being frozen with them.
+            gc.collect()
             gc.freeze()
         if relisted:
             self._tell_screen("store_changed")
