@@ -24,7 +24,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .store import ALL_LABELS, SKIP, AnnotationStore, StoreError, anchor, record_key, review_key
+from .store import (
+    ALL_LABELS,
+    LABELS_TABLE,
+    SKIP,
+    AnnotationStore,
+    StoreError,
+    anchor,
+    record_key,
+    review_key,
+)
 
 if TYPE_CHECKING:
     from .analysis import Document
@@ -154,6 +163,9 @@ class LabellingSession:
         # label costs one article's recount, not the corpus's.
         self._sums = [0, 0]
         self._missing: set[str] = set(self.documents)
+        # At least every article this annotator has labels on (None: not looked yet):
+        # any other article's progress is 0 without looking at its labels.
+        self._mine: set[str] | None = None
 
     # --- documents and caches ------------------------------------------------------
 
@@ -190,14 +202,19 @@ class LabellingSession:
             self._progress.clear()
             self._sums = [0, 0]
             self._missing = set(self.documents)
+            self._mine = None
         else:
             for article_id in changed:
                 self._forget(article_id)
+            if self._mine is not None:
+                self._mine |= changed
         self._generation = self.store.generation
 
     def _wrote(self, article_ids: Iterable[str]) -> None:
         for article_id in article_ids:
             self._forget(article_id)
+            if self._mine is not None:
+                self._mine.add(article_id)
         self._generation = self.store.generation
 
     def _place(self, doc: Document) -> tuple[dict[tuple[int, int], dict[str, dict]], int]:
@@ -271,6 +288,10 @@ class LabellingSession:
         corpus then costs its own labels, not everyone's (a million at scale)."""
         if doc.id in self._placed:
             return len(self.sentence_labels(doc))
+        if self._mine is None:
+            self._mine = self.store.storage.articles_of(LABELS_TABLE, self.annotator)
+        if doc.id not in self._mine:
+            return 0
         own = self.store.all(annotator=self.annotator, article_id=doc.id)
         if not own:
             return 0

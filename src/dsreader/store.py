@@ -753,6 +753,11 @@ class JournalStorage(Storage):
             return [table[i] for i in ids.values()]
         return [table[i] for k, i in ids.items() if k[3] == person]  # labels only
 
+    def articles_of(self, name: str, person: str) -> set[str]:
+        """The articles one annotator has labels on (labels only): one pass over the keys."""
+        self._index()
+        return {k[0] for k in self._ids.get(name, {}) if k[3] == person}
+
     def next_id(self, name: str) -> int:
         self._index()
         doc_id = self._next_id.get(name, 1)
