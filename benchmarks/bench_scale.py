@@ -49,7 +49,7 @@ asyncio.run(main())
 APP = r"""
 import asyncio, json, resource, sys, time
 t0 = time.perf_counter()
-corpus, db, mode, fill_timeout, word = sys.argv[1:6]
+corpus, db, mode, fill_timeout, word, OTHER = sys.argv[1:7]
 fill_timeout = float(fill_timeout)
 from dsreader.cli import build_parser, make_read_app
 from dsreader.tui.library import LibraryScreen
@@ -105,6 +105,66 @@ async def main():
             out["rows_analysed"] = analysed(app)
             out["rows"] = len(app.entries)
             out["last_row_filled_s"] = (time.perf_counter() - t0) if done else None
+        elif mode == "fold":
+            # Label while another process labels until its journal is due, then folds:
+            # every key from its press to the end of the next refresh, with the times
+            # the other process's fold began and ended.
+            import subprocess
+            app.screen.table.focus()
+            await pilot.press("g", "enter")
+            await until(pilot, lambda: isinstance(app.screen, ReaderScreen), 60)
+            await until(pilot, lambda: app.screen.entry.doc.analyzed, 60)
+            await pilot.pause()
+            other = subprocess.Popen(
+                [sys.executable, "-c", OTHER, db], stdout=subprocess.PIPE, text=True
+            )
+            # From the key event's creation (the pilot posts it): a key that waits in
+            # the queue behind other work counts its wait.
+            from textual import events
+            pressed, keys = {}, []
+            orig_key = events.Key.__init__
+            def key_init(self, *a, **k):
+                orig_key(self, *a, **k)
+                pressed["t"], pressed["wall"] = time.perf_counter(), time.time()
+            events.Key.__init__ = key_init
+            orig = ReaderScreen.action_label
+            cpus = []
+            def action(self, *a, **k):
+                p, wall, c = pressed["t"], pressed["wall"], time.thread_time()
+                orig(self, *a, **k)
+                def done():
+                    keys.append((wall, (time.perf_counter() - p) * 1000))
+                    cpus.append((time.thread_time() - c) * 1000)
+                self.call_after_refresh(done)
+            ReaderScreen.action_label = action
+            i, end = 0, time.perf_counter() + float(fill_timeout)
+            while other.poll() is None and time.perf_counter() < end:
+                await pilot.press("vdo"[i % 3])
+                await pilot.pause(0.05)
+                if i % 8 == 7:
+                    await pilot.press("g")
+                i += 1
+            for _ in range(40):  # the poll that sees the fold comes within 2 s
+                await pilot.press("vdo"[i % 3])
+                await pilot.pause(0.05)
+                i += 1
+            if other.poll() is None:
+                other.kill()
+            info = json.loads(other.communicate()[0] or "{}")
+            out.update(info)
+            ms = sorted(t for _, t in keys)
+            out["fold_keys"] = len(ms)
+            out["fold_key_p50_ms"] = statistics.median(ms)
+            out["fold_key_p99_ms"] = ms[min(len(ms) - 1, int(len(ms) * 0.99))]
+            out["fold_key_max_ms"] = ms[-1]
+            out["fold_keys_over_100ms"] = sum(t > 100 for t in ms)
+            cpus.sort()
+            out["fold_key_cpu_p99_ms"] = cpus[min(len(cpus) - 1, int(len(cpus) * 0.99))]
+            out["fold_key_cpu_max_ms"] = cpus[-1]
+            if "fold_begin" in info:
+                during = [t for w, t in keys if info["fold_begin"] <= w <= info["fold_end"] + 2]
+                out["keys_during_fold"] = len(during)
+                out["key_max_during_fold_ms"] = max(during, default=None)
         else:
             # Filter as you type: each key's handling, and the time until the table
             # shows the whole word's matches.
@@ -140,13 +200,19 @@ async def main():
             await pilot.pause()
             # Timed inside the app, from the action's start to the end of the next
             # refresh: the pilot's own round trip (about 100 ms) is not the app's.
-            times, moves = [], []
+            # Also the interface thread's CPU time over the same stretch: on a loaded
+            # machine the wall time is mostly waiting for a core.
+            times, moves, cpus = [], [], []
             def timing(name, into):
                 orig = getattr(ReaderScreen, name)
                 def action(self, *a, **k):
-                    t = time.perf_counter()
+                    t, c = time.perf_counter(), time.thread_time()
                     orig(self, *a, **k)
-                    self.call_after_refresh(lambda: into.append((time.perf_counter() - t) * 1000))
+                    def done():
+                        into.append((time.perf_counter() - t) * 1000)
+                        if into is times:
+                            cpus.append((time.thread_time() - c) * 1000)
+                    self.call_after_refresh(done)
                 setattr(ReaderScreen, name, action)
             timing("action_label", times)
             timing("action_move", moves)
@@ -164,10 +230,37 @@ async def main():
             out["label_p50_ms"] = statistics.median(times)
             out["label_max_ms"] = times[-1]
             out["label_p99_ms"] = times[min(len(times) - 1, int(len(times) * 0.99))]
+            cpus.sort()
+            out["label_cpu_p50_ms"] = statistics.median(cpus)
+            out["label_cpu_p99_ms"] = cpus[min(len(cpus) - 1, int(len(cpus) * 0.99))]
     out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(out))
 import statistics
 asyncio.run(main())
+"""
+
+# The other annotator: labels until the journal is due, then folds (as a second app,
+# or `import`, would), in its own process. Prints when its fold began and ended.
+OTHER = r"""
+import json, sys, time
+from dsreader.store import AnnotationStore
+store = AnnotationStore(sys.argv[1], auto_fold=False)
+records = [r for r in store.all() if r["annotator"] != "bench"][:5000]
+out = {"other_labels": 0}
+for k, record in enumerate(records):
+    record = dict(record, annotator="other", label="opinion")
+    for key in ("created_at", "updated_at", "tool_version"):
+        record.pop(key, None)
+    store.put(record)
+    out["other_labels"] += 1
+    if store.fold_due():
+        out["fold_begin"] = time.time()
+        out["folded"] = store.fold()
+        out["fold_end"] = time.time()
+        out["fold_s"] = out["fold_end"] - out["fold_begin"]
+        break
+    time.sleep(0.05)
+print(json.dumps(out))
 """
 
 KIWI = """
@@ -192,7 +285,7 @@ with open(sys.argv[1], encoding="utf-8") as fh:
 with open(sys.argv[2], "w", encoding="utf-8") as out:
     for record in data["_default"].values():
         out.write(json.dumps(record, ensure_ascii=False) + "\\n")
-print(time.perf_counter() - t)
+print(time.perf_counter() - t, time.process_time())
 """
 
 # Runs a command, then prints its wall time and the peak RSS of its process tree.
@@ -203,7 +296,8 @@ proc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess
 wall = time.perf_counter() - t
 if proc.returncode:
     sys.stderr.write(proc.stderr.decode()[-2000:])
-print(wall, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, proc.returncode)
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(wall, usage.ru_maxrss / 1024, proc.returncode, usage.ru_utime + usage.ru_stime)
 """
 
 
@@ -281,19 +375,20 @@ def python(code: str, *args: str, env: dict | None = None, timeout: float = 7200
     return proc.stdout
 
 
-def timed(env: dict, *command: str) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of a dsreader command; its error on failure."""
+def timed(env: dict, *command: str) -> tuple[float, float, float]:
+    """Wall seconds, peak RSS (MB) and CPU seconds (all processes) of a dsreader
+    command; its error on failure. CPU time is the steadier figure on a shared machine."""
     proc = subprocess.run(
         [sys.executable, "-c", TIMED, sys.executable, "-m", "dsreader", *command],
         capture_output=True,
         text=True,
         env=env,
     )
-    wall, rss, code = proc.stdout.split()
+    wall, rss, code, cpu = proc.stdout.split()
     if int(code):
         last = (proc.stderr.strip().splitlines() or ["?"])[-1]
         raise RuntimeError(f"dsreader {command[0]} exited with {code}: {last}")
-    return float(wall), float(rss)
+    return float(wall), float(rss), float(cpu)
 
 
 def environment(cache: Path) -> dict:
@@ -305,102 +400,230 @@ def minimal_first_frame(runs: int = 3) -> float:
 
 
 def app_run(env: dict, corpus: Path, db: Path, mode: str, fill_timeout: float) -> dict:
-    return json.loads(python(APP, str(corpus), str(db), mode, str(fill_timeout), WORD, env=env))
+    return json.loads(
+        python(APP, str(corpus), str(db), mode, str(fill_timeout), WORD, OTHER, env=env)
+    )
 
 
 def ms(seconds: float | None) -> float | None:
     return None if seconds is None else round(seconds * 1000, 1)
 
 
+def fold_threshold(labels: int) -> int:
+    """Journal lines at which a store of `labels` labels folds (store.fold_due)."""
+    from dsreader.store import FOLD_EVERY
+
+    return max(FOLD_EVERY, labels // 4)
+
+
+def make_journal(db: Path, texts: list[str], lines: int) -> None:
+    """A journal of `lines` changed labels (the database's first ones), not folded yet."""
+    spans = []
+    from dsreader.corpus import article_id
+    from dsreader.textnorm import normalize_text
+
+    for text in texts:
+        normal = normalize_text(text)
+        aid, pos = article_id(normal), 0
+        for line in normal.split("\n"):
+            if len(line) > 80:
+                spans.append((aid, pos, pos + len(line), line))
+            pos += len(line) + 1
+    stamp = "2026-01-02T00:00:00+00:00"
+    with open(str(db) + ".journal", "w", encoding="utf-8") as fh:
+        for k in range(lines):
+            aid, start, end, text = spans[k % len(spans)]
+            record = {
+                "article_id": aid,
+                "start": start,
+                "end": end,
+                "text": text,
+                "label": "verified",
+                "annotator": f"annotator{k // len(spans)}",  # updates: as many labels
+                "comment": None,
+                "evidence": None,
+                "created_at": stamp,
+                "updated_at": stamp,
+                "tool_version": "bench",
+            }
+            entry = {"op": "put", "table": "_default", "record": record}
+            fh.write(json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n")
+
+
+def fresh(path: Path) -> Path:
+    """An empty folder at path (a cache to fill from nothing)."""
+    import shutil
+
+    shutil.rmtree(path, ignore_errors=True)
+    return path
+
+
+def fresh_db(source: Path, db: Path) -> Path:
+    """A copy of the generated database, without journal: the app journals into it."""
+    import shutil
+
+    for extra in (".journal", ".fold", ".lock"):
+        Path(str(db) + extra).unlink(missing_ok=True)
+    shutil.copyfile(source, db)
+    return db
+
+
 def bench_size(work: Path, n: int, labels: list[int], args: argparse.Namespace) -> None:
+    parts = args.parts
     corpus = work / f"corpus-{n}"
-    texts = make_corpus(corpus, n)
+    texts = (
+        make_corpus(corpus, n)
+        if not corpus.exists()
+        else [p.read_text("utf-8") for p in sorted(corpus.glob("0*.txt"))]
+    )
     figures: dict = {"articles": n}
-    base = minimal_first_frame()
-    figures["minimal_first_frame_ms"] = ms(base)
-    figures["kiwi_split_s"] = round(float(python(KIWI, str(corpus))), 2)
+    base = minimal_first_frame() if parts & {"frame", "cold", "warm"} else None
+    if base is not None:
+        figures["minimal_first_frame_ms"] = ms(base)
+    if parts & {"analyze", "frame", "cold"}:
+        figures["kiwi_split_s"] = round(float(python(KIWI, str(corpus))), 2)
 
-    frames = [
-        app_run(environment(work / f"cache-frame-{n}-{k}"), corpus, work / "none.json", "frame", 0)
-        for k in range(3)
-    ]
-    first = statistics.median(f["first_frame_s"] for f in frames)
-    figures["cold_first_frame_ms"] = ms(first)  # median of 3, each on an empty cache
-    figures["cold_first_frame_ratio"] = round(first / base, 2)
-    cold = app_run(
-        environment(work / f"cache-cold-{n}"), corpus, work / "none.json", "cold", args.fill_timeout
-    )
-    figures["cold_rows_shown_s"] = round(cold["rows_shown_s"], 2)
-    figures["cold_open_during_work_ms"] = round(cold["open_during_work_ms"], 1)
-    figures["cold_opened_shows_text"] = cold["opened_shows_text"]
-    figures["cold_open_to_text_ms"] = round(cold["open_to_text_ms"], 1)
-    figures["cold_rows_analysed_by_timeout"] = f"{cold['rows_analysed']}/{cold['rows']}"
-    figures["cold_last_row_filled_s"] = cold["last_row_filled_s"] and round(
-        cold["last_row_filled_s"], 1
-    )
-    figures["cold_app_peak_rss_mb"] = round(cold["peak_rss_mb"])
-
-    for jobs in args.jobs:
-        wall, rss = timed(
-            environment(work / f"cache-{n}-j{jobs}"), "analyze", str(corpus), "--jobs", str(jobs)
+    if "frame" in parts:
+        frames = [
+            app_run(
+                environment(fresh(work / f"cache-frame-{n}-{k}")),
+                corpus,
+                work / "none.json",
+                "frame",
+                0,
+            )
+            for k in range(3)
+        ]
+        first = statistics.median(f["first_frame_s"] for f in frames)
+        figures["cold_first_frame_ms"] = ms(first)  # median of 3, each on an empty cache
+        figures["cold_first_frame_ratio"] = round(first / base, 2)
+    if "cold" in parts:
+        cold = app_run(
+            environment(fresh(work / f"cache-cold-{n}")),
+            corpus,
+            work / "none.json",
+            "cold",
+            args.fill_timeout,
         )
-        figures[f"analyze_j{jobs}_s"] = round(wall, 1)
-        figures[f"analyze_j{jobs}_peak_rss_mb"] = round(rss)
-    if len(args.jobs) > 1:
-        one, many = figures[f"analyze_j{args.jobs[0]}_s"], figures[f"analyze_j{args.jobs[-1]}_s"]
-        figures["analyze_speedup"] = round(one / many, 2)
-    warm_env = environment(work / f"cache-{n}-j{args.jobs[-1]}")
-    wall, rss = timed(warm_env, "list", str(corpus), "--json")
-    figures["list_warm_s"], figures["list_warm_peak_rss_mb"] = round(wall, 2), round(rss)
+        figures["cold_rows_shown_s"] = round(cold["rows_shown_s"], 2)
+        figures["cold_open_during_work_ms"] = round(cold["open_during_work_ms"], 1)
+        figures["cold_opened_shows_text"] = cold["opened_shows_text"]
+        figures["cold_open_to_text_ms"] = round(cold["open_to_text_ms"], 1)
+        figures["cold_rows_analysed_by_timeout"] = f"{cold['rows_analysed']}/{cold['rows']}"
+        figures["cold_last_row_filled_s"] = cold["last_row_filled_s"] and round(
+            cold["last_row_filled_s"], 1
+        )
+        figures["cold_app_peak_rss_mb"] = round(cold["peak_rss_mb"])
+
+    warm_cache = work / f"cache-{n}-j{args.jobs[-1]}"
+    if "analyze" in parts:
+        for jobs in args.jobs:
+            wall, rss, cpu = timed(
+                environment(fresh(work / f"cache-{n}-j{jobs}")),
+                "analyze",
+                str(corpus),
+                "--jobs",
+                str(jobs),
+            )
+            figures[f"analyze_j{jobs}_s"] = round(wall, 1)
+            figures[f"analyze_j{jobs}_cpu_s"] = round(cpu, 1)
+            figures[f"analyze_j{jobs}_peak_rss_mb"] = round(rss)
+        if len(args.jobs) > 1:
+            one, many = (
+                figures[f"analyze_j{args.jobs[0]}_s"],
+                figures[f"analyze_j{args.jobs[-1]}_s"],
+            )
+            figures["analyze_speedup"] = round(one / many, 2)
+    elif not warm_cache.exists():  # the later parts need the analyses, untimed
+        timed(environment(warm_cache), "analyze", str(corpus), "--jobs", str(args.jobs[-1]))
+    warm_env = environment(warm_cache)
+    if "list" in parts:
+        wall, rss, _ = timed(warm_env, "list", str(corpus), "--json")
+        figures["list_warm_s"], figures["list_warm_peak_rss_mb"] = round(wall, 2), round(rss)
     print(json.dumps(figures), flush=True)
 
     for count in labels:
-        db = work / f"db-{n}-{count}.json"
-        make_database(db, texts, count)
+        source = work / f"db-{n}-{count}.json"
+        if not source.exists():
+            make_database(source, texts, count)
+        db = work / "db.json"  # a copy: the app journals labels into it
+
         row: dict = {"articles": n, "labels": count}
-        warm = app_run(warm_env, corpus, db, "warm", args.fill_timeout)
-        # A second start: the caches and the corpus index are there (median of 3).
-        first = statistics.median(
-            app_run(warm_env, corpus, db, "frame", 0)["first_frame_s"] for _ in range(3)
-        )
-        row["minimal_first_frame_ms"] = ms(base)
-        row["warm_first_frame_ms"] = ms(first)
-        row["warm_first_frame_ratio"] = round(first / base, 2)
-        for key in (
-            "filter_key_max_ms",
-            "filter_settle_ms",
-            "label_p50_ms",
-            "label_p99_ms",
-            "move_p50_ms",
-        ):
-            row[key] = round(warm[key], 1)
-        row["filter_rows"] = warm["filter_rows"]
-        row["warm_app_peak_rss_mb"] = round(warm["peak_rss_mb"])
-        plain = float(python(PLAIN_JSON, str(db), str(work / "plain.jsonl")))
-        row["plain_json_s"] = round(plain, 2)
-        copy = work / "copy.json"  # the app may have journalled labels into db
-        make_database(copy, texts, count)
-        wall, rss = timed(warm_env, "stats", "--json", "--db", str(copy), "--corpus", str(corpus))
-        row["stats_s"], row["stats_ratio"] = round(wall, 2), round(wall / plain, 1)
-        out = work / f"export-{count}.jsonl"
-        try:
-            wall, rss = timed(
+        if "warm" in parts:
+            warm = app_run(warm_env, corpus, fresh_db(source, db), "warm", args.fill_timeout)
+            # A second start: the caches and the corpus index are there (median of 3).
+            first = statistics.median(
+                app_run(warm_env, corpus, db, "frame", 0)["first_frame_s"] for _ in range(3)
+            )
+            row["minimal_first_frame_ms"] = ms(base)
+            row["warm_first_frame_ms"] = ms(first)
+            row["warm_first_frame_ratio"] = round(first / base, 2)
+            for key in (
+                "filter_key_max_ms",
+                "filter_settle_ms",
+                "label_p50_ms",
+                "label_p99_ms",
+                "label_cpu_p50_ms",
+                "label_cpu_p99_ms",
+                "move_p50_ms",
+            ):
+                row[key] = round(warm[key], 1)
+            row["filter_rows"] = warm["filter_rows"]
+            row["warm_app_peak_rss_mb"] = round(warm["peak_rss_mb"])
+        if "fold" in parts:
+            # The journal a few labels short of a fold: the other process's labels
+            # bring it there, and it folds while the app labels.
+            fresh_db(source, db)
+            make_journal(db, texts, fold_threshold(count) - 30)
+            fold = app_run(warm_env, corpus, db, "fold", max(args.fill_timeout, 300))
+            for key, value in fold.items():
+                if key.startswith(("fold", "keys_", "key_", "other")) and key not in (
+                    "fold_begin",
+                    "fold_end",
+                ):
+                    row[key] = round(value, 1) if isinstance(value, float) else value
+        if parts & {"stats", "export"}:
+            plain, plain_cpu = map(
+                float, python(PLAIN_JSON, str(source), str(work / "plain.jsonl")).split()
+            )
+            row["plain_json_s"], row["plain_json_cpu_s"] = round(plain, 2), round(plain_cpu, 2)
+        if "stats" in parts:
+            wall, rss, cpu = timed(
                 warm_env,
-                "export",
-                "-f",
-                "jsonl",
-                "-o",
-                str(out),
+                "stats",
+                "--json",
                 "--db",
-                str(copy),
+                str(fresh_db(source, db)),
                 "--corpus",
                 str(corpus),
             )
-            row["export_jsonl_s"], row["export_ratio"] = round(wall, 2), round(wall / plain, 1)
-            row["export_peak_rss_mb"] = round(rss)
-        except RuntimeError as exc:
-            row["export_error"] = str(exc)
+            row["stats_s"], row["stats_ratio"] = round(wall, 2), round(wall / plain, 2)
+            row["stats_cpu_ratio"] = round(cpu / plain_cpu, 2)
+        if "export" in parts:
+            out = work / f"export-{count}.jsonl"
+            try:
+                wall, rss, cpu = timed(
+                    warm_env,
+                    "export",
+                    "-f",
+                    "jsonl",
+                    "-o",
+                    str(out),
+                    "--force",
+                    "--db",
+                    str(fresh_db(source, db)),
+                    "--corpus",
+                    str(corpus),
+                )
+                row["export_jsonl_s"], row["export_ratio"] = round(wall, 2), round(wall / plain, 2)
+                row["export_cpu_ratio"] = round(cpu / plain_cpu, 2)
+                row["export_peak_rss_mb"] = round(rss)
+            except RuntimeError as exc:
+                row["export_error"] = str(exc)
         print(json.dumps(row), flush=True)
+
+
+PARTS = ("frame", "cold", "analyze", "list", "warm", "fold", "stats", "export")
 
 
 def main() -> None:
@@ -412,7 +635,16 @@ def main() -> None:
     parser.add_argument(
         "--fill-timeout", type=float, default=120, help="seconds to wait for the last row"
     )
+    parser.add_argument(
+        "--parts", default=",".join(PARTS), help=f"what to run, of {','.join(PARTS)}"
+    )
+    parser.add_argument(
+        "--work", help="keep the generated corpora, databases and caches here (reused)"
+    )
     args = parser.parse_args()
+    args.parts = {x for x in args.parts.split(",") if x}
+    if args.parts - set(PARTS):
+        parser.error(f"unknown parts: {', '.join(sorted(args.parts - set(PARTS)))}")
     sizes = [int(x) for x in args.sizes.split(",") if x]
     labels = [int(x) for x in args.labels.split(",") if x]
     args.jobs = [int(x) for x in args.jobs.split(",") if x]
@@ -425,7 +657,8 @@ def main() -> None:
         [sys.executable, "-m", "compileall", "-q", str(Path(dsreader.__file__).parent)], check=True
     )
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as folder:
-        work = Path(folder)
+        work = Path(args.work or folder)
+        work.mkdir(parents=True, exist_ok=True)
         for n in sizes:
             # A small corpus gets a small database: labels per article as at scale.
             per = [c for c in labels if n >= 1000 or c == labels[0]]

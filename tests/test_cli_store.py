@@ -151,3 +151,28 @@ def test_analyze_with_two_jobs_on_an_empty_cache_finishes(tmp_path):
         env=env,
     )
     assert len(shown.stdout.splitlines()) == 5
+
+
+def test_export_analyses_only_the_articles_its_labels_are_on(tmp_path):
+    """Kiwi runs for the labelled article, not for the rest of the corpus."""
+    from dsreader.corpus import load_corpus
+
+    cache = tmp_path / "cache"
+    article = load_corpus(SEEDS).articles[0]
+    db = tmp_path / "db.json"
+    store = AnnotationStore(db)
+    store.put({**label_record("verified"), "article_id": article.id})
+    store.close()
+    out = tmp_path / "out.jsonl"
+    proc = subprocess.run(
+        [sys.executable, "-m", "dsreader", "export", "-f", "jsonl", "-o", str(out)]
+        + ["--db", str(db), "--corpus", str(SEEDS)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "DSREADER_CACHE_DIR": str(cache)},
+    )
+    assert proc.returncode == 0, proc.stderr
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert len(rows) == 1 and rows[0]["title"]  # joined with its article
+    analyses = [p for p in cache.glob("*.json") if not p.name.startswith("clean-")]
+    assert len(analyses) == 1

@@ -1,7 +1,7 @@
 import json
 
 import pytest
-from conftest import write
+from conftest import SEEDS, write
 
 from dsreader.clean import clean
 from dsreader.corpus import article_id, decode_bytes, load_corpus
@@ -318,3 +318,15 @@ def test_a_folded_faq_and_items_outside_a_list_are_part_of_the_page(tmp_path):
     write(tmp_path / "page.html", html)
     [article] = load_corpus(tmp_path).articles
     assert "질문 맥락 유지와 종합 답변이 필요했기 때문." in article.text
+
+
+def test_line_keys_of_a_whole_text_are_each_lines_key():
+    """The repetition context reads a whole text at once; each line's key must be the
+    one the cleaner computes line by line (else the cleaning cache never hits)."""
+    from dsreader.corpus import line_keys
+    from dsreader.repetition import line_key
+
+    texts = [p.read_text("utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    texts += ["ΟΔΟΣ Σ\n__a_b__\n\n  x-y_z  \n\u2028\u3000한글 123 ½\n", "", "\n"]
+    for text in texts:
+        assert line_keys(text) == [line_key(x) for x in text.split("\n")]

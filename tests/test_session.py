@@ -304,3 +304,43 @@ def test_corpus_progress_follows_labels_here_elsewhere_undo_and_a_reanalysed_art
     shorter = make_doc(SENTENCES[:3], ident="a1")  # re-analysed: fewer sentences
     s.update(shorter)
     assert s.corpus_progress() == (1, 8)
+
+
+def test_progress_counts_only_my_labelled_sentences_whatever_others_wrote(store):
+    """A fresh session counts an article from this annotator's records alone: the same
+    figure as the article's own claims give, with others' labels, a comment-only
+    record, a later record on the same span and a claim whose text is gone around."""
+    doc, other = make_doc(), make_doc(ident="a2")
+
+    def record(first, last, label, who, stamp, d=doc, text=None):
+        start, end = d.sentences[first].start, d.sentences[last].end
+        return {
+            "article_id": d.id,
+            "start": start,
+            "end": end,
+            "text": text or d.text[start:end],
+            "label": label,
+            "annotator": who,
+            "updated_at": stamp,
+        }
+
+    store.put_many(
+        [
+            record(0, 1, "verified", "kim", "2026-01-01"),
+            record(2, 2, "opinion", "kim", "2026-01-01"),
+            record(3, 4, "disputed", "lee", "2026-01-01"),  # someone else's
+            record(4, 4, "verified", "lee", "2026-01-01"),
+            record(1, 1, "skip", "kim", "2026-01-01", text="사라진 문장이다."),  # orphaned
+            record(0, 2, "opinion", "kim", "2026-01-01", d=other),
+        ]
+    )
+    # A later comment-only record of kim's on sentence 3 (s. 2) takes its label's place.
+    store.put({**record(2, 2, None, "kim", "2026-01-02"), "comment": "다시 볼 것"})
+    fresh = session(store, docs=[doc, other])
+    assert fresh.corpus_progress() == (5, 10)
+    assert fresh.progress(doc) == (2, 5)
+    assert fresh.progress(other) == (3, 5)
+    placed = session(store, docs=[doc, other])
+    assert len(placed.sentence_labels(doc)) == 2  # the article's claims agree
+    assert placed.progress(doc) == (2, 5)
+    assert session(store, who="lee", docs=[doc]).progress(doc) == (2, 5)

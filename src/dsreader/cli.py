@@ -84,7 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("analyze", parents=[common], help="analyze a corpus ahead of time")
     p.add_argument("corpus_pos", nargs="?", metavar="CORPUS")
-    p.add_argument("--jobs", type=int, default=0, help="worker processes (default: all cores)")
+    p.add_argument(
+        "--jobs", type=int, default=0, help="cores to use, one process each (default: all)"
+    )
 
     from .cli_data import add_data_commands
 
@@ -320,15 +322,20 @@ def raw_view(doc: Document) -> Text:
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
-    from .bulk import analyze_corpus
+    from .bulk import analyze_corpus, start_workers
 
+    jobs = args.jobs or os.cpu_count() or 1
+    root = corpus_path(args)
+    pool = start_workers(jobs) if root.exists() else None  # Kiwi loads while files are read
     try:  # read here, cleaned and analysed in the workers
-        result = load_corpus(corpus_path(args))
+        result = load_corpus(root)
     except CorpusError as exc:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
         raise UserError(str(exc), EXIT_USAGE) from None
     for note in result.warnings:
         warn(note)
-    done = analyze_corpus(result, jobs=args.jobs or os.cpu_count() or 1)
+    done = analyze_corpus(result, jobs=jobs, pool=pool)
     print(f"analyzed {done} articles; cached for instant opening")
     return 0
 

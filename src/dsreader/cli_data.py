@@ -68,8 +68,10 @@ def add_data_commands(sub, common: argparse.ArgumentParser) -> None:
     p.add_argument("file", help="a file written by 'dsreader export -f jsonl' (or -f prodigy)")
 
 
-def _documents(args: argparse.Namespace, analyzed: bool) -> dict:
-    """The corpus's documents by id; a missing default corpus only loses titles/entities."""
+def _documents(args: argparse.Namespace, analyzed: bool, wanted: set[str] | None = None) -> dict:
+    """The corpus's documents by id; a missing default corpus only loses titles/entities.
+    With `wanted`, only those articles are analysed (Kiwi never runs for an article no
+    label touches); the others are there unanalysed, for their ids and paths."""
     from .analysis import analyze, unanalyzed
 
     try:
@@ -79,8 +81,11 @@ def _documents(args: argparse.Namespace, analyzed: bool) -> dict:
             raise
         warn(f"no corpus at {corpus_path(args)}; titles, sources and entities are left empty")
         return {}
-    make = analyze if analyzed else unanalyzed
-    return {a.id: make(a) for a in articles}
+    if not analyzed:
+        return {a.id: unanalyzed(a) for a in articles}
+    return {
+        a.id: analyze(a) if wanted is None or a.id in wanted else unanalyzed(a) for a in articles
+    }
 
 
 def _progress(total: int) -> tuple[Callable[[int], None] | None, Callable[[], None]]:
@@ -142,7 +147,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise UserError(missing_extra(args.format))
     store = open_store(args, read_only=True)
     records, reviews = store.all(), store.reviews()
-    docs = _documents(args, analyzed=True)
+    touched = {r["article_id"] for r in records} | {r["article_id"] for r in reviews}
+    docs = _documents(args, analyzed=True, wanted=touched)
     filters = export_filters(args, records, reviews, docs)
     rows, summary = dataset(records, docs, reviews=reviews, **filters)
     progress, done = _progress(len(rows))

@@ -15,6 +15,16 @@ if TYPE_CHECKING:
     from kiwipiepy import Kiwi
 
 _lock = threading.Lock()
+# Kiwi's own threads (it splits a list of paragraphs on them). None: one per core,
+# right for a lone process; each of N worker processes gets its share instead, or the
+# workers' threads fight over the same cores (see bulk.spawn_pool).
+_threads: int | None = None
+
+
+def set_threads(count: int | None) -> None:
+    """How many threads the analyzer uses; takes effect if it is not loaded yet."""
+    global _threads
+    _threads = count
 
 
 @lru_cache(maxsize=1)
@@ -23,7 +33,7 @@ def _load() -> Kiwi:
 
     from .gazetteer import user_words
 
-    kiwi = Kiwi()
+    kiwi = Kiwi(num_workers=_threads if _threads else -1)
     for form, tag, score in user_words():
         kiwi.add_user_word(form, tag, score)
     return kiwi

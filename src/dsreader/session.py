@@ -24,7 +24,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .store import ALL_LABELS, SKIP, AnnotationStore, StoreError, anchor, record_key, review_key
+from .store import (
+    ALL_LABELS,
+    LABELS_TABLE,
+    SKIP,
+    AnnotationStore,
+    StoreError,
+    anchor,
+    record_key,
+    review_key,
+)
 
 if TYPE_CHECKING:
     from .analysis import Document
@@ -155,6 +164,9 @@ class LabellingSession:
         # label costs one article's recount, not the corpus's.
         self._sums = [0, 0]
         self._missing: set[str] = set(self.documents)
+        # At least every article this annotator has labels on (None: not looked yet):
+        # any other article's progress is 0 without looking at its labels.
+        self._mine: set[str] | None = None
 
     # --- documents and caches ------------------------------------------------------
 
@@ -191,14 +203,19 @@ class LabellingSession:
             self._progress.clear()
             self._sums = [0, 0]
             self._missing = set(self.documents)
+            self._mine = None
         else:
             for article_id in changed:
                 self._forget(article_id)
+            if self._mine is not None:
+                self._mine |= changed
         self._generation = self.store.generation
 
     def _wrote(self, article_ids: Iterable[str]) -> None:
         for article_id in article_ids:
             self._forget(article_id)
+            if self._mine is not None:
+                self._mine.add(article_id)
         self._generation = self.store.generation
 
     def _place(self, doc: Document) -> tuple[dict[tuple[int, int], dict[str, dict]], int]:
@@ -265,13 +282,42 @@ class LabellingSession:
         cached = self._progress.get(doc.id)
         if cached is None:
             total = len(doc.sentences)
-            cached = (len(self.sentence_labels(doc)), total)
+            cached = (self._done(doc), total)
             if self.documents.get(doc.id) is doc:  # counted in the corpus's sums
                 self._progress[doc.id] = cached
                 self._sums[0] += cached[0]
                 self._sums[1] += cached[1]
                 self._missing.discard(doc.id)
         return cached
+
+    def _done(self, doc: Document) -> int:
+        """How many sentences lie in this annotator's labelled claims: as
+        `len(sentence_labels(doc))`, placing this annotator's records only. Counting the
+        corpus then costs its own labels, not everyone's (a million at scale)."""
+        if doc.id in self._placed:
+            return len(self.sentence_labels(doc))
+        if self._mine is None:
+            self._mine = self.store.storage.articles_of(LABELS_TABLE, self.annotator)
+        if doc.id not in self._mine:
+            return 0
+        own = self.store.all(annotator=self.annotator, article_id=doc.id)
+        if not own:
+            return 0
+        starts = [s.start for s in doc.sentences]
+        ends = [s.end for s in doc.sentences]
+        spans: dict[tuple[int, int], dict] = {}
+        for record in sorted(own, key=lambda r: r.get("updated_at") or ""):
+            where = anchor(record, doc.text)
+            if where is None:
+                continue
+            first, last = bisect_left(starts, where[0]), bisect_right(ends, where[1]) - 1
+            if first <= last:
+                spans[(first, last)] = record
+        done: set[int] = set()
+        for (first, last), record in spans.items():
+            if record.get("label"):
+                done.update(range(first, last + 1))
+        return len(done)
 
     def corpus_progress(self) -> tuple[int, int]:
         self._sync()
@@ -368,7 +414,11 @@ class LabellingSession:
                 self.undo_stack.append(pending)
                 self.redo_stack.clear()
                 partial = " (part of it was saved: u takes it back)"
-            self._generation = -1  # re-read everything on the next look
+            # Nothing else is stale: the store applied only what it wrote (its
+            # generation tells the next look), so no recount of the whole corpus.
+            stale = set(article_ids) | {c.key[0] for c in (pending.changes if pending else ())}
+            for article_id in stale:
+                self._forget(article_id)
             return Outcome(f"{exc}{partial}", severity="error")
 
     def _begin(self, what: str) -> _Action:
@@ -583,7 +633,8 @@ class LabellingSession:
                     self.store.restore(change.key, state)
         except StoreError as exc:
             source.append(action)
-            self._generation = -1
+            for article_id in {c.key[0] for c in action.changes}:
+                self._forget(article_id)
             return Outcome(f"{exc} ({verb} again to retry)", severity="error")
         target.append(action)
         self._wrote({c.key[0] for c in action.changes})

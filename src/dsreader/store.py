@@ -24,6 +24,7 @@ full disk or an I/O error nothing is acknowledged and the journal is put back.
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import os
 import stat
@@ -33,7 +34,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from tinydb import Query, TinyDB
+from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
@@ -184,11 +185,36 @@ def review_problem(doc: object) -> str | None:
     return _span_problem(doc)
 
 
+def _plainly_valid(doc: object, person: str) -> bool:
+    """The common case of label_problem/review_problem returning None, in one expression:
+    a million records are checked on every open. False means: ask the exact check."""
+    return (
+        type(doc) is dict
+        and type(doc.get(person)) is str
+        and doc.get("label") in _VALID_LABELS
+        and type(doc.get("article_id")) is str
+        and type(doc.get("start")) is int
+        and type(doc.get("end")) is int
+        and 0 <= doc["start"] < doc["end"]
+        and type(doc.get("text")) is str
+        and type(doc.get("comment")) in _OPTIONAL_TEXT
+        and type(doc.get("evidence")) in _OPTIONAL_TEXT
+        and bool(doc[person])
+        and bool(doc["article_id"])
+    )
+
+
+_VALID_LABELS = frozenset(ALL_LABELS)
+_OPTIONAL_TEXT = (str, type(None))
+
+
 class _TableKind:
     """How one table's documents are keyed and checked."""
 
-    def __init__(self, key: Callable[[dict], Key], problem: Callable[[object], str | None]):
-        self.key, self.problem = key, problem
+    def __init__(
+        self, key: Callable[[dict], Key], problem: Callable[[object], str | None], person: str
+    ):
+        self.key, self.problem, self.person = key, problem, person
         self.key_length = len(key({"article_id": "a", "start": 0, "end": 1, "annotator": "x"}))
 
     def key_from_json(self, raw: object) -> Key | None:
@@ -202,8 +228,8 @@ class _TableKind:
 
 
 KINDS = {
-    LABELS_TABLE: _TableKind(record_key, label_problem),
-    REVIEWS_TABLE: _TableKind(review_key, review_problem),
+    LABELS_TABLE: _TableKind(record_key, label_problem, "annotator"),
+    REVIEWS_TABLE: _TableKind(review_key, review_problem, "reviewer"),
 }
 
 
@@ -325,10 +351,14 @@ class FoldPlan:
     journal: tuple[int, int] | None
     upto: int
     tmp: Path | None = None
+    backup: Callable[[], object] | None = None  # the first rewrite of another version's file
 
     def write(self) -> None:
         """Serialise document by document, so a thread doing this lets the interface
-        thread run (one json.dumps of a million labels would hold the GIL for seconds)."""
+        thread run (one json.dumps of a million labels would hold the GIL for seconds).
+        A backup due is made here too, not under the lock (a copy of a 900 MB file)."""
+        if self.backup is not None:
+            self.backup()
         self.tmp = _write_temp(self.path, _json_chunks(self.tables))
 
     def discard(self) -> None:
@@ -383,6 +413,7 @@ class JournalStorage(Storage):
         self._ids: dict[str, dict[Key, str]] = {}
         self._groups: dict[str, dict[str, dict[Key, str]]] = {}
         self._next_id: dict[str, int] = {}
+        self._indexed = True
         self._main_ident: FileIdent | None = None
         # The journal we follow, held open: after another process folds it away we
         # can still read its last lines and carry on without re-reading the file.
@@ -445,7 +476,21 @@ class JournalStorage(Storage):
         self._reload()
 
     def _reload(self) -> None:
-        """The file, then the journal on top; retried if a fold replaced the file meanwhile."""
+        """The file, then the journal on top; retried if a fold replaced the file meanwhile.
+
+        The cyclic collector is paused meanwhile and what was read is frozen out of
+        its reach after (`gc.freeze`): labels hold no cycles, and a full collection
+        walking a million of them took seconds, on a key press as often as not."""
+        was = gc.isenabled()
+        gc.disable()
+        try:
+            self._reload_now()
+        finally:
+            if was:
+                gc.enable()
+            gc.freeze()
+
+    def _reload_now(self) -> None:
         self.reloads += 1
         for _ in range(200):
             before = _ident(self.path)
@@ -578,18 +623,22 @@ class JournalStorage(Storage):
         tables: dict[str, dict[str, dict]] = {}
         skipped: list[str] = []
         for name, table in data.items():
-            kind, kept = KINDS[name], {}
-            for doc_id, doc in table.items():
-                problem = kind.problem(doc)
+            kind = KINDS[name]
+            bad = [
+                doc_id
+                for doc_id, doc in table.items()
+                if not (_plainly_valid(doc, kind.person) and doc_id.isdigit())
+            ]
+            for doc_id in bad:  # the slow, exact check, with its reason
+                problem = kind.problem(table[doc_id])
                 if problem is None and not str(doc_id).isdigit():
                     problem = "its id is not a number"
                 if problem:
                     skipped.append(f"{self.path}: {name} record {doc_id} skipped ({problem})")
-                    continue
-                kept[str(doc_id)] = doc
-                if doc.get("tool_version") != __version__:
-                    self._foreign = True
-            tables[name] = kept
+                    del table[doc_id]
+            if not self._foreign:
+                self._foreign = any(d.get("tool_version") != __version__ for d in table.values())
+            tables[name] = table
         if skipped and not any(tables.values()):  # nothing of ours in it: not our database
             raise StoreError(
                 f"{self.path} is not a valid annotation database (it holds no labels); it was "
@@ -603,8 +652,18 @@ class JournalStorage(Storage):
     def _set_tables(self, tables: dict[str, dict[str, dict]]) -> None:
         tables.setdefault(LABELS_TABLE, {})
         self._tables = tables
+        self._indexed = False  # built on first use: `stats` and `export` never need it
         self._ids, self._groups, self._next_id = {}, {}, {}
-        for name, table in tables.items():
+        self.generation += 1
+        self.reset_at = self.generation
+        self._changes = []
+
+    def _index(self) -> None:
+        """Each document's id by key, and by article (what a label press looks up)."""
+        if self._indexed:
+            return
+        self._indexed = True
+        for name, table in self._tables.items():
             key = KINDS[name].key
             ids = self._ids[name] = {}
             groups = self._groups[name] = {}
@@ -613,9 +672,6 @@ class JournalStorage(Storage):
                 ids[k] = doc_id
                 groups.setdefault(k[0], {})[k] = doc_id
             self._next_id[name] = max(map(int, table), default=0) + 1
-        self.generation += 1
-        self.reset_at = self.generation
-        self._changes = []
 
     def _apply_line(self, line: bytes) -> str | None:
         try:
@@ -644,6 +700,7 @@ class JournalStorage(Storage):
         return None
 
     def _put(self, name: str, doc: dict) -> None:
+        self._index()
         table = self._tables.setdefault(name, {})
         ids = self._ids.setdefault(name, {})
         key = KINDS[name].key(doc)
@@ -658,6 +715,7 @@ class JournalStorage(Storage):
         self._changes.append((self.generation, key[0]))
 
     def _drop(self, name: str, key: Key) -> None:
+        self._index()
         doc_id = self._ids.get(name, {}).pop(key, None)
         if doc_id is None:
             return
@@ -682,14 +740,26 @@ class JournalStorage(Storage):
     # lookups by key (TinyDB's Query scans; a label press must not) ------------------------
 
     def doc(self, name: str, key: Key) -> dict | None:
+        self._index()
         doc_id = self._ids.get(name, {}).get(key)
         return None if doc_id is None else self._tables[name][doc_id]
 
-    def group(self, name: str, article_id: str) -> list[dict]:
+    def group(self, name: str, article_id: str, person: str | None = None) -> list[dict]:
+        """One article's documents; of one annotator if given (labels only)."""
+        self._index()
         table = self._tables.get(name, {})
-        return [table[i] for i in self._groups.get(name, {}).get(article_id, {}).values()]
+        ids = self._groups.get(name, {}).get(article_id, {})
+        if person is None:
+            return [table[i] for i in ids.values()]
+        return [table[i] for k, i in ids.items() if k[3] == person]  # labels only
+
+    def articles_of(self, name: str, person: str) -> set[str]:
+        """The articles one annotator has labels on (labels only): one pass over the keys."""
+        self._index()
+        return {k[0] for k in self._ids.get(name, {}) if k[3] == person}
 
     def next_id(self, name: str) -> int:
+        self._index()
         doc_id = self._next_id.get(name, 1)
         self._next_id[name] = doc_id + 1
         return doc_id
@@ -752,20 +822,26 @@ class JournalStorage(Storage):
         return self.finish_fold(plan)
 
     def begin_fold(self) -> FoldPlan | None:
-        """A snapshot to write. The lock is held only for this and for `finish_fold`:
-        writing the file (seconds at a million labels) blocks nobody's labels."""
+        """A snapshot to write, taken without the lock: `sync` gives a consistent state
+        (file plus journal up to `upto`), and `finish_fold` checks under the lock that
+        neither was replaced meanwhile. Nobody's label waits for this copy of a
+        million records, nor for writing the file (seconds at that size)."""
         if self.read_only:
             return None
-        with self.locked():
-            self.sync()
-            if self._journal_fd is None and self.path.exists():
-                return None
-            remove_stale_temporaries(self.path)
-            tables = {name: dict(table) for name, table in self._tables.items() if table}
-            tables.setdefault(LABELS_TABLE, {})
-            return FoldPlan(
-                self.path, tables, self._main_ident, self._journal_ident, self._journal_pos
-            )
+        self.sync()
+        if self._journal_fd is None and self.path.exists():
+            return None
+        remove_stale_temporaries(self.path)  # by process id: safe without the lock
+        tables = {name: dict(table) for name, table in self._tables.items() if table}
+        tables.setdefault(LABELS_TABLE, {})
+        plan = FoldPlan(self.path, tables, self._main_ident, self._journal_ident, self._journal_pos)
+        if self._backup_due():
+            plan.backup = self.backup
+        return plan
+
+    def _backup_due(self) -> bool:
+        backed_up = any(self.path.parent.glob(f"{self.path.name}.bak-*"))
+        return self._foreign and self.path.exists() and not backed_up
 
     def finish_fold(self, plan: FoldPlan) -> bool:
         """Put the written snapshot in place and keep, as the new journal, whatever was
@@ -785,8 +861,7 @@ class JournalStorage(Storage):
     def _commit_fold(self, plan: FoldPlan) -> None:
         """Lock held, state current, snapshot written. A crash anywhere in here leaves
         a file and journal whose replay gives the same labels."""
-        backed_up = any(self.path.parent.glob(f"{self.path.name}.bak-*"))
-        if self._foreign and self.path.exists() and not backed_up:
+        if self._backup_due():  # made while writing, unless the file was replaced since
             self.backup()
         folded_rejects = [line for pos, line in self._rejected if pos < plan.upto]
         if folded_rejects:  # invalid lines are never folded in, and never thrown away
@@ -964,11 +1039,11 @@ class AnnotationStore:
         """Labels, optionally of one annotator and/or one article (indexed by article:
         the reader asks for one article's labels on every keystroke)."""
         if article_id is not None:
-            docs = self.storage.group(LABELS_TABLE, article_id)
-            return [dict(d) for d in docs if annotator is None or d["annotator"] == annotator]
+            return [dict(d) for d in self.storage.group(LABELS_TABLE, article_id, annotator)]
+        docs = self.storage.read().get(LABELS_TABLE, {}).values()
         if annotator is not None:
-            return self.labels.search(Query().annotator == annotator)
-        return self.labels.all()
+            return [dict(d) for d in docs if d["annotator"] == annotator]
+        return list(map(dict, docs))  # plain copies: TinyDB's Document costs a call each
 
     def get(self, key: Key) -> dict | None:
         doc = self.storage.doc(LABELS_TABLE, tuple(key))
@@ -1056,7 +1131,7 @@ class AnnotationStore:
     def reviews(self, article_id: str | None = None) -> list[dict]:
         if article_id is not None:
             return [dict(d) for d in self.storage.group(REVIEWS_TABLE, article_id)]
-        return self.review_table.all()
+        return list(map(dict, self.storage.read().get(REVIEWS_TABLE, {}).values()))
 
     def get_review(self, key: Key) -> dict | None:
         doc = self.storage.doc(REVIEWS_TABLE, tuple(key))
