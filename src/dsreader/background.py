@@ -75,7 +75,24 @@ def _at_least(root: Path, count: int) -> bool:
     return False
 
 
-def prepare(article: RawArticle, result: LoadResult | None = None) -> CleanArticle:
+class Contexts:
+    """Each article's LineContext (which of its lines recur in its folder), handed
+    out once: the corpus's line keys are not kept after the article is cleaned."""
+
+    def __init__(self, articles: list[RawArticle]) -> None:
+        self._articles: list[RawArticle] | None = articles
+        self._contexts: dict | None = None
+
+    def context(self, article: RawArticle):
+        if self._contexts is None:
+            from .corpus import corpus_contexts
+
+            self._contexts = corpus_contexts(self._articles or [])
+            self._articles = None
+        return self._contexts.pop(article.id, None)
+
+
+def prepare(article: RawArticle, result: LoadResult | Contexts | None = None) -> CleanArticle:
     """Clean one article (cached) in this process. `result` is the corpus's
     LoadResult: which lines recur across the article's folder (its chrome)."""
     from .bulk import clean_article
@@ -114,7 +131,7 @@ class BackgroundWork:
         self._clean: dict[str, CleanArticle] = {a.id: a for a in self.articles}
         self._to_clean: dict[str, None] = {}
         self._to_analyse: dict[str, None] = {}
-        self._result: LoadResult | None = None
+        self._result: Contexts | None = None
         self._pool = None
         self.counts.reading = self.root is not None  # from the first frame on
 
@@ -220,7 +237,8 @@ class BackgroundWork:
             pool.shutdown(wait=False, cancel_futures=True)
 
     def _cleaned(self, article_id: str, article: CleanArticle, doc: Document | None) -> None:
-        self._clean[article_id] = article
+        if doc is None:  # kept until analysed; the app holds (or puts away) the rest
+            self._clean[article_id] = article
         self._to_clean.pop(article_id, None)
         self._raw.pop(article_id, None)  # the cleaned article holds the raw text
         self.counts.cleaned += 1
@@ -233,7 +251,8 @@ class BackgroundWork:
     def _analysed(self, article_id: str, doc: Document) -> None:
         self._to_analyse.pop(article_id, None)
         self.counts.analysed += 1
-        self.updates.put(Prepared(self._clean[article_id], doc))
+        article = self._clean[article_id] if self.root is None else self._clean.pop(article_id)
+        self.updates.put(Prepared(article, doc))
 
     def run(self) -> None:
         try:
@@ -244,6 +263,7 @@ class BackgroundWork:
         finally:
             if self._pool is not None:
                 self._pool.shutdown(wait=False, cancel_futures=True)
+            self._result = None  # the corpus's line keys, and its raw texts with them
             self.updates.put(Finished())
 
     def _start_pool(self) -> None:
@@ -291,7 +311,7 @@ class BackgroundWork:
             return False
         finally:
             self.counts.reading = False
-        self._result = result
+        self._result = Contexts(result.articles)
         self._raw = {a.id: a for a in result.articles}
         self._to_clean = dict.fromkeys(self._raw)
         self.updates.put(Loaded(list(result.articles), list(result.warnings)))

@@ -6,6 +6,7 @@ module imports the app module (and the app imports them without a cycle).
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, cast
 
@@ -29,22 +30,75 @@ def safe(text: str | None, fallback: str = "—") -> Text:
     return Text(display_safe(text)) if text else Text(fallback, style="dim")
 
 
-@dataclass
+@dataclass(eq=False)
 class Entry:
     """One article of the library. Until its file is read and cleaned in the
     background, `article` is None and `doc` holds what the corpus index remembers
-    (no text); `sentences` is the remembered count until the analysis is in."""
+    (no text); `sentences` is the remembered count until the analysis is in.
+
+    Only a few entries hold their whole article (the open one, its neighbours):
+    the others are put away to a summary (metadata, counts, entity types, the
+    filter's compressed text) and brought back from the disk caches by `key`."""
 
     article: CleanArticle | None
     doc: Document
     sentences: int | None = None
+    analyzed: bool = False  # the analysis is in (whether or not the doc is held)
+    key: str = ""  # the cleaning cache's key: how to bring the article back
+    types: frozenset[str] = frozenset()  # entity types, for the `type:` filter
+    haystack: bytes = b""  # while put away: lower-cased fields, UTF-8, zlib'd
+    lead: str = ""  # while put away: the text's start, the row's title when it has none
+
+    def __post_init__(self) -> None:
+        if self.article is not None or self.doc.analyzed:
+            self.fill(self.article, self.doc)
+
+    @property
+    def held(self) -> bool:
+        """The whole article is in memory (else only its summary)."""
+        return self.article is not None
+
+    def fill(self, article: CleanArticle | None, doc: Document) -> None:
+        """The article was cleaned or analysed (or brought back): hold it whole."""
+        self.article, self.doc = article, doc
+        self.haystack, self.lead = b"", ""
+        if article is not None and article.cache_key:
+            self.key = article.cache_key
+        self.analyzed = doc.analyzed
+        if doc.analyzed:
+            self.sentences = len(doc.sentences)
+            self.types = frozenset(e.type for e in doc.entities)
+
+    def fields(self) -> str:
+        """What the library's free-text filter searches, lower-cased."""
+        doc = self.doc
+        parts = [doc.title or "", doc.source or "", doc.text] + [e.text for e in doc.entities]
+        return "\x00".join(parts).lower()
+
+    def put_away(self) -> bool:
+        """Keep only the summary; False when the article could not come back (no
+        cache key: caching is off, or it was never cleaned)."""
+        if self.article is None or not self.key:
+            return False
+        self.haystack = zlib.compress(self.fields().encode("utf-8"), 1)
+        d = self.doc
+        self.lead = "" if d.title else d.text[:60]
+        self.doc = Document(d.id, d.path, d.title, d.source, d.author, d.published, "", "", ())
+        self.article = None
+        return True
+
+    def matches(self, query: str) -> bool:
+        """The (lower-case) query is in the title, source, text or an entity's name."""
+        if self.haystack:
+            return query.encode("utf-8") in zlib.decompress(self.haystack)
+        return query in self.fields()
 
 
 class Host(Protocol):
     """What the screens use of the app."""
 
-    store: AnnotationStore
-    session: LabellingSession
+    store: AnnotationStore  # an OpeningStore stand-in while a large one opens
+    session: LabellingSession  # a PendingSession meanwhile (see opening.py)
     annotator: str
     auto_advance: bool
     entries: list[Entry]
@@ -54,8 +108,15 @@ class Host(Protocol):
 
     def progress_line(self) -> str: ...
     def progress(self, entry: Entry) -> tuple[int, int]: ...
+    def progress_of(self, entry: Entry) -> tuple[int, int] | None: ...
+
+    @property
+    def store_open(self) -> bool: ...
+    @property
+    def counting(self) -> bool: ...
 
     def entry(self, article_id: str) -> Entry | None: ...
+    def row(self, article_id: str) -> Entry | None: ...
     def matches(self, entry: Entry, query: str) -> bool: ...
     def open_article(self, article_id: str) -> None: ...
     def neighbour(self, entry: Entry, delta: int) -> Entry | None: ...
