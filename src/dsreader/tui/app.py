@@ -88,7 +88,6 @@ class ReaderApp(App):
             self._store_ready(self.store)
         self.order: list[str] = [e.doc.id for e in self.entries]
         self.filter_terms: list[str] = []
-        self._haystacks: dict[str, tuple[Document, str]] = {}
         self._working = False
         self._index_dirty = False
         self._folding = False
@@ -284,6 +283,7 @@ class ReaderApp(App):
         if self._index_dirty:  # what was read so far, for the next start
             self._save_index(in_thread=False)
         self.store.close()
+        self.shelf.spill.close()
 
     def action_stats(self) -> None:
         if not self.waiting_for_store():
@@ -516,16 +516,8 @@ class ReaderApp(App):
         return self._by_id.get(article_id)
 
     def matches(self, entry: Entry, query: str) -> bool:
-        """Title, source, text or an entity's name holds the (lower-case) query; a held
-        article's lower-cased fields are prepared once per version of its document."""
-        if not entry.held:
-            self._haystacks.pop(entry.doc.id, None)
-            return entry.matches(query)
-        doc = entry.doc
-        prepared = self._haystacks.get(doc.id)
-        if prepared is None or prepared[0] is not doc:
-            prepared = self._haystacks[doc.id] = (doc, entry.fields())
-        return query in prepared[1]
+        """Title, source, text or an entity's name holds the (lower-case) query."""
+        return entry.matches(query, self.shelf.spill)
 
     def progress(self, entry: Entry) -> tuple[int, int]:
         return self.progress_of(entry) or (0, entry.sentences or 0)

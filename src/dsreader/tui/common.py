@@ -6,6 +6,7 @@ module imports the app module (and the app imports them without a cycle).
 
 from __future__ import annotations
 
+import os
 import zlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, cast
@@ -46,7 +47,7 @@ class Entry:
     analyzed: bool = False  # the analysis is in (whether or not the doc is held)
     key: str = ""  # the cleaning cache's key: how to bring the article back
     types: frozenset[str] = frozenset()  # entity types, for the `type:` filter
-    haystack: bytes = b""  # while put away: lower-cased fields, UTF-8, zlib'd
+    haystack: bytes | tuple[int, int] = b""  # while put away: see put_away
     lead: str = ""  # while put away: the text's start, the row's title when it has none
 
     def __post_init__(self) -> None:
@@ -75,23 +76,68 @@ class Entry:
         parts = [doc.title or "", doc.source or "", doc.text] + [e.text for e in doc.entities]
         return "\x00".join(parts).lower()
 
-    def put_away(self) -> bool:
+    def put_away(self, spill: Spill | None = None) -> bool:
         """Keep only the summary; False when the article could not come back (no
-        cache key: caching is off, or it was never cleaned)."""
+        cache key: caching is off, or it was never cleaned). What the filter searches
+        goes to the `spill` file (the place where it is kept), else compressed here."""
         if self.article is None or not self.key:
             return False
-        self.haystack = zlib.compress(self.fields().encode("utf-8"), 1)
+        fields = self.fields().encode("utf-8")
+        where = spill.write(fields) if spill is not None else None
+        self.haystack = where if where is not None else zlib.compress(fields, 1)
         d = self.doc
         self.lead = "" if d.title else d.text[:60]
         self.doc = Document(d.id, d.path, d.title, d.source, d.author, d.published, "", "", ())
         self.article = None
         return True
 
-    def matches(self, query: str) -> bool:
+    def matches(self, query: str, spill: Spill | None = None) -> bool:
         """The (lower-case) query is in the title, source, text or an entity's name."""
+        if isinstance(self.haystack, tuple):
+            found = spill.read(*self.haystack) if spill is not None else None
+            return found is not None and query.encode("utf-8") in found
         if self.haystack:
             return query.encode("utf-8") in zlib.decompress(self.haystack)
         return query in self.fields()
+
+
+class Spill:
+    """An unnamed temporary file for what the filter searches in articles put away:
+    the operating system's cache holds it, not the app's memory."""
+
+    def __init__(self) -> None:
+        import tempfile
+
+        try:
+            self._file = tempfile.TemporaryFile()  # noqa: SIM115 (open for the app's life)
+        except OSError:
+            self._file = None
+        self._end = 0
+
+    def write(self, data: bytes) -> tuple[int, int] | None:
+        """Where `data` now is, or None when it could not be written."""
+        if self._file is None:
+            return None
+        try:
+            os.pwrite(self._file.fileno(), data, self._end)
+        except OSError:
+            return None
+        where = (self._end, len(data))
+        self._end += len(data)
+        return where
+
+    def read(self, offset: int, length: int) -> bytes | None:
+        if self._file is None:
+            return None
+        try:
+            return os.pread(self._file.fileno(), length, offset)
+        except OSError:
+            return None
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
 
 
 class Host(Protocol):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..analysis import Document, cached, unanalyzed
 from ..article import CleanArticle
-from .common import Entry
+from .common import Entry, Spill
 
 KEEP = 8  # articles held besides the ones on screen
 
@@ -53,6 +53,7 @@ class Shelf(MutableMapping[str, Document]):
         self.keep = keep
         self._held: OrderedDict[str, None] = OrderedDict()
         self.put_aside = 0  # articles put away so far
+        self.spill = Spill()  # what the filter searches in them
 
     def held(self, entry: Entry) -> None:
         """The entry now holds its article (filled or brought back): put others away."""
@@ -69,7 +70,7 @@ class Shelf(MutableMapping[str, Document]):
                 continue
             del self._held[old]
             other = self.by_id.get(old)
-            if other is not None and other.put_away():
+            if other is not None and other.put_away(self.spill):
                 self.put_aside += 1
 
     def hold(self, entry: Entry) -> Entry:
