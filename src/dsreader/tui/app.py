@@ -111,14 +111,19 @@ class ReaderApp(App):
         try:
             store = self._open_store()
         except StoreError as exc:
-            self.call_from_thread(self.exit, None, 1, display_safe(str(exc)))
+            self._from_thread(self.exit, None, 1, display_safe(str(exc)))
             return
-        if self._closing:
-            store.close()
-            return
-        self.call_from_thread(self._store_ready, store)
+        if self._closing or not self._from_thread(self._store_ready, store):
+            store.close()  # the app ended while it opened
 
-    def _store_ready(self, store: AnnotationStore) -> None:
+    def _from_thread(self, callback, *args) -> object:
+        """Call on the interface thread; False once the app has ended."""
+        try:
+            return self.call_from_thread(callback, *args)
+        except RuntimeError:
+            return False
+
+    def _store_ready(self, store: AnnotationStore) -> bool:
         """The store is open: the real session takes over, and what was pressed
         meanwhile is saved, in order."""
         pending = self.session
@@ -129,7 +134,7 @@ class ReaderApp(App):
         session.lazy = self.shelf.put_aside > 0
         self.session = session
         if not self.is_running:
-            return
+            return True
         for warning in store.take_warnings():  # skipped invalid records
             self.notify(display_safe(warning), severity="warning", timeout=10, markup=False)
         outcome = None
@@ -141,6 +146,7 @@ class ReaderApp(App):
         if outcome is not None:
             self._tell_status(outcome)
         self._count_progress()
+        return True
 
     def _tell_status(self, outcome: Outcome) -> None:
         status = getattr(self.screen, "status", None)
@@ -186,7 +192,7 @@ class ReaderApp(App):
         labels placing them all takes seconds, which the interface never waits for."""
         try:
             while not self._closing:
-                ids = self.call_from_thread(self._uncounted_batch)
+                ids = self._from_thread(self._uncounted_batch)
                 if not ids:
                     break
                 store = self.store
@@ -208,10 +214,10 @@ class ReaderApp(App):
                         counted[article_id] = counter.progress(doc)
                     except RuntimeError:  # the interface wrote this article's labels
                         continue
-                if not self.call_from_thread(self._adopt, counted, generation):
+                if not self._from_thread(self._adopt, counted, generation):
                     break  # nothing more could be counted (a cache entry went)
         finally:
-            self.call_from_thread(self._counted)
+            self._from_thread(self._counted)
 
     def _uncounted_batch(self) -> list[str]:
         """Uncounted articles the worker is to count: the ones put away. A held one is

@@ -31,6 +31,9 @@ def safe(text: str | None, fallback: str = "—") -> Text:
     return Text(display_safe(text)) if text else Text(fallback, style="dim")
 
 
+_TYPES: dict[frozenset[str], frozenset[str]] = {}
+
+
 @dataclass(eq=False)
 class Entry:
     """One article of the library. Until its file is read and cleaned in the
@@ -68,7 +71,8 @@ class Entry:
         self.analyzed = doc.analyzed
         if doc.analyzed:
             self.sentences = len(doc.sentences)
-            self.types = frozenset(e.type for e in doc.entities)
+            types = frozenset(e.type for e in doc.entities)
+            self.types = _TYPES.setdefault(types, types)  # a few distinct sets, shared
 
     def fields(self) -> str:
         """What the library's free-text filter searches, lower-cased."""
