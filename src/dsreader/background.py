@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import queue
 import threading
+import time
 from collections import deque
 from collections.abc import Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, wait
@@ -21,6 +22,10 @@ from pathlib import Path
 from .analysis import Document, analyze, cached, unanalyzed
 from .article import CleanArticle
 from .corpus import SUFFIXES, CorpusError, LoadResult, RawArticle, load_corpus
+
+# Results waiting for the app to take them, at most: each holds a whole article, and
+# workers with a warm cache outrun the interface thread.
+BACKLOG = 256
 
 
 @dataclass
@@ -76,20 +81,47 @@ def _at_least(root: Path, count: int) -> bool:
 
 
 class Contexts:
-    """Each article's LineContext (which of its lines recur in its folder), handed
-    out once: the corpus's line keys are not kept after the article is cleaned."""
+    """Each article's LineContext (which of its lines recur in its folder), built
+    when the article is cleaned. The same figures as `corpus.corpus_contexts`, but
+    the counts are kept per line *hash*: the corpus's line keys (as large as its
+    texts) are never all in memory at once."""
 
     def __init__(self, articles: list[RawArticle]) -> None:
         self._articles: list[RawArticle] | None = articles
-        self._contexts: dict | None = None
+        self._counts: dict[str, dict[int, int]] = {}  # folder -> line hash -> articles
+        self._members: dict[str, int] = {}  # folder -> articles
+
+    def _count(self) -> None:
+        for article in self._articles or []:
+            folder = str(Path(article.path).parent)
+            counts = self._counts.setdefault(folder, {})
+            self._members[folder] = self._members.get(folder, 0) + 1
+            for key in _line_keys(article):
+                h = hash(key)
+                counts[h] = counts.get(h, 0) + 1
+        self._articles = None
 
     def context(self, article: RawArticle):
-        if self._contexts is None:
-            from .corpus import corpus_contexts
+        from .repetition import LineContext
 
-            self._contexts = corpus_contexts(self._articles or [])
-            self._articles = None
-        return self._contexts.pop(article.id, None)
+        if self._articles is not None:
+            self._count()
+        folder = str(Path(article.path).parent)
+        counts = self._counts.get(folder, {})
+        repeats = {}
+        for key in _line_keys(article):
+            n = counts.get(hash(key), 0)
+            if n > 1:
+                repeats[key] = n - 1
+        return LineContext(repeats, self._members.get(folder, 1) - 1)
+
+
+def _line_keys(article: RawArticle) -> set[str]:
+    from .repetition import line_key
+
+    keys = {line_key(x) for x in article.text.split("\n")}
+    keys.discard("")
+    return keys
 
 
 def prepare(article: RawArticle, result: LoadResult | Contexts | None = None) -> CleanArticle:
@@ -203,7 +235,10 @@ class BackgroundWork:
         try:
             while not self.stop.is_set():
                 busy = {article_id for article_id, _ in inflight.values()}
-                while len(inflight) < 2 * self.jobs:
+                if not inflight and self.updates.qsize() >= BACKLOG:  # the app is behind
+                    time.sleep(0.05)
+                    continue
+                while len(inflight) < 2 * self.jobs and self.updates.qsize() < BACKLOG:
                     task = self._next_task(busy)
                     if task is None:
                         break
