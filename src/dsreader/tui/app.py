@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import queue
 from collections.abc import Iterable
@@ -108,11 +109,16 @@ class ReaderApp(App):
     @work(thread=True, exclusive=True, group="store")
     def _open_store_behind(self) -> None:
         """A large database is read here, after the first frame."""
+        collecting = gc.isenabled()
+        gc.disable()  # full collections over the records just read would stop every thread
         try:
             store = self._open_store()
         except StoreError as exc:
             self._from_thread(self.exit, None, 1, display_safe(str(exc)))
             return
+        finally:
+            if collecting:
+                gc.enable()
         if self._closing or not self._from_thread(self._store_ready, store):
             store.close()  # the app ended while it opened
 
@@ -128,6 +134,7 @@ class ReaderApp(App):
         meanwhile is saved, in order."""
         pending = self.session
         self.store = store
+        gc.freeze()  # the labels live as long as the app: later collections skip them
         session = LabellingSession(store, self.annotator, self.shelf)
         # Once articles are put away their progress is counted in a worker, and the
         # corpus's sums show what is counted so far.
