@@ -361,9 +361,11 @@ class ReaderApp(App):
     def progress_line(self) -> str:
         return self.work.progress_line() if self._working else ""
 
-    def _drain(self, limit: int = 2000) -> None:
+    def _drain(self, limit: int = 250) -> None:
         """Take the background work's results in one batch: one row per article that
-        changed, the whole table only when the corpus's articles are first known."""
+        changed, the whole table only when the corpus's articles are first known. A
+        batch is small: each result is an article to hold or put away, and a tick
+        must stay short (ten ticks a second take 2,500 articles)."""
         changed: dict[str, Entry] = {}
         relisted = False
         for _ in range(limit):
