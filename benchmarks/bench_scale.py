@@ -47,10 +47,16 @@ asyncio.run(main())
 # The app as `dsreader read CORPUS` builds it, driven by Textual's pilot. Prints one
 # JSON object. Times are from process start (first frame) or from the key's arrival.
 APP = r"""
-import asyncio, json, resource, sys, time
+import asyncio, json, os, resource, sys, time
 t0 = time.perf_counter()
 corpus, db, mode, fill_timeout, word, OTHER = sys.argv[1:7]
 fill_timeout = float(fill_timeout)
+if os.environ.get("BENCH_TRACEMALLOC"):
+    import tracemalloc
+    tracemalloc.start(1)
+if os.environ.get("BENCH_KIWI"):  # the app's process with Kiwi loaded, at every size
+    from dsreader.morph import kiwi
+    kiwi().split_into_sents("준비.")
 from dsreader.cli import build_parser, make_read_app
 from dsreader.tui.library import LibraryScreen
 marks = {}
@@ -62,8 +68,8 @@ def marking(cls, name):
     cls.on_mount = on_mount
 marking(LibraryScreen, "first_frame")
 out = {}
-def analysed(app):
-    return sum(1 for e in app.entries if e.doc.analyzed)
+def analysed(app):  # an article put away keeps the flag on its entry
+    return sum(1 for e in app.entries if getattr(e, "analyzed", False) or e.doc.analyzed)
 async def until(pilot, condition, timeout):
     end = time.perf_counter() + timeout
     while not condition():
@@ -80,6 +86,53 @@ async def main():
         from dsreader.tui.reader import ReaderScreen
         if mode == "frame":
             pass  # the first frame only
+        elif mode == "open":
+            # A second start: the first frame, then the database open, then every
+            # article's progress counted (in workers: the interface never waits).
+            # The interface thread's longest pause (what a key pressed then would wait):
+            # the largest gap between the ticks of a 20 ms timer, less the 20 ms.
+            ticks = [time.perf_counter(), 0.0]
+            def tick():
+                now = time.perf_counter()
+                ticks[1] = max(ticks[1], now - ticks[0] - 0.02)
+                ticks[0] = now
+            app.set_interval(0.02, tick)
+            await until(pilot, lambda: getattr(app, "store_open", True), 600)
+            out["store_open_s"] = time.perf_counter() - t0
+            filled = lambda: analysed(app) >= len(app.entries) and not app.working
+            await until(pilot, lambda: filled() and not getattr(app, "counting", False), 600)
+            await pilot.pause(0.5)  # the last rows' progress: counted, or counting again
+            await until(pilot, lambda: not getattr(app, "counting", False), 600)
+            out["progress_counted_s"] = time.perf_counter() - t0
+            out["longest_stall_ms"] = ticks[1] * 1000
+        elif mode == "memory":
+            # Every row analysed (a warm cache), one article opened and closed, the
+            # library filtered by a word of the texts: then the process's peak RSS.
+            await until(pilot, lambda: analysed(app) >= len(app.entries) > 0, fill_timeout)
+            await until(pilot, lambda: not app.working, fill_timeout)
+            out["rows_analysed"] = analysed(app)
+            await pilot.press("G", "enter")
+            await until(pilot, lambda: isinstance(app.screen, ReaderScreen), 60)
+            await pilot.pause(0.2)
+            out["opened_shows_text"] = bool(app.screen.view.text)
+            await pilot.press("escape")
+            await until(pilot, lambda: not isinstance(app.screen, ReaderScreen), 60)
+            await pilot.press("slash", *word, "enter")
+            await until(pilot, lambda: app.screen.query_text == word, 60)
+            await pilot.pause(0.2)
+            out["filter_rows"] = app.screen.table.row_count
+            out["held"] = sum(1 for e in app.entries if getattr(e, "held", True))
+            with open("/proc/self/status") as fh:
+                rss = [l for l in fh if l.startswith("VmRSS")][0].split()[1]
+            out["rss_now_mb"] = int(rss) / 1024
+            if os.environ.get("BENCH_TRACEMALLOC"):
+                snap = tracemalloc.take_snapshot()
+                out["traced_mb"] = sum(s.size for s in snap.statistics("filename")) / 2**20
+                out["top"] = [
+                    f"{s.traceback[0].filename.split('site-packages/')[-1]}:"
+                    f"{s.traceback[0].lineno} {s.size / 2**20:.1f} MB"
+                    for s in snap.statistics("lineno")[:15]
+                ]
         elif mode == "cold":
             # Open the last row while the background work runs: Enter to the reader's
             # first frame, and whether the article's text is in it.
@@ -468,6 +521,72 @@ def fresh_db(source: Path, db: Path) -> Path:
     return db
 
 
+def bench_memory(work: Path, n: int, args: argparse.Namespace) -> None:
+    """Peak RSS of the app's own process once every row is analysed (warm cache),
+    with and without Kiwi loaded in it; the ratios to the smallest size are printed
+    by main. With --tracemalloc, the top allocators of the run without Kiwi."""
+    corpus = work / f"corpus-{n}"
+    if not corpus.exists():
+        make_corpus(corpus, n)
+    cache = work / f"cache-{n}-warm"
+    env = environment(cache)
+    if not cache.exists():
+        timed(env, "analyze", str(corpus), "--jobs", str(args.jobs[-1]))
+    figures: dict = {"articles": n, "part": "memory"}
+    for kiwi in (False, True):
+        run_env = dict(env, BENCH_KIWI="1") if kiwi else env
+        out = app_run(run_env, corpus, work / "none.json", "memory", args.fill_timeout)
+        name = "kiwi" if kiwi else "plain"
+        figures[f"{name}_peak_rss_mb"] = round(out["peak_rss_mb"])
+        figures[f"{name}_rss_now_mb"] = round(out["rss_now_mb"])
+        figures["rows_analysed"] = out["rows_analysed"]
+        figures["held"] = out["held"]
+        figures["filter_rows"] = out["filter_rows"]
+    if args.tracemalloc:
+        out = app_run(
+            dict(env, BENCH_TRACEMALLOC="1"),
+            corpus,
+            work / "none.json",
+            "memory",
+            args.fill_timeout * 3,
+        )
+        figures["traced_mb"] = round(out["traced_mb"], 1)
+        figures["top_allocators"] = out["top"]
+    print(json.dumps(figures, ensure_ascii=False), flush=True)
+    return figures
+
+
+def bench_second_start(work: Path, n: int, count: int, args: argparse.Namespace) -> None:
+    """A second start over a label database: first frame (× the minimal app), the
+    database open, every article's progress counted."""
+    corpus = work / f"corpus-{n}"
+    texts = make_corpus(corpus, n) if not corpus.exists() else None
+    if texts is None:
+        texts = [p.read_text("utf-8") for p in sorted(corpus.glob("0*.txt"))]
+    cache = work / f"cache-{n}-warm"
+    env = environment(cache)
+    if not cache.exists():
+        timed(env, "analyze", str(corpus), "--jobs", str(args.jobs[-1]))
+    db = work / f"db-{n}-{count}.json"
+    make_database(db, texts, count)
+    app_run(env, corpus, db, "frame", 0)  # the corpus index, as a second start has it
+    base = minimal_first_frame()
+    runs = [app_run(env, corpus, db, "open", 0) for _ in range(3)]
+    first = statistics.median(r["first_frame_s"] for r in runs)
+    row = {
+        "articles": n,
+        "labels": count,
+        "part": "second-start",
+        "minimal_first_frame_ms": ms(base),
+        "warm_first_frame_ms": ms(first),
+        "warm_first_frame_ratio": round(first / base, 2),
+        "store_open_s": round(statistics.median(r["store_open_s"] for r in runs), 2),
+        "progress_counted_s": round(statistics.median(r["progress_counted_s"] for r in runs), 2),
+        "longest_stall_ms": round(statistics.median(r["longest_stall_ms"] for r in runs)),
+    }
+    print(json.dumps(row), flush=True)
+
+
 def bench_size(work: Path, n: int, labels: list[int], args: argparse.Namespace) -> None:
     parts = args.parts
     corpus = work / f"corpus-{n}"
@@ -641,6 +760,15 @@ def main() -> None:
     parser.add_argument(
         "--work", help="keep the generated corpora, databases and caches here (reused)"
     )
+    parser.add_argument(
+        "--only",
+        choices=("memory", "second-start"),
+        help="memory: the app's peak RSS per size with every row analysed (warm cache);"
+        " second-start: first frame, database open and progress counted per label size",
+    )
+    parser.add_argument(
+        "--tracemalloc", action="store_true", help="with --only memory: the top allocators"
+    )
     args = parser.parse_args()
     args.parts = {x for x in args.parts.split(",") if x}
     if args.parts - set(PARTS):
@@ -659,6 +787,17 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as folder:
         work = Path(args.work or folder)
         work.mkdir(parents=True, exist_ok=True)
+        if args.only == "memory":
+            rows = [bench_memory(work, n, args) for n in sizes]
+            for name in ("plain", "kiwi"):
+                top = rows[-1][f"{name}_peak_rss_mb"] / rows[0][f"{name}_peak_rss_mb"]
+                print(json.dumps({f"{name}_peak_ratio_{sizes[-1]}_to_{sizes[0]}": round(top, 2)}))
+            return
+        if args.only == "second-start":
+            for n in sizes:
+                for count in labels:
+                    bench_second_start(work, n, count, args)
+            return
         for n in sizes:
             # A small corpus gets a small database: labels per article as at scale.
             per = [c for c in labels if n >= 1000 or c == labels[0]]

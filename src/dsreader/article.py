@@ -41,6 +41,9 @@ class CleanArticle:
     # Warnings about the cleaning itself, e.g. "most-prose-kept": the classifier would
     # have cut more than half the prose, so it was kept and the article flagged.
     flags: tuple[str, ...] = field(default=())
+    # Where the cleaning cache keeps this result (see pipeline.clean_cached): how the
+    # app brings back an article it put away. Empty when not cached.
+    cache_key: str = field(default="", compare=False, repr=False)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import queue
 import threading
+import time
 from collections import deque
 from collections.abc import Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, wait
@@ -21,6 +22,10 @@ from pathlib import Path
 from .analysis import Document, analyze, cached, unanalyzed
 from .article import CleanArticle
 from .corpus import SUFFIXES, CorpusError, LoadResult, RawArticle, load_corpus
+
+# Results waiting for the app to take them, at most: each holds a whole article, and
+# workers with a warm cache outrun the interface thread.
+BACKLOG = 256
 
 
 @dataclass
@@ -75,7 +80,51 @@ def _at_least(root: Path, count: int) -> bool:
     return False
 
 
-def prepare(article: RawArticle, result: LoadResult | None = None) -> CleanArticle:
+class Contexts:
+    """Each article's LineContext (which of its lines recur in its folder), built
+    when the article is cleaned. The same figures as `corpus.corpus_contexts`, but
+    the counts are kept per line *hash*: the corpus's line keys (as large as its
+    texts) are never all in memory at once."""
+
+    def __init__(self, articles: list[RawArticle]) -> None:
+        self._articles: list[RawArticle] | None = articles
+        self._counts: dict[str, dict[int, int]] = {}  # folder -> line hash -> articles
+        self._members: dict[str, int] = {}  # folder -> articles
+
+    def _count(self) -> None:
+        for article in self._articles or []:
+            folder = str(Path(article.path).parent)
+            counts = self._counts.setdefault(folder, {})
+            self._members[folder] = self._members.get(folder, 0) + 1
+            for key in _line_keys(article):
+                h = hash(key)
+                counts[h] = counts.get(h, 0) + 1
+        self._articles = None
+
+    def context(self, article: RawArticle):
+        from .repetition import LineContext
+
+        if self._articles is not None:
+            self._count()
+        folder = str(Path(article.path).parent)
+        counts = self._counts.get(folder, {})
+        repeats = {}
+        for key in _line_keys(article):
+            n = counts.get(hash(key), 0)
+            if n > 1:
+                repeats[key] = n - 1
+        return LineContext(repeats, self._members.get(folder, 1) - 1)
+
+
+def _line_keys(article: RawArticle) -> set[str]:
+    from .repetition import line_key
+
+    keys = {line_key(x) for x in article.text.split("\n")}
+    keys.discard("")
+    return keys
+
+
+def prepare(article: RawArticle, result: LoadResult | Contexts | None = None) -> CleanArticle:
     """Clean one article (cached) in this process. `result` is the corpus's
     LoadResult: which lines recur across the article's folder (its chrome)."""
     from .bulk import clean_article
@@ -114,7 +163,7 @@ class BackgroundWork:
         self._clean: dict[str, CleanArticle] = {a.id: a for a in self.articles}
         self._to_clean: dict[str, None] = {}
         self._to_analyse: dict[str, None] = {}
-        self._result: LoadResult | None = None
+        self._result: Contexts | None = None
         self._pool = None
         self.counts.reading = self.root is not None  # from the first frame on
 
@@ -186,7 +235,10 @@ class BackgroundWork:
         try:
             while not self.stop.is_set():
                 busy = {article_id for article_id, _ in inflight.values()}
-                while len(inflight) < 2 * self.jobs:
+                if not inflight and self.updates.qsize() >= BACKLOG:  # the app is behind
+                    time.sleep(0.05)
+                    continue
+                while len(inflight) < 2 * self.jobs and self.updates.qsize() < BACKLOG:
                     task = self._next_task(busy)
                     if task is None:
                         break
@@ -220,7 +272,8 @@ class BackgroundWork:
             pool.shutdown(wait=False, cancel_futures=True)
 
     def _cleaned(self, article_id: str, article: CleanArticle, doc: Document | None) -> None:
-        self._clean[article_id] = article
+        if doc is None:  # kept until analysed; the app holds (or puts away) the rest
+            self._clean[article_id] = article
         self._to_clean.pop(article_id, None)
         self._raw.pop(article_id, None)  # the cleaned article holds the raw text
         self.counts.cleaned += 1
@@ -233,7 +286,8 @@ class BackgroundWork:
     def _analysed(self, article_id: str, doc: Document) -> None:
         self._to_analyse.pop(article_id, None)
         self.counts.analysed += 1
-        self.updates.put(Prepared(self._clean[article_id], doc))
+        article = self._clean[article_id] if self.root is None else self._clean.pop(article_id)
+        self.updates.put(Prepared(article, doc))
 
     def run(self) -> None:
         try:
@@ -244,6 +298,7 @@ class BackgroundWork:
         finally:
             if self._pool is not None:
                 self._pool.shutdown(wait=False, cancel_futures=True)
+            self._result = None  # the corpus's line keys, and its raw texts with them
             self.updates.put(Finished())
 
     def _start_pool(self) -> None:
@@ -286,7 +341,7 @@ class BackgroundWork:
         self.counts.reading = True
         try:
             result = load_corpus(self.root)
-            self._result = result
+            self._result = Contexts(result.articles)
             self._raw = {a.id: a for a in result.articles}
             self._to_clean = dict.fromkeys(self._raw)
             # counted before 'reading' ends: the progress line never reads as done between

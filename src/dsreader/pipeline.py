@@ -8,6 +8,8 @@ the line classifier and how often the article's lines recur in its source folder
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .analysis import AnalysisCache, default_cache
 from .article import CleanArticle, Metadata, Removed
 from .cleanmodel import model_digest
@@ -33,21 +35,9 @@ def clean_cached(
         ),
         (),
     )
-    hit = cache.get(key)
+    hit = from_cache(article, key, cache)
     if hit is not None:
-        try:
-            return CleanArticle(
-                id=article.id,
-                path=article.path,
-                raw=article.text,
-                text=hit["text"],
-                removed=tuple(Removed(**r) for r in hit["removed"]),
-                meta=Metadata(**hit["meta"]),
-                seams=tuple(hit["seams"]),
-                flags=tuple(hit.get("flags", ())),
-            )
-        except (KeyError, TypeError):
-            pass  # an entry from another layout: clean again
+        return hit
     from .clean import clean  # the cleaning rules load only on a cache miss
 
     result = clean(article, context=context)
@@ -61,4 +51,29 @@ def clean_cached(
             "flags": list(result.flags),
         },
     )
-    return result
+    return replace(result, cache_key=key if cache.directory else "")
+
+
+def from_cache(
+    article: RawArticle, key: str, cache: AnalysisCache | None = None
+) -> CleanArticle | None:
+    """The cleaned article the cache holds under `key` (see CleanArticle.cache_key),
+    or None: no Kiwi, no rules, no corpus context needed to bring it back."""
+    cache = cache if cache is not None else default_cache()
+    hit = cache.get(key) if key else None
+    if hit is None:
+        return None
+    try:
+        return CleanArticle(
+            id=article.id,
+            path=article.path,
+            raw=article.text,
+            text=hit["text"],
+            removed=tuple(Removed(**r) for r in hit["removed"]),
+            meta=Metadata(**hit["meta"]),
+            seams=tuple(hit["seams"]),
+            flags=tuple(hit.get("flags", ())),
+            cache_key=key,
+        )
+    except (KeyError, TypeError):
+        return None  # an entry from another layout: clean again

@@ -20,7 +20,7 @@ new one) or `resolve="replace"` (the other claim goes).
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -146,11 +146,16 @@ class LabellingSession:
     """One annotator's labelling over a store and the documents being read."""
 
     def __init__(
-        self, store: AnnotationStore, annotator: str, documents: Iterable[Document] = ()
+        self,
+        store: AnnotationStore,
+        annotator: str,
+        documents: Iterable[Document] | MutableMapping[str, Document] = (),
     ) -> None:
+        """`documents`: the Documents, or a mapping by id that may bring each one back
+        from disk when asked (the app keeps only a few whole in memory)."""
         self.store = store
         self.annotator = annotator
-        self.documents: dict[str, Document] = {d.id: d for d in documents}
+        self.documents = _by_id(documents)
         self.undo_stack: list[_Action] = []
         self.redo_stack: list[_Action] = []
         self._pending: _Action | None = None  # the action being written
@@ -168,6 +173,10 @@ class LabellingSession:
         # any other article's progress is 0 without looking at its labels.
         self._mine: set[str] | None = None
 
+        # True: corpus_progress sums only the articles counted so far, and the front
+        # end counts the others in a worker (see uncounted, adopt_progress).
+        self.lazy = False
+
     # --- documents and caches ------------------------------------------------------
 
     def update(self, doc: Document) -> None:
@@ -175,9 +184,9 @@ class LabellingSession:
         self.documents[doc.id] = doc
         self._forget(doc.id)
 
-    def set_documents(self, documents: Iterable[Document]) -> None:
+    def set_documents(self, documents: Iterable[Document] | MutableMapping[str, Document]) -> None:
         """The corpus as read now (articles added, gone or re-read)."""
-        self.documents = {d.id: d for d in documents}
+        self.documents = _by_id(documents)
         self._placed.clear()
         self._progress.clear()
         self._sums = [0, 0]
@@ -319,8 +328,37 @@ class LabellingSession:
                 done.update(range(first, last + 1))
         return len(done)
 
+    def known_progress(self, article_id: str) -> tuple[int, int] | None:
+        """The article's progress if counted already: never places a label."""
+        self._sync()
+        return self._progress.get(article_id)
+
+    def uncounted(self) -> list[str]:
+        """The articles whose progress is not counted yet."""
+        self._sync()
+        return list(self._missing)
+
+    def adopt_progress(self, counted: dict[str, tuple[int, int]], generation: int) -> None:
+        """Progress counted elsewhere (a worker, with its own session over this store
+        as it was at `generation`): kept for the articles still uncounted whose labels
+        did not change since. The caller checks the Documents were the current ones."""
+        self._sync()
+        changed: set[str] | None = set()
+        if generation != self.store.generation:
+            changed = self.store.storage.changed_since(generation)
+        if changed is None:
+            return
+        for article_id, value in counted.items():
+            if article_id in self._missing and article_id not in changed:
+                self._progress[article_id] = value
+                self._sums[0] += value[0]
+                self._sums[1] += value[1]
+                self._missing.discard(article_id)
+
     def corpus_progress(self) -> tuple[int, int]:
         self._sync()
+        if self.lazy:
+            return self._sums[0], self._sums[1]
         for article_id in list(self._missing):
             self.progress(self.documents[article_id])
         return self._sums[0], self._sums[1]
@@ -704,3 +742,11 @@ class LabellingSession:
         self.redo_stack.clear()
         self._wrote([])
         return Outcome(message, changed=True)
+
+
+def _by_id(
+    documents: Iterable[Document] | MutableMapping[str, Document],
+) -> MutableMapping[str, Document]:
+    if isinstance(documents, Mapping):
+        return documents  # type: ignore[return-value]
+    return {d.id: d for d in documents}

@@ -20,11 +20,15 @@ from ..article import CleanArticle
 from ..background import BackgroundWork, Failed, Finished, Loaded, Prepared
 from ..corpus import RawArticle
 from ..corpus_index import CorpusIndex, IndexRow, file_stamp, read_index, write_index
-from ..session import LabellingSession
+from ..session import LabellingSession, Outcome
 from ..store import AnnotationStore, FoldPlan, StoreError
 from ..textnorm import display_safe
 from .common import Entry
 from .library import LibraryScreen
+from .opening import OPENING, OpeningStore, PendingSession, opens_slowly
+from .shelf import Shelf, bring_back
+
+COUNT_BATCH = 200  # articles whose progress a worker counts between two hand-overs
 
 
 def _dialogs():
@@ -53,9 +57,11 @@ class ReaderApp(App):
         read and cleaned in the background: the library first shows what the corpus
         index remembers of it, and fills in."""
         super().__init__()
-        # A lock another process holds longer than a second is a message on the key
-        # press, never a freeze; folds run in a worker (see _maybe_fold).
-        self.store = AnnotationStore(db_path, lock_timeout=1.0, auto_fold=False)
+        self.db_path = Path(db_path)
+        self.store: AnnotationStore | OpeningStore = OpeningStore(self.db_path)
+        self.session: LabellingSession | PendingSession = PendingSession()
+        if not opens_slowly(self.db_path):  # a few ms: open before the first frame
+            self.store = self._open_store()
         self.annotator = annotator
         self.auto_advance = auto_advance
         self.corpus = Path(corpus) if corpus is not None else None
@@ -78,13 +84,185 @@ class ReaderApp(App):
             self.work = BackgroundWork(articles=list(articles or []), analyse=analyze_in_background)
             self.work.pending(e.doc.id for e in self.entries if not e.doc.analyzed)
         self._by_id = {e.doc.id: e for e in self.entries}
-        self.session = LabellingSession(self.store, annotator, [e.doc for e in self.entries])
+        self.shelf = Shelf(self._by_id, self._on_screen)
+        if isinstance(self.store, AnnotationStore):
+            self._store_ready(self.store)
         self.order: list[str] = [e.doc.id for e in self.entries]
         self.filter_terms: list[str] = []
-        self._haystacks: dict[str, tuple[Document, str]] = {}
         self._working = False
         self._index_dirty = False
         self._folding = False
+        self._counting = False
+        self._closing = False
+
+    # --- the annotations database ------------------------------------------------------
+
+    def _open_store(self) -> AnnotationStore:
+        # A lock another process holds longer than a second is a message on the key
+        # press, never a freeze; folds run in a worker (see _maybe_fold).
+        return AnnotationStore(self.db_path, lock_timeout=1.0, auto_fold=False)
+
+    @property
+    def store_open(self) -> bool:
+        return isinstance(self.store, AnnotationStore)
+
+    @work(thread=True, exclusive=True, group="store")
+    def _open_store_behind(self) -> None:
+        """A large database is read here, after the first frame."""
+        collecting = gc.isenabled()
+        gc.disable()  # full collections over the records just read would stop every thread
+        try:
+            store = self._open_store()
+        except StoreError as exc:
+            self._from_thread(self.exit, None, 1, display_safe(str(exc)))
+            return
+        finally:
+            if collecting:
+                gc.enable()
+        if self._closing or not self._from_thread(self._store_ready, store):
+            store.close()  # the app ended while it opened
+
+    def _from_thread(self, callback, *args) -> object:
+        """Call on the interface thread; False once the app has ended."""
+        try:
+            return self.call_from_thread(callback, *args)
+        except RuntimeError:
+            return False
+
+    def _store_ready(self, store: AnnotationStore) -> bool:
+        """The store is open: the real session takes over, and what was pressed
+        meanwhile is saved, in order."""
+        pending = self.session
+        self.store = store
+        gc.freeze()  # the labels live as long as the app: later collections skip them
+        session = LabellingSession(store, self.annotator, self.shelf)
+        # Once articles are put away their progress is counted in a worker, and the
+        # corpus's sums show what is counted so far.
+        session.lazy = self.shelf.put_aside > 0
+        self.session = session
+        if not self.is_running:
+            return True
+        for warning in store.take_warnings():  # skipped invalid records
+            self.notify(display_safe(warning), severity="warning", timeout=10, markup=False)
+        outcome = None
+        for call in pending.waiting if isinstance(pending, PendingSession) else []:
+            outcome = getattr(session, call.name)(*call.args, **call.kwargs)
+            if outcome.conflict:
+                self.notify(display_safe(outcome.message), severity="warning", markup=False)
+        self._tell_screen("store_changed")
+        if outcome is not None:
+            self._tell_status(outcome)
+        self._count_progress()
+        return True
+
+    def _tell_status(self, outcome: Outcome) -> None:
+        status = getattr(self.screen, "status", None)
+        if callable(status):
+            status(outcome.message, outcome.severity)
+
+    def waiting_for_store(self) -> bool:
+        """Whether the store is still opening (and says so)."""
+        if self.store_open:
+            return False
+        self.notify(OPENING, timeout=3)
+        return True
+
+    # --- progress of the articles put away ---------------------------------------------
+
+    def progress_of(self, entry: Entry) -> tuple[int, int] | None:
+        """(done, total), or None while it is being counted (the article is put away,
+        or the store is still opening)."""
+        if not self.store_open:
+            return None
+        known = self.session.known_progress(entry.doc.id)
+        if known is not None:
+            return known
+        if entry.held:
+            return self.session.progress(entry.doc)  # one article, held: at once
+        if not entry.key:
+            return 0, 0  # not cleaned yet: no sentences
+        self._count_progress()
+        return None
+
+    @property
+    def counting(self) -> bool:
+        return self._counting or not self.store_open
+
+    def _count_progress(self) -> None:
+        if not self._counting and self.store_open and self.session.uncounted():
+            self._counting = True
+            self._count_worker()
+
+    @work(thread=True, exclusive=True, group="count")
+    def _count_worker(self) -> None:
+        """Progress per article, counted here from the disk caches: at a million
+        labels placing them all takes seconds, which the interface never waits for."""
+        try:
+            while not self._closing:
+                ids = self._from_thread(self._uncounted_batch)
+                if not ids:
+                    break
+                store = self.store
+                assert isinstance(store, AnnotationStore)
+                generation = store.generation
+                counter = LabellingSession(store, self.annotator, {})
+                counted: dict[str, tuple[int, int]] = {}
+                for article_id in ids:
+                    entry = self._by_id.get(article_id)
+                    if entry is None:
+                        continue
+                    article, doc = entry.article, entry.doc
+                    if article is None and entry.key:
+                        found = bring_back(entry)
+                        if found is None:
+                            continue
+                        doc = found[1]
+                    try:
+                        counted[article_id] = counter.progress(doc)
+                    except RuntimeError:  # the interface wrote this article's labels
+                        continue
+                if not self._from_thread(self._adopt, counted, generation):
+                    break  # nothing more could be counted (a cache entry went)
+        finally:
+            self._from_thread(self._counted)
+
+    def _uncounted_batch(self) -> list[str]:
+        """Uncounted articles the worker is to count: the ones put away. A held one is
+        counted here (one article), one not cleaned yet has no sentences: 0 of 0."""
+        batch, empty = [], {}
+        session = self.session
+        assert isinstance(session, LabellingSession)
+        for article_id in session.uncounted():
+            entry = self._by_id.get(article_id)
+            if entry is None:
+                continue
+            if entry.held:
+                session.progress(entry.doc)
+            elif not entry.key:
+                empty[article_id] = (0, 0)
+            else:
+                batch.append(article_id)
+                if len(batch) >= COUNT_BATCH:
+                    break
+        session.adopt_progress(empty, session.store.generation)
+        return batch
+
+    def _adopt(self, counted: dict[str, tuple[int, int]], generation: int) -> int:
+        """Keep what the worker counted for the Documents still current (the count of
+        sentences tells an older version); returns how many were kept."""
+        current = {}
+        for article_id, value in counted.items():
+            entry = self._by_id.get(article_id)
+            if entry is not None and value[1] == ((entry.sentences or 0) if entry.analyzed else 0):
+                current[article_id] = value
+        before = len(self.session.uncounted())
+        self.session.adopt_progress(current, generation)
+        self._tell_screen("progress_counted")
+        return before - len(self.session.uncounted())
+
+    def _counted(self) -> None:
+        self._counting = False
+        self._tell_screen("progress_counted")
 
     def get_default_screen(self) -> Screen:
         return LibraryScreen()  # the first screen itself, not pushed over an empty one
@@ -93,6 +271,10 @@ class ReaderApp(App):
         # The reader's code loads once the library is on screen, before anyone can
         # press Enter, so neither the first paint nor opening an article waits for it.
         self.set_timer(0.2, self._load_reader)
+        if not self.store_open:
+            self.call_after_refresh(self._open_store_behind)  # the first frame goes first
+        else:
+            self.call_after_refresh(self._count_progress)
         if self.corpus is not None or self.work.has_work():
             self._working = True
             self.call_after_refresh(self._background)  # the first frame goes first
@@ -101,25 +283,34 @@ class ReaderApp(App):
         for warning in self.store.take_warnings():  # skipped invalid records
             self.notify(display_safe(warning), severity="warning", timeout=10, markup=False)
 
+    def _on_screen(self) -> set[str]:
+        """The articles the screens show: never put away."""
+        return {e.doc.id for s in self.screen_stack if (e := getattr(s, "entry", None))}
+
     def _load_reader(self) -> None:
         from . import reader  # noqa: F401
 
     def on_unmount(self) -> None:
+        self._closing = True
         self.work.stop.set()
         if self._index_dirty:  # what was read so far, for the next start
             self._save_index(in_thread=False)
         self.store.close()
+        self.shelf.spill.close()
 
     def action_stats(self) -> None:
-        self.push_screen(_dialogs().StatsScreen())
+        if not self.waiting_for_store():
+            self.push_screen(_dialogs().StatsScreen())
 
     def action_review(self) -> None:
         from .review import ReviewScreen
 
-        self.push_screen(ReviewScreen())
+        if not self.waiting_for_store():
+            self.push_screen(ReviewScreen())
 
     def action_export(self, fmt: str | None) -> None:
-        self.push_screen(_dialogs().ExportScreen(fmt))
+        if not self.waiting_for_store():
+            self.push_screen(_dialogs().ExportScreen(fmt))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette offers every key's action on this screen, statistics and export."""
@@ -170,9 +361,11 @@ class ReaderApp(App):
     def progress_line(self) -> str:
         return self.work.progress_line() if self._working else ""
 
-    def _drain(self, limit: int = 2000) -> None:
+    def _drain(self, limit: int = 250) -> None:
         """Take the background work's results in one batch: one row per article that
-        changed, the whole table only when the corpus's articles are first known."""
+        changed, the whole table only when the corpus's articles are first known. A
+        batch is small: each result is an article to hold or put away, and a tick
+        must stay short (ten ticks a second take 2,500 articles)."""
         changed: dict[str, Entry] = {}
         relisted = False
         for _ in range(limit):
@@ -188,13 +381,16 @@ class ReaderApp(App):
                 entry = self._by_id.get(update.doc.id)
                 if entry is None:
                     continue
-                entry.article, entry.doc = update.article, update.doc
+                entry.fill(update.article, update.doc)
                 self.session.update(update.doc)
+                self.shelf.held(entry)  # puts away the least recently used
                 changed[entry.doc.id] = entry
             elif isinstance(update, Failed):
                 self.notify(display_safe(update.message), severity="error", markup=False)
             elif isinstance(update, Finished):
                 self._working = False
+        if self.shelf.put_aside and isinstance(self.session, LabellingSession):
+            self.session.lazy = True
         if changed or relisted:
             self._index_dirty = self.corpus is not None
             # Documents hold no cycles: out of the cyclic collector's reach, a full
@@ -203,6 +399,7 @@ class ReaderApp(App):
             # took 20-70 ms), so little cyclic garbage is frozen with them.
             gc.collect(1)
             gc.freeze()
+            self._count_progress()
         if relisted:
             self._tell_screen("store_changed")
         elif changed:
@@ -238,7 +435,8 @@ class ReaderApp(App):
         self.entries = entries
         self._by_id = {e.doc.id: e for e in entries}
         self.skipped = skipped
-        self.session.set_documents([e.doc for e in entries])
+        self.shelf.reset(self._by_id)
+        self.session.set_documents(self.shelf)
 
     def _save_index(self, in_thread: bool = True) -> None:
         self._index_dirty = False
@@ -250,7 +448,7 @@ class ReaderApp(App):
                 e.doc.source,
                 e.doc.author,
                 e.doc.published,
-                len(e.doc.sentences) if e.doc.analyzed else e.sentences,
+                e.sentences,
             )
             for e in self.entries
         ]
@@ -273,6 +471,8 @@ class ReaderApp(App):
         write_index(self.corpus, index)
 
     def _poll_store(self) -> None:
+        if not isinstance(self.store, AnnotationStore):
+            return
         before = self.store.generation
         try:
             self.store.refresh()
@@ -281,11 +481,13 @@ class ReaderApp(App):
             return
         if self.store.generation != before:  # another annotator wrote: show it
             self._tell_screen("store_changed")
+            self._count_progress()
         self._maybe_fold()
 
     def _maybe_fold(self) -> None:
         """Fold a long journal without a pause: the snapshot and the rename are quick
         and happen here; writing the file happens in a thread."""
+        assert isinstance(self.store, AnnotationStore)
         if self._folding or not self.store.fold_due():
             return
         try:
@@ -309,6 +511,7 @@ class ReaderApp(App):
         if plan.tmp is None:
             return
         try:
+            assert isinstance(self.store, AnnotationStore)
             self.store.storage.finish_fold(plan)
         except StoreError:
             plan.discard()
@@ -324,23 +527,23 @@ class ReaderApp(App):
     # --- what the screens ask of the app ----------------------------------------------
 
     def entry(self, article_id: str) -> Entry | None:
+        """The article's entry, whole (brought back if it was put away)."""
+        entry = self._by_id.get(article_id)
+        return None if entry is None else self.shelf.hold(entry)
+
+    def row(self, article_id: str) -> Entry | None:
+        """The article's entry as it is: maybe only its summary."""
         return self._by_id.get(article_id)
 
     def matches(self, entry: Entry, query: str) -> bool:
-        """Title, source, text or an entity's name holds the (lower-case) query; each
-        article's lower-cased fields are prepared once per version of its document."""
-        doc = entry.doc
-        prepared = self._haystacks.get(doc.id)
-        if prepared is None or prepared[0] is not doc:
-            fields = [doc.title or "", doc.source or "", doc.text] + [e.text for e in doc.entities]
-            prepared = self._haystacks[doc.id] = (doc, "\x00".join(fields).lower())
-        return query in prepared[1]
+        """Title, source, text or an entity's name holds the (lower-case) query."""
+        return entry.matches(query, self.shelf.spill)
 
     def progress(self, entry: Entry) -> tuple[int, int]:
-        return self.session.progress(entry.doc)
+        return self.progress_of(entry) or (0, entry.sentences or 0)
 
     def open_article(self, article_id: str) -> None:
-        entry = self._by_id.get(article_id)
+        entry = self.entry(article_id)
         if entry is not None:
             from .reader import ReaderScreen
 
@@ -361,6 +564,7 @@ class ReaderApp(App):
         i = order.index(entry.doc.id) + delta
         found = self._by_id.get(order[i]) if 0 <= i < len(order) else None
         if found is not None and _wish:
+            self.shelf.hold(found)
             self.jump_queue(found)
         return found
 

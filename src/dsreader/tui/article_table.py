@@ -92,6 +92,11 @@ class ArticleTable(ScrollView, can_focus=True):
             self.refresh()
         return True
 
+    def refresh_all(self) -> None:
+        """Ask every row's cells again when it is next drawn."""
+        self._cells = {}
+        self._redraw()
+
     @property
     def row_count(self) -> int:
         return len(self._keys)

@@ -282,6 +282,7 @@ class ExportScreen(ModalScreen):
     @work(thread=True, exclusive=True, group="export")
     def run_export(self) -> None:
         from .. import export as exporting
+        from .shelf import bring_back
 
         app = host(self)
         bar = self.query_one(ProgressBar)
@@ -291,11 +292,15 @@ class ExportScreen(ModalScreen):
         try:
             if self.fmt not in exporting.available_formats():
                 raise exporting.ExportError(exporting.missing_extra(self.fmt))
-            docs = {
-                e.doc.id: e.doc if e.doc.analyzed else analyze(e.article)
-                for e in app.entries
-                if e.article is not None or e.doc.analyzed
-            }
+            docs = {}
+            for e in list(app.entries):
+                article, doc = e.article, e.doc
+                if article is None and e.key:  # put away: brought back, not kept
+                    article, doc = bring_back(e) or (None, doc)
+                if doc.analyzed:
+                    docs[doc.id] = doc
+                elif article is not None:
+                    docs[doc.id] = analyze(article)
             records = app.call_from_thread(app.store.all)  # the store is the main thread's
             reviews = app.call_from_thread(app.store.reviews)
             rows, summary = exporting.dataset(records, docs, reviews=reviews, **self.filters)

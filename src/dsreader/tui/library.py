@@ -121,10 +121,22 @@ class LibraryScreen(Screen):
     def progress_changed(self) -> None:
         self.refresh_head()
 
+    def progress_counted(self) -> None:
+        """A worker counted the progress of articles put away: their rows, and the
+        table's order or filter when it depends on progress."""
+        if self.sort_by == "progress" or self.unfinished_only or "state" in self._fields():
+            self._stale = True
+        else:
+            self.table.refresh_all()
+        self.refresh_head()
+
+    def _fields(self) -> dict[str, str]:
+        return parse_filter(self.query_text)[1]
+
     def _refresh_if_stale(self) -> None:
         if self._stale:
             self.refresh_table()
-        elif host(self).progress_line() or self._head_progress:
+        elif host(self).progress_line() or self._head_progress or host(self).counting:
             self.refresh_head()
 
     def _sort_key(self, entry: Entry) -> object:
@@ -132,27 +144,35 @@ class LibraryScreen(Screen):
             return entry.doc.published or ""
         if self.sort_by == "title":
             return entry.doc.title or ""
-        done, total = host(self).progress(entry)
+        progress = host(self).progress_of(entry)
+        if progress is None:  # still being counted: last
+            return -1.0
+        done, total = progress
         return done / max(1, total)
 
-    def rows(self, progress: dict[str, tuple[int, int]]) -> list[Entry]:
-        """The entries to show, filtered and sorted; `progress` by article id."""
+    def rows(self) -> list[Entry]:
+        """The entries to show, filtered and sorted. An article whose progress is still
+        being counted passes the progress filters until it is known."""
         app = host(self)
         words, fields = parse_filter(self.query_text)
         entries = list(app.entries)
-        for word in words:
-            entries = [e for e in entries if app.matches(e, word)]
+        if words:
+            entries = [e for e in entries if all(app.matches(e, word) for word in words)]
         if "source" in fields:
             wanted = fields["source"].lower()
             entries = [e for e in entries if wanted in (e.doc.source or "").lower()]
+        if "state" in fields or self.unfinished_only:
+            progress = {e.doc.id: app.progress_of(e) for e in entries}
         if "state" in fields:
             wanted = fields["state"].lower()
-            entries = [e for e in entries if wanted in state_of(*progress[e.doc.id])]
+            entries = [
+                e for e in entries if (p := progress[e.doc.id]) is None or wanted in state_of(*p)
+            ]
         if "type" in fields:
             wanted = fields["type"].upper()
-            entries = [e for e in entries if any(x.type == wanted for x in e.doc.entities)]
+            entries = [e for e in entries if wanted in e.types]
         if self.unfinished_only:
-            entries = [e for e in entries if not complete(*progress[e.doc.id])]
+            entries = [e for e in entries if (p := progress[e.doc.id]) is None or not complete(*p)]
         keys = {e.doc.id: self._sort_key(e) for e in entries}
         self._sort_keys = keys
         entries.sort(key=lambda e: keys[e.doc.id], reverse=self.sort_by == "date")
@@ -161,8 +181,7 @@ class LibraryScreen(Screen):
     def refresh_table(self) -> None:
         app = host(self)
         self._stale = False
-        progress = {e.doc.id: app.session.progress(e.doc) for e in app.entries}
-        shown = self.rows(progress)
+        shown = self.rows()
         app.order = [e.doc.id for e in shown]  # what ] and [ follow in the reader
         app.filter_terms = parse_filter(self.query_text)[0]
         self.table.set_keys(app.order, self._cells)
@@ -172,18 +191,29 @@ class LibraryScreen(Screen):
     def _cells(self, article_id: str) -> list[Text]:
         """One row, drawn when it scrolls into view."""
         app = host(self)
-        entry = app.entry(article_id)
+        entry = app.row(article_id)  # a summary will do: never brought back to draw
         if entry is None:
             return []
         doc = entry.doc
-        done, total = app.session.progress(doc)
-        if doc.analyzed:
-            count = Text(str(total))
+        progress = app.progress_of(entry)
+        if entry.analyzed:
+            count = Text(str(entry.sentences))
         elif entry.sentences is not None:  # remembered from the last run
             count = Text(str(entry.sentences), style="dim")
         else:
             count = Text("…", style="dim")
-        fallback = doc.text[:60] + "…" if doc.text else Path(doc.path).name
+        lead = doc.text[:60] or entry.lead
+        fallback = lead + "…" if lead else Path(doc.path).name
+        if progress is None:  # the store is opening, or a worker counts it
+            return [
+                safe(doc.title, fallback=fallback),
+                safe(doc.source),
+                safe((doc.published or "")[:10]),
+                count,
+                Text("…", style="dim"),
+                Text(""),
+            ]
+        done, total = progress
         return [
             safe(doc.title, fallback=fallback),
             safe(doc.source),
@@ -211,9 +241,13 @@ class LibraryScreen(Screen):
             head.append(f" · {count} file{'s' if count != 1 else ''} skipped (w)", style="yellow")
         head.append(" · annotator ")
         head.append(display_safe(app.annotator), style="bold cyan")
-        if not self.query_text and not self.unfinished_only:
+        if not app.store_open:
+            head.append(" · opening annotations…", style="magenta")
+        elif not self.query_text and not self.unfinished_only:
             done, total = app.session.corpus_progress()
             head.append(f" · {done}/{total} sentences done")
+            if app.counting:
+                head.append(" (counting…)", style="dim")
         else:
             head.append(f" · showing {self._shown}", style="yellow")
         head.append(f" · sort: {self.sort_by}")
