@@ -26,24 +26,11 @@ import sys
 import tempfile
 from pathlib import Path
 
+from baseline import minimal_first_frame
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 
-MINIMAL = """
-import time, asyncio
-t0 = time.perf_counter()
-from textual.app import App
-from textual.widgets import OptionList
-class Minimal(App):
-    def compose(self):
-        yield OptionList("one article")
-    def on_mount(self):
-        self.call_after_refresh(lambda: print(time.perf_counter() - t0))
-async def main():
-    async with Minimal().run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-asyncio.run(main())
-"""
 
 # One screen of the article's text in a Static, and a key that shows the next screen.
 STATIC = r"""
@@ -313,7 +300,7 @@ def main() -> None:
         path, near_end = make_huge(work / "corpus", int(args.mb * 1_000_000))
         env = dict(os.environ, DSREADER_CACHE_DIR=str(work / "cache"), DSREADER_ANNOTATOR="bench")
         figures: dict = {"bytes": path.stat().st_size}
-        minimal = statistics.median(_minimal() for _ in range(3))
+        minimal = statistics.median(minimal_first_frame() for _ in range(3))
         figures["minimal_first_frame_ms"] = round(minimal * 1000, 1)
         figures["static_screen"] = python(STATIC, str(path))
         db = work / "labels.json"
@@ -325,11 +312,6 @@ def main() -> None:
             APP, str(work / "corpus"), str(db), str(args.labels), near_end, env=env
         )
         print(json.dumps(figures, ensure_ascii=False))
-
-
-def _minimal() -> float:
-    proc = subprocess.run([sys.executable, "-c", MINIMAL], capture_output=True, text=True)
-    return float(proc.stdout)
 
 
 if __name__ == "__main__":

@@ -24,25 +24,12 @@ import sys
 import tempfile
 from pathlib import Path
 
+import baseline
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 WORD = "엔비디아"  # typed into the library filter, one key at a time
 
-MINIMAL = """
-import time, asyncio, resource
-t0 = time.perf_counter()
-from textual.app import App
-from textual.widgets import OptionList
-class Minimal(App):
-    def compose(self):
-        yield OptionList("one article")
-    def on_mount(self):
-        self.call_after_refresh(lambda: print(time.perf_counter() - t0))
-async def main():
-    async with Minimal().run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-asyncio.run(main())
-"""
 
 # The app as `dsreader read CORPUS` builds it, driven by Textual's pilot. Prints one
 # JSON object. Times are from process start (first frame) or from the key's arrival.
@@ -449,7 +436,7 @@ def environment(cache: Path) -> dict:
 
 
 def minimal_first_frame(runs: int = 3) -> float:
-    return statistics.median(float(python(MINIMAL)) for _ in range(runs))
+    return statistics.median(baseline.minimal_first_frame() for _ in range(runs))
 
 
 def app_run(env: dict, corpus: Path, db: Path, mode: str, fill_timeout: float) -> dict:

@@ -12,26 +12,14 @@ import sys
 import tempfile
 from pathlib import Path
 
+from baseline import minimal_app
+
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 RUNS = 9
 
 # Both programs print the time from process start to the end of the first refresh
 # of their first screen (a callback Textual runs once the screen has been drawn).
-MINIMAL = """
-import time, asyncio
-t0 = time.perf_counter()
-from textual.app import App
-from textual.widgets import OptionList
-class Minimal(App):
-    def compose(self):
-        yield OptionList("one article")
-    def on_mount(self):
-        self.call_after_refresh(lambda: print(time.perf_counter() - t0))
-async def main():
-    async with Minimal().run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-asyncio.run(main())
-"""
+MINIMAL = minimal_app((80, 24))
 
 # dsreader's first paint is the library's first refresh. Opening an article is timed
 # from the Enter key reaching the app (open_article) to the reader's first refresh,
