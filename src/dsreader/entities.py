@@ -578,6 +578,7 @@ def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
                     break
             unit = None
             end_tok = tokens[j]
+            trimmed = 0  # characters of end_tok past the figure's end
             if prefix_unit:
                 unit = prefix_unit
             elif (
@@ -595,6 +596,10 @@ def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
                 if two_tokens:
                     # a unit Kiwi splits in two: 10억 매개+변수
                     unit, end_tok, j = form + tokens[j + 2].form, tokens[j + 2], j + 2
+                elif nxt.tag == "SL" and form.endswith(".") and _classify_number(form[:-1]):
+                    # Kiwi keeps a sentence's full stop on a Latin unit: 8TB. -> 8TB
+                    unit, end_tok, j = form[:-1], nxt, j + 1
+                    trimmed = 1
                 elif nxt.tag in ("NNB", "NNG", "SW", "SL", "XSN") and _classify_number(form):
                     # '5000억 원' keeps the space; '2048개' has none
                     unit, end_tok, j = form, nxt, j + 1
@@ -606,7 +611,8 @@ def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
             kind = _classify_number(unit)
             digits = any(t.tag == "SN" for t in tokens[i : j + 1])
             if kind and (digits or len(tok.form) >= 2):
-                spans.append(_Span(tok.start, end_tok.start + end_tok.len, kind, tokens[i : j + 1]))
+                end = end_tok.start + end_tok.len - trimmed
+                spans.append(_Span(tok.start, end, kind, tokens[i : j + 1]))
             i = j + 1
             continue
         hangul = tok.tag in _MAYBE_NAME_TAGS  # a cheap test first: these run on every token
