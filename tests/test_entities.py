@@ -216,6 +216,8 @@ def test_a_short_form_is_typed_by_the_full_name_in_another_paragraph():
             [("16편", "QUANTITY"), ("200W", "QUANTITY"), ("128K", "QUANTITY")]
             + [("685B", "QUANTITY"), ("16kcal", "QUANTITY")],
         ),
+        # a party, also with a word glued before a known party's name
+        ("자유한국당 의원과 우리공화당 대표.", [("자유한국당", "ORG"), ("우리공화당", "ORG")]),
         # a Latin unit that ends the sentence (Kiwi keeps the full stop on it)
         ("용량은 8TB. 전력은 200W.", [("8TB", "QUANTITY"), ("200W", "QUANTITY")]),
         # a maker's model code after its name is one product

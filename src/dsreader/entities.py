@@ -806,6 +806,8 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
         return "PERSON"
     if " " in name and tags == {"NNP"} and _latin_person_follows(after, 0):
         return "PERSON"  # 클레오 아브람(Cleo Abram)
+    if len(name) >= 4 and name.endswith("당") and tags == {"NNP"} and " " not in name:
+        return "ORG"  # 자유한국당 의원: a party (no one's name ends in 당 after three syllables)
     if len(name) >= 3 and name[-1] in "시성" and names.get(name[:-1].strip()) == "LOC":
         return "LOC"  # 우한시, 저장성
     if name.endswith("어") and names.get(name[:-1]) == "LOC":
@@ -1260,7 +1262,7 @@ def resolve(entities: list[Entity], text: str) -> list[Entity]:
         if kind and kind != LISTED:
             out.append(Entity(e.start, e.end, e.text, kind))
     out = _products_of_companies(_signed(out, text), text)
-    out = _employers(out, text)
+    out = _parties(_employers(out, text), text)
     out = _dotted_dates([e for e in out if e.type != LATIN_GUESS], text)
     return _mentioned_again(_bylines(_transliterated(out, text), text), text, weak)
 
@@ -1481,6 +1483,27 @@ def _signed(entities: list[Entity], text: str) -> list[Entity]:
 
 
 _OF_ORG = re.compile(r"의 (?:[가-힣]+ )?$")
+
+
+_PARTY_PREFIX = re.compile(r"[가-힣]{1,4}$")
+
+
+def _parties(entities: list[Entity], text: str) -> list[Entity]:
+    """A party's name written with a word glued before a known party is the whole word:
+    우리+공화당, 자유+한국당 (Kiwi reads 우리 as a pronoun)."""
+    out = []
+    for e in entities:
+        if (
+            e.type == "ORG"
+            and e.text.endswith("당")
+            and e.start
+            and _HANGUL.match(text[e.start - 1])
+        ):
+            m = _PARTY_PREFIX.search(text, max(0, e.start - 4), e.start)
+            if m and (m.start() == 0 or not _HANGUL.match(text[m.start() - 1])):
+                e = Entity(m.start(), e.end, text[m.start() : e.end], "ORG")
+        out.append(e)
+    return out
 
 
 def _employers(entities: list[Entity], text: str) -> list[Entity]:
