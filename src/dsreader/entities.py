@@ -192,19 +192,19 @@ def _version_follows(tokens: Sequence[Token], j: int, seams: set[int]) -> bool:
         return False
     if num.start in seams or typed_names().get(tokens[j].form) in ("PERSON", "LOC"):
         return False
-    if j + 2 >= len(tokens) or _gap(num, tokens[j + 2]) > 0:
+    return _number_ends_word(tokens, j + 1, also=_AFTER_VERSION)
+
+
+def _number_ends_word(tokens: Sequence[Token], k: int, also: set[str] | None = None) -> bool:
+    """Token k (a version number) ends its word: a space, a particle or punctuation
+    follows (or one of the forms `also`, particles Kiwi may tag otherwise)."""
+    if k + 1 >= len(tokens) or _gap(tokens[k], tokens[k + 1]) > 0:
         return True
-    follower = tokens[j + 2]
+    follower = tokens[k + 1]
     return (
         follower.tag.startswith("J")
-        or follower.form in _AFTER_VERSION
-        or follower.tag
-        in (
-            "SF",
-            "SP",
-            "SSC",
-            "SE",
-        )
+        or follower.tag in ("SF", "SP", "SSC", "SE")
+        or follower.form in (also or ())
     )
 
 
@@ -225,9 +225,7 @@ def _model_code_follows(tokens: Sequence[Token], j: int, seams: set[int]) -> boo
         and typed_names().get(tokens[j].form) not in ("PERSON", "LOC")
     ):
         return False
-    if j + 3 >= len(tokens) or _gap(num, tokens[j + 3]) > 0:
-        return True
-    return tokens[j + 3].tag.startswith("J") or tokens[j + 3].tag in ("SF", "SP", "SSC", "SE")
+    return _number_ends_word(tokens, j + 2)
 
 
 def _could_be_personal(word: str) -> bool:

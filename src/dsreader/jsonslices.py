@@ -44,6 +44,28 @@ def _at(text: str, i: int) -> tuple[int, str]:
     return i, text[i : i + 1]
 
 
+def _key(text: str, i: int) -> tuple[str, int, str]:
+    """The member at i (`"key" :`): its key, and its value's position and first character."""
+    key, i = _scan(text, i)
+    i, c = _at(text, i)
+    if c != ":":
+        raise _Shape
+    i, c = _at(text, i + 1)
+    return key, i, c
+
+
+def _after_member(text: str, i: int) -> tuple[int, str]:
+    """Past a member's value at i: the next member ('"') or the object's end ('}')."""
+    i, c = _at(text, i)
+    if c == ",":
+        i, c = _at(text, i + 1)
+        if c != '"':
+            raise _Shape
+    elif c != "}":
+        raise _Shape
+    return i, c
+
+
 def _tables(text: str, every: int) -> dict:
     out: dict = {}
     i, c = _at(text, 0)
@@ -54,11 +76,7 @@ def _tables(text: str, every: int) -> dict:
     while c != "}":
         if c != '"':
             raise _Shape
-        name, i = _scan(text, i)
-        i, c = _at(text, i)
-        if c != ":":
-            raise _Shape
-        i, c = _at(text, i + 1)
+        name, i, c = _key(text, i)
         if c != "{":
             out[name], i = _scan(text, i)  # not a table: kept as it is
         else:
@@ -67,31 +85,15 @@ def _tables(text: str, every: int) -> dict:
             while c != "}":
                 if c != '"':
                     raise _Shape
-                key, i = _scan(text, i)
-                i, c = _at(text, i)
-                if c != ":":
-                    raise _Shape
-                i, _ = _at(text, i + 1)
+                key, i, _ = _key(text, i)
                 table[key], i = _scan(text, i)
                 count += 1
                 if count % every == 0:
                     time.sleep(0)  # lets the interface thread run
-                i, c = _at(text, i)
-                if c == ",":
-                    i, c = _at(text, i + 1)
-                    if c != '"':
-                        raise _Shape
-                elif c != "}":
-                    raise _Shape
+                i, c = _after_member(text, i)
             out[name] = table
             i += 1
-        i, c = _at(text, i)
-        if c == ",":
-            i, c = _at(text, i + 1)
-            if c != '"':
-                raise _Shape
-        elif c != "}":
-            raise _Shape
+        i, c = _after_member(text, i)
     if _at(text, i + 1)[1]:
         raise _Shape  # something after the object
     return out

@@ -18,25 +18,14 @@ _CANDIDATE = re.compile(r"[가-힣]{2,}|[A-Za-z][A-Za-z0-9]{2,}")
 _PREDICATE_TAGS = {"VV", "VA", "VX", "XSV", "XSA", "VCP", "VCN", "EC", "EF", "ETM"}
 
 
-def _bare_occurrences(text: str, word: str) -> list[re.Match]:
-    """Copies of `word` standing bare inside a line: one that opens its line after
-    nothing but a bullet ('✅ Level 0 - …', '- Level 1 …') is a list's label."""
-    out = []
-    for m in re.finditer(rf"(?<=\s){re.escape(word)}(?=\s)", text):
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        if _LABEL_HEAD.fullmatch(text[line_start : m.start()]):
-            continue
-        out.append(m)
-    return out
-
-
 _LABEL_HEAD = re.compile(r"[\W_]*")
 
 
 def _bare_ends(text: str) -> dict[str, list[int]]:
-    """Where each word stands bare (whitespace on both sides), by word, in one pass:
-    the end offsets `_bare_occurrences` would give, without a scan per word (a 2 MB
-    article has thousands of candidate words)."""
+    """Where each word stands bare (whitespace on both sides) inside a line, by word:
+    its end offsets, in one pass rather than a scan per word (a 2 MB article has
+    thousands of candidate words). A copy that opens its line after nothing but a
+    bullet ('✅ Level 0 - …', '- Level 1 …') is a list's label, not a bare copy."""
     index: dict[str, list[int]] = {}
     last = len(text)
     for m in _WORD.finditer(text):
@@ -44,7 +33,7 @@ def _bare_ends(text: str) -> dict[str, list[int]]:
         if start and end < last:  # \S+ is maximal: its neighbours are whitespace
             line_start = text.rfind("\n", 0, start) + 1
             if _LABEL_HEAD.fullmatch(text, line_start, start):
-                continue  # a list's label, as in `_bare_occurrences`
+                continue  # a list's label
             index.setdefault(m.group(0), []).append(end)
     return index
 
@@ -124,12 +113,12 @@ def stuffed_keywords(body: str, title: str | None = None) -> list[str]:
 
 def _stuffing_spans(body: str, word: str) -> list[tuple[int, int]]:
     """Every bare copy of `word` except those heading a compound that recurs."""
-    occurrences = _bare_occurrences(body, word)
-    heads = [_head(_next_word(body, m.end() + 1)) for m in occurrences]
+    ends = _bare_ends(body).get(word, [])
+    heads = [_head(_next_word(body, end + 1)) for end in ends]
     stems = Counter(stem for stem, _ in heads)
     spans = []
-    for m, (stem, attaches) in zip(occurrences, heads, strict=False):
+    for end, (stem, attaches) in zip(ends, heads, strict=True):
         if attaches and stems[stem] >= 2:
             continue
-        spans.append((m.start(), m.end() + 1))  # the word and the space after it
+        spans.append((end - len(word), end + 1))  # the word and the space after it
     return spans
