@@ -6,7 +6,8 @@ import threading
 
 from conftest import SEEDS
 
-from dsreader.background import BackgroundWork, Finished, Loaded, Prepared
+import dsreader.background as background
+from dsreader.background import BackgroundWork, Failed, Finished, Loaded, Prepared
 from dsreader.corpus import load_corpus
 
 
@@ -47,3 +48,35 @@ def test_the_wished_for_article_is_cleaned_then_analysed_before_the_rest(tmp_pat
     order = [(u.doc.id, u.doc.analyzed) for u in drain(work) if isinstance(u, Prepared)]
     assert order[:2] == [(ids[3], False), (ids[3], True)]
     assert [i for i, analysed in order[2:7]] == [i for i in ids if i != ids[3]] + [ids[0]]
+
+
+def test_kiwi_never_loads_in_the_app_process_a_worker_process_cleans_and_analyses(
+    tmp_path, monkeypatch
+):
+    """Loading Kiwi holds the interpreter for seconds (a frozen interface): where it is
+    not loaded, the caches are read here and everything else goes to one worker."""
+    import dsreader.bulk as bulk
+    import dsreader.morph as morph
+
+    monkeypatch.setenv("DSREADER_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(morph, "loaded", lambda: False)
+
+    def not_here(*args):
+        raise AssertionError("cleaned or analysed in this process")
+
+    monkeypatch.setattr(background, "prepare", not_here)
+    monkeypatch.setattr(background, "analyze", not_here)
+    ids = {a.id for a in load_corpus(SEEDS).articles}
+    work = BackgroundWork(root=SEEDS, jobs=2)  # five articles: under the pool's size
+    work.run()
+    updates = drain(work)
+    assert not [u for u in updates if isinstance(u, Failed)]
+    assert {u.doc.id for u in updates if isinstance(u, Prepared) and u.doc.analyzed} == ids
+
+    # A second start: everything is in the caches, no worker process is started.
+    monkeypatch.setattr(bulk, "spawn_pool", not_here)
+    again = BackgroundWork(root=SEEDS, jobs=2)
+    again.run()
+    updates = drain(again)
+    assert not [u for u in updates if isinstance(u, Failed)]
+    assert {u.doc.id for u in updates if isinstance(u, Prepared) and u.doc.analyzed} == ids

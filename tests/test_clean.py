@@ -512,3 +512,26 @@ def test_a_line_opening_with_hashtags_goes_whatever_is_glued_after_them():
     line = "#AI #반도체 #희토류 #중국 #AI칩예시TV 기사문의 및 제보 : 카톡 jebo00"
     assert line_reason(line) == "keyword-stuffing"
     assert line_reason("#1 주제는 여전히 중요하다.") is None
+
+
+def test_a_first_look_without_kiwi_removes_the_same_lines_and_never_loads_it(monkeypatch):
+    """What the reader shows while an article is cleaned in a worker: the same lines
+    kept and removed; only keyword stuffing (judged by Kiwi) waits for the real run."""
+    from conftest import SEEDS
+
+    import dsreader.morph as morph
+    from dsreader.clean import clean
+    from dsreader.pipeline import first_look
+
+    monkeypatch.setattr(morph, "loaded", lambda: False)
+    with morph.without_kiwi(), pytest.raises(morph.Unavailable):
+        morph.kiwi()
+    differ = lines = 0
+    for article in load_corpus(SEEDS).articles:
+        real, look = clean(article), first_look(article)
+        assert look.meta == real.meta
+        assert not [r for r in look.removed if r.reason == "keyword-stuffing"]
+        gone = {(r.start, r.end) for r in real.removed if r.reason != "keyword-stuffing"}
+        differ += len(gone ^ {(r.start, r.end) for r in look.removed})
+        lines += sum(1 for line in article.text.split("\n") if line.strip())
+    assert differ <= 0.02 * lines  # 1 of 212 lines when written

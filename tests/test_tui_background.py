@@ -30,6 +30,13 @@ def own_cache(tmp_path, monkeypatch):
     monkeypatch.setenv("DSREADER_CACHE_DIR", str(tmp_path / "cache"))
 
 
+@pytest.fixture(autouse=True)
+def cleaner_here(monkeypatch):
+    """The cleaner runs in this process (held back by the test's gate), whether or not
+    an earlier test loaded Kiwi here; the app itself would use a worker process."""
+    monkeypatch.setattr(background.BackgroundWork, "_kiwi_here", lambda self: True)
+
+
 class Gate:
     """Stands in for the cleaner: records which article it was asked for, and holds
     every call until the test opens the gate."""
@@ -104,12 +111,17 @@ async def test_the_opened_article_is_cleaned_next_and_shows_its_text(corpus, tmp
             assert wanted != gate.asked[0]
             await pilot.press("enter")
             await until(pilot, lambda: isinstance(app.screen, ReaderScreen))
-            assert "reading and cleaning" in str(app.screen.query_one("#status").render())
+            screen = app.screen
+            # While the worker is held, a first look cleaned here, without Kiwi.
+            await until(pilot, lambda: screen.view.text != "")
+            assert screen.entry.article is None
+            assert "first look" in str(screen.query_one("#status").render())
+            look = screen.view.text
             gate.open.set()
-            await until(pilot, lambda: app.screen.entry.article is not None)
+            await until(pilot, lambda: screen.entry.article is not None)
             assert gate.asked[1] == wanted  # straight after the one under way
             await pilot.pause()
-            assert app.screen.view.text == app.screen.entry.article.text != ""
+            assert screen.view.text == screen.entry.article.text == look
     finally:
         gate.open.set()
 

@@ -22,6 +22,8 @@ from pathlib import Path
 from .analysis import Document, analyze, cached, unanalyzed
 from .article import CleanArticle
 from .corpus import SUFFIXES, CorpusError, LoadResult, RawArticle, load_corpus
+from .pipeline import cached_clean
+from .repetition import LineContext
 
 # Results waiting for the app to take them, at most: each holds a whole article, and
 # workers with a warm cache outrun the interface thread.
@@ -42,6 +44,10 @@ class Prepared:
 
     article: CleanArticle
     doc: Document
+
+
+class NeedsKiwi(Exception):
+    """The caches do not have it: cleaning or analysing it takes the analyzer."""
 
 
 @dataclass
@@ -90,22 +96,25 @@ class Contexts:
         self._articles: list[RawArticle] | None = articles
         self._counts: dict[str, dict[int, int]] = {}  # folder -> line hash -> articles
         self._members: dict[str, int] = {}  # folder -> articles
+        self._lock = threading.Lock()  # counted once, by whichever thread asks first
 
     def _count(self) -> None:
-        for article in self._articles or []:
+        with self._lock:
+            if self._articles is not None:
+                self._tally(self._articles)
+                self._articles = None
+
+    def _tally(self, articles: list[RawArticle]) -> None:
+        for article in articles:
             folder = str(Path(article.path).parent)
             counts = self._counts.setdefault(folder, {})
             self._members[folder] = self._members.get(folder, 0) + 1
             for key in _line_keys(article):
                 h = hash(key)
                 counts[h] = counts.get(h, 0) + 1
-        self._articles = None
 
-    def context(self, article: RawArticle):
-        from .repetition import LineContext
-
-        if self._articles is not None:
-            self._count()
+    def context(self, article: RawArticle) -> LineContext:
+        self._count()
         folder = str(Path(article.path).parent)
         counts = self._counts.get(folder, {})
         repeats = {}
@@ -165,6 +174,8 @@ class BackgroundWork:
         self._to_analyse: dict[str, None] = {}
         self._result: Contexts | None = None
         self._pool = None
+        self._workers = 0
+        self._pool_failed = False
         self.counts.reading = self.root is not None  # from the first frame on
 
     def want(self, ids: Iterable[str]) -> None:
@@ -172,6 +183,14 @@ class BackgroundWork:
         with self._lock:
             for article_id in reversed(list(ids)):
                 self._wanted.appendleft(article_id)
+
+    def raw_of(self, article_id: str) -> tuple[RawArticle, LineContext | None] | None:
+        """An article read but not cleaned yet, with its folder's context (thread-safe:
+        only looks)."""
+        raw, result = self._raw.get(article_id), self._result
+        if raw is None:
+            return None
+        return raw, result.context(raw) if result is not None else None
 
     def has_work(self) -> bool:
         """Anything left to read, clean or analyse."""
@@ -223,11 +242,27 @@ class BackgroundWork:
                     return article_id, "analyse"
         return None
 
-    def _run_pool(self) -> None:
+    def _kiwi_here(self) -> bool:
+        """Kiwi may run in this process: it is loaded already, no worker processes
+        were asked for (jobs 0), or they could not start. Loading it holds the
+        interpreter for seconds: in the app, a frozen interface."""
+        from .morph import loaded
+
+        return self.jobs == 0 or self._pool_failed or loaded()
+
+    def _pooled(self, workers: int) -> None:
+        try:
+            self._run_pool(workers)
+        except (BrokenProcessPool, OSError, RuntimeError) as exc:
+            # No worker processes (a worker died, none could start): carry on here.
+            self._pool_failed = True
+            self.updates.put(Failed(f"worker processes failed ({exc}); carrying on"))
+
+    def _run_pool(self, workers: int) -> None:
         from .bulk import analyse_task, clean_task
 
         if self._pool is None:
-            self._start_pool()
+            self._start_pool(workers)
         pool = self._pool
         if pool is None:
             return
@@ -238,7 +273,7 @@ class BackgroundWork:
                 if not inflight and self.updates.qsize() >= BACKLOG:  # the app is behind
                     time.sleep(0.05)
                     continue
-                while len(inflight) < 2 * self.jobs and self.updates.qsize() < BACKLOG:
+                while len(inflight) < 2 * self._workers and self.updates.qsize() < BACKLOG:
                     task = self._next_task(busy)
                     if task is None:
                         break
@@ -292,7 +327,7 @@ class BackgroundWork:
     def run(self) -> None:
         try:
             if self.jobs > 1 and self.root is not None and _at_least(self.root, self.pool_above):
-                self._start_pool()  # the workers start up while the files are read
+                self._start_pool(self.jobs)  # the workers start up while the files are read
             if self.root is None or self._load():
                 self._run()
         finally:
@@ -301,15 +336,15 @@ class BackgroundWork:
             self._result = None  # the corpus's line keys, and its raw texts with them
             self.updates.put(Finished())
 
-    def _start_pool(self) -> None:
+    def _start_pool(self, workers: int) -> None:
         from .bulk import spawn_pool, warm_up
 
         try:
-            self._pool = spawn_pool(self.jobs)
-            for _ in range(self.jobs):
+            self._pool, self._workers = spawn_pool(workers), workers
+            for _ in range(workers):
                 self._pool.submit(warm_up)
         except (OSError, RuntimeError):
-            self._pool = None
+            self._pool, self._pool_failed = None, True
 
     def _run(self) -> None:
         self.counts.total = len(self._clean) + len(self._to_clean)
@@ -317,11 +352,7 @@ class BackgroundWork:
         self.counts.analysed = self.counts.total - len(self._to_analyse) - len(self._to_clean)
         todo = len(self._to_clean) + (len(self._to_analyse) if self.analyse else 0)
         if self.jobs > 1 and todo >= self.pool_above:
-            try:
-                self._run_pool()
-            except (BrokenProcessPool, OSError, RuntimeError) as exc:
-                # No worker processes (a worker died, none could start): carry on here.
-                self.updates.put(Failed(f"worker processes failed ({exc}); carrying on"))
+            self._pooled(self.jobs)
         while not self.stop.is_set():
             article_id, analyse = self._next_wanted(), self.analyse  # wished for: both
             if article_id is None and self._to_clean:
@@ -332,6 +363,9 @@ class BackgroundWork:
                 break
             try:
                 self._work(article_id, analyse=analyse)
+            except NeedsKiwi:  # one worker process takes the rest, this one first
+                self.want([article_id])
+                self._pooled(1)
             except Exception as exc:  # one bad article never stops the rest
                 self._to_clean.pop(article_id, None)
                 self._to_analyse.pop(article_id, None)
@@ -356,12 +390,23 @@ class BackgroundWork:
         return True
 
     def _work(self, article_id: str, analyse: bool) -> None:
+        """From the caches here; cleaning or analysis only where Kiwi may run."""
+        kiwi_here = self._kiwi_here()
         article = self._clean.get(article_id)
         if article is None:
-            article = prepare(self._raw[article_id], self._result)
+            raw = self._raw[article_id]
+            if kiwi_here:
+                article = prepare(raw, self._result)
+            else:
+                article = cached_clean(raw, self._result.context(raw) if self._result else None)
+                if article is None:
+                    raise NeedsKiwi(article_id)
             self._cleaned(article_id, article, cached(article))
         if analyse and article_id in self._to_analyse:
-            self._analysed(article_id, analyze(article))
+            doc = analyze(article) if kiwi_here else cached(article)
+            if doc is None:
+                raise NeedsKiwi(article_id)
+            self._analysed(article_id, doc)
 
     def progress_line(self) -> str:
         """`cleaning 132/500 · analysing 40/500`, or '' when all is done."""

@@ -53,6 +53,7 @@ from .linerules import (
     sentence_endings,
 )
 from .metadata import extract_metadata
+from .morph import Unavailable
 from .stuffing import _stuffing_spans, stuffed_keywords
 
 # --- the cleaner ----------------------------------------------------------------------
@@ -580,7 +581,11 @@ def clean_lines(
                 if m.end() > m.start():
                     inline.append((line.start + m.start(), line.start + m.end(), "markup"))
     body_view = _body_view(raw, kept)
-    for word in stuffed_keywords(body_view, title or given_title):
+    try:
+        stuffed = stuffed_keywords(body_view, title or given_title)
+    except Unavailable:  # a first look without Kiwi leaves stuffed words in
+        stuffed = []
+    for word in stuffed:
         for start, end in _stuffing_spans(body_view, word):
             inline.append((start, end, "keyword-stuffing"))
     inline = _disjoint(inline)

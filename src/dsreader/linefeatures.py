@@ -124,6 +124,13 @@ def prose_run(
     return best_span
 
 
+# Without Kiwi: a Hangul word ending as the commonest particles and endings do.
+_GRAMMATICAL_END = re.compile(
+    r"[가-힣](?:은|는|을|를|에|에서|으로|로|와|과|도|만|다|요|고|며|서|지만|니다|했|한|된|할|인)"
+    r"(?=[\s.,!?\"'”’)]|$)"
+)
+
+
 def particle_flags(texts: Sequence[str]) -> list[float]:
     """1.0 when Kiwi finds no particle, ending or verb in a short line (a menu, a list
     of names), 0.0 otherwise; long lines and prose are not sent to Kiwi at all."""
@@ -131,9 +138,15 @@ def particle_flags(texts: Sequence[str]) -> list[float]:
     todo = [i for i, t in enumerate(texts) if len(t) <= 80 and _HANGUL.search(t)]
     if not todo:
         return out
-    from .morph import kiwi
+    from .morph import Unavailable, kiwi
 
-    for i, tokens in zip(todo, kiwi().tokenize([texts[i] for i in todo]), strict=True):
+    try:
+        analyzer = kiwi()
+    except Unavailable:  # a first look: a word ending as a particle or ending would
+        for i in todo:
+            out[i] = 0.0 if _GRAMMATICAL_END.search(texts[i]) else 1.0
+        return out
+    for i, tokens in zip(todo, analyzer.tokenize([texts[i] for i in todo]), strict=True):
         grammatical = any(
             t.tag.startswith(("J", "E", "VV", "VA", "VX", "XSV", "XSA", "M")) for t in tokens
         )

@@ -14,6 +14,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .morph import Unavailable
+
 # --- line vocabulary ------------------------------------------------------------------
 
 _COPYRIGHT = re.compile(
@@ -241,7 +243,11 @@ def nominal_sentence(text: str) -> bool:
     '패러다임', '게임', '모음' are just nouns."""
     if len(_WORD.findall(text)) < 4 or not _NOMINAL_SENTENCE.search(text):
         return False
-    return _nominalised(_WORD.findall(text)[-1].strip("*_`"))
+    word = _WORD.findall(text)[-1].strip("*_`")
+    try:
+        return _nominalised(word)
+    except Unavailable:  # a first look without Kiwi: only the unambiguous endings
+        return word.rstrip(".").endswith(("됨", "함"))
 
 
 @lru_cache(maxsize=8192)

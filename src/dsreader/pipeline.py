@@ -23,18 +23,7 @@ def clean_cached(
     context: LineContext | None = None,
 ) -> CleanArticle:
     cache = cache if cache is not None else default_cache()
-    key = "clean-" + cache.key(
-        "\x00".join(
-            (
-                article.text,
-                repr(sorted(article.meta.items())),
-                str(article.title_in_text),
-                model_digest(),
-                context.digest() if context else "",
-            )
-        ),
-        (),
-    )
+    key = _key(article, cache, context)
     hit = from_cache(article, key, cache)
     if hit is not None:
         return hit
@@ -52,6 +41,27 @@ def clean_cached(
         },
     )
     return replace(result, cache_key=key if cache.directory else "")
+
+
+def _key(article: RawArticle, cache: AnalysisCache, context: LineContext | None) -> str:
+    return "clean-" + cache.key(
+        "\x00".join(
+            (
+                article.text,
+                repr(sorted(article.meta.items())),
+                str(article.title_in_text),
+                model_digest(),
+                context.digest() if context else "",
+            )
+        ),
+        (),
+    )
+
+
+def cached_clean(article: RawArticle, context: LineContext | None = None) -> CleanArticle | None:
+    """The cleaned article if the cache has it, else None (nothing cleaned here)."""
+    cache = default_cache()
+    return from_cache(article, _key(article, cache, context), cache)
 
 
 def from_cache(
@@ -77,3 +87,14 @@ def from_cache(
         )
     except (KeyError, TypeError):
         return None  # an entry from another layout: clean again
+
+
+def first_look(article: RawArticle, context: LineContext | None = None) -> CleanArticle:
+    """The article cleaned here without loading Kiwi (see `morph.without_kiwi`): what
+    the reader shows while the real cleaning runs in a worker. Never cached: a line
+    or a stuffed word may differ from the real result."""
+    from .clean import clean
+    from .morph import without_kiwi
+
+    with without_kiwi():
+        return clean(article, context=context)

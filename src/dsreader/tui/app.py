@@ -20,6 +20,7 @@ from ..article import CleanArticle
 from ..background import BackgroundWork, Failed, Finished, Loaded, Prepared
 from ..corpus import RawArticle
 from ..corpus_index import CorpusIndex, IndexRow, file_stamp, read_index, write_index
+from ..repetition import LineContext
 from ..session import LabellingSession, Outcome
 from ..store import AnnotationStore, FoldPlan, StoreError
 from ..textnorm import display_safe
@@ -73,12 +74,12 @@ class ReaderApp(App):
             self.work = BackgroundWork(
                 root=self.corpus, analyse=analyze_in_background, jobs=os.cpu_count() or 1
             )
-            if self.work.jobs > 1:
-                # Worker processes need multiprocessing's resource tracker, which must
-                # start while sys.stderr is still a file: Textual replaces it when running.
-                from multiprocessing import resource_tracker
+            # Worker processes (Kiwi never loads in the app's own process) need
+            # multiprocessing's resource tracker, which must start while sys.stderr is
+            # still a file: Textual replaces it when running.
+            from multiprocessing import resource_tracker
 
-                resource_tracker.ensure_running()
+            resource_tracker.ensure_running()
         else:
             self.entries = [Entry(a, cached(a) or unanalyzed(a)) for a in articles or []]
             self.work = BackgroundWork(articles=list(articles or []), analyse=analyze_in_background)
@@ -289,6 +290,17 @@ class ReaderApp(App):
 
     def _load_reader(self) -> None:
         from . import reader  # noqa: F401
+
+        if self._working:
+            self._load_cleaner()
+
+    @work(thread=True, group="warm-up", exit_on_error=False)
+    def _load_cleaner(self) -> None:
+        """The cleaning rules, for a first look at an article not cleaned yet (the
+        reader's): importing them took most of that look's time."""
+        from ..pipeline import first_look
+
+        first_look(RawArticle("", "", "준비된 문장입니다.\n메뉴", "utf-8"))
 
     def on_unmount(self) -> None:
         self._closing = True
@@ -541,6 +553,10 @@ class ReaderApp(App):
 
     def progress(self, entry: Entry) -> tuple[int, int]:
         return self.progress_of(entry) or (0, entry.sentences or 0)
+
+    def raw_of(self, article_id: str) -> tuple[RawArticle, LineContext | None] | None:
+        """The article as read from its file, while it waits to be cleaned."""
+        return self.work.raw_of(article_id)
 
     def open_article(self, article_id: str) -> None:
         entry = self.entry(article_id)

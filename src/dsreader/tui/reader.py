@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import TypeVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -84,6 +84,7 @@ class ReaderScreen(Screen):
         self.hit_index = -1
         self._panel_doc = None  # the document the entity panel was filled for
         self._panel_shown: dict[str, int] = {}  # names listed per type, the most frequent
+        self._look: Document | None = None  # a first look while the article is cleaned
 
     def compose(self) -> ComposeResult:
         yield Static(id="head")
@@ -105,9 +106,17 @@ class ReaderScreen(Screen):
         self.watch(self.view, "cursor", self._cursor_moved, init=False)
         self.view.focus()
 
+    @property
+    def shown(self) -> Document:
+        """The article's document, or a first look at it while it is being cleaned."""
+        look = self._look
+        if self.entry.article is None and look is not None and look.id == self.entry.doc.id:
+            return look
+        return self.entry.doc
+
     def show_entry(self, entry: Entry) -> None:
         self.entry = entry
-        doc = entry.doc
+        doc = self.shown
         with kept_from_gc():  # the article and its indexes are read for a while
             self.view.load(doc.text, doc.sentences, doc.entities, doc.removed, doc.raw)
         self.hits, self.hit_index = _find(doc.text, host(self).filter_terms), -1
@@ -115,10 +124,35 @@ class ReaderScreen(Screen):
         self.refresh_labels()
         if self.query_one("#entities").has_class("shown"):
             self._fill_entities()
-        if entry.article is None:
+        if entry.article is None and doc is not entry.doc:
+            self.status("a first look: the text may still change while it is cleaned (first)")
+        elif entry.article is None:
             self.status("reading and cleaning the file… (it comes first)")
+            self._take_first_look(entry.doc.id)
         elif not doc.analyzed:
             self.status("analyzing… (highlights appear when ready)")
+
+    @work(thread=True, exclusive=True, group="first-look", exit_on_error=False)
+    def _take_first_look(self, article_id: str) -> None:
+        """The article cleaned here, without Kiwi, while a worker process cleans it
+        properly (on a cold start the workers spend seconds loading Kiwi). Shown
+        only until the real result is in; nearly always the same text."""
+        source = host(self).raw_of(article_id)
+        if source is None:  # its file is not read yet, or it is cleaned already
+            return
+        from ..analysis import unanalyzed
+        from ..pipeline import first_look
+
+        try:
+            look = unanalyzed(first_look(*source))
+        except Exception:  # the real cleaning will say what is wrong
+            return
+        self.app.call_from_thread(self._looked, look)
+
+    def _looked(self, look: Document) -> None:
+        if self.entry.article is None and self.entry.doc.id == look.id:
+            self._look = look
+            self.show_entry(self.entry)
 
     def on_unmount(self) -> None:
         gc.unfreeze()  # what was frozen is collected again (this screen included)
@@ -148,7 +182,7 @@ class ReaderScreen(Screen):
 
     def refresh_head(self) -> None:
         app = host(self)
-        doc = self.entry.doc
+        doc = self.shown
         head = Text()
         head.append_text(safe(doc.title, "(untitled)"))
         head.stylize("bold")
