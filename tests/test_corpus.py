@@ -259,6 +259,24 @@ def test_a_portal_deck_and_a_picture_with_its_caption_stay_apart_from_the_lead(t
     assert "첫 문단은 사진 바로 뒤에 붙어 있었다." in lines
 
 
+def test_a_lead_written_as_bare_text_after_a_deck_block_is_kept(tmp_path):
+    # The lead is bare text after the deck's <div> (and a comment), before the first
+    # <br><br>: to the parser, the tail of a block, which the extractor drops.
+    story = "".join(f"<br><br>{KOREAN} 문단 {i}번의 내용이 이어진다." for i in range(6))
+    menu = "".join(f'<li><a href="/s{i}">메뉴 {i}</a></li>' for i in range(30))
+    html = f"""<html><head><title>예시 기사</title></head><body><header><ul>{menu}</ul>
+    </header><div class="body"><div itemprop="articleBody"><div class="deck"><div>
+    요약 줄이다
+    </div></div>
+    <!-- NO IMAGE 0 --> 첫 문단은 주석 바로 뒤에 있었다.
+    둘째 문장도 같은 문단이다.
+    {story}</div></div><footer><p>ⓒ 예시일보 무단전재 금지</p></footer></body></html>"""
+    write(tmp_path / "page.html", html)
+    [article] = load_corpus(tmp_path).articles
+    assert "첫 문단은 주석 바로 뒤에 있었다. 둘째 문장도 같은 문단이다." in article.text
+    assert "NO IMAGE" not in article.text
+
+
 def test_a_bold_word_inside_a_sentence_is_not_taken_for_a_deck(tmp_path):
     story = "".join(f"<p>{KOREAN} 문단 {i}번의 내용이 이어진다.</p>" for i in range(6))
     html = f"""<html><body><article><p>회사는 <b>새 모델</b><br>을 공개했다는 소식이다.</p>

@@ -368,6 +368,7 @@ def _blocks_made_explicit(page: str):
         return page
     if tree is None:
         return page
+    _tails_made_paragraphs(tree)
     # A folded section (an FAQ's <details>) is part of the text: unfolded.
     for el in tree.iter("details", "summary"):
         el.tag = "div" if el.tag == "details" else "p"
@@ -401,6 +402,26 @@ def _blocks_made_explicit(page: str):
     return tree
 
 
+def _tails_made_paragraphs(tree) -> None:
+    """Text written straight after a block (`<div>deck</div> lead…<br><br>`) is a
+    paragraph: with the inline elements after it, up to the next block or line break."""
+    from lxml import etree
+
+    for el in [e for e in tree.iter(*_TAIL_BLOCKS) if (e.tail or "").strip()]:
+        parent = el.getparent()
+        if parent is None or parent.tag in _INLINE:
+            continue
+        para = etree.Element("p")
+        para.text, el.tail = el.tail, None
+        nxt = el.getnext()
+        while nxt is not None and isinstance(nxt.tag, str) and nxt.tag in _INLINE:
+            following = nxt.getnext()
+            para.append(nxt)  # with its own tail
+            nxt = following
+        el.addnext(para)
+
+
+_TAIL_BLOCKS = ("div", "figure", "table", "ul", "ol", "section", "h1", "h2", "h3", "h4")
 _BLOCKS = {"br", "div", "p", "figure", "table", "ul", "ol", "section", "h2", "h3", "h4", "hr"}
 
 
