@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import re
+import sys
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable
@@ -20,6 +21,8 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..analysis import Document
+from ..corpus import RawArticle
+from ..repetition import LineContext
 from ..session import Outcome, sentences_word
 from ..textnorm import display_safe
 from .article_view import ArticleView
@@ -29,6 +32,9 @@ from .styles import ENTITY_STYLES, LABEL_NAMES, TAG_STYLES, tag
 
 T = TypeVar("T")
 PANEL_BATCH = 100  # names listed per entity type before a "… more" line
+# A first look at an article up to this long is taken on the interface thread (about
+# 10-25 ms per 5,000 characters), a longer one in a thread.
+LOOK_AT_ONCE = 10_000
 MORE = "\x01more\x00"  # the id prefix of that line (entity ids are type \x00 name)
 RAW_REFUSAL = "raw view: labels and comments are off here (r returns to the article)"
 
@@ -85,6 +91,7 @@ class ReaderScreen(Screen):
         self._panel_doc = None  # the document the entity panel was filled for
         self._panel_shown: dict[str, int] = {}  # names listed per type, the most frequent
         self._look: Document | None = None  # a first look while the article is cleaned
+        self._look_id = ""  # the article it was asked for
 
     def compose(self) -> ComposeResult:
         yield Static(id="head")
@@ -116,6 +123,8 @@ class ReaderScreen(Screen):
 
     def show_entry(self, entry: Entry) -> None:
         self.entry = entry
+        if entry.article is None and self._look_id != entry.doc.id:
+            self._first_look(entry.doc.id)
         doc = self.shown
         with kept_from_gc():  # the article and its indexes are read for a while
             self.view.load(doc.text, doc.sentences, doc.entities, doc.removed, doc.raw)
@@ -128,26 +137,28 @@ class ReaderScreen(Screen):
             self.status("a first look: the text may still change while it is cleaned (first)")
         elif entry.article is None:
             self.status("reading and cleaning the file… (it comes first)")
-            self._take_first_look(entry.doc.id)
         elif not doc.analyzed:
             self.status("analyzing… (highlights appear when ready)")
 
-    @work(thread=True, exclusive=True, group="first-look", exit_on_error=False)
-    def _take_first_look(self, article_id: str) -> None:
+    def _first_look(self, article_id: str) -> None:
         """The article cleaned here, without Kiwi, while a worker process cleans it
-        properly (on a cold start the workers spend seconds loading Kiwi). Shown
-        only until the real result is in; nearly always the same text."""
+        properly (on a cold start the workers spend seconds loading Kiwi); nearly
+        always the same text. A short one is cleaned at once (a few ms, once the rules
+        are loaded), so the reader's first frame has it; a long one in a thread."""
         source = host(self).raw_of(article_id)
         if source is None:  # its file is not read yet, or it is cleaned already
             return
-        from ..analysis import unanalyzed
-        from ..pipeline import first_look
+        self._look_id = article_id
+        if len(source[0].text) <= LOOK_AT_ONCE and "dsreader.clean" in sys.modules:
+            self._look = _look_at(*source)
+        else:
+            self._take_first_look(*source)
 
-        try:
-            look = unanalyzed(first_look(*source))
-        except Exception:  # the real cleaning will say what is wrong
-            return
-        self.app.call_from_thread(self._looked, look)
+    @work(thread=True, exclusive=True, group="first-look", exit_on_error=False)
+    def _take_first_look(self, raw: RawArticle, context: LineContext | None) -> None:
+        look = _look_at(raw, context)
+        if look is not None:
+            self.app.call_from_thread(self._looked, look)
 
     def _looked(self, look: Document) -> None:
         if self.entry.article is None and self.entry.doc.id == look.id:
@@ -562,6 +573,16 @@ SHORT_TYPES = {
     "DATE": "date",
     "QUANTITY": "qty",
 }
+
+
+def _look_at(raw: RawArticle, context: LineContext | None) -> Document | None:
+    from ..analysis import unanalyzed
+    from ..pipeline import first_look
+
+    try:
+        return unanalyzed(first_look(raw, context))
+    except Exception:  # the real cleaning will say what is wrong
+        return None
 
 
 def _legend() -> Text:
