@@ -302,6 +302,7 @@ def test_score_pages_counts_boilerplate_and_lost_body(tmp_path):
         # loanword common nouns: in Kiwi's dictionary as names, or unseen with a particle
         "레거시 코드의 가독성을 높이고 브랜딩을 했다.",
         "스케줄러가 작업을 나누고 커스터마이징이 쉽다.",
+        "ODM 업체와 CDN, RAID 구성을 바꿨다.",  # trade and infrastructure acronyms
         # an acronym used as a kind of thing: data centres, not the research firm IDC
         "데이터를 여러 IDC에 나눠 두고, 각 IDC 간 복제를 한다.",
     ],
@@ -331,6 +332,15 @@ def test_technical_writing_yields_no_false_names(text):
         ),
         # two years side by side are two dates
         ("2025년 2026년 모두 열렸다.", [("2025년", "DATE"), ("2026년", "DATE")]),
+        # a tool named before its kind of software, or as what is installed or used
+        (
+            "Zookeeper 클러스터를 띄우고 Gradlew를 설치했다.",
+            [("Zookeeper", "PRODUCT"), ("Gradlew", "PRODUCT")],
+        ),
+        # a surname with a capital inside is no CamelCase coin
+        ("Yann LeCun은 반대했다.", [("Yann LeCun", "PERSON")]),
+        # a licence is named after its author, who is not mentioned there
+        ("MIT 라이선스로 공개했다.", []),
     ],
 )
 def test_rules_for_blogs_and_technical_writing(text, expected):

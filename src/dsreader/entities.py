@@ -76,9 +76,14 @@ WEAK_ORG = "ORG~"
 # coverage far more often a term or a surname than a company. Kept only where the
 # article says what it is: a bracketed alias, a typed mention, a company owning it.
 LATIN_GUESS = "ORG?"
+# Not a name at this mention, whatever other mentions say (MIT in MIT 라이선스).
+NOT_NAME = "-"
 _INITIAL = re.compile(r"^[A-Z]\.$")
 _CAMEL = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z]*)+$")
-_PERSON_LATIN = re.compile(r"^[A-Z][a-z]+(?: [A-Z]\.)?(?: [A-Z][a-z]+){1,2}$")
+# Surnames with a capital inside (LeCun, McDonald, DeSantis, DiCaprio): not CamelCase coins.
+_SURNAME_PREFIX = r"(?:Mc|Le|La|De|Di|Du|Van|Von)"
+_SURNAME_CAMEL = re.compile(rf"^{_SURNAME_PREFIX}[A-Z][a-z]+$")
+_PERSON_LATIN = re.compile(rf"^[A-Z][a-z]+(?: [A-Z]\.)?(?: {_SURNAME_PREFIX}?[A-Z][a-z]+){{1,2}}$")
 _LATIN_MODEL = re.compile(r"^[A-Z]{1,3}-?\d{2,4}[A-Z]?$|^[A-Za-z]+-?[A-Z]?\d+(\.\d+)?[A-Za-z]?$")
 
 
@@ -142,7 +147,9 @@ class _Span:
 
 
 def _capitalised(word: str) -> bool:
-    return word[:1].isupper() and word[1:].islower() and word.isalpha()
+    return (word[:1].isupper() and word[1:].islower() and word.isalpha()) or bool(
+        _SURNAME_CAMEL.match(word)
+    )
 
 
 def _cue_at(tokens: Sequence[Token], k: int) -> bool:
@@ -920,6 +927,12 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
         return None  # 중국산, 중국인, 한국제: made in / people of a place, not the place
     if name.endswith("화") and after and after[0].form in ("로", "으로") and after[0].tag == "JKB":
         return None  # 한화로 약 5조원: an amount in a currency (한화, 엔화), not the company
+    if (
+        after
+        and after[0].form in ("라이선스", "라이센스", "License", "license")
+        and after[0].start - span.end == 1
+    ):
+        return NOT_NAME  # MIT 라이선스, Apache License: a licence's name, not its author
     if name in names:
         return names[name]
     last = span.tokens[-1].form
@@ -1084,6 +1097,8 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
         words = re.split(r"[\s-]+", name)
         if words[0] in ENGLISH_GIVEN_NAMES and _PERSON_LATIN.match(name):
             return "PERSON"  # Bill Gates, Jay T. Stock
+        if _tool_named(name, span, after):
+            return "PRODUCT"  # Hadoop 클러스터, Homebrew를 설치: what runs or is installed
         if all(is_english_word(w) or w.lower() in FUNCTION_WORDS for w in words):
             return None  # an English gloss or heading: Physical Simulation, Levels, Export
         if name.isupper() and len(name) >= 5 and is_english_word(name.capitalize()):
@@ -1096,7 +1111,7 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
             return LATIN_GUESS
         if _code_identifier(name):
             return None  # JpaRepository, DataNode: a class name in a technical post
-        if _CAMEL.match(name):
+        if _CAMEL.match(name) and not _SURNAME_CAMEL.match(name):
             return "PRODUCT"  # TurboQuant, AlexNet, OpenClaw: a coined product or method
         if _PERSON_LATIN.match(name) and (
             words[0] in ENGLISH_GIVEN_NAMES or 2 * sum(map(is_english_word, words)) < len(words)
@@ -1183,6 +1198,8 @@ def candidates(tokens: Sequence[Token], text: str, seams: Sequence[int] = ()) ->
         first, last = index[id(span.tokens[0])], index[id(span.tokens[-1])]
         before, after = list(tokens[max(0, first - 3) : first]), list(tokens[last + 1 : last + 9])
         kind = _type_name(surface, span, before, after)
+        if kind == NOT_NAME:
+            continue
         if kind and kind != LISTED:
             entities.append(Entity(span.start, span.end, surface, kind))
         elif kind == LISTED or "SH" in {t.tag for t in span.tokens} or surface[:1].isascii():
@@ -1216,6 +1233,51 @@ def _launched(after: list) -> bool:
     if k < len(after) and after[k].form in CLOSE_QUOTES:
         k += 1
     return k + 1 < len(after) and after[k].tag == "JKO" and after[k + 1].form in LAUNCH_VERBS
+
+
+# Kinds of software a tool's name stands before (Hadoop 클러스터, MLXP 플랫폼), and verbs
+# whose object is a tool (Homebrew를 설치하다, Airflow를 사용하다).
+TOOL_NOUNS = {
+    "클러스터",
+    "플랫폼",
+    "라이브러리",
+    "프레임워크",
+    "엔진",
+    "스케줄러",
+    "컨테이너",
+    "플러그인",
+    "에디터",
+    "브라우저",
+    "런타임",
+    "데이터베이스",
+    "DB",
+    "SDK",
+    "CLI",
+    "API",
+    "운영체제",
+    "앱",
+    "서버",
+}
+USE_VERBS = {"설치", "사용", "이용", "활용", "실행", "쓰", "배포", "구동", "도입", "연동"}
+
+
+def _tool_named(name: str, span: _Span, after: list) -> bool:
+    """A capitalised Latin name that is no everyday English word before a kind of
+    software (MLXP 플랫폼), or one that is no acronym as the object of a use verb
+    (Homebrew를 설치하다)."""
+    if not name[:1].isupper() or " " in name or name in COMMON_ACRONYMS:
+        return False
+    if not after or after[0].start - span.end > 1:
+        return False
+    if after[0].start - span.end == 1:
+        return after[0].form in TOOL_NOUNS and not is_english_word(name)
+    return (
+        after[0].tag == "JKO"
+        and len(after) > 1
+        and after[1].form in USE_VERBS
+        and not name.isupper()  # MLA를 쓰다, ESM을 쓰다: a method's or a format's acronym
+        and not is_english_word(name)
+    )
 
 
 def _like_kind(after: list) -> str | None:
