@@ -290,3 +290,58 @@ def test_score_pages_counts_boilerplate_and_lost_body(tmp_path):
     # a cleaner that lost the first paragraph lost its two mentions
     lost = score_pages(tmp_path, cleaner=keeping(3))["micro"]
     assert (lost["fn_lost"], lost["recall"]) == (2, 0.0)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # class names in a developer's post are code, not products
+        "UserRepository를 주입하면 NullPointerException이 나고 DataNode가 멈춘다.",
+        "InMemory 구현과 user_id 필드, findById 메서드를 쓴다.",
+        "응답의 Content-Type 헤더를 확인한다.",
+        # loanword common nouns: in Kiwi's dictionary as names, or unseen with a particle
+        "레거시 코드의 가독성을 높이고 브랜딩을 했다.",
+        "스케줄러가 작업을 나누고 커스터마이징이 쉽다.",
+        "ODM 업체와 CDN, RAID 구성을 바꿨다.",  # trade and infrastructure acronyms
+        # an acronym used as a kind of thing: data centres, not the research firm IDC
+        "데이터를 여러 IDC에 나눠 두고, 각 IDC 간 복제를 한다.",
+    ],
+)
+def test_technical_writing_yields_no_false_names(text):
+    assert [e for e in entities(text) if e[1] in ("PERSON", "ORG", "LOC", "PRODUCT")] == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a blogger introducing themselves, and the employer before their team
+        ("안녕하세요 도토리입니다. 오늘은 설치기입니다.", [("도토리", "PERSON")]),
+        (
+            "안녕하세요? Acmecorp 플랫폼팀 김하늘입니다.",
+            [("Acmecorp", "ORG"), ("김하늘", "PERSON")],
+        ),
+        # counts in Korean number words (not 한, which also means "a")
+        ("디스크 두 개를 세 명이 옮겼다.", [("두 개", "QUANTITY"), ("세 명", "QUANTITY")]),
+        # a chip code with its line word; a version before a suffix
+        ("A17 Pro 칩을 넣었다.", [("A17 Pro", "PRODUCT")]),
+        ("GPT 5.2급 모델을 쓴다.", [("GPT 5.2", "PRODUCT")]),
+        # a company's Latin name and a product word; the product's short form after it
+        (
+            "AWS Fargate로 옮겼다. Fargate는 서버를 숨긴다.",
+            [("AWS Fargate", "PRODUCT"), ("Fargate", "PRODUCT")],
+        ),
+        # two years side by side are two dates
+        ("2025년 2026년 모두 열렸다.", [("2025년", "DATE"), ("2026년", "DATE")]),
+        # a tool named before its kind of software, or as what is installed or used
+        (
+            "Zookeeper 클러스터를 띄우고 Gradlew를 설치했다.",
+            [("Zookeeper", "PRODUCT"), ("Gradlew", "PRODUCT")],
+        ),
+        # a surname with a capital inside is no CamelCase coin
+        ("Yann LeCun은 반대했다.", [("Yann LeCun", "PERSON")]),
+        # a licence is named after its author, who is not mentioned there
+        ("MIT 라이선스로 공개했다.", []),
+    ],
+)
+def test_rules_for_blogs_and_technical_writing(text, expected):
+    assert entities(text) == expected

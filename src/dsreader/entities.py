@@ -76,13 +76,48 @@ WEAK_ORG = "ORG~"
 # coverage far more often a term or a surname than a company. Kept only where the
 # article says what it is: a bracketed alias, a typed mention, a company owning it.
 LATIN_GUESS = "ORG?"
+# Not a name at this mention, whatever other mentions say (MIT in MIT 라이선스).
+NOT_NAME = "-"
 _INITIAL = re.compile(r"^[A-Z]\.$")
 _CAMEL = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z]*)+$")
-_PERSON_LATIN = re.compile(r"^[A-Z][a-z]+(?: [A-Z]\.)?(?: [A-Z][a-z]+){1,2}$")
+# Surnames with a capital inside (LeCun, McDonald, DeSantis, DiCaprio): not CamelCase coins.
+_SURNAME_PREFIX = r"(?:Mc|Le|La|De|Di|Du|Van|Von)"
+_SURNAME_CAMEL = re.compile(rf"^{_SURNAME_PREFIX}[A-Z][a-z]+$")
+_PERSON_LATIN = re.compile(rf"^[A-Z][a-z]+(?: [A-Z]\.)?(?: {_SURNAME_PREFIX}?[A-Z][a-z]+){{1,2}}$")
 _LATIN_MODEL = re.compile(r"^[A-Z]{1,3}-?\d{2,4}[A-Z]?$|^[A-Za-z]+-?[A-Z]?\d+(\.\d+)?[A-Za-z]?$")
 
 
-_MODEL_CODE = re.compile(r"\S-[A-Z0-9][A-Za-z0-9.]{0,4}$")
+# A model code after a hyphen: capitals or a figure (딥시크-R1, GPT-4o, 클로드-3), not a
+# capitalised word (Content-Type, Read-Write).
+_MODEL_CODE = re.compile(r"\S-(?=[A-Za-z0-9.]{1,5}$)(?:[A-Z]+|[A-Za-z.]*\d[A-Za-z0-9.]*)$")
+# The last part of a programming identifier (JpaRepository, LazyInitializationException,
+# DataNode, BlockPlacementPolicy): class and interface names in technical writing, which
+# CamelCase would otherwise take for a coined product.
+_CODE_SUFFIXES = (
+    "Exception Error Repository Node Policy Manager Service Controller Factory Handler "
+    "Provider Builder Adapter Listener Interface Impl Config Configuration Template Client "
+    "Context Request Response Entity Dto DTO Dao DAO Mapper Util Utils Helper Bean Filter "
+    "Resolver Validator Processor Executor Loader Serializer Exporter Wrapper Callback Event "
+    "Registry Visitor Proxy Decorator Session Transaction Test Tests Mock"
+).split()
+_CAMEL_PART = re.compile(r"[A-Z][a-z0-9]*|[a-z0-9]+")
+
+
+def _code_identifier(name: str) -> bool:
+    """A class, method or field name: CamelCase ending in a code suffix, lowerCamel
+    (findById), snake_case or dotted (os.path)."""
+    if " " in name:
+        return False
+    if "_" in name.strip("_") or re.fullmatch(r"[a-z]+[A-Z]\w*", name):
+        return True
+    if re.fullmatch(r"[A-Za-z]+(?:\.[A-Za-z]+)+", name) and not name.isupper():
+        return True
+    parts = _CAMEL_PART.findall(name)
+    if len(parts) < 2 or "".join(parts) != name:
+        return False
+    if parts[0].lower() in FUNCTION_WORDS:
+        return True  # InMemory, OnPremise: an English phrase run together
+    return parts[-1] in _CODE_SUFFIXES and len(parts[-1]) < len(name)
 
 
 def _gap(a: Token, b: Token) -> int:
@@ -112,7 +147,9 @@ class _Span:
 
 
 def _capitalised(word: str) -> bool:
-    return word[:1].isupper() and word[1:].islower() and word.isalpha()
+    return (word[:1].isupper() and word[1:].islower() and word.isalpha()) or bool(
+        _SURNAME_CAMEL.match(word)
+    )
 
 
 def _cue_at(tokens: Sequence[Token], k: int) -> bool:
@@ -180,7 +217,22 @@ def _joins(tokens: Sequence[Token], i: int, j: int, text: str) -> bool:
 
 
 _VERSION = re.compile(r"^\d{1,2}(\.\d{1,2})?$")
-_AFTER_VERSION = {"가", "이", "는", "은", "를", "을", "로", "으로", "와", "과", "의", "도", "에"}
+_AFTER_VERSION = {
+    "가",
+    "이",
+    "는",
+    "은",
+    "를",
+    "을",
+    "로",
+    "으로",
+    "와",
+    "과",
+    "의",
+    "도",
+    "에",
+    "급",
+}
 
 
 def _version_follows(tokens: Sequence[Token], j: int, seams: set[int]) -> bool:
@@ -228,6 +280,41 @@ def _model_code_follows(tokens: Sequence[Token], j: int, seams: set[int]) -> boo
     return _number_ends_word(tokens, j + 2)
 
 
+# Words after a company's Latin name that make an organisation or a unit, not a product.
+_MAKER_UNITS = set(
+    "Research Labs Lab Inc Corp Corporation Group Foundation Ventures Capital Holdings "
+    "Electronics Web Services Company Co Ltd Japan Korea China America Europe Asia Global "
+    "Institute University Team Studio Studios Games Entertainment Securities Bank".split()
+)
+
+
+def _maker_product_end(
+    tokens: Sequence[Token], i: int, j: int, text: str, seams: set[int]
+) -> int | None:
+    """A company's Latin name and a capitalised word after it name one product:
+    AWS Lambda, OpenAI Platform, Microsoft Teams, Intel Gaudi (not Microsoft Research)."""
+    if i != j or tokens[i].tag != "SL" or j + 1 >= len(tokens):
+        return None
+    names = typed_names()
+    nxt = tokens[j + 1]
+    if (
+        names.get(tokens[i].form) != "ORG"
+        or nxt.tag != "SL"
+        or _gap(tokens[j], nxt) != 1
+        or nxt.start in seams
+        or not re.fullmatch(r"[A-Z][a-z]{2,}", nxt.form)  # not Google DeepMind
+        or nxt.form in _MAKER_UNITS
+        or nxt.form in ENGLISH_GIVEN_NAMES
+        or f"{tokens[i].form} {nxt.form}" in names
+        or not _word_ends(tokens, j + 1, text)
+    ):
+        return None
+    after = tokens[j + 2] if j + 2 < len(tokens) else None
+    if after is not None and after.tag == "SL" and _gap(nxt, after) == 1:
+        return None  # a longer Latin phrase: NVIDIA Collective Communications Library
+    return j + 1
+
+
 def _could_be_personal(word: str) -> bool:
     """Not a known organisation or place, nor shaped like one (한국은행, 상무부)."""
     kind = typed_names().get(word)
@@ -244,7 +331,16 @@ def _product_line_end(tokens: Sequence[Token], i: int, j: int, text: str, seams:
     """The last token of a known product's name with its line and model words after it."""
     names = typed_names()
     head = text[tokens[i].start : tokens[j].start + tokens[j].len].strip("®™")
-    if names.get(head) != "PRODUCT" and names.get(tokens[i].form) != "PRODUCT":
+    coded = (  # a chip or device code and a line word: A17 Pro, M5 Max, X100 Ultra
+        all(t.tag in ("SL", "SN") for t in tokens[i : j + 1])
+        and j + 2 < len(tokens)
+        and _LATIN_MODEL.match(head)
+        and any(c.isdigit() for c in head)
+        and tokens[j + 1].form in MODEL_WORDS
+        and tokens[j + 1].form.isascii()
+        and _gap(tokens[j], tokens[j + 1]) == 1
+    )
+    if names.get(head) != "PRODUCT" and names.get(tokens[i].form) != "PRODUCT" and not coded:
         return j
     k = j
     while k + 1 < len(tokens):
@@ -598,7 +694,16 @@ def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
                     # Kiwi keeps a sentence's full stop on a Latin unit: 8TB. -> 8TB
                     unit, end_tok, j = form[:-1], nxt, j + 1
                     trimmed = 1
-                elif nxt.tag in ("NNB", "NNG", "SW", "SL", "XSN") and _classify_number(form):
+                elif (
+                    nxt.tag in ("NNB", "NNG", "SW", "SL", "XSN")
+                    and _classify_number(form)
+                    and not (
+                        _gap(tokens[j], nxt) == 1
+                        and j + 2 < n
+                        and glued(nxt, tokens[j + 2])
+                        and tokens[j + 2].tag in ("NNG", "NNP")
+                    )
+                ):  # not '1 개인': after a space the unit is a word of its own
                     # '5000억 원' keeps the space; '2048개' has none
                     unit, end_tok, j = form, nxt, j + 1
                     # 년대, 개월, 여명...: unit made of two glued tokens
@@ -612,6 +717,26 @@ def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
                 end = end_tok.start + end_tok.len - trimmed
                 spans.append(_Span(tok.start, end, kind, tokens[i : j + 1]))
             i = j + 1
+            continue
+        if (
+            tok.tag == "MM"
+            and tok.form in NATIVE_NUMERALS
+            and i + 1 < n
+            and _gap(tok, tokens[i + 1]) == 1
+            and tokens[i + 1].start not in seams
+            and tokens[i + 1].form in NATIVE_COUNTERS
+            and tokens[i + 1].tag in ("NNB", "NNG")
+            and _word_ends(tokens, i + 1, text)
+        ):  # 두 개, 세 명: a count in Korean number words
+            spans.append(
+                _Span(
+                    tok.start,
+                    tokens[i + 1].start + tokens[i + 1].len,
+                    "QUANTITY",
+                    tokens[i : i + 2],
+                )
+            )
+            i += 2
             continue
         hangul = tok.tag in _MAYBE_NAME_TAGS  # a cheap test first: these run on every token
         surname_like = hangul or tok.tag in ("XR", "MAG", "NNB")
@@ -719,6 +844,12 @@ def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
                 )
             ):
                 j += 1
+            made = _maker_product_end(tokens, i, j, text, seams)
+            if made is not None:
+                end = tokens[made].start + tokens[made].len
+                spans.append(_Span(tok.start, end, "PRODUCT", tokens[i : made + 1]))
+                i = made + 1
+                continue
             if _version_follows(tokens, j, seams):
                 j += 1  # a model and its version: 그록 3, 엑사원 3.0
             elif _model_code_follows(tokens, j, seams):
@@ -757,12 +888,31 @@ def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
             and prev.kind == span.kind == "DATE"
             and span.start - prev.end <= 1
             and text[prev.end : span.start].strip() == ""
+            and _date_rank(text[prev.start : prev.end], -1)
+            < _date_rank(text[span.start : span.end], 0)
         ):
             prev.end = span.end
             prev.tokens += span.tokens
             continue
         merged.append(span)
     return merged
+
+
+# Korean number words before a counter (두 개, 세 명); 가지/차례/번 (ways, times) are
+# left out, as the guidelines leave vague counts out, and so is 한 (한 곳, 한 명: "a").
+NATIVE_NUMERALS = {"두", "세", "네", "다섯", "여섯", "일곱", "여덟", "아홉", "열", "스무"}
+NATIVE_COUNTERS = {"개", "명", "곳", "개국", "건", "대", "척"}
+_DATE_RANK = re.compile(r"년대|세기|년|반기|분기|월|주|일")
+_DATE_RANKS = {"세기": 0, "년대": 0, "년": 1, "반기": 2, "분기": 2, "월": 3, "주": 4, "일": 5}
+
+
+def _date_rank(surface: str, which: int) -> int:
+    """The calendar level of a date's first (0) or last (-1) unit: '2019년 5월' chains
+    from year down to day; '2025년 2026년' is two dates."""
+    units = _DATE_RANK.findall(surface)
+    if not units:
+        return 3 if which == -1 else 4  # unknown: chain as before
+    return _DATE_RANKS[units[which]]
 
 
 def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) -> str | None:
@@ -777,6 +927,12 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
         return None  # 중국산, 중국인, 한국제: made in / people of a place, not the place
     if name.endswith("화") and after and after[0].form in ("로", "으로") and after[0].tag == "JKB":
         return None  # 한화로 약 5조원: an amount in a currency (한화, 엔화), not the company
+    if (
+        after
+        and after[0].form in ("라이선스", "라이센스", "License", "license")
+        and after[0].start - span.end == 1
+    ):
+        return NOT_NAME  # MIT 라이선스, Apache License: a licence's name, not its author
     if name in names:
         return names[name]
     last = span.tokens[-1].form
@@ -916,7 +1072,7 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
                 return "LOC"
         if name.endswith(LANDMARK_SUFFIXES) and " " not in name:
             return "LOC"
-    if _MODEL_CODE.search(name) and tags & {"NNP", "SL"}:
+    if (_MODEL_CODE.search(name) or re.search(r"-[A-Za-z]{0,3}\d", name)) and tags & {"NNP", "SL"}:
         return "PRODUCT"  # 딥시크-RI, 클로드-3: a name with a model code after a hyphen
     if "SH" in tags and tags <= {"SH"}:
         return None  # bare Hanja: only typed as an alias of the name before it
@@ -941,6 +1097,8 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
         words = re.split(r"[\s-]+", name)
         if words[0] in ENGLISH_GIVEN_NAMES and _PERSON_LATIN.match(name):
             return "PERSON"  # Bill Gates, Jay T. Stock
+        if _tool_named(name, span, after):
+            return "PRODUCT"  # Hadoop 클러스터, Homebrew를 설치: what runs or is installed
         if all(is_english_word(w) or w.lower() in FUNCTION_WORDS for w in words):
             return None  # an English gloss or heading: Physical Simulation, Levels, Export
         if name.isupper() and len(name) >= 5 and is_english_word(name.capitalize()):
@@ -951,7 +1109,9 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
             return None
         if name.isupper() and len(name) <= 6:
             return LATIN_GUESS
-        if _CAMEL.match(name):
+        if _code_identifier(name):
+            return None  # JpaRepository, DataNode: a class name in a technical post
+        if _CAMEL.match(name) and not _SURNAME_CAMEL.match(name):
             return "PRODUCT"  # TurboQuant, AlexNet, OpenClaw: a coined product or method
         if _PERSON_LATIN.match(name) and (
             words[0] in ENGLISH_GIVEN_NAMES or 2 * sum(map(is_english_word, words)) < len(words)
@@ -990,8 +1150,25 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
         # A word Kiwi's dictionary lists as a proper noun is as often a loanword common
         # noun (셧다운, 러쉬) as a name: typed only by a cue or a list. One it has never
         # seen, taking a particle, is most likely a new company's name.
+        if _loanword_noun(name):
+            return LISTED  # 브랜딩, 스케줄러, 커스터마이징: an English common noun in Hangul
         return WEAK_ORG if all(getattr(t, "oov", False) for t in span.tokens) else LISTED
     return "ORG"
+
+
+# Hangul endings that transcribe English noun suffixes: -ing (브랜딩, 커스터마이징),
+# -tion (솔루션), -ment (매니지먼트), -ity (커뮤니티), -er/-or (스케줄러, 컨트롤러, 라우터),
+# -ism (포퓰리즘), -logy (테크놀로지). A word Kiwi never saw that ends so is far more
+# often a common noun than a new company's name.
+_LOANWORD_ENDINGS = ("션", "먼트", "리티", "니티", "비티", "러", "터", "저", "이저", "즘", "로지")
+
+
+def _loanword_noun(name: str) -> bool:
+    if len(name) < 3 or not _HANGUL_WORD.fullmatch(name):
+        return False
+    code = ord(name[-1]) - 0xAC00
+    ing = code % 28 == 21 and (code // 28) % 21 == 20  # final ㅇ after the vowel ㅣ: 딩, 징
+    return ing or name.endswith(_LOANWORD_ENDINGS)
 
 
 def extract_entities(tokens: Sequence[Token], text: str, seams: Sequence[int] = ()) -> list[Entity]:
@@ -1021,6 +1198,8 @@ def candidates(tokens: Sequence[Token], text: str, seams: Sequence[int] = ()) ->
         first, last = index[id(span.tokens[0])], index[id(span.tokens[-1])]
         before, after = list(tokens[max(0, first - 3) : first]), list(tokens[last + 1 : last + 9])
         kind = _type_name(surface, span, before, after)
+        if kind == NOT_NAME:
+            continue
         if kind and kind != LISTED:
             entities.append(Entity(span.start, span.end, surface, kind))
         elif kind == LISTED or "SH" in {t.tag for t in span.tokens} or surface[:1].isascii():
@@ -1054,6 +1233,51 @@ def _launched(after: list) -> bool:
     if k < len(after) and after[k].form in CLOSE_QUOTES:
         k += 1
     return k + 1 < len(after) and after[k].tag == "JKO" and after[k + 1].form in LAUNCH_VERBS
+
+
+# Kinds of software a tool's name stands before (Hadoop 클러스터, MLXP 플랫폼), and verbs
+# whose object is a tool (Homebrew를 설치하다, Airflow를 사용하다).
+TOOL_NOUNS = {
+    "클러스터",
+    "플랫폼",
+    "라이브러리",
+    "프레임워크",
+    "엔진",
+    "스케줄러",
+    "컨테이너",
+    "플러그인",
+    "에디터",
+    "브라우저",
+    "런타임",
+    "데이터베이스",
+    "DB",
+    "SDK",
+    "CLI",
+    "API",
+    "운영체제",
+    "앱",
+    "서버",
+}
+USE_VERBS = {"설치", "사용", "이용", "활용", "실행", "쓰", "배포", "구동", "도입", "연동"}
+
+
+def _tool_named(name: str, span: _Span, after: list) -> bool:
+    """A capitalised Latin name that is no everyday English word before a kind of
+    software (MLXP 플랫폼), or one that is no acronym as the object of a use verb
+    (Homebrew를 설치하다)."""
+    if not name[:1].isupper() or " " in name or name in COMMON_ACRONYMS:
+        return False
+    if not after or after[0].start - span.end > 1:
+        return False
+    if after[0].start - span.end == 1:
+        return after[0].form in TOOL_NOUNS and not is_english_word(name)
+    return (
+        after[0].tag == "JKO"
+        and len(after) > 1
+        and after[1].form in USE_VERBS
+        and not name.isupper()  # MLA를 쓰다, ESM을 쓰다: a method's or a format's acronym
+        and not is_english_word(name)
+    )
 
 
 def _like_kind(after: list) -> str | None:
@@ -1229,6 +1453,24 @@ def resolve(entities: list[Entity], text: str) -> list[Entity]:
     people |= {
         e.text[:2] for e in typed if e.type == "PERSON" and " " not in e.text and len(e.text) >= 4
     }
+    # 2b. A maker's product named without the maker: Lambda <- AWS Lambda, Gemini <- Google
+    # Gemini (a Latin remainder of three letters or more).
+    names = typed_names()
+    products = {
+        rest
+        for e in typed
+        if e.type == "PRODUCT" and " " in e.text
+        for first, rest in [e.text.split(" ", 1)]
+        if names.get(first) == "ORG"
+        and re.fullmatch(r"[A-Za-z][\w .-]{2,}", rest)
+        and not rest.isupper()  # OpenAI API: not every API
+    }
+    typed = [
+        Entity(e.start, e.end, e.text, "PRODUCT")
+        if e.text in products and e.type in ("", LISTED, LATIN_GUESS)
+        else e
+        for e in typed
+    ]
     # 3. A name listed with others takes their type: 엔비디아, 세일즈포스 등.
     for k, e in enumerate(typed):
         if e.type != LISTED:
@@ -1262,7 +1504,9 @@ def resolve(entities: list[Entity], text: str) -> list[Entity]:
     out = _products_of_companies(_signed(out, text), text)
     out = _parties(_employers(out, text), text)
     out = _dotted_dates([e for e in out if e.type != LATIN_GUESS], text)
-    return _mentioned_again(_bylines(_transliterated(out, text), text), text, weak)
+    out = _common_acronyms(out, text)
+    out = _greetings(_bylines(_transliterated(out, text), text), text)
+    return _mentioned_again(out, text, weak)
 
 
 _NAME_TYPES = ("PERSON", "ORG", "LOC", "PRODUCT")
@@ -1434,6 +1678,54 @@ def _bylines(entities: list[Entity], text: str) -> list[Entity]:
     if not found:
         return entities
     kept = [e for e in entities if not any(f.start < e.end and e.start < f.end for f in found)]
+    return sorted(kept + found, key=lambda e: e.start)
+
+
+# Words that count or point at instances of a kind (여러 IDC, 각 IDC, 다른 IDC, IDC 간):
+# an acronym used so is a common noun in this article (internet data centre), not the
+# organisation the gazetteer knows by the same letters (the research firm IDC).
+_AS_KIND = r"(?:(?:여러|각|다른|타|해당|모든|양쪽|멀티|로컬|복수의?|특정)\s{NAME}|{NAME}\s?(?:간|별|마다)(?![가-힣]))"
+
+
+def _common_acronyms(entities: list[Entity], text: str) -> list[Entity]:
+    """Drop an acronym the article uses at least twice as a kind of thing."""
+    names = {e.text for e in entities if re.fullmatch(r"[A-Z]{2,5}", e.text)}
+    common = set()
+    for name in names:
+        pattern = _AS_KIND.replace("{NAME}", re.escape(name))
+        if len(re.findall(pattern, text)) >= 2:
+            common.add(name)
+    if not common:
+        return entities
+    return [e for e in entities if e.text not in common]
+
+
+# A blogger's greeting: 안녕하세요 마개입니다, 안녕하세요? HyperAccel ML팀 박신현입니다.
+_GREETING = re.compile(
+    r"안녕하(?:세요|십니까)[.?!,~]*\s+"
+    r"(?:(?P<org>[A-Za-z][\w&.-]{1,30}|[가-힣]{2,10})\s+(?:[\w-]{0,10}팀|[\w-]{0,10}부|[\w-]{0,10}랩)\s+)?"
+    r"(?P<name>[가-힣]{2,4})(?:입니다|이에요|예요|이라고 합니다|라고 합니다)"
+)
+# What a greeting may introduce that is no one's name: 개발자입니다, 마케터입니다.
+_NOT_SELF = ("자", "가", "사", "원", "생", "터", "러", "너", "님", "팀", "부", "단")
+
+
+def _greetings(entities: list[Entity], text: str) -> list[Entity]:
+    """The writer who introduces themselves (PERSON), and their employer before a team."""
+    found: list[Entity] = []
+    for m in _GREETING.finditer(text):
+        name = m.group("name")
+        if name.endswith(_NOT_SELF) or name in common_nouns() or name in PERSON_BEFORE:
+            continue
+        found.append(Entity(m.start("name"), m.end("name"), name, "PERSON"))
+        org = m.group("org")
+        if org and typed_names().get(org) not in ("LOC", "PERSON", "PRODUCT"):
+            found.append(Entity(m.start("org"), m.end("org"), org, "ORG"))
+    if not found:
+        return entities
+    kept = [e for e in entities if not any(f.start < e.end and e.start < f.end for f in found)]
+    orgs = {f.text for f in found if f.type == "ORG"}
+    kept = [Entity(e.start, e.end, e.text, "ORG") if e.text in orgs else e for e in kept]
     return sorted(kept + found, key=lambda e: e.start)
 
 

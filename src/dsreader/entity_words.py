@@ -572,6 +572,13 @@ COMMON_ACRONYMS |= set(
 )
 
 
+# Manufacturing, web, infrastructure and subscription-business terms of technical posts
+# (issue 9, markdown-blog round; general knowledge).
+COMMON_ACRONYMS |= set(
+    "ODM EMS JDM CDMO PLM ORM DTO DAO MVC MVVM REST HTTP HTTPS YAML CSV TSV DNS CDN VPC IAM "
+    "SSL TLS SSH VPN VM NAS SAN RAID ARPU LTV CAC MVP CRUD JVM JDK JRE SPA SSR CSR CORS JWT "
+    "OAuth SSO RBAC ACL TCP UDP IP RPC gRPC WAS ETL ELT OLAP OLTP IDE LTS".split()
+)
 COMMON_ACRONYMS -= {"CNN"}  # a broadcaster far more often than a network type in the news
 
 
