@@ -345,3 +345,27 @@ def test_technical_writing_yields_no_false_names(text):
 )
 def test_rules_for_blogs_and_technical_writing(text, expected):
     assert entities(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a short form in brackets takes the name's type, here and later, though its
+        # first syllable is a surname (방 씨)
+        (
+            "질병재난대책본부(질대본)는 44명이 늘었다고 밝혔다. 질대본은 또 말했다.",
+            [
+                ("질병재난대책본부", "ORG"),
+                ("질대본", "ORG"),
+                ("44명", "QUANTITY"),
+                ("질대본", "ORG"),
+            ],
+        ),
+        # a listed one-word name Kiwi cuts in pieces, whose first syllable is a surname
+        ("수도권이 12명이다.", [("수도권", "LOC"), ("12명", "QUANTITY")]),
+        # two nouns ending in 본부 are a unit's common name, not a body's
+        ("조사본부가 나섰다.", []),
+    ],
+)
+def test_short_forms_regions_and_headquarters(text, expected):
+    assert entities(text) == expected

@@ -519,6 +519,34 @@ def _phrases() -> dict[str, list[str]]:
 
 
 @lru_cache(maxsize=1)
+def _glued_names() -> dict[str, list[str]]:
+    """Our one-word Hangul names by first letter, longest first (수도권, 비수도권)."""
+    by_first: dict[str, list[str]] = {}
+    for name, _, common in gazetteer_rows():
+        if len(name) >= 3 and not common and _HANGUL_WORD.fullmatch(name):
+            by_first.setdefault(name[0], []).append(name)
+    return {k: sorted(v, key=len, reverse=True) for k, v in by_first.items()}
+
+
+def _listed_word_end(tokens: Sequence[Token], i: int, text: str, seams: set[int]) -> int | None:
+    """A one-word name of our list that Kiwi cut into pieces (수도+권): its last token."""
+    tok = tokens[i]
+    names = _glued_names().get(tok.form[:1])
+    if not names or (tok.start and _HANGUL.match(text[tok.start - 1])):
+        return None
+    for name in names:
+        end = tok.start + len(name)
+        if len(name) <= tok.len or not text.startswith(name, tok.start):
+            continue
+        if any(tok.start < s < end for s in seams):
+            continue
+        for k in range(i + 1, min(i + 5, len(tokens))):
+            if tokens[k].start + tokens[k].len == end:
+                return k if _word_ends(tokens, k, text) else None
+    return None
+
+
+@lru_cache(maxsize=1)
 def _phrase_initials() -> frozenset[str]:
     return frozenset(first[0] for first in _phrases())
 
@@ -578,8 +606,8 @@ def _institution_end(tokens: Sequence[Token], i: int, text: str, seams: set[int]
         return None  # 서울+센터: too little to tell a body from a building
     if tokens[k].form == "센터" and not named:
         return None  # 데이터센터, 고객센터: a place of work, not a body
-    if tokens[k].form in ("공사", "기구", "조합") and k - i < 2:
-        return None  # 건설공사, 국제기구, 노동조합: common words in two nouns
+    if tokens[k].form in ("공사", "기구", "조합", "본부") and k - i < 2:
+        return None  # 건설공사, 국제기구, 노동조합, 사업본부: common words in two nouns
     return k
 
 
@@ -739,6 +767,13 @@ def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
             i += 2
             continue
         hangul = tok.tag in _MAYBE_NAME_TAGS  # a cheap test first: these run on every token
+        k = _listed_word_end(tokens, i, text, seams) if hangul else None
+        if k is not None:  # before the name rule: 수도+권 is no 수 씨
+            spans.append(
+                _Span(tok.start, tokens[k].start + tokens[k].len, "name", tokens[i : k + 1])
+            )
+            i = k + 1
+            continue
         surname_like = hangul or tok.tag in ("XR", "MAG", "NNB")
         k = _korean_name_end(tokens, i, text, seams) if surname_like else None
         if k is not None:
@@ -1428,6 +1463,15 @@ def _introduced(entities: list[Entity], text: str) -> list[Entity]:
 WORD_CHAR = re.compile(r"[가-힣A-Za-z0-9]")
 
 
+def _abbreviates(short: str, name: str) -> bool:
+    """A Korean short form takes its syllables from the name, in order: 방대본 from
+    중앙방역대책본부, 과기정통부 from 과학기술정보통신부."""
+    if not (2 <= len(short) < len(name)) or not _HANGUL.match(short):
+        return False
+    rest = iter(name)
+    return all(ch in rest for ch in short)
+
+
 def resolve(entities: list[Entity], text: str) -> list[Entity]:
     """One type per name within an article; aliases and short forms inherit it."""
     entities = _introduced(entities, text)
@@ -1438,16 +1482,22 @@ def resolve(entities: list[Entity], text: str) -> list[Entity]:
     out: list[Entity] = []
     # 1. A bracketed alias takes the type of the name right before it: 딥시크(DeepSeek).
     typed = list(entities)
+    short_forms: dict[str, str] = {}  # 방대본 -> ORG: every mention, whatever it was guessed
     for k in range(1, len(typed)):
         prev, cur = typed[k - 1], typed[k]
         between = text[prev.end : cur.start]
         if (
             between == "("
             and prev.type not in ("", "MONEY", "PERCENT", "DATE", "QUANTITY")
-            and cur.type in ("", "ORG", WEAK_ORG, LATIN_GUESS)
+            and (
+                cur.type in ("", "ORG", WEAK_ORG, LATIN_GUESS)
+                or _abbreviates(cur.text, prev.text)  # 중앙방역대책본부(방대본): not a 방 씨
+            )
             and not all(is_english_word(w) for w in re.split(r"[\s-]+", cur.text))
         ):
             typed[k] = Entity(cur.start, cur.end, cur.text, prev.type)
+            if _abbreviates(cur.text, prev.text):
+                short_forms[cur.text] = prev.type
     # 2. Short forms: the last word of a multi-word PERSON (트럼프 <- 도널드 트럼프).
     people = {e.text.split()[-1] for e in typed if e.type == "PERSON" and " " in e.text}
     people |= {
@@ -1489,7 +1539,9 @@ def resolve(entities: list[Entity], text: str) -> list[Entity]:
             votes.setdefault(e.text, Counter())[e.type] += 1
     for e in typed:
         kind = e.type
-        if e.text in people and kind in ("", "ORG", LISTED, WEAK_ORG, LATIN_GUESS):
+        if e.text in short_forms:
+            kind = short_forms[e.text]
+        elif e.text in people and kind in ("", "ORG", LISTED, WEAK_ORG, LATIN_GUESS):
             kind = "PERSON"
         elif (
             e.text in votes
