@@ -71,6 +71,14 @@ def test_a_hiring_plug_at_the_end_of_a_company_post_goes(tmp_path):
     assert "추신" not in c.text and "채용" not in c.text and "기다리고 있습니다" not in c.text
 
 
+def test_a_section_about_hiring_news_stays(tmp_path):
+    news = "\n\n".join(["## 반도체 업계 채용 안내", PROSE[1], "## 전망", PROSE[2]])
+    c = cleaned(tmp_path, post("\n\n".join([PROSE[0], news, PROSE[3]])))
+    for para in PROSE:
+        assert para in c.text
+    assert "반도체 업계 채용 안내" in c.text
+
+
 def test_kramdown_attributes_html_and_entities_are_markup_not_text(tmp_path):
     body = "\n".join(
         [

@@ -62,10 +62,12 @@ REFERENCES_HEAD = re.compile(
     r"|^(?:references?|sources?|bibliography|further reading|citations?)\s*:?$",
     re.IGNORECASE,
 )
-# A hiring plug's heading: a company blog's '채용 안내', 'We are hiring'.
+# A hiring plug's heading: a company blog's '채용 안내', 'We are hiring' (not a section
+# about hiring news: '삼성전자 채용 규모 확대').
 HIRING_HEAD = re.compile(
-    r"채용|인재\s*(?:영입|모집)|함께\s*일할\s*(?:동료|분|사람)|\bhiring\b|\bjoin\s+(?:us|our\s+team)\b"
-    r"|\bcareers?\b|\brecruit",
+    r"(?:채용|인재\s*영입|구인)\s*(?:안내|공고|정보|소식|중)?$"
+    r"|함께\s*(?:일할|할|성장할)\s*(?:동료|분|사람|팀원)"
+    r"|\b(?:we'?re|we\s+are)\s+hiring\b|^hiring\b|\bjoin\s+(?:us|our\s+team)\b",
     re.IGNORECASE,
 )
 _REACTIONS = re.compile(

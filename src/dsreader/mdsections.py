@@ -2,7 +2,7 @@
 
 A post's references ('## 참고 자료', '### Reference', '## 출처') list where it came from,
 one citation or link an item; a company blog's hiring plug ('### 채용 안내') closes its
-posts. The heading says what the lines under it are, down to the next heading of the
+posts (a section that closes the post, so a section about hiring news stays). The heading says what the lines under it are, down to the next heading of the
 same or a higher level; a heading whose whole section is such a section goes with it
 ('## 추신' over '### 채용 안내'). A clipping tool's summary callout ('> [!summary]')
 is the tool's text, not the author's. Nothing here is keyed to a site.
@@ -40,6 +40,11 @@ def _section_end(levels: Sequence[tuple[int, str] | None], k: int) -> int:
     return j
 
 
+def _closes(lines: Sequence[_Line], vocab: list[str | None], end: int) -> bool:
+    """A section that closes the post: nothing but what the rules named follows it."""
+    return all(vocab[j] or heading_level(lines[j].text) for j in range(end, len(lines)))
+
+
 def mark_sections(lines: Sequence[_Line], vocab: list[str | None]) -> None:
     """Give the lines of a references section, a hiring plug and a summary callout
     their reason (in place); lines another rule already named keep theirs."""
@@ -59,7 +64,7 @@ def mark_sections(lines: Sequence[_Line], vocab: list[str | None]) -> None:
                 if vocab[j] is None and (_LINKISH.search(text) or not is_prose(text)):
                     vocab[j] = "link-list"
                 marked[j] = True
-        elif HIRING_HEAD.search(head[1]) and end - k <= 30:
+        elif HIRING_HEAD.search(head[1]) and end - k <= 30 and _closes(lines, vocab, end):
             for j in range(k, end):
                 vocab[j] = "advert"
                 marked[j] = True
