@@ -26,6 +26,7 @@ from .linefeatures import (
     line_key,
     particle_flags,
     prose_run,
+    structure_flags,
 )
 from .linerules import (
     _BYLINE_LINE,
@@ -43,8 +44,6 @@ from .linerules import (
     _TRAILER,
     _WORD,
     MD_ENTITY,
-    MD_MARKUP_LINE,
-    MD_TABLE_ROW,
     _front_matter,
     _key,
     _Line,
@@ -507,7 +506,7 @@ def _story(table: LineTable) -> tuple[int, int]:
     prose_at = [i for i, p in enumerate(table.prose) if p]
     if not prose_at:
         return n, -1
-    structure = _structure(table.lines)
+    structure = structure_flags([x.text for x in table.lines])
     first, _ = prose_run(
         table.prose, [len(x.text) for x in table.lines], 6, penalty=120, neutral=structure
     )
@@ -520,27 +519,6 @@ def _story(table: LineTable) -> tuple[int, int]:
         elif not structure[i]:
             gap += 1  # a post's own headings, lists, tables and code do not part it
     return first, last
-
-
-_STRUCTURE = re.compile(r"^(?:#{1,6}\s|\\?[-*+]\s|\d{1,2}[.)]\s|[-*_=]{3,}$)")
-_FENCE = re.compile(r"^(?:```|~~~)")
-
-
-def _structure(lines: list[_Line]) -> list[bool]:
-    """The lines of a post's own structure: headings, list items, rules, table rows,
-    pictures, markup alone on a line and every line of a fenced code block."""
-    out = []
-    fenced = False
-    for x in lines:
-        fence = bool(_FENCE.match(x.text))
-        out.append(
-            fence
-            or fenced
-            or bool(_STRUCTURE.match(x.text) or MD_TABLE_ROW.match(x.text))
-            or bool(_MD_IMAGE_LINE.match(x.text) or MD_MARKUP_LINE.match(x.text))
-        )
-        fenced = fenced != fence
-    return out
 
 
 def _guard_half(table: LineTable, junk: list[bool]) -> bool:
