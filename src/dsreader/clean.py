@@ -11,6 +11,7 @@ markup, stuffed keywords) is cut from the kept paragraphs, every cut with its re
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
@@ -25,6 +26,7 @@ from .linefeatures import (
     line_key,
     particle_flags,
     prose_run,
+    structure_flags,
 )
 from .linerules import (
     _BYLINE_LINE,
@@ -41,6 +43,7 @@ from .linerules import (
     _TITLE_FIELD,
     _TRAILER,
     _WORD,
+    MD_ENTITY,
     _front_matter,
     _key,
     _Line,
@@ -52,6 +55,7 @@ from .linerules import (
     markdown_reason,
     sentence_endings,
 )
+from .mdsections import heading_level, mark_sections
 from .metadata import extract_metadata
 from .morph import Unavailable
 from .stuffing import _stuffing_spans, stuffed_keywords
@@ -89,16 +93,19 @@ def line_table(
     markdown = bool(lines) and lines[0].reason == "front-matter"
     title = _pick_title(lines) if title_in_text else None
     title_key = _key(title or given_title or "") or None
+    # the headline without its leading tags ('[컨퍼][CIO] …', '[단독] …') repeats it too
+    bare_title = _key(_TITLE_TAGS.sub("", title or given_title or "")) or None
     vocab: list[str | None] = []
     for line in lines:
         if line.reason:
             vocab.append(line.reason)
-        elif title_key and _key(line.text) == title_key:
+        elif title_key and _key(line.text) in (title_key, bare_title):
             vocab.append("repeated-title")
         else:
             vocab.append(markdown_reason(line.text) or line_reason(line.text))
     _placeholder_lists(lines, vocab)
     _image_captions(lines, vocab)
+    mark_sections(lines, vocab)
     prose = [v is None and is_body(_core(x.text)) for v, x in zip(vocab, lines, strict=True)]
     # One batched Kiwi call: which short lines carry no particle or ending at all.
     no_particle = particle_flags(
@@ -121,6 +128,12 @@ def line_table(
         no_particle=no_particle,
     )
     return LineTable(lines, vocab, place, prose, rows, title or given_title, repeats)
+
+
+_TITLE_TAGS = re.compile(r"^(?:\s*[\[【][^\]】\n]{1,12}[\]】])+\s*")
+# A blogger's greeting opening a post ('안녕하세요 마개입니다.'): the author's own words,
+# however many of the blog's posts open with it.
+_GREETING = re.compile(r"^(?:안녕하세요|안녕하십니까|반갑습니다)[.,!?~\s]")
 
 
 # A crawler that dropped the line breaks glues sentences ('보도했다.로이터는'), labels
@@ -372,7 +385,11 @@ def _decide(table: LineTable, model: LineModel | None) -> list[bool]:
     k = body_from - 1
     while k >= 0 and body_from - k <= 6:
         text = table.lines[k].text
-        if table.vocab[k] in ("photo-credit", "byline", "image"):
+        if table.vocab[k] in ("photo-credit", "byline", "image", "markup"):
+            k -= 1
+            continue
+        if heading_level(text) and not table.vocab[k]:  # the post's own '## TL;DR'
+            junk[k] = False
             k -= 1
             continue
         if table.vocab[k] or len(_WORD.findall(text)) < 3 or len(text) > 100:
@@ -418,6 +435,16 @@ def ruled_out(table: LineTable) -> list[bool]:
     body_from, body_to = _story(table)
     title_at = next((i for i, v in enumerate(table.vocab) if v == "title"), -1)
     out = [False] * n
+    # Once the story has ended, a comment widget's head ('댓글 2개') starts the readers'
+    # comments: whatever follows it, prose included, is not the story.
+    comments_at = next(
+        (
+            i
+            for i, v in enumerate(table.vocab)
+            if v == "comments" and table.place[i] in ("after-end", "after-copyright")
+        ),
+        n,
+    )
     for i, v in enumerate(table.vocab):
         text = table.lines[i].text
         out[i] = bool(
@@ -434,6 +461,7 @@ def ruled_out(table: LineTable) -> list[bool]:
             or (v in STRONG_REASONS and len(text) <= 60)
             # above the headline of a plain text: the site's name, menus and crumbs
             or (i < title_at and not is_prose(text))
+            or (i > comments_at and table.place[i] in ("after-end", "after-copyright"))
         )
         # A line printed again in other articles of the same source is the site's
         # chrome: a whole sentence anywhere, a shorter line before or after the story
@@ -443,7 +471,13 @@ def ruled_out(table: LineTable) -> list[bool]:
         size = len(line_key(text))
         heading = text.startswith("#") and body_from - 1 <= i <= body_to
         outside = not body_from <= i <= body_to
-        if table.repeats[i] and not heading and (size >= 10 or (size >= 4 and outside)):
+        greeting = bool(_GREETING.match(text)) and i < body_from + 3
+        if (
+            table.repeats[i]
+            and not heading
+            and not greeting
+            and (size >= 10 or (size >= 4 and outside))
+        ):
             out[i] = True
     return out
 
@@ -472,7 +506,7 @@ def _story(table: LineTable) -> tuple[int, int]:
     prose_at = [i for i, p in enumerate(table.prose) if p]
     if not prose_at:
         return n, -1
-    structure = [bool(_STRUCTURE.match(x.text)) for x in table.lines]
+    structure = structure_flags([x.text for x in table.lines])
     first, _ = prose_run(
         table.prose, [len(x.text) for x in table.lines], 6, penalty=120, neutral=structure
     )
@@ -482,12 +516,9 @@ def _story(table: LineTable) -> tuple[int, int]:
             break
         if table.prose[i]:
             last, gap = i, 0
-        elif not _STRUCTURE.match(table.lines[i].text):
-            gap += 1  # a post's own headings, list items and rules do not part it
+        elif not structure[i]:
+            gap += 1  # a post's own headings, lists, tables and code do not part it
     return first, last
-
-
-_STRUCTURE = re.compile(r"^(?:#{1,6}\s|[-*+]\s|\d{1,2}[.)]\s|[-*_=]{3,}$)")
 
 
 def _guard_half(table: LineTable, junk: list[bool]) -> bool:
@@ -565,6 +596,7 @@ def clean_lines(
     title = _strip_heading(title) if title else None
 
     inline: list[tuple[int, int, str]] = []
+    stand_in: dict[int, str] = {}  # a markup cut's replacement, by its start
     markdownish = any(v in ("image", "link-list", "front-matter") for v in table.vocab)
     first_para = next((x for x in kept if is_prose(_core(x.text))), None)
     for line in kept:
@@ -580,6 +612,12 @@ def clean_lines(
             for m in _MD_INLINE.finditer(line.text):
                 if m.end() > m.start():
                     inline.append((line.start + m.start(), line.start + m.end(), "markup"))
+            for m in MD_ENTITY.finditer(line.text):  # '&nbsp;' reads as the space it is
+                char = html.unescape(m.group(0)).replace("\xa0", " ")
+                if char != m.group(0):
+                    start = line.start + m.start()
+                    inline.append((start, line.start + m.end(), "markup"))
+                    stand_in[start] = char
     body_view = _body_view(raw, kept)
     try:
         stuffed = stuffed_keywords(body_view, title or given_title)
@@ -597,6 +635,7 @@ def clean_lines(
         kept,
         [(s, e) for s, e, r in inline if r != "markup"],
         [(s, e) for s, e, r in inline if r == "markup"],
+        stand_in,
     )
     return Cleaned(text, tuple(removed), tuple(seams), title, flags)
 
@@ -650,9 +689,12 @@ def _assemble(
     kept: list[_Line],
     cuts: list[tuple[int, int]],
     markup: list[tuple[int, int]] = (),
+    stand_in: dict[int, str] | None = None,
 ) -> tuple[str, list[int]]:
     """Kept lines joined as paragraphs, with the inline cuts taken out. A cut of junk
-    leaves a seam (an entity must not span it); a cut of markup does not."""
+    leaves a seam (an entity must not span it); a cut of markup does not, and one in
+    `stand_in` (an HTML entity) leaves the character it stood for."""
+    stand_in = stand_in or {}
     paragraphs: list[str] = []
     seams: list[int] = []
     offset = 0
@@ -677,6 +719,8 @@ def _assemble(
                 pieces.append(raw[pos:start])
             if seam:
                 local_seams.append(sum(len(p) for p in pieces))
+            elif start >= pos and start in stand_in:
+                pieces.append(stand_in[start])
             pos = max(pos, end)
         pieces.append(raw[pos : line.end])
         para = "".join(pieces)

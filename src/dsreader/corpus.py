@@ -180,7 +180,15 @@ _META_FIELDS = {
         "newspaper",
         "site",
     ),
-    "author": ("author", "writer", "reporter", "byline", "author_name", "reporter_name"),
+    "author": (
+        "author",
+        "authors",
+        "writer",
+        "reporter",
+        "byline",
+        "author_name",
+        "reporter_name",
+    ),
     "published": (
         "published",
         "publish_date",
@@ -522,6 +530,14 @@ _FM_LINE = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*)$")
 _FM_ITEM = re.compile(r"^\s+-\s*(.*)$")
 
 
+_FM_FLOW = re.compile(r"^\[(.*)\]$")
+
+
+def _split_flow(inner: str) -> list[str]:
+    """The items of a YAML flow list, commas inside quotes left alone."""
+    return [m.group(0) for m in re.finditer(r"\"(?:[^\"\\]|\\.)*\"|'(?:[^']|'')*'|[^,]+", inner)]
+
+
 def _fm_value(value: str) -> str:
     value = value.strip()
     if len(value) >= 2 and value[0] == value[-1] == '"':
@@ -547,7 +563,11 @@ def front_matter(text: str) -> dict:
         m = _FM_LINE.match(line)
         if m:
             current = m[1].lower()
-            fields[current] = [_fm_value(m[2])] if m[2].strip() else []
+            flow = _FM_FLOW.match(m[2].strip())
+            if flow:  # a flow list: 'authors: [Hong Gildong, Kim Cheolsu]'
+                fields[current] = [v for x in _split_flow(flow[1]) if (v := _fm_value(x))]
+            else:
+                fields[current] = [_fm_value(m[2])] if m[2].strip() else []
             continue
         m = _FM_ITEM.match(line)
         if m and current:

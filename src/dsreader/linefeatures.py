@@ -14,6 +14,7 @@ import math
 import re
 from collections.abc import Sequence
 
+from .linerules import _MD_IMAGE_LINE, MD_MARKUP_LINE, MD_TABLE_ROW
 from .repetition import REPEAT_CAP, LineContext, line_key
 
 # Reasons the rules give from a line's own words (vocabulary), and from its place.
@@ -124,6 +125,28 @@ def prose_run(
     return best_span
 
 
+_STRUCTURE = re.compile(r"^(?:#{1,6}\s|\\?[-*+]\s|\d{1,2}[.)]\s|[-*_=]{3,}$)")
+_FENCE = re.compile(r"^(?:```|~~~)")
+
+
+def structure_flags(texts: Sequence[str]) -> list[bool]:
+    """The lines of a post's own structure: headings, list items, rules, table rows,
+    pictures, markup alone on a line and every line of a fenced code block. They do not
+    part a run of prose."""
+    out = []
+    fenced = False
+    for text in texts:
+        fence = bool(_FENCE.match(text))
+        out.append(
+            fence
+            or fenced
+            or bool(_STRUCTURE.match(text) or MD_TABLE_ROW.match(text))
+            or bool(_MD_IMAGE_LINE.match(text) or MD_MARKUP_LINE.match(text))
+        )
+        fenced = fenced != fence
+    return out
+
+
 # Without Kiwi: a Hangul word ending as the commonest particles and endings do.
 _GRAMMATICAL_END = re.compile(
     r"[가-힣](?:은|는|을|를|에|에서|으로|로|와|과|도|만|다|요|고|며|서|지만|니다|했|한|된|할|인)"
@@ -220,7 +243,7 @@ def line_features(
     cut out of a page or record by its container (HTML, JSON), not saved whole."""
     n = len(texts)
     lengths = [len(t) for t in texts]
-    first, last = prose_run(is_prose, lengths)
+    first, last = prose_run(is_prose, lengths, neutral=structure_flags(texts))
     if no_particle is None:
         no_particle = particle_flags(
             [t if not p else "" for t, p in zip(texts, is_prose, strict=True)]

@@ -48,8 +48,27 @@ _RELATED_HEAD = re.compile(
     r"추천\s*뉴스|많이\s*본\s*(뉴스|기사)|관련\s*기사|인기\s*(기사|뉴스)|주요\s*뉴스|"
     r"실시간\s*(뉴스|랭킹)|랭킹\s*뉴스|다른\s*기사|함께\s*(본|읽은)|이\s*시각\s*(주요|추천)|"
     r"최신\s*기사|오늘의\s*(주요|인기)|포토\s*뉴스|헤드라인|함께\s*찾은\s*검색어|"
-    # a references section's head: '레퍼런스', '참고 자료', 'References'
-    r"^(레퍼런스|참고\s*(자료|문헌|링크)|references?)\s*:?$"
+    # a blog's list of its other posts: '관련글', '이 블로그의 인기글'
+    r"^(관련|인기|추천|최근|이전|다음)\s*(글|게시물|포스트|포스팅)\s*(목록)?$|"
+    # a references section's head: '레퍼런스', '참고 자료', 'References', '참고한 글'
+    r"^(레퍼런스|참고\s*(자료|문헌|링크)|참고한\s*(글|자료|문헌|사이트|기사)|(?i:references?))\s*:?$"
+)
+# The head of a post's references section (a heading, its emoji and marks aside): the
+# list under it cites where the post came from ('## 참고 자료', '### Reference', '## 출처').
+REFERENCES_HEAD = re.compile(
+    r"^(?:레퍼런스|참고|참조|출처|원문|(?:뉴스|자료|기사|이미지)\s*출처)"
+    r"(?:\s*(?:자료|문헌|링크|사이트|기사|글))?(?:\s*(?:및|&)\s*\S+)?\s*:?$"
+    r"|^참고한\s*(?:글|자료|문헌|사이트|기사|링크)\s*:?$"
+    r"|^(?:references?|sources?|bibliography|further reading|citations?)\s*:?$",
+    re.IGNORECASE,
+)
+# A hiring plug's heading: a company blog's '채용 안내', 'We are hiring' (not a section
+# about hiring news: '삼성전자 채용 규모 확대').
+HIRING_HEAD = re.compile(
+    r"(?:채용|인재\s*영입|구인)\s*(?:안내|공고|정보|소식|중)?$"
+    r"|함께\s*(?:일할|할|성장할)\s*(?:동료|분|사람|팀원)"
+    r"|\b(?:we'?re|we\s+are)\s+hiring\b|^hiring\b|\bjoin\s+(?:us|our\s+team)\b",
+    re.IGNORECASE,
 )
 _REACTIONS = re.compile(
     r"^(좋아요|싫어요|추천|비추천|공감|슬퍼요|화나요|후속\s*기사\s*원해요|훈훈해요|추천해요|"
@@ -108,7 +127,7 @@ _NOTICE = re.compile(
     # a transcript's disclaimer: '실제 방송 내용과 차이가 있을 수 있으니 …'
     r"방송\s*내용과\s*(차이|다를)|"
     # the page talking about its own widgets: '아래 버튼으로 … 복사할 수 있다.'
-    r"(아래|위|하단|상단)의?\s*버튼(을|으로|을\s*눌러)|버튼을\s*(누르|눌러|클릭)"
+    r"(아래|위|하단|상단)의?\s*버튼(을|으로|을\s*눌러)|버튼을\s*(누르|눌러|클릭)\S*\s*(주세요|주십시오|보세요)"
 )
 _JSON_LINE = re.compile(r'^\{\s*"[^"\n]{1,40}"\s*:.*\}$')
 _TIMESTAMP_LINE = re.compile(
@@ -126,10 +145,12 @@ _URL_ONLY = re.compile(
 )
 # a tag line, or one that opens with three tags (a plea glued after it in a crawl)
 _HASHTAGS = re.compile(r"^(#\S+\s*){2,}$|^(#[^\s#]+\s+){3,}#")
-_TAG_LINE = re.compile(r"^(태그|tags?|키워드)\s*[:：]?\s*\S")
+_TAG_LINE = re.compile(
+    r"^(태그|tags?|키워드)\s*[:：]?\s*\S|^(태그|tags?|키워드|keywords?)\s*:?$", re.I
+)
 _SYMBOLS_ONLY = re.compile(r"^[\W\d_]*$")
 _BYLINE_LINE = re.compile(
-    r"^(작성자|작성일|기자명|글쓴이|posted|by\s)|^(입력|수정|등록|업데이트)\s*([:：(]|\d|$)|"
+    r"^(작성자|작성일|기자명|글쓴이|posted|by(\s|$))|^(입력|수정|등록|업데이트)\s*([:：(]|\d|$)|"
     r"^(기사\s*)?(입력|승인)\s*[:：]?\s*\d|\d{2,4}[-.]\s?\d{1,2}[-.]\s?\d{1,2}.*(조회|댓글)|"
     r"^(출처|source)\s*[:：]|"
     # a reporter or a desk in brackets on a line of its own: '[홍길동 기자]', '[디지털뉴스부]'
@@ -155,7 +176,7 @@ _BYLINE_LINE = re.compile(
     r"^(기자|작성자)\s*(프로필|정보)$|^[가-힣]{2,4}\s*기자\s*(구독|팔로우|의\s*다른\s*기사)|구독자\s*[\d,]+|"
     r"기자의?\s*(다른\s*)?기사\s*(모음|더\s*보기|목록)$|"
     # a broadcast's credits: '<출연 : 홍길동 교수>', '[앵커]', '<앵커 멘트>'
-    r"^[<\[(【]\s*(출연|진행|앵커|기자|리포터|취재|촬영|영상\s*편집|편집|그래픽|연출|구성|인터뷰|녹취|"
+    r"^[<\[(【]\s*(출연|진행|앵커|기자|리포터|리포트|취재|촬영|영상\s*편집|편집|그래픽|연출|구성|인터뷰|녹취|"
     r"현장음|자막)\s*([:：].*)?\s*[>\])】]$|"
     # a columnist's name and title alone on a line: '홍길동 상임논설고문'
     r"^[가-힣]{2,4}\s*(상임|수석|선임|객원)?\s*(논설위원|논설고문|논설실장|칼럼니스트|편집위원|"
@@ -210,12 +231,25 @@ class _Line:
     soft: bool = False  # a sentence cut from a run-on line: it continues the one before
 
 
+# A space written as an HTML entity ('&nbsp;안녕하세요', a Jekyll post's indent): at a
+# line's edge it is the line's margin, not its text.
+_EDGE_SPACE = re.compile(r"^(?:\s|&(?:nbsp|ensp|emsp|thinsp|#160|#xa0|#x20);)+", re.IGNORECASE)
+_EDGE_SPACE_END = re.compile(r"(?:\s|&(?:nbsp|ensp|emsp|thinsp|#160|#xa0|#x20);)+$", re.IGNORECASE)
+
+
 def _split_lines(raw: str) -> list[_Line]:
     lines = []
     pos = 0
     for chunk in raw.split("\n"):
         stripped = chunk.strip()
-        if stripped:
+        if stripped and "&" in stripped:
+            m = _EDGE_SPACE.match(chunk)
+            lead = m.end() if m else 0
+            m = _EDGE_SPACE_END.search(chunk, lead)
+            stripped = chunk[lead : m.start() if m else len(chunk)]
+            if stripped:
+                lines.append(_Line(pos + lead, pos + lead + len(stripped), stripped))
+        elif stripped:
             lead = len(chunk) - len(chunk.lstrip())
             lines.append(_Line(pos + lead, pos + lead + len(stripped), stripped))
         pos += len(chunk) + 1
@@ -292,11 +326,20 @@ _TITLE_FIELD = re.compile(r"^(?:제목|title)\s*[:：]\s*(?P<t>\S.*)?$", re.IGNO
 
 def line_reason(text: str) -> str | None:
     """Why a whole line is site chrome, from vocabulary and shape alone; None if not."""
+    if MD_TABLE_ROW.match(text):
+        # a markdown table's rule row is markup; a row of two or more cells is the
+        # post's own table (one cell may be a label: '| 키워드 | …'), not a tag line
+        return "markup" if not re.search(r"[^|:\-\s]", text) else None
+    if "<" in text:  # '* <a href="…">https://…</a>': what a reader sees of it
+        text = _HTML_TAG.sub("", text).strip() or text
     text = text.strip("| ")  # a table cell's borders ('| caption (사진=…) |') say nothing
     item = bool(_MD_LIST_MARK.match(text))
     text = _MD_LIST_MARK.sub("", text)  # nor does a list mark ('- 기자 정보')
     heading = text.startswith("#")  # an author's heading is never a button
     text = re.sub(r"^#{1,6}\s+|\s+#{1,6}$", "", text) or text  # '##### Source: X #####'
+    link = _SINGLE_LINK.match(text)
+    if link:  # '#### [댓글 2개](https://…)': judged by the words a reader sees
+        text = link["a"].strip(" *_") or text
     low = text.lower()
     if FIELD_LABEL.match(text):
         return "field-label"
@@ -386,13 +429,17 @@ def _wholly_bracketed(text: str) -> bool:
 def _menu_row(text: str) -> bool:
     """A row of section names: many short words and no punctuation a sentence has
     (and, by Kiwi, no particle or ending: the caller checks)."""
-    if _MD_LIST_MARK.match(text) or unicodedata.category(text[:1] or " ") == "So":
+    if (
+        _MD_LIST_MARK.match(text)
+        or text[:1] == "#"
+        or unicodedata.category(text[:1] or " ") == "So"
+    ):
         return False  # '- 실습 중심 교육 강화', '🧩 실전 모의고사 완벽 지원': a post's own list or heading
     words = _WORD.findall(text)
     return (
         len(words) >= 5
         and all(len(w) <= 6 for w in words)
-        and not re.search(r"[,.?!…·\"'“”‘’()\[\]%\d]", text)  # section names carry no number
+        and not re.search(r"[,.?!…·\"'“”‘’()\[\]%\d=+×]", text)  # section names carry no number
     )
 
 
@@ -405,10 +452,27 @@ def _doubled(text: str) -> bool:
 
 # --- markdown -------------------------------------------------------------------------
 
-_MD_IMAGE_LINE = re.compile(r"^(?:\[)?!\[[^\]\n]*\]\([^)\n]*\)(?:\]\([^)\n]*\))?$")
+_HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]{0,10}(?:\s[^<>\n]{0,300})?/?>")
+_CODE_FENCE = re.compile(r"^(?:```|~~~)[\w+#.-]*$")
+# A row of a markdown table with two or more cells: '| 슬로건 | … | … |'.
+MD_TABLE_ROW = re.compile(r"^\|(?:[^|\n]*\|){2,}\s*$")
+_SINGLE_LINK = re.compile(r"^\[(?P<a>[^\]\n]+)\]\([^)\n]*\)$")
+
+# kramdown's attribute list after an element: '{: .align-center}', '{: width="70%"}'
+_IAL = r"\{:[^}\n]*\}"
+_MD_IMAGE_LINE = re.compile(
+    r"^(?:\[)?!\[[^\]\n]*\]\([^)\n]*\)(?:\]\([^)\n]*\))?(?:\s*" + _IAL + r")*$"
+)
+# A line of markup alone: kramdown attributes ('{: .notice--info}'), HTML tags
+# ('<br>', '<br><br>', '</div>'), comments ('<!-- … -->'), entities ('&nbsp;'): no text.
+MD_MARKUP_LINE = re.compile(
+    r"^(?:\s*(?:"
+    + _IAL
+    + r"|</?[a-zA-Z][^<>\n]{0,200}>|<!--.*?-->|&(?:[a-zA-Z]{2,8}|#\d{1,6});))+\s*$"
+)
 _MD_LINK_ITEM = re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)")
 _MD_TAG_ITEM = re.compile(r"\[#[^\]\n]+\]\([^)\n]*\)")
-_MD_LIST_MARK = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s+")
+_MD_LIST_MARK = re.compile(r"^(?:\\?[-*+]|\d{1,3}[.)])\s+")  # '\\- ' escaped by a converter
 # Inline markup inside a kept paragraph: cut out, so the text reads plainly and the
 # removed spans still point into the raw text.
 _MD_INLINE = re.compile(
@@ -416,14 +480,23 @@ _MD_INLINE = re.compile(
     r"|\]\([^)\n]*\)"  # the target of a link: '](https://…)'
     r"|\[(?=[^\]\n]*\]\()"  # the opening bracket of a link
     r"|\*\*|__|`"
-    r"|^#{1,6}\s+|^>\s*|^(?:[-*+])\s+(?=\S)"
+    r"|^#{1,6}\s+|^>\s*|^\\?(?:[-*+])\s+(?=\S)"
+    # HTML inside markdown: a tag ('<a href="…">', '</a>', '<br>'), kramdown attributes
+    r"|</?[a-zA-Z][a-zA-Z0-9]{0,10}(?:\s[^<>\n]{0,300})?/?>|" + _IAL + r""
+    # a backslash escaping a markdown sign ('\\+', '\\*')
+    r"|\\(?=[!-/:-@\[-`{-~])"
 )
+# An HTML entity in markdown ('&nbsp;', '&amp;'): cut, and the character it stands for
+# put in its place.
+MD_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{1,6}|#x[0-9a-fA-F]{1,5});")
 
 
 def markdown_reason(text: str) -> str | None:
     """Lines that are markdown chrome: an image, a list of links, a list of tags."""
     if _MD_IMAGE_LINE.match(text):
         return "image"
+    if MD_MARKUP_LINE.match(text) or _CODE_FENCE.match(text):
+        return "markup"
     rest = _MD_LIST_MARK.sub("", text)
     tags = _MD_TAG_ITEM.findall(rest)
     if tags and not _MD_TAG_ITEM.sub("", rest).strip(" ,·|"):

@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Protocol
 
 from .article import Metadata
+from .linerules import _EDGE_SPACE, _EDGE_SPACE_END
 
 
 class _Span(Protocol):
@@ -32,11 +33,22 @@ _DATE_FORMS = [
     re.compile(r"(?P<y>(?:19|20)\d{2})년\s*(?P<m>\d{1,2})월\s*(?P<d>\d{1,2})일" + _TIME),
 ]
 _NAME = r"[가-힣]{2,4}"
+_BY_BLOG = re.compile(
+    r"^by\s*(?P<a>[^\s()\d][^()\d]{0,20}?)\s*\((?P<s>[^()]{2,30})\)", re.IGNORECASE
+)
 _AUTHOR_FORMS = [
     re.compile(r"작성자\s*[:：]?\s*(?P<a>[^\s:：]+?)\s*(?:작성일|$|\s)"),
     re.compile(r"글쓴이\s*[:：]?\s*(?P<a>\S+)"),
     re.compile(r"기자명\s*[:：]?\s*(?P<a>[가-힣]{2,4})\s*(?:기자)?"),
     re.compile(r"^by\s+(?P<a>\S+?)\s+(?:posted\b|\d|$)", re.IGNORECASE),
+    # a blog's byline with the blog's name: 'by 향로 (기억보단 기록을) 2023. 7. 8.'
+    _BY_BLOG,
+    # a blogger greeting the reader: '안녕하세요 마개입니다.', '안녕하세요? ○○팀 홍길동입니다.'
+    re.compile(
+        r"^안녕하세요[.,!?~\s]*(?:저는\s*)?(?:[^.?!]{0,30}(?:소속|팀|의)\s)?"
+        r"(?P<a>[가-힣]{2,6}|[A-Za-z][\w.-]{1,15})"
+        r"(?:입니다|이에요|예요)[.!~]*$"
+    ),
     # 홍길동 기자, 홍길동기자hong@…, [서울=뉴시스]홍길동 기자 =, 글·사진 홍길동 기자
     re.compile(
         r"(?:^|[\s\[\]=(·/|])(?P<a>" + _NAME + r")\s*(?:선임|수석|전문|객원)?\s*"
@@ -73,6 +85,7 @@ _DATELINE_AUTHORS = re.compile(
 )
 _SOURCE_FORMS = [
     re.compile(r"^(?:출처|source)\s*[:：]\s*(?P<s>.+?)\s*$", re.IGNORECASE),
+    _BY_BLOG,
     re.compile(r"^제호\s*[:：]\s*(?P<s>.+?)\s*$"),
     re.compile(r"[\[(]\s*ⓒ\s*(?P<s>[^\s,&\]]+)"),
     _COPYRIGHT_NAME,
@@ -226,7 +239,13 @@ def _strip_site(title: str | None, *names: str | None) -> str | None:
 
 
 def _lines(raw: str) -> list[str]:
-    return [x.strip() for x in raw.split("\n") if x.strip()]
+    """The text's lines as the cleaner reads them ('&nbsp;' at an edge is a margin)."""
+    out = []
+    for x in raw.split("\n"):
+        x = _EDGE_SPACE_END.sub("", _EDGE_SPACE.sub("", x)) if "&" in x else x.strip()
+        if x:
+            out.append(x)
+    return out
 
 
 def extract_metadata(

@@ -43,10 +43,20 @@ def _next_word(text: str, pos: int) -> str:
     return m.group(0) if m else ""
 
 
+# A number right after a name is its designation ('RAID 5', 'GPT 4o', 'RAID 6입니다'),
+# not a new word: a counter ('딥시크 24시간') is.
+_DESIGNATION = re.compile(
+    r"\d+(?:\.\d+)?(?:[A-Za-z]{0,3})(?:[,.:;)!?]*|[이은는을를의에와과도만]|입니다\.?|이다\.?)$"
+)
+
+
 @lru_cache(maxsize=8192)
 def _head(word: str) -> tuple[str, bool]:
     """The stem of `word`, and whether it could head a compound after a noun."""
     from .morph import kiwi
+
+    if _DESIGNATION.match(word):
+        return word.rstrip(",.:;)!?"), True
 
     tokens = kiwi().tokenize(word)
     if not tokens:
