@@ -348,3 +348,13 @@ def test_line_keys_of_a_whole_text_are_each_lines_key():
     texts += ["ΟΔΟΣ Σ\n__a_b__\n\n  x-y_z  \n\u2028\u3000한글 123 ½\n", "", "\n"]
     for text in texts:
         assert line_keys(text) == [line_key(x) for x in text.split("\n")]
+
+
+def test_a_blog_platforms_nickname_tag_names_the_writer(tmp_path):
+    story = "".join(f"<p>{KOREAN} 문단 {i}번의 내용이 이어진다.</p>" for i in range(6))
+    html = f"""<html><head><title>글 제목이다</title>
+    <meta property="someblog:nickname" content="Dev Studio"/></head>
+    <body><article>{story}</article></body></html>"""
+    write(tmp_path / "post.html", html)
+    [article] = load_corpus(tmp_path).articles
+    assert clean(article).meta.author == "Dev Studio"

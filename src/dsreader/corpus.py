@@ -504,6 +504,8 @@ def _from_html(text: str) -> tuple[str, dict]:
     # Tags that name the reporter (recommendation widgets read them), after the extractor's.
     tags = _meta_tags(text)
     tagged = [tags.get(name) for name in _AUTHOR_TAGS]
+    # a blog platform's tag for the writer's nickname (naverblog:nickname, …)
+    tagged += [value for name, value in tags.items() if name.endswith(":nickname")]
     meta["author_hint"] = "; ".join(x for x in [meta["author_hint"], *tagged] if x)
     meta = {k: normalize_text(v).strip() for k, v in meta.items() if v}
     stamped = next((x for name in _PUBLISHED_TAGS if (x := tags.get(name))), None)
