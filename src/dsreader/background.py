@@ -113,6 +113,11 @@ class Contexts:
                 h = hash(key)
                 counts[h] = counts.get(h, 0) + 1
 
+    @property
+    def counted(self) -> bool:
+        """The folders' lines are counted (asking before counts them, seconds at 10k)."""
+        return self._articles is None
+
     def context(self, article: RawArticle) -> LineContext:
         self._count()
         folder = str(Path(article.path).parent)
@@ -185,12 +190,12 @@ class BackgroundWork:
                 self._wanted.appendleft(article_id)
 
     def raw_of(self, article_id: str) -> tuple[RawArticle, LineContext | None] | None:
-        """An article read but not cleaned yet, with its folder's context (thread-safe:
-        only looks)."""
+        """An article read but not cleaned yet, with its folder's context if it is
+        counted already (the interface thread asks: it never waits for the count)."""
         raw, result = self._raw.get(article_id), self._result
         if raw is None:
             return None
-        return raw, result.context(raw) if result is not None else None
+        return raw, result.context(raw) if result is not None and result.counted else None
 
     def has_work(self) -> bool:
         """Anything left to read, clean or analyse."""
