@@ -396,8 +396,17 @@ class JournalStorage(Storage):
     `sync()`/`append()` bring in what other processes wrote.
     """
 
-    def __init__(self, path: str | Path, read_only: bool = False, lock_timeout: float = 10):
+    def __init__(
+        self,
+        path: str | Path,
+        read_only: bool = False,
+        lock_timeout: float = 10,
+        sliced: bool = True,
+    ):
         self.path = Path(path)
+        # Parse the file in slices that let other threads run (the app, whose interface
+        # must not freeze), or in one go (a command: nothing else runs meanwhile).
+        self.sliced = sliced
         self.journal = self.path.with_name(self.path.name + ".journal")
         self.rejected_file = self.path.with_name(self.path.name + ".rejected")
         self.fold_file = self.path.with_name(self.path.name + ".fold")  # the last fold's seam
@@ -607,7 +616,7 @@ class JournalStorage(Storage):
         if not raw.strip():
             return {}
         try:
-            data = jsonslices.loads(raw)  # json.loads, letting other threads run
+            data = jsonslices.loads(raw) if self.sliced else json.loads(raw)  # GC paused: _reload
             if not isinstance(data, dict) or not isinstance(data.get(LABELS_TABLE, {}), dict):
                 raise ValueError("no '_default' table")
             others = sorted(set(data) - set(KINDS))
@@ -983,9 +992,11 @@ class AnnotationStore:
         read_only: bool = False,
         lock_timeout: float = 10,
         auto_fold: bool = True,
+        sliced: bool = True,
     ) -> None:
         """`auto_fold=False` leaves folding to the caller (the app folds in a worker
-        thread when `fold_due()`), so no key press waits for one."""
+        thread when `fold_due()`), so no key press waits for one. `sliced=False` reads
+        the file with one `json.loads` (faster; for commands, where no interface waits)."""
         self.path = Path(path)
         self.auto_fold = auto_fold
         check_database_path(self.path)
@@ -998,7 +1009,11 @@ class AnnotationStore:
                     f"the folder {self.path.parent} cannot be created ({exc.strerror})"
                 ) from None
         self.db = _Database(
-            self.path, storage=JournalStorage, read_only=read_only, lock_timeout=lock_timeout
+            self.path,
+            storage=JournalStorage,
+            read_only=read_only,
+            lock_timeout=lock_timeout,
+            sliced=sliced,
         )
         self.storage: JournalStorage = self.db.storage  # type: ignore[assignment]
         self.labels: JournaledTable = self.db.table(LABELS_TABLE)  # type: ignore[assignment]
