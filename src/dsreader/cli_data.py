@@ -186,7 +186,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.format in EXTRAS and args.format not in available_formats():
         raise UserError(missing_extra(args.format))
     store = open_store(args, read_only=True)
-    records, reviews = store.all(), store.reviews()
+    records, reviews = store.stored(), store.reviews()
     touched = {r["article_id"] for r in records} | {r["article_id"] for r in reviews}
     docs, paths = _export_documents(args, wanted=touched)
     filters = export_filters(args, records, reviews, paths)
@@ -247,7 +247,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
     store = open_store(args, read_only=True)
     articles, _ = _corpus(args)
-    records = store.all()
+    records = store.stored()
     names = {r["annotator"] for r in records}
     for name in args.pair or ():
         if name not in names:
