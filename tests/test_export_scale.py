@@ -276,3 +276,51 @@ def test_a_cache_entry_gone_falls_back_to_loading_the_corpus(corpus, tmp_path, c
     rows = corpus_memo.remembered(corpus)
     (default_cache().directory / f"{rows[0].clean_key}.json").unlink()
     assert export_rows(db, corpus, tmp_path, capsys) == first
+
+
+GOOD = {
+    "article_id": "a1",
+    "start": 0,
+    "end": 5,
+    "text": "하나둘셋넷",
+    "label": "verified",
+    "annotator": "kim",
+}
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {**GOOD, "start": True},
+        {**GOOD, "start": -1},
+        {**GOOD, "start": 5},
+        {**GOOD, "end": 5.0},
+        {**GOOD, "annotator": ""},
+        {**GOOD, "annotator": None},
+        {**GOOD, "article_id": ""},
+        {**GOOD, "label": "maybe"},
+        {**GOOD, "label": ["verified"]},
+        {**GOOD, "comment": 3},
+        {**GOOD, "evidence": ["x"]},
+        {k: v for k, v in GOOD.items() if k != "text"},
+        "not a record",
+    ],
+)
+def test_one_bad_record_among_many_is_skipped_when_the_database_opens(tmp_path, bad):
+    table = {str(i): {**GOOD, "start": i, "end": i + 5, "tool_version": "x"} for i in range(1, 50)}
+    table["25"] = bad
+    path = tmp_path / "db.json"
+    path.write_text(json.dumps({"_default": table}), "utf-8")
+    store = AnnotationStore(path, read_only=True, sliced=False)
+    assert len(store.stored()) == 48
+    (warning,) = store.take_warnings()
+    assert "record 25 skipped" in warning
+
+
+def test_a_record_id_that_is_not_a_number_is_skipped(tmp_path):
+    table = {str(i): {**GOOD, "start": i, "end": i + 5} for i in range(1, 10)}
+    table["x7"] = table.pop("7")
+    path = tmp_path / "db.json"
+    path.write_text(json.dumps({"_default": table}), "utf-8")
+    store = AnnotationStore(path, read_only=True, sliced=False)
+    assert len(store.stored()) == 8 and "not a number" in store.take_warnings()[0]
