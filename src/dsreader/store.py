@@ -32,7 +32,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from operator import itemgetter, lt, methodcaller
+from operator import methodcaller
 from pathlib import Path
 
 from tinydb import TinyDB
@@ -209,37 +209,6 @@ def _plainly_valid(doc: object, person: str) -> bool:
 _VALID_LABELS = frozenset(ALL_LABELS)
 _OPTIONAL_TEXT = (str, type(None))
 _TOOL_VERSION = methodcaller("get", "tool_version")
-
-
-def _all_plainly_valid(table: dict[str, object], person: str) -> bool:
-    """`_plainly_valid` (and a numeric id) for every record of a table at once, as a
-    dozen passes in C over its columns instead of a Python call per record (a
-    million records on every open). False: some record needs the exact check."""
-    docs = list(table.values())
-    if not all(map(str.isdigit, table)) or set(map(type, docs)) - {dict}:
-        return False
-    try:
-        people, labels, articles, starts, ends, texts = (
-            list(map(itemgetter(name), docs))  # type: ignore[arg-type]
-            for name in (person, "label", "article_id", "start", "end", "text")
-        )
-    except KeyError:
-        return False
-    optional = [list(map(methodcaller("get", name), docs)) for name in ("comment", "evidence")]
-    return (
-        set(map(type, people)) <= {str}
-        and all(people)
-        and set(map(type, labels)) <= {str}
-        and set(labels) <= _VALID_LABELS
-        and set(map(type, articles)) <= {str}
-        and all(articles)
-        and set(map(type, starts)) <= {int}
-        and set(map(type, ends)) <= {int}
-        and (not starts or min(starts) >= 0)
-        and all(map(lt, starts, ends))
-        and set(map(type, texts)) <= {str}
-        and all(set(map(type, column)) <= {str, type(None)} for column in optional)
-    )
 
 
 class _TableKind:
@@ -667,15 +636,11 @@ class JournalStorage(Storage):
         skipped: list[str] = []
         for name, table in data.items():
             kind = KINDS[name]
-            bad = (
-                []
-                if _all_plainly_valid(table, kind.person)
-                else [
-                    doc_id
-                    for doc_id, doc in table.items()
-                    if not (_plainly_valid(doc, kind.person) and doc_id.isdigit())
-                ]
-            )
+            bad = [
+                doc_id
+                for doc_id, doc in table.items()
+                if not (_plainly_valid(doc, kind.person) and doc_id.isdigit())
+            ]
             for doc_id in bad:  # the slow, exact check, with its reason
                 problem = kind.problem(table[doc_id])
                 if problem is None and not str(doc_id).isdigit():
