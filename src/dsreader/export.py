@@ -213,19 +213,19 @@ class _Notes:
 
 
 def _claim_rows(
-    records: list[tuple[int, Mapping]],
+    records: list[Mapping],
     doc: Document | None,
     index: _EntityIndex,
-    notes: _Notes,
+    note: Callable[[str, list[Mapping]], None],
 ) -> tuple[tuple[str, int, int], list[dict]]:
     """Rows of the records of one stored claim (same article, offsets and text): it is
     anchored, and its title, claim id and entities found, once for all of them."""
-    at, first = records[0]
-    span = anchor(first, doc.text) if doc is not None else None
+    first = records[0]
+    span = anchor(first, doc.text) if doc is not None else None  # type: ignore[arg-type]
     if doc is None:
-        notes.add("not in the corpus", len(records), at)
+        note("not in the corpus", records)
     elif span is None:
-        notes.add("orphaned (claim text gone)", len(records), at)
+        note("orphaned (claim text gone)", records)
     start, end = span or (int(first["start"]), int(first["end"]))
     aid, text = first["article_id"], first["text"]
     title, source, published = (doc.title, doc.source, doc.published) if doc else (None,) * 3
@@ -233,38 +233,45 @@ def _claim_rows(
     if span:
         sha, entities = doc.text_sha256, index.inside(aid, start, end)  # type: ignore[union-attr]
         sentence_ids = index.sentences(aid, start, end)
+    template = {  # the row's fields in their order; the per-record ones filled below
+        "article_id": aid,
+        "title": title,
+        "source": source,
+        "published": published,
+        "text_sha256": sha if span else None,
+        "claim_id": cid,
+        "start": start,
+        "end": end,
+        "text": text,
+        **dict.fromkeys(("label", "comment", "evidence", "annotator", "created_at")),
+        **dict.fromkeys(("updated_at", "reviewer", "decided_at")),
+        "entities": entities if span else None,
+        # not exported as columns: FEVER's evidence coordinates, and whether the row
+        # stands for one annotator or for the claim
+        "sentence_ids": sentence_ids if span else None,
+        "merged": False,
+    }
     rows = []
-    for _, r in records:
-        rows.append(
-            {
-                "article_id": aid,
-                "title": title,
-                "source": source,
-                "published": published,
-                "text_sha256": sha if span else r.get("text_sha256"),
-                "claim_id": cid,
-                "start": start,
-                "end": end,
-                "text": text,
-                "label": r["label"],
-                "comment": r.get("comment") or None,
-                "evidence": r.get("evidence") or None,
-                "annotator": r.get("annotator", ""),
-                "created_at": r.get("created_at"),
-                "updated_at": r.get("updated_at"),
-                "reviewer": r.get("reviewer"),
-                "decided_at": r.get("decided_at"),
-                "entities": entities if span else [],
-                # not exported as columns: FEVER's evidence coordinates, and whether
-                # the row stands for one annotator or for the claim
-                "sentence_ids": sentence_ids if span else list(r.get("sentence_ids") or ()),
-                "merged": False,
-            }
-        )
+    for r in records:
+        get, row = r.get, template.copy()
+        row["label"] = r["label"]
+        row["comment"] = get("comment") or None
+        row["evidence"] = get("evidence") or None
+        row["annotator"] = get("annotator", "")
+        row["created_at"] = get("created_at")
+        row["updated_at"] = get("updated_at")
+        row["reviewer"] = get("reviewer")
+        row["decided_at"] = get("decided_at")
+        if not span:
+            row["text_sha256"] = get("text_sha256")
+            row["entities"] = []
+            row["sentence_ids"] = list(get("sentence_ids") or ())
+        rows.append(row)
     return (aid, start, end), rows
 
 
 _ANNOTATOR = itemgetter("annotator")
+_TEXT = itemgetter("text")
 _FIRST = itemgetter(0)
 
 
@@ -274,32 +281,44 @@ def _joined(
     """Labelled records as rows, in (article, start, end, annotator) order, ties in the
     records' order. Records are grouped by stored claim first: a claim is anchored
     and its shared fields built once, however many annotators labelled it."""
-    groups: dict[tuple, list[tuple[int, Mapping]]] = {}
+    if annotator is not None:
+        records = [{**r, "annotator": annotator} for r in records]
+    elif not isinstance(records, list):
+        records = list(records)
+    groups: dict[tuple, list[Mapping]] = {}
     for i, r in enumerate(records):
         if r.get("label") is None:
             notes.add("comment-only records (no label) left out", 1, i)
             continue
-        if annotator is not None:
-            r = {**r, "annotator": annotator}
         key = (r["article_id"], r["start"], r["end"])
         group = groups.get(key)
         if group is None:
-            groups[key] = [(i, r)]
+            groups[key] = [r]
         else:
-            group.append((i, r))
+            group.append(r)
+    position: dict[int, int] = {}  # id(record) -> its place: only for notes and ties
+
+    def place(r: Mapping) -> int:
+        if not position:
+            position.update((id(x), i) for i, x in enumerate(records))
+        return position[id(r)]
+
+    def note(what: str, part: list[Mapping]) -> None:
+        notes.add(what, len(part), place(part[0]))
+
     index = _EntityIndex(docs)
     claims = []
     for (aid, _, _), group in groups.items():
-        text = group[0][1]["text"]
-        if all(r["text"] == text for _, r in group):
+        texts = list(map(_TEXT, group))
+        if texts.count(texts[0]) == len(texts):
             parts = [group]
         else:  # the same offsets with different texts: anchored apart
             by_text: dict[str, list] = {}
-            for item in group:
-                by_text.setdefault(item[1]["text"], []).append(item)
+            for r in group:
+                by_text.setdefault(r["text"], []).append(r)
             parts = list(by_text.values())
         for part in parts:
-            span, rows = _claim_rows(part, docs.get(aid), index, notes)
+            span, rows = _claim_rows(part, docs.get(aid), index, note)
             claims.append((span, part, rows))
     claims.sort(key=_FIRST)
     out: list[dict] = []
@@ -312,9 +331,9 @@ def _joined(
             rows = claims[i][2]
         else:  # claims anchored to the same span: back in the records' order first
             pairs = [
-                (at, row)
+                (place(r), row)
                 for _, part, rows in claims[i:j]
-                for (at, _), row in zip(part, rows, strict=True)
+                for r, row in zip(part, rows, strict=True)
             ]
             pairs.sort(key=_FIRST)
             rows = [row for _, row in pairs]
