@@ -108,7 +108,9 @@ def _corpus(args: argparse.Namespace, again: bool = False) -> tuple[list, dict]:
     return rows, {a.id: a for a in articles}
 
 
-def _export_documents(args: argparse.Namespace, wanted: set[str]) -> tuple[dict, dict]:
+def _export_documents(
+    args: argparse.Namespace, wanted: set[str], sentences: bool = True
+) -> tuple[dict, dict]:
     """The analysed documents of the `wanted` articles (Kiwi runs only for those not
     in the cache), read from the caches when the corpus memo holds; and every
     article's path by id (for --article)."""
@@ -120,7 +122,7 @@ def _export_documents(args: argparse.Namespace, wanted: set[str]) -> tuple[dict,
     if not loaded:
         for row in rows:
             if row.id in wanted:
-                doc = docs[row.id] = corpus_memo.cached_document(row)
+                doc = docs[row.id] = corpus_memo.cached_document(row, sentences)
                 if doc is None:  # a cache entry is gone: load the corpus after all
                     rows, loaded = _corpus(args, again=True)
                     break
@@ -188,9 +190,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     store = open_store(args, read_only=True)
     records, reviews = store.stored(), store.reviews()
     touched = {r["article_id"] for r in records} | {r["article_id"] for r in reviews}
-    docs, paths = _export_documents(args, wanted=touched)
+    fever = args.format == "fever"  # the only format that reads sentence ids
+    docs, paths = _export_documents(args, wanted=touched, sentences=fever)
     filters = export_filters(args, records, reviews, paths)
-    rows, summary = dataset(records, docs, reviews=reviews, **filters)
+    rows, summary = dataset(records, docs, reviews=reviews, sentence_ids=fever, **filters)
     progress, done = _progress(len(rows))
     try:
         written = export(

@@ -132,7 +132,7 @@ class CachedDocument:
     author: str | None
     published: str | None
     text: str
-    sentences: list[dict]
+    sentences: list[dict] | None  # None: not read (the export needs no sentence ids)
     entities: list[dict]
     analyzed: bool = True
 
@@ -141,18 +141,51 @@ class CachedDocument:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
 
-def cached_document(row: Remembered) -> CachedDocument | None:
-    """The analysed article from the caches; None when its cleaning or its analysis
-    is not cached (then the corpus is loaded as usual, and Kiwi runs where needed)."""
+_scan = json.JSONDecoder().raw_decode
+_TEXT_FIRST = '{"text": '
+
+
+def _member(raw: str, name: str) -> object:
+    """A top-level member of a cache entry, decoded alone, when no nested object of
+    the entry has a member of that name: a quote inside a JSON string is always
+    escaped, so `"name": ` can only be that member's key."""
+    at = raw.find(f'"{name}": ')
+    if at < 0:
+        raise KeyError(name)
+    return _scan(raw, at + len(name) + 4)[0]
+
+
+def _read(key: str) -> str | None:
     from .analysis import default_cache
 
-    cache = default_cache()
-    clean = cache.get(row.clean_key)
+    path = default_cache()._path(key)
     try:
-        text, seams = clean["text"], tuple(clean["seams"])  # type: ignore[index]
-        analysis = cache.get(cache.key(text, seams))
-        sentences, entities = analysis["sentences"], analysis["entities"]  # type: ignore[index]
-    except (KeyError, TypeError):
+        return path.read_text("utf-8") if path is not None else None
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def cached_document(row: Remembered, sentences: bool = True) -> CachedDocument | None:
+    """The analysed article from the caches; None when its cleaning or its analysis
+    is not cached (then the corpus is loaded as usual, and Kiwi runs where needed).
+    Only the members needed are decoded: the cleaning's text and seams (not what was
+    removed), the entities and, if asked for, the sentences."""
+    from .analysis import default_cache
+
+    try:
+        clean = _read(row.clean_key) or ""
+        # "text" is each removed line's member too: the cleaning's own text comes first
+        if clean.startswith(_TEXT_FIRST):
+            text = _scan(clean, len(_TEXT_FIRST))[0]
+        else:
+            text = json.loads(clean)["text"]
+        seams = tuple(_member(clean, "seams"))  # type: ignore[arg-type]
+        analysis = _read(default_cache().key(text, seams))  # type: ignore[arg-type]
+        entities = _member(analysis, "entities")  # type: ignore[arg-type]
+        found = _member(analysis, "sentences") if sentences else None  # type: ignore[arg-type]
+    except (KeyError, TypeError, ValueError, AttributeError):
         return None  # missing, or an entry of another layout
+    if not (isinstance(text, str) and isinstance(entities, list)):
+        return None
     meta = (row.title, row.source, row.author, row.published)
-    return CachedDocument(row.id, row.path, *meta, text, sentences, entities)
+    return CachedDocument(row.id, row.path, *meta, text, found, entities)  # type: ignore[arg-type]

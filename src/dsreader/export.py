@@ -146,8 +146,9 @@ class _EntityIndex:
     A document's `entities` and `sentences` may be the analysis objects or the dicts
     the analysis cache holds (`export` reads those, without building objects)."""
 
-    def __init__(self, docs: Mapping[str, Document]) -> None:
+    def __init__(self, docs: Mapping[str, Document], sentence_ids: bool = True) -> None:
         self._docs = docs
+        self._with_sentences = sentence_ids
         self._entities: dict[str, tuple[list[int], list[tuple[int, int, str, str]]]] = {}
         self._sentences: dict[str, tuple[list[int], list[int], list[int]]] = {}
         self._sentence_ids: dict[tuple[str, int, int], list[int]] = {}
@@ -183,7 +184,7 @@ class _EntityIndex:
         if found is not None:
             return found
         doc = self._docs.get(article_id)
-        if doc is None:
+        if doc is None or not self._with_sentences:
             return []
         bounds = self._sentences.get(article_id)
         if bounds is None:
@@ -276,7 +277,11 @@ _FIRST = itemgetter(0)
 
 
 def _joined(
-    records: Iterable[Mapping], docs: Mapping[str, Document], notes: _Notes, annotator=None
+    records: Iterable[Mapping],
+    docs: Mapping[str, Document],
+    notes: _Notes,
+    annotator: str | None = None,
+    sentence_ids: bool = True,
 ) -> list[dict]:
     """Labelled records as rows, in (article, start, end, annotator) order, ties in the
     records' order. Records are grouped by stored claim first: a claim is anchored
@@ -306,7 +311,7 @@ def _joined(
     def note(what: str, part: list[Mapping]) -> None:
         notes.add(what, len(part), place(part[0]))
 
-    index = _EntityIndex(docs)
+    index = _EntityIndex(docs, sentence_ids)
     claims = []
     for (aid, _, _), group in groups.items():
         texts = list(map(_TEXT, group))
@@ -344,24 +349,30 @@ def _joined(
 
 
 def annotation_rows(
-    records: Iterable[Mapping], docs: Mapping[str, Document], summary: Summary | None = None
+    records: Iterable[Mapping],
+    docs: Mapping[str, Document],
+    summary: Summary | None = None,
+    sentence_ids: bool = True,
 ) -> list[dict]:
     """Store records as native export rows, re-anchored to each article's current text.
 
     A claim whose text is gone from its article (or whose article is not in the
     corpus) keeps its stored offsets and `text_sha256`, which still describe the
     text it was labelled in; the summary counts them. A record with a comment and no
-    label is not a label: it is left out, and counted.
+    label is not a label: it is left out, and counted. `sentence_ids=False` leaves
+    anchored rows without them (only FEVER's evidence reads them).
     """
     notes = _Notes()
-    rows = _joined(records, docs, notes)
+    rows = _joined(records, docs, notes, sentence_ids=sentence_ids)
     notes.into(summary)
     return rows
 
 
-def review_rows(reviews: Iterable[Mapping], docs: Mapping[str, Document]) -> list[dict]:
+def review_rows(
+    reviews: Iterable[Mapping], docs: Mapping[str, Document], sentence_ids: bool = True
+) -> list[dict]:
     """Review decisions as rows (one per claim, credited to the reviewer)."""
-    rows = _joined(reviews, docs, _Notes(), annotator="")
+    rows = _joined(reviews, docs, _Notes(), annotator="", sentence_ids=sentence_ids)
     for row in rows:
         row["merged"] = True
     return rows
@@ -472,15 +483,16 @@ def dataset(
     records: Iterable[Mapping],
     docs: Mapping[str, Document],
     reviews: Iterable[Mapping] = (),
+    sentence_ids: bool = True,
     **filters,
 ) -> tuple[list[dict], Summary]:
-    """The rows every export writes: joined with the corpus, then filtered (see select)."""
+    """The rows every export writes: joined with the corpus, then filtered (see select).
+    `sentence_ids=False`: rows without them, for every format but FEVER."""
     summary = Summary()
     with _gc_paused():
-        decided = review_rows(reviews, docs)
-        rows = select(
-            annotation_rows(records, docs, summary), reviews=decided, summary=summary, **filters
-        )
+        decided = review_rows(reviews, docs, sentence_ids)
+        rows = annotation_rows(records, docs, summary, sentence_ids)
+        rows = select(rows, reviews=decided, summary=summary, **filters)
     return rows, summary
 
 
