@@ -142,6 +142,30 @@ def test_jsonl_lines_are_each_rows_native_fields_as_json(docs, tmp_path):
     assert out.read_text("utf-8").split("\n") == [*expected, ""]
 
 
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {},
+        {"annotators": ["kim", "moon"]},
+        {"labels": ["skip", "opinion"]},
+        {"articles": ["0000000000"]},
+    ],
+)
+def test_jsonl_from_claims_is_jsonl_from_rows(docs, tmp_path, filters):
+    records = awkward_records(docs, seed=5)
+    rows, summary = dataset(records, docs, **filters)
+    lazy, lazy_summary = dataset(records, docs, lazy=True, **filters)
+    assert list(lazy) == rows == [lazy[i] for i in range(len(lazy))] == list(lazy[:])
+    assert lazy_summary.notes == summary.notes
+    written = []
+    for these in (rows, lazy):
+        out = tmp_path / "out.jsonl"
+        with out.open("w", encoding="utf-8") as fh:
+            write_jsonl(these, fh, None)
+        written.append(out.read_bytes())
+    assert written[0] == written[1] and written[0].count(b"\n") == len(rows)
+
+
 def plain_summary(records):
     """Agreement the plain way: each pair's shared claims listed, alpha in floats."""
     claims = {}

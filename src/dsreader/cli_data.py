@@ -193,7 +193,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     fever = args.format == "fever"  # the only format that reads sentence ids
     docs, paths = _export_documents(args, wanted=touched, sentences=fever)
     filters = export_filters(args, records, reviews, paths)
-    rows, summary = dataset(records, docs, reviews=reviews, sentence_ids=fever, **filters)
+    rows, summary = dataset(
+        records, docs, reviews=reviews, sentence_ids=fever, lazy=args.format == "jsonl", **filters
+    )
     progress, done = _progress(len(rows))
     try:
         written = export(

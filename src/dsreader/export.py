@@ -22,7 +22,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from operator import itemgetter
+from operator import itemgetter, methodcaller
 from pathlib import Path
 from typing import IO
 
@@ -213,79 +213,118 @@ class _Notes:
                 summary.notes[what] += self.counts[what]
 
 
-def _claim_rows(
-    records: list[Mapping],
+def _claim_template(
+    first: Mapping,
     doc: Document | None,
     index: _EntityIndex,
-    note: Callable[[str, list[Mapping]], None],
-) -> tuple[tuple[str, int, int], list[dict]]:
-    """Rows of the records of one stored claim (same article, offsets and text): it is
-    anchored, and its title, claim id and entities found, once for all of them."""
-    first = records[0]
+    note: Callable[[str], None],
+) -> tuple[tuple[str, int, int], dict]:
+    """The row every record of one stored claim (same article, offsets and text)
+    starts from: the claim anchored, its title, claim id and entities found once for
+    all of them. An orphan's template has `entities` None: its rows take their
+    `text_sha256` and sentence ids from their own records."""
     span = anchor(first, doc.text) if doc is not None else None  # type: ignore[arg-type]
     if doc is None:
-        note("not in the corpus", records)
+        note("not in the corpus")
     elif span is None:
-        note("orphaned (claim text gone)", records)
+        note("orphaned (claim text gone)")
     start, end = span or (int(first["start"]), int(first["end"]))
-    aid, text = first["article_id"], first["text"]
+    aid = first["article_id"]
     title, source, published = (doc.title, doc.source, doc.published) if doc else (None,) * 3
-    cid = claim_id(aid, start, end)
-    if span:
-        sha, entities = doc.text_sha256, index.inside(aid, start, end)  # type: ignore[union-attr]
-        sentence_ids = index.sentences(aid, start, end)
-    template = {  # the row's fields in their order; the per-record ones filled below
+    template = {  # the row's fields in their order; each record's own filled in later
         "article_id": aid,
         "title": title,
         "source": source,
         "published": published,
-        "text_sha256": sha if span else None,
-        "claim_id": cid,
+        "text_sha256": doc.text_sha256 if span else None,  # type: ignore[union-attr]
+        "claim_id": claim_id(aid, start, end),
         "start": start,
         "end": end,
-        "text": text,
+        "text": first["text"],
         **dict.fromkeys(("label", "comment", "evidence", "annotator", "created_at")),
         **dict.fromkeys(("updated_at", "reviewer", "decided_at")),
-        "entities": entities if span else None,
+        "entities": index.inside(aid, start, end) if span else None,
         # not exported as columns: FEVER's evidence coordinates, and whether the row
         # stands for one annotator or for the claim
-        "sentence_ids": sentence_ids if span else None,
+        "sentence_ids": index.sentences(aid, start, end) if span else None,
         "merged": False,
     }
-    rows = []
-    for r in records:
-        get, row = r.get, template.copy()
-        row["label"] = r["label"]
-        row["comment"] = get("comment") or None
-        row["evidence"] = get("evidence") or None
-        row["annotator"] = get("annotator", "")
-        row["created_at"] = get("created_at")
-        row["updated_at"] = get("updated_at")
-        row["reviewer"] = get("reviewer")
-        row["decided_at"] = get("decided_at")
-        if not span:
-            row["text_sha256"] = get("text_sha256")
-            row["entities"] = []
-            row["sentence_ids"] = list(get("sentence_ids") or ())
-        rows.append(row)
-    return (aid, start, end), rows
+    return (aid, start, end), template
+
+
+def _own(r: Mapping) -> tuple:
+    """A record's own fields of its row, in the order of `_MIDDLE`."""
+    get = r.get
+    return (
+        r["label"],
+        get("comment") or None,
+        get("evidence") or None,
+        get("annotator", ""),
+        get("created_at"),
+        get("updated_at"),
+        get("reviewer"),
+        get("decided_at"),
+    )
+
+
+def _filled(template: dict, r: Mapping) -> dict:
+    """The row of record `r` of the claim whose template this is."""
+    row = template.copy()
+    (
+        row["label"],
+        row["comment"],
+        row["evidence"],
+        row["annotator"],
+        row["created_at"],
+        row["updated_at"],
+        row["reviewer"],
+        row["decided_at"],
+    ) = _own(r)
+    if template["entities"] is None:  # an orphan
+        row["text_sha256"] = r.get("text_sha256")
+        row["entities"] = []
+        row["sentence_ids"] = list(r.get("sentence_ids") or ())
+    return row
+
+
+class ClaimRows(Sequence):
+    """Rows as (claim template, record) pairs, made into dicts as they are read: a
+    million rows need never exist at once, and the `jsonl` writer encodes straight
+    from the pairs (each claim's shared part once)."""
+
+    def __init__(self, pairs: list[tuple[dict, Mapping]]) -> None:
+        self.pairs = pairs
+
+    def __len__(self) -> int:
+        return len(self.pairs)
+
+    def __iter__(self) -> Iterator[dict]:
+        return (_filled(t, r) for t, r in self.pairs)
+
+    def __getitem__(self, i):  # type: ignore[no-untyped-def]
+        if isinstance(i, slice):
+            return ClaimRows(self.pairs[i])
+        return _filled(*self.pairs[i])
 
 
 _ANNOTATOR = itemgetter("annotator")
+_ANNOTATOR_OF = methodcaller("get", "annotator", "")  # as the row will say
 _TEXT = itemgetter("text")
 _FIRST = itemgetter(0)
+_SECOND = itemgetter(1)
 
 
-def _joined(
+def _pairs(
     records: Iterable[Mapping],
     docs: Mapping[str, Document],
     notes: _Notes,
     annotator: str | None = None,
     sentence_ids: bool = True,
-) -> list[dict]:
-    """Labelled records as rows, in (article, start, end, annotator) order, ties in the
-    records' order. Records are grouped by stored claim first: a claim is anchored
-    and its shared fields built once, however many annotators labelled it."""
+) -> list[tuple[dict, Mapping]]:
+    """Labelled records with their claim's template, in the rows' order: (article,
+    start, end, annotator), ties in the records' order. Records are grouped by stored
+    claim first: a claim is anchored and its shared fields built once, however many
+    annotators labelled it."""
     if annotator is not None:
         records = [{**r, "annotator": annotator} for r in records]
     elif not isinstance(records, list):
@@ -308,9 +347,6 @@ def _joined(
             position.update((id(x), i) for i, x in enumerate(records))
         return position[id(r)]
 
-    def note(what: str, part: list[Mapping]) -> None:
-        notes.add(what, len(part), place(part[0]))
-
     index = _EntityIndex(docs, sentence_ids)
     claims = []
     for (aid, _, _), group in groups.items():
@@ -323,29 +359,43 @@ def _joined(
                 by_text.setdefault(r["text"], []).append(r)
             parts = list(by_text.values())
         for part in parts:
-            span, rows = _claim_rows(part, docs.get(aid), index, note)
-            claims.append((span, part, rows))
+
+            def note(what: str, part: list[Mapping] = part) -> None:
+                notes.add(what, len(part), place(part[0]))
+
+            span, template = _claim_template(part[0], docs.get(aid), index, note)
+            claims.append((span, template, part))
     claims.sort(key=_FIRST)
-    out: list[dict] = []
+    out: list[tuple[dict, Mapping]] = []
     i = 0
     while i < len(claims):
         j = i + 1
         while j < len(claims) and claims[j][0] == claims[i][0]:
             j += 1
         if j == i + 1:
-            rows = claims[i][2]
+            _, template, part = claims[i]
+            part.sort(key=_ANNOTATOR_OF)  # stable: ties keep the records' order
+            out.extend([(template, r) for r in part])
         else:  # claims anchored to the same span: back in the records' order first
-            pairs = [
-                (place(r), row)
-                for _, part, rows in claims[i:j]
-                for r, row in zip(part, rows, strict=True)
-            ]
-            pairs.sort(key=_FIRST)
-            rows = [row for _, row in pairs]
-        rows.sort(key=_ANNOTATOR)  # stable: ties keep the records' order
-        out.extend(rows)
+            run = sorted(
+                ((place(r), template, r) for _, template, part in claims[i:j] for r in part),
+                key=_FIRST,
+            )
+            run.sort(key=lambda item: _ANNOTATOR_OF(item[2]))
+            out.extend([(template, r) for _, template, r in run])
         i = j
     return out
+
+
+def _joined(
+    records: Iterable[Mapping],
+    docs: Mapping[str, Document],
+    notes: _Notes,
+    annotator: str | None = None,
+    sentence_ids: bool = True,
+) -> list[dict]:
+    """Labelled records as rows (see `_pairs`)."""
+    return [_filled(t, r) for t, r in _pairs(records, docs, notes, annotator, sentence_ids)]
 
 
 def annotation_rows(
@@ -484,11 +534,33 @@ def dataset(
     docs: Mapping[str, Document],
     reviews: Iterable[Mapping] = (),
     sentence_ids: bool = True,
+    lazy: bool = False,
     **filters,
-) -> tuple[list[dict], Summary]:
+) -> tuple[Sequence[dict], Summary]:
     """The rows every export writes: joined with the corpus, then filtered (see select).
-    `sentence_ids=False`: rows without them, for every format but FEVER."""
+    `sentence_ids=False`: rows without them, for every format but FEVER. `lazy`: a
+    `ClaimRows` (rows made as they are read) unless a filter merges claims."""
     summary = Summary()
+    merging = any(filters.get(k) for k in ("agreed", "adjudicated", "reviewed"))
+    if lazy and not merging:
+        notes = _Notes()
+        with _gc_paused():
+            pairs = _pairs(records, docs, notes, sentence_ids=sentence_ids)
+        notes.into(summary)
+        keep = {
+            name: set(filters.get(key) or ())
+            for key, name in (("annotators", "annotator"), ("articles", "article_id"))
+        }
+        labels = set(filters.get("labels") or ())
+        if keep["annotator"] or keep["article_id"] or labels:
+            pairs = [
+                (t, r)
+                for t, r in pairs
+                if (not keep["annotator"] or r.get("annotator", "") in keep["annotator"])
+                and (not keep["article_id"] or t["article_id"] in keep["article_id"])
+                and (not labels or r["label"] in labels)
+            ]
+        return ClaimRows(pairs), summary
     with _gc_paused():
         decided = review_rows(reviews, docs, sentence_ids)
         rows = annotation_rows(records, docs, summary, sentence_ids)
@@ -534,6 +606,8 @@ def write_jsonl(rows: list[dict], fh: IO[str], progress: Progress | None, **_) -
     their entities (the bulk of a line): those are encoded once per claim, UTF-8
     included, and only the annotator's own fields per row; the pieces go to the
     file's byte buffer in large writes."""
+    if isinstance(rows, ClaimRows):
+        return _write_jsonl_pairs(rows.pairs, fh, progress)
     buffer = getattr(fh, "buffer", None)
     if buffer is not None and codecs.lookup(getattr(fh, "encoding", "") or "ascii").name == "utf-8":
         fh.flush()
@@ -561,6 +635,45 @@ def write_jsonl(rows: list[dict], fh: IO[str], progress: Progress | None, **_) -
             if progress is not None:
                 progress(done)
     return Summary(len(rows))
+
+
+def _byte_writer(fh: IO[str]) -> tuple[Callable, Callable, Callable]:
+    """write, join and encode: to the file's byte buffer when it is UTF-8 (pieces
+    encoded once, however often they are written), else as text."""
+    buffer = getattr(fh, "buffer", None)
+    if buffer is not None and codecs.lookup(getattr(fh, "encoding", "") or "ascii").name == "utf-8":
+        fh.flush()
+        return buffer.write, b"".join, str.encode
+    return fh.write, "".join, str
+
+
+def _write_jsonl_pairs(
+    pairs: list[tuple[dict, Mapping]], fh: IO[str], progress: Progress | None
+) -> Summary:
+    """`write_jsonl` from (claim template, record) pairs, without a dict per row: the
+    same lines, the claim's part encoded once (an orphan's per row, as its
+    `text_sha256` is its record's)."""
+    write, join, utf8 = _byte_writer(fh)
+    last: dict | None = None
+    head = tail = utf8("")
+    pieces: list = []
+    for done, (template, r) in enumerate(pairs, 1):
+        if template is not last:
+            last = template
+            if template["entities"] is not None:
+                head = utf8(_encode(dict(zip(_HEAD, _head_of(template), strict=True)))[:-1] + ", ")
+                tail = utf8(f', "entities": {_encode(template["entities"])}}}\n')
+        if template["entities"] is None:  # an orphan
+            values = dict(zip(_HEAD, _head_of(template), strict=True))
+            values["text_sha256"] = r.get("text_sha256")
+            head, tail = utf8(_encode(values)[:-1] + ", "), utf8(', "entities": []}\n')
+        pieces += (head, utf8(_MIDDLE_FORMAT % tuple(map(_json_value, _own(r)))), tail)
+        if done % 2000 == 0 or done == len(pairs):
+            write(join(pieces))
+            pieces.clear()
+            if progress is not None:
+                progress(done)
+    return Summary(len(pairs))
 
 
 def neutralise(value: object) -> object:
