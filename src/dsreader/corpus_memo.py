@@ -41,6 +41,7 @@ class Remembered:
 
 
 def remembered_row(article: CleanArticle) -> Remembered:
+    """What the memo keeps of a cleaned article."""
     m = article.meta
     return Remembered(
         article.id, article.path, article.cache_key, m.title, m.source, m.author, m.published
