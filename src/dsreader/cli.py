@@ -118,7 +118,7 @@ def open_store(args: argparse.Namespace, read_only: bool):
     if read_only and not path.exists() and not journal.exists():
         raise UserError(f"no annotation database at {path} (label something first, or --db)")
     try:
-        store = AnnotationStore(path, read_only=read_only)
+        store = AnnotationStore(path, read_only=read_only, sliced=False)
     except StoreError as exc:
         raise UserError(str(exc)) from None
     for note in store.take_warnings():

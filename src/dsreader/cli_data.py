@@ -68,24 +68,67 @@ def add_data_commands(sub, common: argparse.ArgumentParser) -> None:
     p.add_argument("file", help="a file written by 'dsreader export -f jsonl' (or -f prodigy)")
 
 
-def _documents(args: argparse.Namespace, analyzed: bool, wanted: set[str] | None = None) -> dict:
-    """The corpus's documents by id; a missing default corpus only loses titles/entities.
-    With `wanted`, only those articles are analysed (Kiwi never runs for an article no
-    label touches); the others are there unanalysed, for their ids and paths."""
-    from .analysis import analyze, unanalyzed
+def _documents(args: argparse.Namespace) -> dict:
+    """The corpus's analysed documents by id (`import`); a missing default corpus only
+    loses sentence ids."""
+    from .analysis import analyze
 
+    articles = _open_corpus(args)
+    return {a.id: analyze(a) for a in articles or ()}
+
+
+def _open_corpus(args: argparse.Namespace) -> list | None:
+    """The cleaned articles; None (after a warning) when the default corpus is missing."""
     try:
-        articles = open_corpus(args, quiet=True)
+        return open_corpus(args, quiet=True)
     except UserError:
         if args.corpus or getattr(args, "corpus_pos", None):
             raise
         warn(f"no corpus at {corpus_path(args)}; titles, sources and entities are left empty")
-        return {}
-    if not analyzed:
-        return {a.id: unanalyzed(a) for a in articles}
-    return {
-        a.id: analyze(a) if wanted is None or a.id in wanted else unanalyzed(a) for a in articles
-    }
+        return None
+
+
+def _corpus(args: argparse.Namespace, again: bool = False) -> tuple[list, dict]:
+    """Every article's id, path, metadata and cleaning key (`corpus_memo.Remembered`):
+    remembered from the last load while no file changed, else by loading and
+    cleaning the corpus (`again` forces it), which is then remembered; the cleaned
+    articles come too when they were loaded."""
+    from . import corpus_memo
+
+    root = corpus_path(args)
+    rows = None if again else corpus_memo.remembered(root)
+    if rows is not None:
+        return rows, {}
+    files = corpus_memo.stamps(root)
+    articles = _open_corpus(args)
+    if articles is None:
+        return [], {}
+    corpus_memo.remember(root, files, articles)
+    rows = [corpus_memo.remembered_row(a) for a in articles]
+    return rows, {a.id: a for a in articles}
+
+
+def _export_documents(
+    args: argparse.Namespace, wanted: set[str], sentences: bool = True
+) -> tuple[dict, dict]:
+    """The analysed documents of the `wanted` articles (Kiwi runs only for those not
+    in the cache), read from the caches when the corpus memo holds; and every
+    article's path by id (for --article)."""
+    from . import corpus_memo
+    from .analysis import analyze
+
+    rows, loaded = _corpus(args)
+    docs: dict = {}
+    if not loaded:
+        for row in rows:
+            if row.id in wanted:
+                doc = docs[row.id] = corpus_memo.cached_document(row, sentences)
+                if doc is None:  # a cache entry is gone: load the corpus after all
+                    rows, loaded = _corpus(args, again=True)
+                    break
+    if loaded:
+        docs = {i: analyze(a) for i, a in loaded.items() if i in wanted}
+    return docs, {row.id: row.path for row in rows}
 
 
 def _progress(total: int) -> tuple[Callable[[int], None] | None, Callable[[], None]]:
@@ -117,7 +160,7 @@ def _check_options(args: argparse.Namespace) -> None:
         raise UserError(f"--ls-email-domain '{domain}' is not a domain name", EXIT_USAGE)
 
 
-def export_filters(args: argparse.Namespace, records, reviews, docs) -> dict:
+def export_filters(args: argparse.Namespace, records, reviews, paths: dict) -> dict:
     """The command line's filters, checked: a name or id that matches nothing is an error."""
     known = {r["annotator"] for r in records} | {r.get("reviewer") for r in reviews} - {None}
     names = _names(args.annotator)
@@ -127,8 +170,7 @@ def export_filters(args: argparse.Namespace, records, reviews, docs) -> dict:
             raise UserError(
                 f"no annotator named '{name}' in {db_path(args)} (annotators: {listed})", EXIT_USAGE
             )
-    ids = {r["article_id"] for r in records} | {r["article_id"] for r in reviews} | set(docs)
-    paths = {i: d.path for i, d in docs.items()}
+    ids = {r["article_id"] for r in records} | {r["article_id"] for r in reviews} | set(paths)
     return {
         "annotators": names,
         "labels": args.label or (),
@@ -146,11 +188,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.format in EXTRAS and args.format not in available_formats():
         raise UserError(missing_extra(args.format))
     store = open_store(args, read_only=True)
-    records, reviews = store.all(), store.reviews()
+    records, reviews = store.stored(), store.reviews()
     touched = {r["article_id"] for r in records} | {r["article_id"] for r in reviews}
-    docs = _documents(args, analyzed=True, wanted=touched)
-    filters = export_filters(args, records, reviews, docs)
-    rows, summary = dataset(records, docs, reviews=reviews, **filters)
+    fever = args.format == "fever"  # the only format that reads sentence ids
+    docs, paths = _export_documents(args, wanted=touched, sentences=fever)
+    filters = export_filters(args, records, reviews, paths)
+    rows, summary = dataset(
+        records, docs, reviews=reviews, sentence_ids=fever, lazy=args.format == "jsonl", **filters
+    )
     progress, done = _progress(len(rows))
     try:
         written = export(
@@ -182,7 +227,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         rows, read = read_rows(args.file)
     except ExportError as exc:
         raise UserError(str(exc)) from None
-    docs = _documents(args, analyzed=True)
+    docs = _documents(args)
     store = open_store(args, read_only=False)
     unknown = len({r["article_id"] for r in rows if r["article_id"] not in docs})
     try:
@@ -206,15 +251,15 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from .stats import summarize
 
     store = open_store(args, read_only=True)
-    docs = _documents(args, analyzed=False)
-    records = store.all()
+    articles, _ = _corpus(args)
+    records = store.stored()
     names = {r["annotator"] for r in records}
     for name in args.pair or ():
         if name not in names:
             raise UserError(f"no annotator named '{name}' in {db_path(args)}", EXIT_USAGE)
     figures = summarize(
         records,
-        sources={i: d.source for i, d in docs.items()},
+        sources={a.id: a.source for a in articles},
         pair=tuple(args.pair) if args.pair else None,
         reviews=store.reviews(),
     )
@@ -228,7 +273,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
     from .stats_view import render
 
-    titles = {i: d.title for i, d in docs.items()}
+    titles = {a.id: a.title for a in articles}
     Console(highlight=False).print(render(figures, titles, me=annotator(args)))
     return 0
 

@@ -32,6 +32,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from operator import methodcaller
 from pathlib import Path
 
 from tinydb import TinyDB
@@ -191,7 +192,8 @@ def _plainly_valid(doc: object, person: str) -> bool:
     return (
         type(doc) is dict
         and type(doc.get(person)) is str
-        and doc.get("label") in _VALID_LABELS
+        and type(doc.get("label")) is str  # a list would not even hash
+        and doc["label"] in _VALID_LABELS
         and type(doc.get("article_id")) is str
         and type(doc.get("start")) is int
         and type(doc.get("end")) is int
@@ -206,6 +208,7 @@ def _plainly_valid(doc: object, person: str) -> bool:
 
 _VALID_LABELS = frozenset(ALL_LABELS)
 _OPTIONAL_TEXT = (str, type(None))
+_TOOL_VERSION = methodcaller("get", "tool_version")
 
 
 class _TableKind:
@@ -396,8 +399,17 @@ class JournalStorage(Storage):
     `sync()`/`append()` bring in what other processes wrote.
     """
 
-    def __init__(self, path: str | Path, read_only: bool = False, lock_timeout: float = 10):
+    def __init__(
+        self,
+        path: str | Path,
+        read_only: bool = False,
+        lock_timeout: float = 10,
+        sliced: bool = True,
+    ):
         self.path = Path(path)
+        # Parse the file in slices that let other threads run (the app, whose interface
+        # must not freeze), or in one go (a command: nothing else runs meanwhile).
+        self.sliced = sliced
         self.journal = self.path.with_name(self.path.name + ".journal")
         self.rejected_file = self.path.with_name(self.path.name + ".rejected")
         self.fold_file = self.path.with_name(self.path.name + ".fold")  # the last fold's seam
@@ -607,7 +619,12 @@ class JournalStorage(Storage):
         if not raw.strip():
             return {}
         try:
-            data = jsonslices.loads(raw)  # json.loads, letting other threads run
+            # Decoded as json.loads would, then the bytes let go: a million labels are a
+            # gigabyte, held twice through the parse otherwise.
+            text = raw.decode(json.detect_encoding(raw), "surrogatepass")
+            del raw
+            data = jsonslices.loads(text) if self.sliced else json.loads(text)  # GC off: _reload
+            del text
             if not isinstance(data, dict) or not isinstance(data.get(LABELS_TABLE, {}), dict):
                 raise ValueError("no '_default' table")
             others = sorted(set(data) - set(KINDS))
@@ -637,7 +654,10 @@ class JournalStorage(Storage):
                     skipped.append(f"{self.path}: {name} record {doc_id} skipped ({problem})")
                     del table[doc_id]
             if not self._foreign:
-                self._foreign = any(d.get("tool_version") != __version__ for d in table.values())
+                try:
+                    self._foreign = bool(set(map(_TOOL_VERSION, table.values())) - {__version__})
+                except TypeError:  # a version that is not even a string
+                    self._foreign = True
             tables[name] = table
         if skipped and not any(tables.values()):  # nothing of ours in it: not our database
             raise StoreError(
@@ -983,9 +1003,11 @@ class AnnotationStore:
         read_only: bool = False,
         lock_timeout: float = 10,
         auto_fold: bool = True,
+        sliced: bool = True,
     ) -> None:
         """`auto_fold=False` leaves folding to the caller (the app folds in a worker
-        thread when `fold_due()`), so no key press waits for one."""
+        thread when `fold_due()`), so no key press waits for one. `sliced=False` reads
+        the file with one `json.loads` (faster; for commands, where no interface waits)."""
         self.path = Path(path)
         self.auto_fold = auto_fold
         check_database_path(self.path)
@@ -998,7 +1020,11 @@ class AnnotationStore:
                     f"the folder {self.path.parent} cannot be created ({exc.strerror})"
                 ) from None
         self.db = _Database(
-            self.path, storage=JournalStorage, read_only=read_only, lock_timeout=lock_timeout
+            self.path,
+            storage=JournalStorage,
+            read_only=read_only,
+            lock_timeout=lock_timeout,
+            sliced=sliced,
         )
         self.storage: JournalStorage = self.db.storage  # type: ignore[assignment]
         self.labels: JournaledTable = self.db.table(LABELS_TABLE)  # type: ignore[assignment]
@@ -1044,6 +1070,11 @@ class AnnotationStore:
         if annotator is not None:
             return [dict(d) for d in docs if d["annotator"] == annotator]
         return list(map(dict, docs))  # plain copies: TinyDB's Document costs a call each
+
+    def stored(self) -> list[dict]:
+        """Every label record as stored, not copied (a million copies cost a second):
+        for reading only; `stats` and `export` change nothing in them."""
+        return list(self.storage.read().get(LABELS_TABLE, {}).values())
 
     def get(self, key: Key) -> dict | None:
         doc = self.storage.doc(LABELS_TABLE, tuple(key))
