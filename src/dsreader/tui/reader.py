@@ -180,7 +180,7 @@ class ReaderScreen(Screen):
                     or "none"
                 )
             )
-        self.query_one("#head", Static).update(head)
+        _update(self.query_one("#head", Static), head)
         self.refresh_claim()
 
     def refresh_claim(self) -> None:
@@ -194,7 +194,7 @@ class ReaderScreen(Screen):
                 line.append(" removed text struck through · labelling is off · r: back")
             else:
                 line.append("no sentences yet", style="dim")
-            self.query_one("#claim", Static).update(line)
+            _update(self.query_one("#claim", Static), line)
             return
         state = host(self).session.status(self.entry.doc, *span)
         claim = state.claim
@@ -223,11 +223,11 @@ class ReaderScreen(Screen):
         if state.others:
             who = "annotator" if state.others == 1 else "annotators"
             line.append(f" · {state.others} other {who} labelled it")
-        self.query_one("#claim", Static).update(line)
+        _update(self.query_one("#claim", Static), line)
 
     def status(self, message: str, severity: str = "information") -> None:
         style = {"error": "bold red", "warning": "yellow"}.get(severity, "")
-        self.query_one("#status", Static).update(Text(display_safe(message), style=style))
+        _update(self.query_one("#status", Static), Text(display_safe(message), style=style))
 
     # --- cursor --------------------------------------------------------------------
 
@@ -516,6 +516,18 @@ class ReaderScreen(Screen):
         self.hit_index = (self.hit_index + delta) % len(self.hits)
         self._cursor_to(self.hits[self.hit_index][0])
         self.status(f"hit {self.hit_index + 1}/{len(self.hits)}")
+
+
+def _update(widget: Static, content: Text) -> None:
+    """Replace a line widget's text; the screen is laid out again only when the text's
+    height changes. A layout redraws every widget on the screen (10 ms, most of what
+    a label cost); otherwise only this widget is redrawn."""
+    width = widget.content_region.width
+    size, viewport = widget.size, widget.app.size
+    before = widget.get_content_height(size, viewport, width) if width else None
+    widget.update(content, layout=False)
+    if before is None or widget.get_content_height(size, viewport, width) != before:
+        widget.refresh(layout=True)
 
 
 SHORT_TYPES = {
