@@ -64,7 +64,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     # The gutter is kept for the scrollbar even before it shows: the wrap width never
     # changes when it appears (a 2 MB article would wrap twice on opening).
     DEFAULT_CSS = "ArticleView { height: 1fr; overflow-x: hidden; scrollbar-gutter: stable; }"
-    cursor: reactive[int] = reactive(0, always_update=True)
+    # Not repainted whole on a move: watch_cursor redraws the lines of the claims it
+    # left and reached.
+    cursor: reactive[int] = reactive(0, always_update=True, repaint=False)
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -143,15 +145,16 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         changed = {at for at, t in tags.items() if old.get(at) != t}
         changed.update(at for at in old if at not in tags)
         self._tags, self._tag_offsets = tags, sorted(tags)
-        moved = False
-        if changed and not self.raw_mode:
+        if self.raw_mode:
+            self._refresh_styles()
+            return
+        if changed:
             rewrapped, moved = self._rewrap(changed)
             dirty += rewrapped  # lines that begin or end elsewhere now
             dirty += [(at, at + 1) for at in changed]  # and the lines a tag is drawn in
-        if moved or self.raw_mode:
-            self._refresh_styles()
-        else:
-            self._refresh_spans(dirty)
+            if moved is not None:  # every line from there on, to the end of the article
+                dirty.append((moved, len(self._shown) + 1))
+        self._refresh_spans(dirty)
 
     def set_raw(self, raw_mode: bool) -> None:
         self.raw_mode = raw_mode
@@ -219,14 +222,14 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         room = self.scrollable_content_region.width or self.size.width
         return max(10, room - MARGIN - 1) if room else 0
 
-    def _rewrap(self, offsets: set[int]) -> tuple[list[tuple[int, int]], bool]:
+    def _rewrap(self, offsets: set[int]) -> tuple[list[tuple[int, int]], int | None]:
         """Re-wrap the paragraphs holding these offsets; the other lines stay. Returns
-        the spans of the lines that changed, and whether a paragraph's number of lines
-        changed (every line after it moved)."""
+        the spans of the lines that changed, and where the first paragraph that
+        changed its number of lines starts (every line after it moved), or None."""
         if not self._lines:
-            return [], True
+            return [], 0
         changed: list[tuple[int, int]] = []
-        moved = False
+        moved: int | None = None
         for p in sorted({bisect_right(self._para_starts, at) - 1 for at in offsets}):
             start = self._para_starts[p]
             end = (
@@ -236,7 +239,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             hi = bisect_left(self._line_starts, end + 1)
             lines = self._wrap(start, end)
             if len(lines) != hi - lo:
-                moved = True
+                moved = start if moved is None else moved
             else:
                 changed += [
                     new for old, new in zip(self._lines[lo:hi], lines, strict=True) if old != new
