@@ -40,6 +40,7 @@ from tinydb.table import Table
 
 from . import __version__, jsonslices
 from .atomic import create_temp, remove_stale
+from .syncer import Syncer
 
 LABELS = ("verified", "disputed", "opinion")
 SKIP = "skip"  # "not a claim": headlines, captions, section heads
@@ -423,6 +424,9 @@ class JournalStorage(Storage):
         self._journal_lines = 0
         self._rejected: list[tuple[int, bytes]] = []  # (offset, line) of invalid lines
         self.reloads = 0  # whole re-reads of the file: what another process's fold costs
+        # Confirms writes on the disk in a thread (the app's interface never waits for
+        # an fsync); None: every write is fsync'd before `append` returns.
+        self.syncer: Syncer | None = None
         self._foreign = False  # the file holds what another version wrote: back it up first
         if not read_only:  # by process id: safe without the lock
             remove_stale(_companions(self.path))
@@ -768,6 +772,8 @@ class JournalStorage(Storage):
 
     def append(self, entries: list[dict]) -> None:
         """Durably journal single-document changes; they are applied once on disk.
+        With a `syncer`, once written: the kernel holds them (a crash of this process
+        loses nothing) and the syncer's thread confirms them on the disk (fsync).
 
         Raises StoreError (nothing applied, nothing acknowledged) when the line could
         not be written whole: the journal is cut back to where it was.
@@ -791,9 +797,11 @@ class JournalStorage(Storage):
                 size = os.fstat(fd).st_size
                 if size and os.pread(fd, 1, size - 1) != b"\n":
                     data = b"\n" + data  # a torn line from a crash stands alone, ours too
+                syncer = self.syncer if self.syncer and self.syncer.error is None else None
                 try:
                     _write_all(fd, data)
-                    os.fsync(fd)
+                    if syncer is None:
+                        os.fsync(fd)
                 except OSError as exc:
                     with contextlib.suppress(OSError):
                         os.ftruncate(fd, size)
@@ -801,6 +809,9 @@ class JournalStorage(Storage):
                     raise StoreError(
                         f"not saved: {exc.strerror or exc} while writing {self.journal.name}"
                     ) from None
+                if syncer is not None:  # written: the syncer's thread confirms it on disk
+                    syncer.add(os.dup(fd), self.journal.parent if created else None)
+                    created = False
             finally:
                 os.close(fd)
             if created:
@@ -983,9 +994,12 @@ class AnnotationStore:
         read_only: bool = False,
         lock_timeout: float = 10,
         auto_fold: bool = True,
+        sync_in_thread: bool = False,
     ) -> None:
         """`auto_fold=False` leaves folding to the caller (the app folds in a worker
-        thread when `fold_due()`), so no key press waits for one."""
+        thread when `fold_due()`), so no key press waits for one. `sync_in_thread`:
+        a write returns once written, and a thread confirms it on the disk (`saving`
+        tells whether it has yet), so no key press waits for an fsync either."""
         self.path = Path(path)
         self.auto_fold = auto_fold
         check_database_path(self.path)
@@ -1003,6 +1017,25 @@ class AnnotationStore:
         self.storage: JournalStorage = self.db.storage  # type: ignore[assignment]
         self.labels: JournaledTable = self.db.table(LABELS_TABLE)  # type: ignore[assignment]
         self.review_table: JournaledTable = self.db.table(REVIEWS_TABLE)  # type: ignore[assignment]
+        if sync_in_thread and not read_only:
+            self.storage.syncer = Syncer()
+
+    @property
+    def saving(self) -> bool:
+        """Writes not confirmed on the disk yet (with `sync_in_thread`)."""
+        syncer = self.storage.syncer
+        return syncer is not None and syncer.pending
+
+    @property
+    def sync_error(self) -> str | None:
+        """Why the disk could not confirm a write (later writes are fsync'd in place)."""
+        syncer = self.storage.syncer
+        return None if syncer is None else syncer.error
+
+    def wait_saved(self, timeout: float | None = None) -> bool:
+        """Until every write so far is confirmed on the disk; False on timeout."""
+        syncer = self.storage.syncer
+        return syncer is None or syncer.wait(timeout)
 
     def _writable(self) -> bool:
         if self.path.exists():
@@ -1163,7 +1196,15 @@ class AnnotationStore:
     def close(self) -> None:
         """Fold the journal, unless the database is large and the journal still short
         (quitting must not take seconds; the journal is as durable as the file). A
-        failure keeps the journal (the labels are safe) and is a warning."""
+        failure keeps the journal (the labels are safe) and is a warning. Writes not
+        confirmed on the disk yet are waited for first."""
+        syncer, self.storage.syncer = self.storage.syncer, None  # later writes: fsync'd
+        if syncer is not None:
+            syncer.close()
+            if syncer.error:
+                self.storage.warnings.append(
+                    f"the disk did not confirm the last labels ({syncer.error})"
+                )
         if len(self) > FOLD_ON_CLOSE_UP_TO and not self.storage.fold_due():
             return
         try:

@@ -84,6 +84,7 @@ class ReaderScreen(Screen):
         self.hit_index = -1
         self._panel_doc = None  # the document the entity panel was filled for
         self._panel_shown: dict[str, int] = {}  # names listed per type, the most frequent
+        self._unconfirmed: tuple[str, str] | None = None  # a write's message, still saving
 
     def compose(self) -> ComposeResult:
         yield Static(id="head")
@@ -225,9 +226,32 @@ class ReaderScreen(Screen):
             line.append(f" · {state.others} other {who} labelled it")
         _update(self.query_one("#claim", Static), line)
 
-    def status(self, message: str, severity: str = "information") -> None:
+    def status(self, message: str, severity: str = "information", saving: bool = False) -> None:
+        """The status line. `saving`: the message says what was written, and is shown
+        as still saving until the disk confirms it (see `saved`)."""
+        store = host(self).store
+        if saving and getattr(store, "saving", False):
+            self._unconfirmed = (message, severity)
+            message = _saving(message)
+        else:
+            self._unconfirmed = None
         style = {"error": "bold red", "warning": "yellow"}.get(severity, "")
         _update(self.query_one("#status", Static), Text(display_safe(message), style=style))
+
+    def saved(self) -> None:
+        """The disk confirmed the writes so far (or failed to): the message says so."""
+        if self._unconfirmed is None:
+            return
+        store = host(self).store
+        message, severity = self._unconfirmed
+        if store.sync_error:
+            self.status(
+                f"{message}, but the disk did not confirm it ({store.sync_error}): it may be "
+                "lost if the machine stops now",
+                "error",
+            )
+        elif not store.saving:
+            self.status(message, severity)
 
     # --- cursor --------------------------------------------------------------------
 
@@ -301,7 +325,7 @@ class ReaderScreen(Screen):
             if nxt is not None:
                 self.view.cursor = nxt
             else:
-                self.status(f"{outcome.message} · article done: n opens the next unfinished one")
+                self._show(outcome, " · article done: n opens the next unfinished one")
 
     def _ask(self, outcome: Outcome, then) -> None:
         from .dialogs import ConflictScreen
@@ -314,8 +338,10 @@ class ReaderScreen(Screen):
 
         self.app.push_screen(ConflictScreen(outcome.message), chosen)
 
-    def _show(self, outcome: Outcome) -> None:
-        self.status(outcome.message, outcome.severity)
+    def _show(self, outcome: Outcome, then: str = "") -> None:
+        self.status(outcome.message + then, outcome.severity, saving=outcome.changed)
+
+    show_outcome = _show
 
     def action_undo(self) -> None:
         self._show(host(self).session.undo())
@@ -516,6 +542,11 @@ class ReaderScreen(Screen):
         self.hit_index = (self.hit_index + delta) % len(self.hits)
         self._cursor_to(self.hits[self.hit_index][0])
         self.status(f"hit {self.hit_index + 1}/{len(self.hits)}")
+
+
+def _saving(message: str) -> str:
+    """What was written, not yet confirmed on the disk: never called saved."""
+    return message.replace("saved", "saving", 1) + " (writing to disk…)"
 
 
 def _update(widget: Static, content: Text) -> None:
