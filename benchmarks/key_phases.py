@@ -47,7 +47,9 @@ def on_gc(phase, info):
             collections.append((info["generation"], s[0], time.perf_counter(), threading.get_ident() == MAIN, time.thread_time() - s[1]))
 gc.callbacks.append(on_gc)
 def timed(owner, name, label=None):
-    orig = getattr(owner, name)
+    orig = getattr(owner, name, None)
+    if orig is None:  # an older version of the code (a "before" run)
+        return
     label = label or f"{getattr(owner, '__name__', owner)}.{name}"
     def wrapper(*a, **k):
         s, c = time.perf_counter(), time.thread_time()
@@ -178,6 +180,10 @@ async def main():
                                       round(max([(c[2] - c[1]) * 1000 for c in collections if c[0] == g], default=0), 1),
                                       round(max([c[4] * 1000 for c in collections if c[0] == g], default=0), 1)]
                           for g in (0, 1, 2)}
+    out["full_collections"] = [
+        f"{(e - s) * 1000:.0f} ms ({c * 1000:.0f} CPU) {'interface' if m else 'worker'} thread"
+        for g, s, e, m, c in collections if g == 2
+    ]
     slow = sorted(keys, key=span, reverse=True)[:6]
     details = []
     for k in slow:

@@ -663,10 +663,23 @@ class JournalStorage(Storage):
         self._changes = []
 
     def _index(self) -> None:
-        """Each document's id by key, and by article (what a label press looks up)."""
+        """Each document's id by key, and by article (what a label press looks up).
+        Built with the collector paused and frozen out of its reach after, as the
+        tables are (see _reload): at a million labels the keys made a full collection
+        due right away, 0.4 s of holding the interpreter in whichever thread."""
         if self._indexed:
             return
         self._indexed = True
+        was = gc.isenabled()
+        gc.disable()
+        try:
+            self._index_now()
+        finally:
+            if was:
+                gc.enable()
+            gc.freeze()
+
+    def _index_now(self) -> None:
         for name, table in self._tables.items():
             key = KINDS[name].key
             ids = self._ids[name] = {}

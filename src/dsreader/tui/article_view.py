@@ -119,6 +119,16 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.cursor = 0
         self.scroll_to(0, 0, animate=False)
 
+    def release(self) -> None:
+        """Let go of the article (its text, lines and indexes): the screen is closing."""
+        self.text = self.raw = self._shown = ""
+        self.sentences, self.entities, self.removed, self.claims = [], [], [], []
+        self._starts, self._ends, self._lines, self._line_starts = [], [], [], []
+        self._para_starts, self._tag_offsets = [], []
+        self.labels, self._tags, self._line_cache = {}, {}, {}
+        self._entities, self._hits = SpanIndex(), SpanIndex()
+        self._claim_spans, self._raw_styles = SpanIndex(), SpanIndex()
+
     def set_claims(self, claims: list[Claim]) -> None:
         """This annotator's claims. Only the paragraphs whose tags changed re-wrap, and
         only the lines of the claims that changed are drawn again (a label redraws its

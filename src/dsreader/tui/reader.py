@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import re
 from bisect import bisect_left
 from collections import Counter
@@ -122,7 +121,12 @@ class ReaderScreen(Screen):
             self.status("analyzing… (highlights appear when ready)")
 
     def on_unmount(self) -> None:
-        gc.unfreeze()  # what was frozen is collected again (this screen included)
+        # The article's text and indexes go now (nothing else holds them). What was
+        # frozen stays frozen: gc.unfreeze here gave the collector back the store's
+        # labels too, and its next full pass took seconds at a million labels, on
+        # some later key. (The closed screen's own widgets stay frozen with it.)
+        for view in self.query(ArticleView):
+            view.release()
 
     def store_changed(self) -> None:
         self.refresh_labels()
