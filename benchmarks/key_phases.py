@@ -4,7 +4,7 @@ A profiling aid for `bench_scale.py --parts warm,fold` (same app, same keys), ov
 corpus, a warm cache and a label database that script generated with `--work DIR`:
 
     python benchmarks/key_phases.py DIR/corpus-10000 DIR/db-10000-1000000.json \
-        --cache DIR/cache-10000-j2 [--fold] [--keys 60]
+        --cache DIR/cache-10000-j2 [--fold --labels 1000000] [--keys 60]
 
 Each key is timed from the key event's creation (a key waiting in the queue counts its
 wait) to the end of the next refresh, with the interface thread's CPU time. Around it:
@@ -31,7 +31,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 APP = r"""
-import asyncio, gc, json, os, statistics, sys, threading, time
+import asyncio, gc, json, os, statistics, subprocess, sys, threading, time
 corpus, db, nkeys, fold, OTHER = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4] == "1", sys.argv[5]
 t0 = time.perf_counter()
 MAIN = threading.get_ident()
@@ -125,7 +125,6 @@ async def main():
         other = None
         if fold:
             other = subprocess.Popen([sys.executable, "-c", OTHER, db], stdout=subprocess.PIPE, text=True)
-        import subprocess as _s
         del events[:], collections[:]
         prof = None
         if os.environ.get("KP_PROFILE"):
@@ -209,6 +208,7 @@ def main() -> None:
     parser.add_argument("--cache", required=True, help="a warm DSREADER_CACHE_DIR")
     parser.add_argument("--keys", type=int, default=60)
     parser.add_argument("--fold", action="store_true", help="another process folds meanwhile")
+    parser.add_argument("--labels", type=int, help="with --fold: the database's labels (else read)")
     args = parser.parse_args()
     sys.path.insert(0, str(HERE))
     import bench_scale
@@ -218,7 +218,7 @@ def main() -> None:
         shutil.copyfile(args.db, db)
         if args.fold:
             texts = [p.read_text("utf-8") for p in sorted(Path(args.corpus).glob("0*.txt"))]
-            labels = len(json.loads(Path(args.db).read_text("utf-8"))["_default"])
+            labels = args.labels or len(json.loads(Path(args.db).read_text("utf-8"))["_default"])
             bench_scale.make_journal(db, texts, bench_scale.fold_threshold(labels) - 30)
         env = dict(os.environ, DSREADER_CACHE_DIR=args.cache, DSREADER_ANNOTATOR="bench")
         proc = subprocess.run(

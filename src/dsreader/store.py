@@ -28,6 +28,7 @@ import gc
 import json
 import os
 import stat
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -387,6 +388,25 @@ def _json_chunks(tables: dict[str, dict[str, dict]], every: int = 2000) -> Itera
     yield b"}"
 
 
+def _build_index(
+    tables: dict[str, dict[str, dict]],
+) -> tuple[dict[str, dict[Key, str]], dict[str, dict[str, dict[Key, str]]], dict[str, int]]:
+    """Each document's id by key and by article, and each table's next id."""
+    all_ids: dict[str, dict[Key, str]] = {}
+    all_groups: dict[str, dict[str, dict[Key, str]]] = {}
+    next_id: dict[str, int] = {}
+    for name, table in tables.items():
+        key = KINDS[name].key
+        ids = all_ids[name] = {}
+        groups = all_groups[name] = {}
+        for doc_id, doc in table.items():
+            k = key(doc)
+            ids[k] = doc_id
+            groups.setdefault(k[0], {})[k] = doc_id
+        next_id[name] = max(map(int, table), default=0) + 1
+    return all_ids, all_groups, next_id
+
+
 # --- the TinyDB storage -----------------------------------------------------------------
 
 
@@ -415,6 +435,7 @@ class JournalStorage(Storage):
         self._groups: dict[str, dict[str, dict[Key, str]]] = {}
         self._next_id: dict[str, int] = {}
         self._indexed = True
+        self._index_lock = threading.Lock()
         self._main_ident: FileIdent | None = None
         # The journal we follow, held open: after another process folds it away we
         # can still read its last lines and carry on without re-reading the file.
@@ -664,31 +685,28 @@ class JournalStorage(Storage):
 
     def _index(self) -> None:
         """Each document's id by key, and by article (what a label press looks up).
-        Built with the collector paused and frozen out of its reach after, as the
-        tables are (see _reload): at a million labels the keys made a full collection
-        due right away, 0.4 s of holding the interpreter in whichever thread."""
+        Built aside and put in place whole, under a lock (the app's progress worker
+        may ask first: the interface thread never sees half an index). Built with
+        the collector paused and frozen out of its reach after, as the tables are
+        (see _reload): at a million labels the keys made a full collection due
+        right away, 0.4 s of holding the interpreter in whichever thread."""
         if self._indexed:
             return
-        self._indexed = True
-        was = gc.isenabled()
-        gc.disable()
-        try:
-            self._index_now()
-        finally:
-            if was:
-                gc.enable()
-            gc.freeze()
-
-    def _index_now(self) -> None:
-        for name, table in self._tables.items():
-            key = KINDS[name].key
-            ids = self._ids[name] = {}
-            groups = self._groups[name] = {}
-            for doc_id, doc in table.items():
-                k = key(doc)
-                ids[k] = doc_id
-                groups.setdefault(k[0], {})[k] = doc_id
-            self._next_id[name] = max(map(int, table), default=0) + 1
+        with self._index_lock:
+            if self._indexed:
+                return
+            tables = self._tables
+            was = gc.isenabled()
+            gc.disable()
+            try:
+                built = _build_index(tables)
+            finally:
+                if was:
+                    gc.enable()
+                gc.freeze()
+            if self._tables is tables:  # not re-read meanwhile
+                self._ids, self._groups, self._next_id = built
+                self._indexed = True
 
     def _apply_line(self, line: bytes) -> str | None:
         try:

@@ -241,6 +241,8 @@ class ReaderApp(App):
     def _count_worker(self) -> None:
         """Progress per article, counted here from the disk caches: at a million
         labels placing them all takes seconds, which the interface never waits for."""
+        mine: set[str] | None = None
+        mine_at = -1
         try:
             while not self._closing:
                 ids = self._from_thread(self._uncounted_batch)
@@ -250,14 +252,20 @@ class ReaderApp(App):
                 assert isinstance(store, AnnotationStore)
                 generation = store.generation
                 counter = LabellingSession(store, self.annotator, {})
-                mine = store.storage.articles_of(LABELS_TABLE, self.annotator)
+                if mine_at != generation:  # what was counted is kept only if unchanged since
+                    mine, mine_at = _articles_labelled(store, self.annotator), generation
                 counted: dict[str, tuple[int, int]] = {}
                 for article_id in ids:
                     self._keys_first()
                     entry = self._by_id.get(article_id)
                     if entry is None:
                         continue
-                    if article_id not in mine and entry.analyzed and entry.sentences is not None:
+                    if (
+                        mine is not None
+                        and article_id not in mine
+                        and entry.analyzed
+                        and entry.sentences is not None
+                    ):
                         # none of this annotator's labels: nothing to place, and the
                         # article stays put away (bringing 10,000 back took minutes
                         # of the interface thread's share of the interpreter)
@@ -623,6 +631,17 @@ class ReaderApp(App):
             self.shelf.hold(found)
             self.jump_queue(found)
         return found
+
+
+def _articles_labelled(store: AnnotationStore, annotator: str) -> set[str] | None:
+    """In a worker: the articles the annotator has labels on, or None when the
+    interface thread kept writing while they were listed (then count them all)."""
+    for _ in range(3):
+        try:
+            return store.storage.articles_of(LABELS_TABLE, annotator)
+        except RuntimeError:  # a dictionary changed size: a label was written meanwhile
+            continue
+    return None
 
 
 def _remembered(row: IndexRow) -> Entry:
