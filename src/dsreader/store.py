@@ -831,7 +831,11 @@ class JournalStorage(Storage):
                 syncer = self.syncer if self.syncer and self.syncer.error is None else None
                 try:
                     _write_all(fd, data)
-                    if syncer is None:
+                    handed = None
+                    if syncer is not None:
+                        with contextlib.suppress(OSError):  # none left: confirmed here
+                            handed = os.dup(fd)
+                    if handed is None:
                         os.fsync(fd)
                 except OSError as exc:
                     with contextlib.suppress(OSError):
@@ -840,8 +844,9 @@ class JournalStorage(Storage):
                     raise StoreError(
                         f"not saved: {exc.strerror or exc} while writing {self.journal.name}"
                     ) from None
-                if syncer is not None:  # written: the syncer's thread confirms it on disk
-                    syncer.add(os.dup(fd), self.journal.parent if created else None)
+                if syncer is not None and handed is not None:
+                    # written: the syncer's thread confirms it on the disk
+                    syncer.add(handed, self.journal.parent if created else None)
                     created = False
             finally:
                 os.close(fd)
@@ -1057,11 +1062,11 @@ class AnnotationStore:
         syncer = self.storage.syncer
         return syncer is not None and syncer.pending
 
-    @property
-    def sync_error(self) -> str | None:
-        """Why the disk could not confirm a write (later writes are fsync'd in place)."""
+    def take_sync_error(self) -> str | None:
+        """Why the disk could not confirm the writes so far, said once (later writes
+        are fsync'd before `put` returns)."""
         syncer = self.storage.syncer
-        return None if syncer is None else syncer.error
+        return None if syncer is None else syncer.take_error()
 
     def wait_saved(self, timeout: float | None = None) -> bool:
         """Until every write so far is confirmed on the disk; False on timeout."""

@@ -27,6 +27,7 @@ class Syncer:
         self.written = 0  # writes handed over so far
         self.synced = 0  # of which the disk confirmed the first `synced`
         self.error: str | None = None  # why the disk could not confirm (then it stops)
+        self._told = False
         self._queue: list[tuple[int, int, Path | None]] = []
         self._cond = threading.Condition()
         self._thread: threading.Thread | None = None
@@ -44,6 +45,14 @@ class Syncer:
                 self._thread.start()
             self._cond.notify_all()
             return self.written
+
+    def take_error(self) -> str | None:
+        """The failure, said once (later writes are fsync'd where they are made)."""
+        with self._cond:
+            if self.error is None or self._told:
+                return None
+            self._told = True
+            return self.error
 
     @property
     def pending(self) -> bool:

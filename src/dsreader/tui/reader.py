@@ -234,28 +234,25 @@ class ReaderScreen(Screen):
         """The status line. `saving`: the message says what was written, and is shown
         as still saving until the disk confirms it (see `saved`)."""
         store = host(self).store
-        if saving and getattr(store, "saving", False):
-            self._unconfirmed = (message, severity)
-            message = _saving(message)
-        else:
-            self._unconfirmed = None
+        self._unconfirmed = None
+        if saving:
+            failed = store.take_sync_error()
+            if failed:
+                message, severity = _not_confirmed(failed), "error"
+            elif store.saving:
+                self._unconfirmed = (message, severity)
+                message = _saving(message)
         style = {"error": "bold red", "warning": "yellow"}.get(severity, "")
         _update(self.query_one("#status", Static), Text(display_safe(message), style=style))
 
     def saved(self) -> None:
-        """The disk confirmed the writes so far (or failed to): the message says so."""
-        if self._unconfirmed is None:
-            return
+        """The disk confirmed the writes so far, or failed to: the status line says so."""
         store = host(self).store
-        message, severity = self._unconfirmed
-        if store.sync_error:
-            self.status(
-                f"{message}, but the disk did not confirm it ({store.sync_error}): it may be "
-                "lost if the machine stops now",
-                "error",
-            )
-        elif not store.saving:
-            self.status(message, severity)
+        failed = store.take_sync_error()
+        if failed:
+            self.status(_not_confirmed(failed), "error")
+        elif self._unconfirmed is not None and not store.saving:
+            self.status(*self._unconfirmed)
 
     # --- cursor --------------------------------------------------------------------
 
@@ -546,6 +543,13 @@ class ReaderScreen(Screen):
         self.hit_index = (self.hit_index + delta) % len(self.hits)
         self._cursor_to(self.hits[self.hit_index][0])
         self.status(f"hit {self.hit_index + 1}/{len(self.hits)}")
+
+
+def _not_confirmed(error: str) -> str:
+    return (
+        f"the disk did not confirm the last labels ({error}): they may be lost if the "
+        "machine stops now; labels from now on are confirmed before they are called saved"
+    )
 
 
 def _saving(message: str) -> str:
