@@ -100,11 +100,11 @@ async def main():
             await until(pilot, lambda: not app.working, fill_timeout)
             out["rows_analysed"] = analysed(app)
             await pilot.press("G", "enter")
-            await until(pilot, lambda: isinstance(app.screen, ReaderScreen), 60)
+            await until(pilot, lambda: isinstance(app.screen, ReaderScreen), 600)
             await pilot.pause(0.2)
             out["opened_shows_text"] = bool(app.screen.view.text)
             await pilot.press("escape")
-            await until(pilot, lambda: not isinstance(app.screen, ReaderScreen), 60)
+            await until(pilot, lambda: not isinstance(app.screen, ReaderScreen), 600)
             await pilot.press("slash", *word, "enter")
             await until(pilot, lambda: app.screen.query_text == word, 60)
             await pilot.pause(0.2)
@@ -153,8 +153,8 @@ async def main():
             import subprocess
             app.screen.table.focus()
             await pilot.press("g", "enter")
-            await until(pilot, lambda: isinstance(app.screen, ReaderScreen), 60)
-            await until(pilot, lambda: app.screen.entry.doc.analyzed, 60)
+            await until(pilot, lambda: isinstance(app.screen, ReaderScreen), 600)
+            await until(pilot, lambda: app.screen.entry.doc.analyzed, 600)
             await pilot.pause()
             other = subprocess.Popen(
                 [sys.executable, "-c", OTHER, db], stdout=subprocess.PIPE, text=True
@@ -236,8 +236,8 @@ async def main():
             # One label, key to screen, on the first article of the library.
             app.screen.table.focus()
             await pilot.press("g", "enter")
-            await until(pilot, lambda: isinstance(app.screen, ReaderScreen), 60)
-            await until(pilot, lambda: app.screen.entry.doc.analyzed, 60)
+            await until(pilot, lambda: isinstance(app.screen, ReaderScreen), 600)
+            await until(pilot, lambda: app.screen.entry.doc.analyzed, 600)
             await pilot.pause()
             # Timed inside the app, from the action's start to the end of the next
             # refresh: the pilot's own round trip (about 100 ms) is not the app's.

@@ -509,6 +509,44 @@ def test_real_dsreader_in_tmux(articles, tmp_path, terminal, key):
 
 
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+def test_the_terminal_after_labels_shows_what_a_full_redraw_shows(articles, tmp_path):
+    """A label redraws only the lines that changed: the real terminal must then show
+    exactly what painting the whole screen again shows (no line left stale)."""
+    db = tmp_path / "db.json"
+    pane = Tmux(f"dsrpaint{os.getpid()}", dsreader_command(db, "DSREADER_ANNOTATOR=tmux"))
+    try:
+        pane.wait_for("5 articles")
+        pane.wait_library_ready()
+        pane.keys("Enter")
+        pane.wait_for("sentences done (corpus 0/")
+        # new tags (paragraphs re-wrap), a changed tag, a cleared one, the cursor moving
+        for k in ("G", "v", "g", "v", "k", "c"):
+            pane.keys(k)
+            time.sleep(0.3)
+        pane.wait_for("Enter to save")
+        pane.keys("note", "Enter")  # a comment on a label: only its tag's mark changes
+        pane.wait_for("comment saved")
+        for k in ("d", "o", "s", "g", "x", "j", "j", "o", "k", "d"):
+            pane.keys(k)
+            time.sleep(0.3)
+        pane.wait_for("sentences done (corpus 3/")
+        time.sleep(1)
+        before = pane.screen()
+        pane.keys("r")  # the raw view and back: every line wrapped and drawn anew
+        pane.wait_for("RAW VIEW")
+        pane.keys("r")
+        end = time.time() + 10
+        while "RAW VIEW" in pane.screen() and time.time() < end:
+            time.sleep(0.2)
+        time.sleep(1)
+        assert pane.screen() == before
+        pane.keys("q", "q")
+        pane.wait_exit()
+    finally:
+        pane.kill()
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 def test_two_annotators_label_a_third_reviews_and_the_decision_is_kept(articles, tmp_path):
     db = tmp_path / "db.json"
     name = f"dsrev{os.getpid()}"

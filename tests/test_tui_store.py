@@ -63,3 +63,156 @@ async def test_a_long_journal_is_folded_in_the_background(articles, tmp_path, mo
         app._poll_store()
         await wait_until(pilot, lambda: not app.store.journal.exists(), timeout=30)
         assert len(TinyDB(db).all()) == 4
+
+
+# --- a label's fsync in a thread: shown as saving until the disk confirms it ----------
+
+
+def _slow_fsync(monkeypatch, gate=None, error=None):
+    """fsync in the syncer's thread waits for `gate` (or fails with `error`); elsewhere
+    it is the real one."""
+    import os
+    import threading
+
+    real = os.fsync
+
+    def fsync(fd):
+        if threading.current_thread().name == "fsync":
+            if gate is not None:
+                gate.wait(10)
+            if error is not None:
+                raise OSError(error, os.strerror(error))
+        return real(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+
+
+async def test_a_label_shows_as_saving_until_the_disk_confirms_it(articles, tmp_path, monkeypatch):
+    import threading
+
+    gate = threading.Event()
+    _slow_fsync(monkeypatch, gate)
+    db = tmp_path / "db.json"
+    app = ReaderApp(articles, db_path=db, annotator="kim")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_first(pilot)
+        await pilot.press("v")
+        await pilot.pause(0.2)
+        assert "saving: verified" in status_of(screen)
+        assert "saved" not in status_of(screen)  # not on the disk: never called saved
+        assert "[V]" in "\n".join(screen.view.render_line(y).text for y in range(5))
+        gate.set()
+        await wait_until(pilot, lambda: status_of(screen) == "saved: verified")
+    assert [r["label"] for r in TinyDB(db).all()] == ["verified"]
+
+
+async def test_a_disk_that_cannot_confirm_a_label_is_an_error(articles, tmp_path, monkeypatch):
+    import errno
+
+    _slow_fsync(monkeypatch, error=errno.EIO)
+    db = tmp_path / "db.json"
+    app = ReaderApp(articles, db_path=db, annotator="kim")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_first(pilot)
+        await pilot.press("v")
+        await wait_until(pilot, lambda: "did not confirm" in status_of(screen))
+        assert "may be lost" in status_of(screen)
+        await pilot.press("d")  # from then on a label is fsync'd before it is called saved
+        await wait_until(pilot, lambda: status_of(screen) == "saved: disputed")
+
+
+KILLED = r"""
+import asyncio, os, signal, sys, threading
+from dsreader.corpus import load_corpus
+from dsreader.pipeline import clean_cached
+from dsreader.tui.app import ReaderApp
+from dsreader.tui.reader import ReaderScreen
+
+real = os.fsync
+def fsync(fd):  # the disk never confirms: the process dies first
+    if threading.current_thread().name == "fsync":
+        threading.Event().wait()
+    return real(fd)
+os.fsync = fsync
+
+async def main():
+    articles = [clean_cached(a) for a in load_corpus(sys.argv[1]).articles]
+    app = ReaderApp(articles, db_path=sys.argv[2], annotator="kim")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        while not isinstance(app.screen, ReaderScreen):
+            await pilot.pause(0.05)
+        await pilot.press("v")
+        while "saving: verified" not in str(app.screen.query_one("#status").render()):
+            await pilot.pause(0.01)
+        print("saving", flush=True)
+        os.kill(os.getpid(), signal.SIGKILL)  # no quitting, no fold, no fsync
+
+asyncio.run(main())
+"""
+
+
+def test_a_label_is_kept_when_the_app_dies_right_after_the_key(articles, tmp_path):
+    """Killed right after the key, before its fsync: the line was written, the
+    kernel has it, and the next start finds the label."""
+    import subprocess
+    import sys
+
+    db = tmp_path / "db.json"
+    proc = subprocess.run(
+        [sys.executable, "-c", KILLED, str(SEEDS), str(db)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.stdout.strip() == "saving", proc.stderr[-2000:]
+    assert proc.returncode == -9
+    store = store_module.AnnotationStore(db)
+    assert [r["label"] for r in store.all()] == ["verified"]
+
+
+FOLDER = r"""
+import sys
+from pathlib import Path
+from dsreader.store import AnnotationStore
+store = AnnotationStore(sys.argv[1])
+plan = store.storage.begin_fold()
+plan.write()
+print("written", flush=True)
+sys.stdin.readline()  # the app labels meanwhile
+print(store.storage.finish_fold(plan), flush=True)
+"""
+
+
+async def test_a_label_typed_while_another_process_folds_is_saved_and_shown(articles, tmp_path):
+    import subprocess
+    import sys
+
+    db = tmp_path / "db.json"
+    app = ReaderApp(articles, db_path=db, annotator="kim")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_first(pilot)
+        await pilot.press("v")
+        await wait_until(pilot, lambda: status_of(screen) == "saved: verified")
+        folder = subprocess.Popen(
+            [sys.executable, "-c", FOLDER, str(db)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            assert folder.stdout.readline().strip() == "written"
+            await pilot.press("d")  # while the other process's fold is under way
+            await wait_until(pilot, lambda: status_of(screen) == "saved: disputed")
+            folder.stdin.write("\n")
+            folder.stdin.flush()
+            assert folder.stdout.readline().strip() == "True"
+        finally:
+            folder.kill()
+            folder.wait()
+        app._poll_store()  # the app sees the fold
+        await pilot.pause()
+        shown = "\n".join(screen.view.render_line(y).text for y in range(8))
+        assert "[V]" in shown and "[D]" in shown
+    assert sorted(r["label"] for r in TinyDB(db).all()) == ["disputed", "verified"]

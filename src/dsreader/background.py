@@ -168,6 +168,9 @@ class BackgroundWork:
     pool_above: int = 50
     updates: queue.SimpleQueue = field(default_factory=queue.SimpleQueue)
     counts: Counts = field(default_factory=Counts)
+    # Until then (time.monotonic) only wished-for articles are worked on: the app
+    # sets it as keys arrive, so that they have the cores and the interpreter.
+    hold_until: float = 0.0
 
     def __post_init__(self) -> None:
         self._wanted: deque[str] = deque(maxlen=64)  # only the latest wishes matter
@@ -220,6 +223,11 @@ class BackgroundWork:
                     return article_id
         return None
 
+    def held(self) -> bool:
+        """Whether the app asked for quiet (keys are coming): only wished-for
+        articles are worked on meanwhile."""
+        return time.monotonic() < self.hold_until
+
     def _next_task(self, busy: set[str]) -> tuple[str, str] | None:
         """(article id, "clean" or "analyse"): wished-for articles first, then cleaning
         in file order, then analysis. Wishes for an article under way wait for it."""
@@ -236,7 +244,7 @@ class BackgroundWork:
                 elif self.analyse and article_id in self._to_analyse:
                     task = (article_id, "analyse")
             self._wanted.extendleft(reversed(kept))
-        if task is not None:
+        if task is not None or self.held():
             return task
         for article_id in self._to_clean:
             if article_id not in busy:
@@ -292,6 +300,9 @@ class BackgroundWork:
                     inflight[future] = task
                     busy.add(article_id)
                 if not inflight:
+                    if self.held():  # keys are coming: the rest waits for a pause
+                        time.sleep(0.05)
+                        continue
                     break
                 done, _ = wait(list(inflight), timeout=0.2, return_when=FIRST_COMPLETED)
                 for future in done:
@@ -360,6 +371,9 @@ class BackgroundWork:
             self._pooled(self.jobs)
         while not self.stop.is_set():
             article_id, analyse = self._next_wanted(), self.analyse  # wished for: both
+            if article_id is None and self.held():
+                time.sleep(0.05)  # keys are coming: the rest waits for a pause
+                continue
             if article_id is None and self._to_clean:
                 article_id, analyse = next(iter(self._to_clean)), False
             elif article_id is None and self.analyse and self._to_analyse:

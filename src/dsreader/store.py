@@ -28,6 +28,7 @@ import gc
 import json
 import os
 import stat
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -41,6 +42,7 @@ from tinydb.table import Table
 
 from . import __version__, jsonslices
 from .atomic import create_temp, remove_stale
+from .syncer import Syncer
 
 LABELS = ("verified", "disputed", "opinion")
 SKIP = "skip"  # "not a claim": headlines, captions, section heads
@@ -389,6 +391,25 @@ def _json_chunks(tables: dict[str, dict[str, dict]], every: int = 2000) -> Itera
     yield b"}"
 
 
+def _build_index(
+    tables: dict[str, dict[str, dict]],
+) -> tuple[dict[str, dict[Key, str]], dict[str, dict[str, dict[Key, str]]], dict[str, int]]:
+    """Each document's id by key and by article, and each table's next id."""
+    all_ids: dict[str, dict[Key, str]] = {}
+    all_groups: dict[str, dict[str, dict[Key, str]]] = {}
+    next_id: dict[str, int] = {}
+    for name, table in tables.items():
+        key = KINDS[name].key
+        ids = all_ids[name] = {}
+        groups = all_groups[name] = {}
+        for doc_id, doc in table.items():
+            k = key(doc)
+            ids[k] = doc_id
+            groups.setdefault(k[0], {})[k] = doc_id
+        next_id[name] = max(map(int, table), default=0) + 1
+    return all_ids, all_groups, next_id
+
+
 # --- the TinyDB storage -----------------------------------------------------------------
 
 
@@ -426,6 +447,7 @@ class JournalStorage(Storage):
         self._groups: dict[str, dict[str, dict[Key, str]]] = {}
         self._next_id: dict[str, int] = {}
         self._indexed = True
+        self._index_lock = threading.Lock()
         self._main_ident: FileIdent | None = None
         # The journal we follow, held open: after another process folds it away we
         # can still read its last lines and carry on without re-reading the file.
@@ -435,6 +457,9 @@ class JournalStorage(Storage):
         self._journal_lines = 0
         self._rejected: list[tuple[int, bytes]] = []  # (offset, line) of invalid lines
         self.reloads = 0  # whole re-reads of the file: what another process's fold costs
+        # Confirms writes on the disk in a thread (the app's interface never waits for
+        # an fsync); None: every write is fsync'd before `append` returns.
+        self.syncer: Syncer | None = None
         self._foreign = False  # the file holds what another version wrote: back it up first
         if not read_only:  # by process id: safe without the lock
             remove_stale(_companions(self.path))
@@ -679,19 +704,29 @@ class JournalStorage(Storage):
         self._changes = []
 
     def _index(self) -> None:
-        """Each document's id by key, and by article (what a label press looks up)."""
+        """Each document's id by key, and by article (what a label press looks up).
+        Built aside and put in place whole, under a lock (the app's progress worker
+        may ask first: the interface thread never sees half an index). Built with
+        the collector paused and frozen out of its reach after, as the tables are
+        (see _reload): at a million labels the keys made a full collection due
+        right away, 0.4 s of holding the interpreter in whichever thread."""
         if self._indexed:
             return
-        self._indexed = True
-        for name, table in self._tables.items():
-            key = KINDS[name].key
-            ids = self._ids[name] = {}
-            groups = self._groups[name] = {}
-            for doc_id, doc in table.items():
-                k = key(doc)
-                ids[k] = doc_id
-                groups.setdefault(k[0], {})[k] = doc_id
-            self._next_id[name] = max(map(int, table), default=0) + 1
+        with self._index_lock:
+            if self._indexed:
+                return
+            tables = self._tables
+            was = gc.isenabled()
+            gc.disable()
+            try:
+                built = _build_index(tables)
+            finally:
+                if was:
+                    gc.enable()
+                gc.freeze()
+            if self._tables is tables:  # not re-read meanwhile
+                self._ids, self._groups, self._next_id = built
+                self._indexed = True
 
     def _apply_line(self, line: bytes) -> str | None:
         try:
@@ -788,6 +823,8 @@ class JournalStorage(Storage):
 
     def append(self, entries: list[dict]) -> None:
         """Durably journal single-document changes; they are applied once on disk.
+        With a `syncer`, once written: the kernel holds them (a crash of this process
+        loses nothing) and the syncer's thread confirms them on the disk (fsync).
 
         Raises StoreError (nothing applied, nothing acknowledged) when the line could
         not be written whole: the journal is cut back to where it was.
@@ -811,9 +848,15 @@ class JournalStorage(Storage):
                 size = os.fstat(fd).st_size
                 if size and os.pread(fd, 1, size - 1) != b"\n":
                     data = b"\n" + data  # a torn line from a crash stands alone, ours too
+                syncer = self.syncer if self.syncer and self.syncer.error is None else None
                 try:
                     _write_all(fd, data)
-                    os.fsync(fd)
+                    handed = None
+                    if syncer is not None:
+                        with contextlib.suppress(OSError):  # none left: confirmed here
+                            handed = os.dup(fd)
+                    if handed is None:
+                        os.fsync(fd)
                 except OSError as exc:
                     with contextlib.suppress(OSError):
                         os.ftruncate(fd, size)
@@ -821,6 +864,10 @@ class JournalStorage(Storage):
                     raise StoreError(
                         f"not saved: {exc.strerror or exc} while writing {self.journal.name}"
                     ) from None
+                if syncer is not None and handed is not None:
+                    # written: the syncer's thread confirms it on the disk
+                    syncer.add(handed, self.journal.parent if created else None)
+                    created = False
             finally:
                 os.close(fd)
             if created:
@@ -1004,10 +1051,13 @@ class AnnotationStore:
         lock_timeout: float = 10,
         auto_fold: bool = True,
         sliced: bool = True,
+        sync_in_thread: bool = False,
     ) -> None:
         """`auto_fold=False` leaves folding to the caller (the app folds in a worker
         thread when `fold_due()`), so no key press waits for one. `sliced=False` reads
-        the file with one `json.loads` (faster; for commands, where no interface waits)."""
+        the file with one `json.loads` (faster; for commands, where no interface waits).
+        `sync_in_thread`: a write returns once written, and a thread confirms it on the
+        disk (`saving` tells whether it has yet), so no key press waits for an fsync."""
         self.path = Path(path)
         self.auto_fold = auto_fold
         check_database_path(self.path)
@@ -1029,6 +1079,25 @@ class AnnotationStore:
         self.storage: JournalStorage = self.db.storage  # type: ignore[assignment]
         self.labels: JournaledTable = self.db.table(LABELS_TABLE)  # type: ignore[assignment]
         self.review_table: JournaledTable = self.db.table(REVIEWS_TABLE)  # type: ignore[assignment]
+        if sync_in_thread and not read_only:
+            self.storage.syncer = Syncer()
+
+    @property
+    def saving(self) -> bool:
+        """Writes not confirmed on the disk yet (with `sync_in_thread`)."""
+        syncer = self.storage.syncer
+        return syncer is not None and syncer.pending
+
+    def take_sync_error(self) -> str | None:
+        """Why the disk could not confirm the writes so far, said once (later writes
+        are fsync'd before `put` returns)."""
+        syncer = self.storage.syncer
+        return None if syncer is None else syncer.take_error()
+
+    def wait_saved(self, timeout: float | None = None) -> bool:
+        """Until every write so far is confirmed on the disk; False on timeout."""
+        syncer = self.storage.syncer
+        return syncer is None or syncer.wait(timeout)
 
     def _writable(self) -> bool:
         if self.path.exists():
@@ -1194,7 +1263,15 @@ class AnnotationStore:
     def close(self) -> None:
         """Fold the journal, unless the database is large and the journal still short
         (quitting must not take seconds; the journal is as durable as the file). A
-        failure keeps the journal (the labels are safe) and is a warning."""
+        failure keeps the journal (the labels are safe) and is a warning. Writes not
+        confirmed on the disk yet are waited for first."""
+        syncer, self.storage.syncer = self.storage.syncer, None  # later writes: fsync'd
+        if syncer is not None:
+            syncer.close()
+            if syncer.error:
+                self.storage.warnings.append(
+                    f"the disk did not confirm the last labels ({syncer.error})"
+                )
         if len(self) > FOLD_ON_CLOSE_UP_TO and not self.storage.fold_due():
             return
         try:

@@ -5,14 +5,16 @@ from __future__ import annotations
 import gc
 import os
 import queue
+import time
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.markup import escape
+from textual.message import Message
 from textual.screen import Screen
 
 from ..analysis import Document, cached, unanalyzed
@@ -22,7 +24,7 @@ from ..corpus import RawArticle
 from ..corpus_index import CorpusIndex, IndexRow, file_stamp, read_index, write_index
 from ..repetition import LineContext
 from ..session import LabellingSession, Outcome
-from ..store import AnnotationStore, FoldPlan, StoreError
+from ..store import LABELS_TABLE, AnnotationStore, FoldPlan, StoreError
 from ..textnorm import display_safe
 from .common import Entry
 from .library import LibraryScreen
@@ -30,6 +32,13 @@ from .opening import OPENING, OpeningStore, PendingSession, opens_slowly
 from .shelf import Shelf, bring_back
 
 COUNT_BATCH = 200  # articles whose progress a worker counts between two hand-overs
+KEY_QUIET = 0.5  # seconds after a key during which background work gives way
+DRAIN_TYPING = 0.004  # seconds of background results taken per tick while keys come
+DRAIN_IDLE = 0.03  # and otherwise
+
+
+class Synced(Message):
+    """The syncer's thread confirmed writes on the disk (posted from that thread)."""
 
 
 def _dialogs():
@@ -95,13 +104,43 @@ class ReaderApp(App):
         self._folding = False
         self._counting = False
         self._closing = False
+        self._last_key = 0.0  # when the last key arrived (time.monotonic)
+
+    # --- keys first -------------------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):
+            self._last_key = time.monotonic()
+            self.work.hold_until = self._last_key + KEY_QUIET
+        await super().on_event(event)
+
+    def typing(self) -> bool:
+        """Whether a key arrived in the last KEY_QUIET seconds (more may follow)."""
+        return time.monotonic() - self._last_key < KEY_QUIET
+
+    def _keys_first(self) -> None:
+        """In a worker thread: wait while keys are coming, so that the interface
+        thread has the interpreter to itself (a thread doing Python work takes it for
+        5 ms at a time, each time the interface thread waits for it)."""
+        while self.typing() and not self._closing:
+            time.sleep(0.05)
 
     # --- the annotations database ------------------------------------------------------
 
     def _open_store(self) -> AnnotationStore:
         # A lock another process holds longer than a second is a message on the key
-        # press, never a freeze; folds run in a worker (see _maybe_fold).
-        return AnnotationStore(self.db_path, lock_timeout=1.0, auto_fold=False)
+        # press, never a freeze; folds run in a worker (see _maybe_fold); a write is
+        # confirmed on the disk in a thread, and shown as saving until then.
+        store = AnnotationStore(
+            self.db_path, lock_timeout=1.0, auto_fold=False, sync_in_thread=True
+        )
+        if store.storage.syncer is not None:
+            store.storage.syncer.on_synced = lambda: self.post_message(Synced())
+        return store
+
+    def on_synced(self, _message: Synced) -> None:
+        """The disk confirmed the labels written so far (or could not)."""
+        self._tell_screen("saved")
 
     @property
     def store_open(self) -> bool:
@@ -157,8 +196,13 @@ class ReaderApp(App):
         return True
 
     def _tell_status(self, outcome: Outcome) -> None:
+        show = getattr(self.screen, "show_outcome", None)
+        if callable(show):
+            show(outcome)  # says "saving" until the disk confirms it
+            return
         status = getattr(self.screen, "status", None)
         if callable(status):
+            self.store.wait_saved()
             status(outcome.message, outcome.severity)
 
     def waiting_for_store(self) -> bool:
@@ -198,6 +242,8 @@ class ReaderApp(App):
     def _count_worker(self) -> None:
         """Progress per article, counted here from the disk caches: at a million
         labels placing them all takes seconds, which the interface never waits for."""
+        mine: set[str] | None = None
+        mine_at = -1
         try:
             while not self._closing:
                 ids = self._from_thread(self._uncounted_batch)
@@ -207,10 +253,24 @@ class ReaderApp(App):
                 assert isinstance(store, AnnotationStore)
                 generation = store.generation
                 counter = LabellingSession(store, self.annotator, {})
+                if mine_at != generation:  # what was counted is kept only if unchanged since
+                    mine, mine_at = _articles_labelled(store, self.annotator), generation
                 counted: dict[str, tuple[int, int]] = {}
                 for article_id in ids:
+                    self._keys_first()
                     entry = self._by_id.get(article_id)
                     if entry is None:
+                        continue
+                    if (
+                        mine is not None
+                        and article_id not in mine
+                        and entry.analyzed
+                        and entry.sentences is not None
+                    ):
+                        # none of this annotator's labels: nothing to place, and the
+                        # article stays put away (bringing 10,000 back took minutes
+                        # of the interface thread's share of the interpreter)
+                        counted[article_id] = (0, entry.sentences)
                         continue
                     article, doc = entry.article, entry.doc
                     if article is None and entry.key:
@@ -377,10 +437,14 @@ class ReaderApp(App):
         """Take the background work's results in one batch: one row per article that
         changed, the whole table only when the corpus's articles are first known. A
         batch is small: each result is an article to hold or put away, and a tick
-        must stay short (ten ticks a second take 2,500 articles)."""
+        must stay short (ten ticks a second take 2,500 articles). While keys are
+        coming a tick takes at most a few milliseconds: keys first."""
         changed: dict[str, Entry] = {}
         relisted = False
+        budget = time.perf_counter() + (DRAIN_TYPING if self.typing() else DRAIN_IDLE)
         for _ in range(limit):
+            if time.perf_counter() > budget:
+                break
             try:
                 update = self.work.updates.get_nowait()
             except queue.Empty:
@@ -583,6 +647,17 @@ class ReaderApp(App):
             self.shelf.hold(found)
             self.jump_queue(found)
         return found
+
+
+def _articles_labelled(store: AnnotationStore, annotator: str) -> set[str] | None:
+    """In a worker: the articles the annotator has labels on, or None when the
+    interface thread kept writing while they were listed (then count them all)."""
+    for _ in range(3):
+        try:
+            return store.storage.articles_of(LABELS_TABLE, annotator)
+        except RuntimeError:  # a dictionary changed size: a label was written meanwhile
+            continue
+    return None
 
 
 def _remembered(row: IndexRow) -> Entry:

@@ -64,7 +64,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     # The gutter is kept for the scrollbar even before it shows: the wrap width never
     # changes when it appears (a 2 MB article would wrap twice on opening).
     DEFAULT_CSS = "ArticleView { height: 1fr; overflow-x: hidden; scrollbar-gutter: stable; }"
-    cursor: reactive[int] = reactive(0, always_update=True)
+    # Not repainted whole on a move: watch_cursor redraws the lines of the claims it
+    # left and reached.
+    cursor: reactive[int] = reactive(0, always_update=True, repaint=False)
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -117,8 +119,20 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.cursor = 0
         self.scroll_to(0, 0, animate=False)
 
+    def release(self) -> None:
+        """Let go of the article (its text, lines and indexes): the screen is closing."""
+        self.text = self.raw = self._shown = ""
+        self.sentences, self.entities, self.removed, self.claims = [], [], [], []
+        self._starts, self._ends, self._lines, self._line_starts = [], [], [], []
+        self._para_starts, self._tag_offsets = [], []
+        self.labels, self._tags, self._line_cache = {}, {}, {}
+        self._entities, self._hits = SpanIndex(), SpanIndex()
+        self._claim_spans, self._raw_styles = SpanIndex(), SpanIndex()
+
     def set_claims(self, claims: list[Claim]) -> None:
-        """This annotator's claims. Only the paragraphs whose tags changed re-wrap."""
+        """This annotator's claims. Only the paragraphs whose tags changed re-wrap, and
+        only the lines of the claims that changed are drawn again (a label redraws its
+        sentence, not the pane), unless a paragraph's number of lines changed."""
         self.claims = claims
         labels: dict[int, str] = {}
         spans: list[tuple[int, int, str | None]] = []
@@ -135,14 +149,22 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                 noted = bool(record.get("comment") or record.get("evidence"))
                 tags[at] = (_tag_text(label, noted), label)
         self.labels = labels
+        dirty = [(a, b) for a, b, _ in set(self._claim_spans.spans) ^ set(spans)]
         self._claim_spans = SpanIndex(spans)
         old = self._tags
         changed = {at for at, t in tags.items() if old.get(at) != t}
         changed.update(at for at in old if at not in tags)
         self._tags, self._tag_offsets = tags, sorted(tags)
-        if changed and not self.raw_mode:
-            self._rewrap(changed)
-        self._refresh_styles()
+        if self.raw_mode:
+            self._refresh_styles()
+            return
+        if changed:
+            rewrapped, moved = self._rewrap(changed)
+            dirty += rewrapped  # lines that begin or end elsewhere now
+            dirty += [(at, at + 1) for at in changed]  # and the lines a tag is drawn in
+            if moved is not None:  # every line from there on, to the end of the article
+                dirty.append((moved, len(self._shown) + 1))
+        self._refresh_spans(dirty)
 
     def set_raw(self, raw_mode: bool) -> None:
         self.raw_mode = raw_mode
@@ -210,10 +232,14 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         room = self.scrollable_content_region.width or self.size.width
         return max(10, room - MARGIN - 1) if room else 0
 
-    def _rewrap(self, offsets: set[int]) -> None:
-        """Re-wrap the paragraphs holding these offsets; the other lines stay."""
+    def _rewrap(self, offsets: set[int]) -> tuple[list[tuple[int, int]], int | None]:
+        """Re-wrap the paragraphs holding these offsets; the other lines stay. Returns
+        the spans of the lines that changed, and where the first paragraph that
+        changed its number of lines starts (every line after it moved), or None."""
         if not self._lines:
-            return
+            return [], 0
+        changed: list[tuple[int, int]] = []
+        moved: int | None = None
         for p in sorted({bisect_right(self._para_starts, at) - 1 for at in offsets}):
             start = self._para_starts[p]
             end = (
@@ -222,9 +248,16 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             lo = bisect_left(self._line_starts, start)
             hi = bisect_left(self._line_starts, end + 1)
             lines = self._wrap(start, end)
+            if len(lines) != hi - lo:
+                moved = start if moved is None else moved
+            else:
+                changed += [
+                    new for old, new in zip(self._lines[lo:hi], lines, strict=True) if old != new
+                ]
             self._lines[lo:hi] = lines
             self._line_starts[lo:hi] = [s for s, _ in lines]
         self.virtual_size = Size(self._width + MARGIN, len(self._lines))
+        return changed, moved
 
     def _wrap(self, start: int, end: int) -> list[tuple[int, int]]:
         """One paragraph's lines, with the tags inside it taken into account."""
@@ -297,16 +330,30 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def _cursor_lines_changed(self) -> None:
         """Redraw only the lines of the claim the cursor left and the one it is on."""
         now = self._cursor_range()
+        spans = [
+            (self.sentences[lo][0], self.sentences[hi][1])
+            for lo, hi in {self._drawn_cursor, now}
+            if self.sentences and 0 <= lo <= hi < len(self.sentences)
+        ]
+        self._drawn_cursor = now
+        self._refresh_spans(spans)
+
+    def _refresh_spans(self, spans: list[tuple[int, int]]) -> None:
+        """Draw again the lines holding these article spans (start, end), and only them."""
         if len(self._line_cache) > 2000:
             self._line_cache = {}
-        for lo, hi in {self._drawn_cursor, now}:
-            if self.sentences and 0 <= lo <= hi < len(self.sentences):
-                first = self.line_of(self.sentences[lo][0])
-                last = self.line_of(max(self.sentences[lo][0], self.sentences[hi][1] - 1))
-                for index in [i for i in self._line_cache if first <= i <= last]:
-                    del self._line_cache[index]
-        self._drawn_cursor = now
-        self.refresh()
+        if not self._lines:
+            self.refresh()
+            return
+        top, height = self.scroll_offset.y, max(1, self.size.height)
+        for start, end in spans:
+            first = self.line_of(start)
+            last = self.line_of(max(start, end - 1))
+            for index in [i for i in self._line_cache if first <= i <= last]:
+                del self._line_cache[index]
+            first, last = max(first, top), min(last, top + height - 1)
+            if first <= last:  # on screen: the region is drawn again
+                self.refresh_lines(first, last - first + 1)
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)

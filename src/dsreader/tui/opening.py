@@ -45,9 +45,16 @@ class OpeningStore:
 
     read_only = False
     generation = 0
+    saving = False
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
+
+    def wait_saved(self, timeout: float | None = None) -> bool:
+        return True
+
+    def take_sync_error(self) -> None:
+        return None
 
     def take_warnings(self) -> list[str]:
         return []

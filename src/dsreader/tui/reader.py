@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import re
 import sys
 from bisect import bisect_left
@@ -92,6 +91,7 @@ class ReaderScreen(Screen):
         self._panel_shown: dict[str, int] = {}  # names listed per type, the most frequent
         self._look: Document | None = None  # a first look while the article is cleaned
         self._look_id = ""  # the article it was asked for
+        self._unconfirmed: tuple[str, str] | None = None  # a write's message, still saving
 
     def compose(self) -> ComposeResult:
         yield Static(id="head")
@@ -166,7 +166,12 @@ class ReaderScreen(Screen):
             self.show_entry(self.entry)
 
     def on_unmount(self) -> None:
-        gc.unfreeze()  # what was frozen is collected again (this screen included)
+        # The article's text and indexes go now (nothing else holds them). What was
+        # frozen stays frozen: gc.unfreeze here gave the collector back the store's
+        # labels too, and its next full pass took seconds at a million labels, on
+        # some later key. (The closed screen's own widgets stay frozen with it.)
+        for view in self.query(ArticleView):
+            view.release()
 
     def store_changed(self) -> None:
         self.refresh_labels()
@@ -225,7 +230,7 @@ class ReaderScreen(Screen):
                     or "none"
                 )
             )
-        self.query_one("#head", Static).update(head)
+        _update(self.query_one("#head", Static), head)
         self.refresh_claim()
 
     def refresh_claim(self) -> None:
@@ -239,7 +244,7 @@ class ReaderScreen(Screen):
                 line.append(" removed text struck through · labelling is off · r: back")
             else:
                 line.append("no sentences yet", style="dim")
-            self.query_one("#claim", Static).update(line)
+            _update(self.query_one("#claim", Static), line)
             return
         state = host(self).session.status(self.entry.doc, *span)
         claim = state.claim
@@ -268,11 +273,31 @@ class ReaderScreen(Screen):
         if state.others:
             who = "annotator" if state.others == 1 else "annotators"
             line.append(f" · {state.others} other {who} labelled it")
-        self.query_one("#claim", Static).update(line)
+        _update(self.query_one("#claim", Static), line)
 
-    def status(self, message: str, severity: str = "information") -> None:
+    def status(self, message: str, severity: str = "information", saving: bool = False) -> None:
+        """The status line. `saving`: the message says what was written, and is shown
+        as still saving until the disk confirms it (see `saved`)."""
+        store = host(self).store
+        self._unconfirmed = None
+        if saving:
+            failed = store.take_sync_error()
+            if failed:
+                message, severity = _not_confirmed(failed), "error"
+            elif store.saving:
+                self._unconfirmed = (message, severity)
+                message = _saving(message)
         style = {"error": "bold red", "warning": "yellow"}.get(severity, "")
-        self.query_one("#status", Static).update(Text(display_safe(message), style=style))
+        _update(self.query_one("#status", Static), Text(display_safe(message), style=style))
+
+    def saved(self) -> None:
+        """The disk confirmed the writes so far, or failed to: the status line says so."""
+        store = host(self).store
+        failed = store.take_sync_error()
+        if failed:
+            self.status(_not_confirmed(failed), "error")
+        elif self._unconfirmed is not None and not store.saving:
+            self.status(*self._unconfirmed)
 
     # --- cursor --------------------------------------------------------------------
 
@@ -346,7 +371,7 @@ class ReaderScreen(Screen):
             if nxt is not None:
                 self.view.cursor = nxt
             else:
-                self.status(f"{outcome.message} · article done: n opens the next unfinished one")
+                self._show(outcome, " · article done: n opens the next unfinished one")
 
     def _ask(self, outcome: Outcome, then) -> None:
         from .dialogs import ConflictScreen
@@ -359,8 +384,10 @@ class ReaderScreen(Screen):
 
         self.app.push_screen(ConflictScreen(outcome.message), chosen)
 
-    def _show(self, outcome: Outcome) -> None:
-        self.status(outcome.message, outcome.severity)
+    def _show(self, outcome: Outcome, then: str = "") -> None:
+        self.status(outcome.message + then, outcome.severity, saving=outcome.changed)
+
+    show_outcome = _show
 
     def action_undo(self) -> None:
         self._show(host(self).session.undo())
@@ -561,6 +588,30 @@ class ReaderScreen(Screen):
         self.hit_index = (self.hit_index + delta) % len(self.hits)
         self._cursor_to(self.hits[self.hit_index][0])
         self.status(f"hit {self.hit_index + 1}/{len(self.hits)}")
+
+
+def _not_confirmed(error: str) -> str:
+    return (
+        f"the disk did not confirm the last labels ({error}): they may be lost if the "
+        "machine stops now; labels from now on are confirmed before they are called saved"
+    )
+
+
+def _saving(message: str) -> str:
+    """What was written, not yet confirmed on the disk: never called saved."""
+    return message.replace("saved", "saving", 1) + " (writing to disk…)"
+
+
+def _update(widget: Static, content: Text) -> None:
+    """Replace a line widget's text; the screen is laid out again only when the text's
+    height changes. A layout redraws every widget on the screen (10 ms, most of what
+    a label cost); otherwise only this widget is redrawn."""
+    width = widget.content_region.width
+    size, viewport = widget.size, widget.app.size
+    before = widget.get_content_height(size, viewport, width) if width else None
+    widget.update(content, layout=False)
+    if before is None or widget.get_content_height(size, viewport, width) != before:
+        widget.refresh(layout=True)
 
 
 SHORT_TYPES = {

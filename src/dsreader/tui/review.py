@@ -146,6 +146,7 @@ class ReviewScreen(Screen):
             self.status("nothing to review")
             return
         outcome = host(self).session.decide(item, label or None)
+        host(self).store.wait_saved()  # a decision is said to be saved once on the disk
         self.status(outcome.message, outcome.severity)
         if outcome.changed and label:
             nxt = self._next_open(self.index, wrap=True)
@@ -158,6 +159,7 @@ class ReviewScreen(Screen):
     def _step(self, undo: bool) -> None:
         session = host(self).session
         outcome = session.undo() if undo else session.redo()
+        host(self).store.wait_saved()
         self.status(outcome.message, outcome.severity)
         self.reload()
         self.show()
