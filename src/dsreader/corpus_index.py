@@ -40,13 +40,19 @@ class CorpusIndex:
 
 def index_file(root: str | Path) -> Path | None:
     """Where the index of this corpus lives; None when caching is off."""
+    return corpus_cache_file(root, "corpus")
+
+
+def corpus_cache_file(root: str | Path, kind: str) -> Path | None:
+    """A file about this corpus folder in the cache directory's `kind` folder, named
+    by the folder's resolved path; None when caching is off."""
     from .analysis import default_cache
 
     directory = default_cache().directory
     if directory is None:
         return None
     key = hashlib.sha256(str(Path(root).resolve()).encode()).hexdigest()[:16]
-    return directory / "corpus" / f"{key}.json"
+    return directory / kind / f"{key}.json"
 
 
 def read_index(root: str | Path) -> CorpusIndex:

@@ -50,13 +50,9 @@ def remembered_row(article: CleanArticle) -> Remembered:
 
 def memo_file(root: str | Path) -> Path | None:
     """Where this corpus's memo lives; None when caching is off."""
-    from .analysis import default_cache
+    from .corpus_index import corpus_cache_file
 
-    directory = default_cache().directory
-    if directory is None:
-        return None
-    key = hashlib.sha256(str(Path(root).resolve()).encode()).hexdigest()[:16]
-    return directory / "loads" / f"{key}.json"
+    return corpus_cache_file(root, "loads")
 
 
 @lru_cache(maxsize=1)
