@@ -42,7 +42,7 @@ from tinydb.table import Table
 
 from . import __version__, jsonslices
 from .atomic import create_temp, remove_stale
-from .syncer import Syncer
+from .syncer import Syncer, fsync_folder
 
 LABELS = ("verified", "disputed", "opinion")
 SKIP = "skip"  # "not a claim": headlines, captions, section heads
@@ -252,15 +252,6 @@ def _ident(path: Path) -> FileIdent | None:
     return (st.st_ino, st.st_dev, st.st_size, st.st_mtime_ns)
 
 
-def _fsync_dir(path: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
 def _write_all(fd: int, data: bytes) -> None:
     """os.write may write less than asked (full disk): go on, or fail loudly."""
     view = memoryview(data)
@@ -308,7 +299,7 @@ def write_atomically(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    _fsync_dir(path.parent)
+    fsync_folder(path.parent)
 
 
 def remove_stale_temporaries(path: Path) -> int:
@@ -871,7 +862,7 @@ class JournalStorage(Storage):
             finally:
                 os.close(fd)
             if created:
-                _fsync_dir(self.journal.parent)
+                fsync_folder(self.journal.parent)
             if not self._follow():  # applies our own lines, in the order the file has them
                 self._reload()
 
@@ -953,7 +944,7 @@ class JournalStorage(Storage):
             else:
                 with contextlib.suppress(FileNotFoundError):
                     self.journal.unlink()
-            _fsync_dir(self.path.parent)
+            fsync_folder(self.path.parent)
             main = _ident(self.path)
             seam = {
                 "main": main,

@@ -92,7 +92,7 @@ class Syncer:
                         seen.add((st.st_ino, st.st_dev))
                         os.fsync(fd)
                 for folder in {f for _, _, f in batch if f is not None}:
-                    _fsync_folder(folder)
+                    fsync_folder(folder)
             except OSError as exc:
                 error = f"{exc.strerror or exc}"
             finally:
@@ -110,8 +110,9 @@ class Syncer:
                     self.on_synced()
 
 
-def _fsync_folder(path: Path) -> None:
-    """The new file's name made durable (best effort, as the store does it)."""
+def fsync_folder(path: Path) -> None:
+    """A new or renamed file's name made durable (best effort: not every file system
+    lets a folder be synced)."""
     with contextlib.suppress(OSError):
         fd = os.open(path, os.O_RDONLY)
         try:
