@@ -92,6 +92,12 @@ def write_index(root: str | Path, index: CorpusIndex) -> None:
         "skipped": index.skipped,
         "files": index.files,
     }
+    write_cache_json(path, data)
+
+
+def write_cache_json(path: Path, data: dict) -> None:
+    """Replace a cache file whole (readers never see half of it); best effort: a
+    read-only cache only costs the next run the work it would have saved."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")

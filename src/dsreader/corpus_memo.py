@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import astuple, dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -106,14 +105,9 @@ def remember(root: str | Path, files: Stamps, articles: list[CleanArticle]) -> N
         return
     rows = [astuple(remembered_row(a)) for a in articles]
     data = {"code": _code(), "files": files, "articles": rows}
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(json.dumps(data, ensure_ascii=False))
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only cache only costs the next command its load
+    from .corpus_index import write_cache_json
+
+    write_cache_json(path, data)
 
 
 @dataclass
