@@ -365,14 +365,13 @@ def make_corpus(folder: Path, n: int) -> list[str]:
     return texts
 
 
-def make_database(path: Path, texts: list[str], n: int) -> None:
-    """n labels over the corpus's articles, as TinyDB JSON: each a paragraph's span
-    (re-anchored into the cleaned text when the app places it), many annotators."""
+def paragraph_spans(texts: list[str]) -> list[tuple[str, int, int, str]]:
+    """(article id, start, end, text) of every paragraph of the generated articles:
+    the spans the label databases and journals are made of."""
     from dsreader.corpus import article_id
     from dsreader.textnorm import normalize_text
 
-    rng = random.Random(13)
-    spans = []  # (article id, start, end, text) of every paragraph
+    spans = []
     for text in texts:
         normal = normalize_text(text)
         aid, pos = article_id(normal), 0
@@ -380,6 +379,14 @@ def make_database(path: Path, texts: list[str], n: int) -> None:
             if len(line) > 80:
                 spans.append((aid, pos, pos + len(line), line))
             pos += len(line) + 1
+    return spans
+
+
+def make_database(path: Path, texts: list[str], n: int) -> None:
+    """n labels over the corpus's articles, as TinyDB JSON: each a paragraph's span
+    (re-anchored into the cleaned text when the app places it), many annotators."""
+    rng = random.Random(13)
+    spans = paragraph_spans(texts)
     table = {}
     stamp = "2026-01-01T00:00:00+00:00"
     for k in range(n):  # a span gets its second annotator once all have their first
@@ -459,17 +466,7 @@ def fold_threshold(labels: int) -> int:
 
 def make_journal(db: Path, texts: list[str], lines: int) -> None:
     """A journal of `lines` changed labels (the database's first ones), not folded yet."""
-    spans = []
-    from dsreader.corpus import article_id
-    from dsreader.textnorm import normalize_text
-
-    for text in texts:
-        normal = normalize_text(text)
-        aid, pos = article_id(normal), 0
-        for line in normal.split("\n"):
-            if len(line) > 80:
-                spans.append((aid, pos, pos + len(line), line))
-            pos += len(line) + 1
+    spans = paragraph_spans(texts)
     stamp = "2026-01-02T00:00:00+00:00"
     with open(str(db) + ".journal", "w", encoding="utf-8") as fh:
         for k in range(lines):

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from .article import CleanArticle
 from .corpus import iter_files
+from .corpus_index import corpus_cache_file, write_cache_json
 
 MEMO_VERSION = 1
 Stamps = dict[str, list[int]]
@@ -49,8 +50,6 @@ def remembered_row(article: CleanArticle) -> Remembered:
 
 def memo_file(root: str | Path) -> Path | None:
     """Where this corpus's memo lives; None when caching is off."""
-    from .corpus_index import corpus_cache_file
-
     return corpus_cache_file(root, "loads")
 
 
@@ -104,10 +103,7 @@ def remember(root: str | Path, files: Stamps, articles: list[CleanArticle]) -> N
     if path is None or not all(a.cache_key for a in articles):
         return
     rows = [astuple(remembered_row(a)) for a in articles]
-    data = {"code": _code(), "files": files, "articles": rows}
-    from .corpus_index import write_cache_json
-
-    write_cache_json(path, data)
+    write_cache_json(path, {"code": _code(), "files": files, "articles": rows})
 
 
 @dataclass

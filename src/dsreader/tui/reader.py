@@ -19,8 +19,9 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..analysis import Document
+from ..analysis import Document, unanalyzed
 from ..corpus import RawArticle
+from ..pipeline import first_look
 from ..repetition import LineContext
 from ..session import Outcome, sentences_word
 from ..textnorm import display_safe
@@ -361,7 +362,7 @@ class ReaderScreen(Screen):
         if outcome.conflict:
             self._ask(outcome, lambda choice: self.action_label(label, choice))
             return
-        self._show(outcome)
+        self.show_outcome(outcome)
         if not outcome.changed:
             return
         self.view.selection = None
@@ -371,7 +372,7 @@ class ReaderScreen(Screen):
             if nxt is not None:
                 self.view.cursor = nxt
             else:
-                self._show(outcome, " · article done: n opens the next unfinished one")
+                self.show_outcome(outcome, " · article done: n opens the next unfinished one")
 
     def _ask(self, outcome: Outcome, then) -> None:
         from .dialogs import ConflictScreen
@@ -384,17 +385,15 @@ class ReaderScreen(Screen):
 
         self.app.push_screen(ConflictScreen(outcome.message), chosen)
 
-    def _show(self, outcome: Outcome, then: str = "") -> None:
+    def show_outcome(self, outcome: Outcome, then: str = "") -> None:
         self.status(outcome.message + then, outcome.severity, saving=outcome.changed)
 
-    show_outcome = _show
-
     def action_undo(self) -> None:
-        self._show(host(self).session.undo())
+        self.show_outcome(host(self).session.undo())
         self.refresh_labels()
 
     def action_redo(self) -> None:
-        self._show(host(self).session.redo())
+        self.show_outcome(host(self).session.redo())
         self.refresh_labels()
 
     def action_comment(self) -> None:
@@ -407,7 +406,7 @@ class ReaderScreen(Screen):
         doc = self.entry.doc
         refused = session.comment_refusal(doc, *claim)
         if refused:  # said before the typing, not after
-            self._show(refused)
+            self.show_outcome(refused)
             return
         existing = session.claim_at(doc, *claim)
         span = existing.span if existing else claim
@@ -417,7 +416,7 @@ class ReaderScreen(Screen):
             if result is None:
                 self.status("comment not changed")
                 return
-            self._show(session.comment(doc, *claim, *result))
+            self.show_outcome(session.comment(doc, *claim, *result))
             self.refresh_labels()
 
         self.app.push_screen(
@@ -627,9 +626,6 @@ SHORT_TYPES = {
 
 
 def _look_at(raw: RawArticle, context: LineContext | None) -> Document | None:
-    from ..analysis import unanalyzed
-    from ..pipeline import first_look
-
     try:
         return unanalyzed(first_look(raw, context))
     except Exception:  # the real cleaning will say what is wrong
