@@ -369,3 +369,39 @@ def test_rules_for_blogs_and_technical_writing(text, expected):
 )
 def test_short_forms_regions_and_headquarters(text, expected):
     assert entities(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # schools nobody listed: a foreign name (Kiwi reads 멜론 as the fruit), a head word
+        # glued or after a space, a short name in 대
+        (
+            "연구진은 카네기 멜론대학교와 웨스턴 온타리오 대학 출신이다.",
+            [("카네기 멜론대학교", "ORG"), ("웨스턴 온타리오 대학", "ORG")],
+        ),
+        (
+            "하노버 의과대학과 펜실베이니아대가 참여했다.",
+            [("하노버 의과대학", "ORG"), ("펜실베이니아대", "ORG")],
+        ),
+        # a country's schools in general are not one school
+        ("미국 대학 진학이 늘었다.", [("미국", "LOC")]),
+        # institutions named in English, with of/for/the between the capitalised words
+        (
+            "University of Illinois와 MDI Biological Laboratory가 참여했다.",
+            [("University of Illinois", "ORG"), ("MDI Biological Laboratory", "ORG")],
+        ),
+        (
+            "논문은 Proceedings of the National Academy of Sciences에 실렸고 "
+            "Department of Energy가 지원했다.",
+            [
+                ("Proceedings of the National Academy of Sciences", "ORG"),
+                ("Department of Energy", "ORG"),
+            ],
+        ),
+        # a department or a centre is an institution only as "… of/for …"
+        ("Data Center 증설과 Department 회의", []),
+    ],
+)
+def test_schools_and_institutions_nobody_listed(text, expected):
+    assert entities(text) == expected

@@ -611,6 +611,43 @@ def _institution_end(tokens: Sequence[Token], i: int, text: str, seams: set[int]
     return k
 
 
+# The words a school's name ends in, glued or after a space: 카네기 멜론+대학교,
+# 매사추세츠 공대, 하노버 의과+대학, 웨스턴 온타리오 대학.
+_SCHOOL_HEADS = {"대학교", "대학", "대학원", "공대", "의대", "스쿨"}
+
+
+def _school_end(tokens: Sequence[Token], j: int, text: str, seams: set[int]) -> int | None:
+    """After a name (tokens up to j), up to two more name words and a school's head word:
+    the head's index. Kiwi reads a foreign school's words as common nouns (멜론)."""
+    n = len(tokens)
+    k = j
+    for _ in range(3):
+        first = k + 1
+        if first >= n or _gap(tokens[k], tokens[first]) != 1 or tokens[first].start in seams:
+            return None
+        last = first
+        while (
+            last + 1 < n
+            and _gap(tokens[last], tokens[last + 1]) == 0
+            and tokens[last + 1].tag in ("NNG", "NNP")
+        ):
+            last += 1
+        word = tokens[first : last + 1]
+        if any(t.tag not in ("NNG", "NNP") for t in word):
+            return None
+        if word[-1].form in _SCHOOL_HEADS and _word_ends(tokens, last, text):
+            if last == first and k == j and typed_names().get(tokens[j].form) == "LOC":
+                return None  # 미국 대학, 서울 대학원: a country's schools, not one school
+            return last if last - first <= 1 else None  # not 인공지능+반도체+대학원
+        if any(t.tag != "NNP" for t in word) or typed_names().get(word[0].form) in (
+            "ORG",
+            "PERSON",
+        ):
+            return None  # 유회준 카이스트 …대학원: a person, then a known school
+        k = last
+    return None
+
+
 def _noun_tail(tokens: Sequence[Token], j: int, text: str, seams: set[int]) -> int | None:
     """After a company's name, glued common nouns of 4+ letters that end the word."""
     k = _glued_nouns_end(tokens, j, seams, 4)
@@ -852,6 +889,14 @@ def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
                     and len(tok.form) >= 2
                 ):
                     j += 1  # 저장+성, 항저우+시, 애리조나+주, 구마모토+현
+                elif (
+                    nxt.form == "대"
+                    and tok.tag == "NNP"
+                    and len(tok.form) >= 3
+                    and j == i
+                    and _word_ends(tokens, j + 1, text)
+                ):
+                    j += 1  # 펜실베이니아+대, 칭화+대: a university's short name
                 elif nxt.form == "씨" and tok.tag == "SL":
                     j += 1  # A씨: an anonymised person
                 else:
@@ -879,6 +924,12 @@ def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
                 )
             ):
                 j += 1
+            school = _school_end(tokens, j, text, seams) if hangul else None
+            if school is not None:
+                end = tokens[school].start + tokens[school].len
+                spans.append(_Span(tok.start, end, "ORG", tokens[i : school + 1]))
+                i = school + 1
+                continue
             made = _maker_product_end(tokens, i, j, text, seams)
             if made is not None:
                 end = tokens[made].start + tokens[made].len
@@ -1555,7 +1606,7 @@ def resolve(entities: list[Entity], text: str) -> list[Entity]:
             out.append(Entity(e.start, e.end, e.text, kind))
     out = _products_of_companies(_signed(out, text), text)
     out = _parties(_employers(out, text), text)
-    out = _dotted_dates([e for e in out if e.type != LATIN_GUESS], text)
+    out = _dotted_dates([e for e in _latin_institutions(out, text) if e.type != LATIN_GUESS], text)
     out = _common_acronyms(out, text)
     out = _greetings(_bylines(_transliterated(out, text), text), text)
     return _mentioned_again(out, text, weak)
@@ -1727,6 +1778,40 @@ def _bylines(entities: list[Entity], text: str) -> list[Entity]:
                 media = m.group("media")
                 if typed_names().get(media) not in ("LOC", "PERSON"):
                     found.append(Entity(m.start("media"), m.end("media"), media, "ORG"))
+    if not found:
+        return entities
+    kept = [e for e in entities if not any(f.start < e.end and e.start < f.end for f in found)]
+    return sorted(kept + found, key=lambda e: e.start)
+
+
+# An institution named in English: a run of capitalised words (with of/for/and/the/&
+# between them) holding a word only bodies are called by. Department, Center and Office
+# count only before of/for ('Department of Energy'), as 'Data Center' is a thing.
+_INSTITUTION_WORDS = (
+    "University|Universities|Institute|Institutes|Laboratory|Laboratories|School|College|"
+    "Academy|Association|Ministry|Agency|Administration|Foundation|Council|Commission|"
+    "Committee|Society|Hospital|Bank|Corporation|Inc\\.?|Ltd\\.?|LLC|LLP|Federation|Bureau"
+)
+_CAP = r"(?:[A-Z][A-Za-z.&'-]*|[A-Z]{2,}\d*)"
+_LINK = r"(?: (?:of|for|and|on|&)(?: the)? | )"
+_LATIN_INSTITUTION = re.compile(
+    rf"(?<![A-Za-z0-9])(?:{_CAP}{_LINK})*?"
+    rf"(?:(?:{_INSTITUTION_WORDS})(?![A-Za-z])|(?:Department|Centers?|Centres?|Office)(?= (?:of|for) ))"
+    rf"(?:{_LINK}{_CAP})*(?![A-Za-z])"
+)
+
+
+def _latin_institutions(entities: list[Entity], text: str) -> list[Entity]:
+    """'MDI Biological Laboratory', 'University of Illinois', 'Allen Institute for AI' are
+    organisations whatever the token rules made of their words."""
+    found: list[Entity] = []
+    for m in _LATIN_INSTITUTION.finditer(text):
+        start = m.start() + (4 if m.group(0).startswith("The ") else 0)
+        name = text[start : m.end()].rstrip(".")
+        words = name.split()
+        if len(words) < 2 or not words[-1][:1].isupper() or not words[0][:1].isupper():
+            continue
+        found.append(Entity(start, start + len(name), name, "ORG"))
     if not found:
         return entities
     kept = [e for e in entities if not any(f.start < e.end and e.start < f.end for f in found)]
