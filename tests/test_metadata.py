@@ -19,6 +19,9 @@ BODY = "반도체 업계는 올해 하반기에 수요가 회복될 것으로 �
         ("2025-08-21T00:32:00+09:00", "2025-08-21T00:32:00"),
         ("2025년 3월 16일", "2025-03-16"),
         ("작성일25-05-18 16:47", "2025-05-18T16:47:00"),
+        # the time in brackets (KBS), in hours and minutes (YTN)
+        ("입력 2023.04.07 (19:13) 수정 2023.04.07 (19:43)", "2023-04-07T19:13:00"),
+        ("2023년 04월 07일 18시 36분 댓글", "2023-04-07T18:36:00"),
     ],
 )
 def test_every_common_date_shape_is_read(text, expected):
@@ -79,6 +82,11 @@ def test_a_field_the_page_does_not_state_stays_none():
     assert meta.author is None and meta.published is None and meta.source is None
 
 
+def test_a_publication_mark_on_its_own_line_takes_the_next_lines_time():
+    meta = meta_of("입력 :", "2020-07-07 10:42:42", BODY, BODY, "발행일 : 2009.11.30")
+    assert meta.published == "2020-07-07T10:42:42"
+
+
 def test_a_date_in_a_list_of_other_articles_is_not_the_articles():
     removed = [Removed(0, 10, "2019-01-01 다른 기사 제목", "related-list")]
     assert extract_metadata("x", removed, None).published is None
@@ -122,6 +130,20 @@ def test_a_pages_author_tags_give_a_persons_name_only(hint, site, author):
         # a subtitle after a dash is the headline's own
         ("엔비디아의 선물: B300 – 추론을 추론하기, 메모리, 공급망", None, None),
         ("엔비디아의 선물 ##", None, "엔비디아의 선물"),
+        # a platform's name after the headline, nobody's site name given
+        ("곱창 속 ‘곱’ 정체 : 네이버 뉴스", None, "곱창 속 ‘곱’ 정체"),
+        (
+            "운전면허 필기 2026 - 첫 시험 합격법 : 네이버 블로그",
+            None,
+            "운전면허 필기 2026 - 첫 시험 합격법",
+        ),
+        (
+            "지역 병원에 성금 기탁 줄 잇는다 :: 예시도민일보",
+            None,
+            "지역 병원에 성금 기탁 줄 잇는다",
+        ),
+        # a blog platform's 'post :: blog name', the blog's name unknown
+        ("챗gpt 사용후기 :: 중년작가지망생 EduArt Engineer", None, "챗gpt 사용후기"),
     ],
 )
 def test_the_headline_without_the_sites_name(title, site, headline):

@@ -21,7 +21,11 @@ class _Span(Protocol):
     reason: str
 
 
-_TIME = r"(?:(?:\s+|T)(?P<ampm>오전|오후|AM|PM)?\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?)?"
+# 10:55, 오후 3:05, (19:13) as KBS prints it, 18시 36분 as YTN does
+_TIME = (
+    r"(?:(?:\s+|T)\(?(?P<ampm>오전|오후|AM|PM)?\s*(?P<H>\d{1,2})"
+    r"(?::(?P<M>\d{2})(?::(?P<S>\d{2}))?\)?|시\s*(?P<M2>\d{1,2})분))?"
+)
 _DATE_FORMS = [
     # 2025-02-03 23:09:43, 2025.06.18 18:05, 2025/01/28
     re.compile(
@@ -134,8 +138,9 @@ def parse_datetime(text: str) -> str | None:
                     hour += 12
                 if hour is None:
                     return datetime(year, int(m["m"]), int(m["d"])).date().isoformat()
+                minute = int(m["M"] or m["M2"])
                 return datetime(
-                    year, int(m["m"]), int(m["d"]), hour, int(m["M"]), int(m["S"] or 0)
+                    year, int(m["m"]), int(m["d"]), hour, minute, int(m["S"] or 0)
                 ).isoformat()
             except ValueError:
                 continue
@@ -146,6 +151,7 @@ _PUBLISHED_MARK = re.compile(
     r"(기사\s*)?(입력|작성일|작성|posted|등록|발행|게재|송고|published)\s*(일|일시|시간)?\s*[:：]?\s*",
     re.IGNORECASE,
 )
+_STARTS_WITH_DATE = re.compile(r"\s*(?:19|20)\d{2}\s*[-./년]")
 _UPDATED_MARK = re.compile(r"(수정|업데이트|updated|최종)\s*[:：]?", re.IGNORECASE)
 
 
@@ -153,10 +159,15 @@ def _published(lines: Iterable[str]) -> str | None:
     """The publication time: a line that says so (입력, 작성일, posted, 등록) first, then
     any date in the candidate lines, never the one after 수정/업데이트 when both stand."""
     lines = list(lines)
-    for line in lines:
+    for k, line in enumerate(lines):
         m = _PUBLISHED_MARK.search(line)
         if m:
-            found = parse_datetime(line[m.end() :])
+            rest = line[m.end() :]
+            if not rest.strip() and k + 1 < len(lines):
+                rest = lines[k + 1]  # '입력 :' on a line of its own, the time on the next
+                if not _STARTS_WITH_DATE.match(rest):
+                    continue
+            found = parse_datetime(rest)
             if found:
                 return found
     for line in lines:
@@ -202,6 +213,8 @@ def _source(lines: Iterable[str]) -> str | None:
     return None
 
 
+# What a page title's site part ends in: '… : 네이버 블로그', '대전일보 모바일 :: …'.
+_SITE_WORD = re.compile(r"(?:블로그|뉴스|모바일|일보|신문|방송|닷컴|TV|[Nn]ews|[Bb]log)$")
 _TITLE_SEP = re.compile(r"(\s+(?:::|[|｜:\-–—»<>])\s+)")
 
 
@@ -219,17 +232,29 @@ def _strip_site(title: str | None, *names: str | None) -> str | None:
     words, seps = parts[::2], parts[1::2]
 
     def site(part: str) -> bool:
-        return any(n in part for n in names) or bool(re.fullmatch(r"[가-힣A-Za-z]{1,4}", part))
+        return (
+            any(n in part for n in names)
+            or bool(re.fullmatch(r"[가-힣A-Za-z]{1,4}", part))
+            or (len(part) <= 20 and bool(_SITE_WORD.search(part)))
+        )
 
-    if any(site(p) for p in words):
-        keep = [p for p in words if not site(p)]
-        return max(keep, key=len) if keep else title
-    # No part names a known site: only a short, spaceless end part can be one.
     lo, hi = 0, len(words)
-    if len(words[0]) <= 12 and " " not in words[0]:
-        lo = 1
-    elif len(words[-1]) <= 12 and " " not in words[-1].strip():
+    while lo < hi and site(words[lo]):
+        lo += 1
+    while hi > lo and site(words[hi - 1]):
         hi -= 1
+    if lo == hi:
+        return title
+    if (lo, hi) == (0, len(words)):
+        if any(site(p) for p in words):
+            return max((p for p in words if not site(p)), key=len)
+        if seps[0].strip() == "::":
+            return words[0]  # a blog platform's '제목 :: 블로그 이름' (no headline holds '::')
+        # No part names a known site: only a short, spaceless end part can be one.
+        if len(words[0]) <= 12 and " " not in words[0]:
+            lo = 1
+        elif len(words[-1]) <= 12 and " " not in words[-1].strip():
+            hi -= 1
     if lo == 0 and hi == len(words):
         return title
     out = words[lo]
