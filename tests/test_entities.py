@@ -405,3 +405,30 @@ def test_short_forms_regions_and_headquarters(text, expected):
 )
 def test_schools_and_institutions_nobody_listed(text, expected):
     assert entities(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a known maker before one of its known products: two names, not one person or
+        # one product ...
+        (
+            "Anthropic Claude Code와 OpenAI Codex가 붙었다.",
+            [
+                ("Anthropic", "ORG"),
+                ("Claude Code", "PRODUCT"),
+                ("OpenAI", "ORG"),
+                ("Codex", "PRODUCT"),
+            ],
+        ),
+        # ... but a maker's name before a word or code that needs it is one product
+        (
+            "AWS Lambda와 DeepSeek V4를 썼다.",
+            [("AWS Lambda", "PRODUCT"), ("DeepSeek V4", "PRODUCT")],
+        ),
+        # a model's edition after a hyphen
+        ("V4-Pro는 빠르고 V4-Flash는 싸다.", [("V4-Pro", "PRODUCT"), ("V4-Flash", "PRODUCT")]),
+    ],
+)
+def test_makers_products_and_editions(text, expected):
+    assert entities(text) == expected

@@ -408,6 +408,12 @@ def _decide(table: LineTable, model: LineModel | None) -> list[bool]:
     for i in range(n):
         if ruled[i]:
             junk[i] = True
+    # A writer's aside in brackets between two paragraphs ('(나중에 복구할 때
+    # 필요하다!)') is the story's; an editor's note or '(끝)' stands after its end.
+    for i in range(body_from + 1, body_to):
+        inner = table.lines[i].text[1:-1].strip()
+        if table.vocab[i] == "aside" and _PREDICATE_END.search(inner) and "=" not in inner:
+            junk[i] = False
     # A sentence cut from a run-on line is prose whatever its length: it goes only when
     # the rules name it or the site repeats it.
     for i, line in enumerate(table.lines):

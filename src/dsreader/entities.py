@@ -84,7 +84,10 @@ _CAMEL = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z]*)+$")
 _SURNAME_PREFIX = r"(?:Mc|Le|La|De|Di|Du|Van|Von)"
 _SURNAME_CAMEL = re.compile(rf"^{_SURNAME_PREFIX}[A-Z][a-z]+$")
 _PERSON_LATIN = re.compile(rf"^[A-Z][a-z]+(?: [A-Z]\.)?(?: {_SURNAME_PREFIX}?[A-Z][a-z]+){{1,2}}$")
-_LATIN_MODEL = re.compile(r"^[A-Z]{1,3}-?\d{2,4}[A-Z]?$|^[A-Za-z]+-?[A-Z]?\d+(\.\d+)?[A-Za-z]?$")
+_LATIN_MODEL = re.compile(
+    r"^[A-Z]{1,3}-?\d{2,4}[A-Z]?$|^[A-Za-z]+-?[A-Z]?\d+(\.\d+)?[A-Za-z]?$"
+    r"|^[A-Z]{1,3}\d+(?:\.\d+)?(?:-[A-Z][A-Za-z]+)+$"  # a model's edition: V4-Pro, R1-Zero
+)
 
 
 # A model code after a hyphen: capitals or a figure (딥시크-R1, GPT-4o, 클로드-3), not a
@@ -306,6 +309,7 @@ def _maker_product_end(
         or nxt.form in _MAKER_UNITS
         or nxt.form in ENGLISH_GIVEN_NAMES
         or f"{tokens[i].form} {nxt.form}" in names
+        or names.get(nxt.form) == "PRODUCT"  # OpenAI Codex: the maker, then its product
         or not _word_ends(tokens, j + 1, text)
     ):
         return None
@@ -313,6 +317,18 @@ def _maker_product_end(
     if after is not None and after.tag == "SL" and _gap(nxt, after) == 1:
         return None  # a longer Latin phrase: NVIDIA Collective Communications Library
     return j + 1
+
+
+def _maker_then_product(tokens: Sequence[Token], i: int, j: int) -> bool:
+    """A known company's Latin name, then one of its known products: two names
+    (Anthropic Claude Code, Alibaba Qwen), not one person or product."""
+    names = typed_names()
+    return (
+        i == j
+        and names.get(tokens[i].form) == "ORG"
+        and names.get(tokens[j + 1].form) == "PRODUCT"
+        and f"{tokens[i].form} {tokens[j + 1].form}" not in names
+    )
 
 
 def _could_be_personal(word: str) -> bool:
@@ -910,6 +926,7 @@ def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
                     (tokens[j].tag == tokens[j + 1].tag == "NNP" and _joins(tokens, i, j, text))
                     or (
                         tokens[j].tag == tokens[j + 1].tag == "SL"
+                        and not _maker_then_product(tokens, i, j)
                         and (_capitalised(tokens[j].form) or _INITIAL.match(tokens[j].form))
                         and (
                             _capitalised(tokens[j + 1].form)

@@ -57,7 +57,9 @@ _RELATED_HEAD = re.compile(
 # list under it cites where the post came from ('## 참고 자료', '### Reference', '## 출처').
 REFERENCES_HEAD = re.compile(
     r"^(?:레퍼런스|참고|참조|출처|원문|(?:뉴스|자료|기사|이미지)\s*출처)"
-    r"(?:\s*(?:자료|문헌|링크|사이트|기사|글))?(?:\s*(?:및|&)\s*\S+)?\s*:?$"
+    # one word more and a remark in brackets: '참고 이슈 (오늘 채널 기준)', '참고 영상'
+    r"(?:\s*(?:자료|문헌|링크|사이트|기사|글|[가-힣]{1,4}))?(?:\s*(?:및|&)\s*\S+)?"
+    r"(?:\s*\([^()]{1,30}\)?)?\s*:?$"
     r"|^참고한\s*(?:글|자료|문헌|사이트|기사|링크)\s*:?$"
     r"|^(?:references?|sources?|bibliography|further reading|citations?)\s*:?$",
     re.IGNORECASE,
@@ -126,6 +128,8 @@ _NOTICE = re.compile(
     r"지원하지\s*않습니다|다른\s*브라우저|섹션\s*분류|섹션으로\s*분류|"
     # a transcript's disclaimer: '실제 방송 내용과 차이가 있을 수 있으니 …'
     r"방송\s*내용과\s*(차이|다를)|"
+    # a pointer to where the text came from: '기사원문은 다음의 링크에서 확인할 수 있습니다.'
+    r"원문은?\s*(다음|아래|이|해당|하단)의?\s*(링크|주소|URL|사이트)|"
     # the page talking about its own widgets: '아래 버튼으로 … 복사할 수 있다.'
     r"(아래|위|하단|상단)의?\s*버튼(을|으로|을\s*눌러)|버튼을\s*(누르|눌러|클릭)\S*\s*(주세요|주십시오|보세요)"
 )

@@ -151,6 +151,7 @@ _PUBLISHED_MARK = re.compile(
     r"(기사\s*)?(입력|작성일|작성|posted|등록|발행|게재|송고|published)\s*(일|일시|시간)?\s*[:：]?\s*",
     re.IGNORECASE,
 )
+_DIGIT = re.compile(r"\d")
 _STARTS_WITH_DATE = re.compile(r"\s*(?:19|20)\d{2}\s*[-./년]")
 _UPDATED_MARK = re.compile(r"(수정|업데이트|updated|최종)\s*[:：]?", re.IGNORECASE)
 
@@ -301,7 +302,9 @@ def extract_metadata(
 
     published = given.get("published")
     if published:
-        published = parse_datetime(published) or published
+        # a date in a shape we do not read stays as stated; 'published: true' (a Jekyll
+        # flag) or 'draft' is no date
+        published = parse_datetime(published) or (published if _DIGIT.search(published) else None)
     stated = _published(byline + others + edges)
     if stated and published and "T" not in published and stated.startswith(published):
         published = stated  # the page gives the time of day the container left out
