@@ -414,7 +414,18 @@ def test_a_line_wholly_in_parentheses_is_an_aside():
     assert line_reason("(주)예시뉴스 서울특별시 종로구 율곡로 2길(수송동)") != "aside"
 
 
-@pytest.mark.parametrize("line", ["[홍길동 기자]", "[디지털뉴스부]", "[홍길동·김철수 기자]"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "[홍길동 기자]",
+        "[디지털뉴스부]",
+        "[홍길동·김철수 기자]",
+        # the outlet before the reporter, or the outlet alone, as crawls print them
+        "[예시데일리 홍길동기자]",
+        "[예시투데이 홍길동 기자]",
+        "[예시뉴스]",
+    ],
+)
 def test_a_reporter_or_a_desk_in_brackets_is_a_byline(line):
     assert line_reason(line) == "byline"
     assert line_reason("[단독]") is None
@@ -501,6 +512,35 @@ def test_a_summary_s_sentences_ending_in_a_noun_form_are_prose_and_a_noun_is_not
 )
 def test_page_data_timestamps_and_broadcast_credits_are_named(line, reason):
     assert line_reason(line) == reason
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "예시부 제공",  # the credit alone
+        "아베 신조 일본 총리./사진=AFP",  # a credit after a slash
+        "경기도 이천시 예시전자 본사. 연합뉴스",  # a caption (a noun phrase) and its agency
+    ],
+)
+def test_captions_and_their_credits_are_photo_credits(caption):
+    assert line_reason(caption) == "photo-credit"
+    assert line_reason("그는 이렇게 밝혔다. 연합뉴스") != "photo-credit"  # a sentence
+
+
+def test_a_writers_aside_between_paragraphs_stays_and_a_pointer_to_the_source_goes():
+    aside = "(나중에 복구할 때 필요하다!)"
+    raw = build("제목", BODY[0], aside, *BODY[1:], "기사원문은 다음의 링크에서 확인할 수 있습니다.")
+    text = assert_body_kept(raw)
+    assert aside in text and "기사원문" not in text
+
+
+def test_a_label_glued_into_a_run_on_line_is_cut_off():
+    story = "".join(BODY) * 3
+    raw = build("제목", f"장관이 직원들과 대화하고 있다. 예시부 제공[예시뉴스] {story}")
+    text, removed, _, _ = clean_text(raw)
+    assert {"예시부 제공", "[예시뉴스]"} <= {r.text for r in removed}
+    for para in BODY:
+        assert para in text
 
 
 def test_a_list_item_offering_something_is_not_a_photo_credit():

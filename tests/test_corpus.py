@@ -328,6 +328,15 @@ def test_a_crawler_records_date_under_other_names(tmp_path, field):
     assert meta.source == "연합뉴스"
 
 
+def test_a_crawl_records_provider_is_its_publisher(tmp_path):
+    record = {"title": "제목", "content": KOREAN, "provider": "예시투데이", "published": "true"}
+    write(tmp_path / "feed.jsonl", json.dumps(record, ensure_ascii=False))
+    [article] = load_corpus(tmp_path).articles
+    meta = clean(article).meta
+    assert meta.source == "예시투데이"
+    assert meta.published is None  # a flag, not a date
+
+
 def test_a_folded_faq_and_items_outside_a_list_are_part_of_the_page(tmp_path):
     story = "".join(f"<p>{KOREAN} 문단 {i}번의 내용이 이어진다.</p>" for i in range(6))
     html = f"""<html><body><article>{story}<h2>FAQ</h2><details><summary>왜 검색에서

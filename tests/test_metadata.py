@@ -40,6 +40,11 @@ def meta_of(*lines: str, given: dict | None = None):
         ("[ⓒ 세계일보 & Segye.com, 무단전재 및 재배포 금지]", "세계일보"),
         ("Copyright ⓒ 헤럴드경제 All Rights Reserved", "헤럴드경제"),
         ("저작권자 © AI타임스 무단전재 및 재배포 금지", "AI타임스"),
+        # the publisher's slogan in quotes before its name
+        (
+            "<저작권자 ⓒ '돈이 보이는 리얼타임 뉴스' 예시투데이, 무단전재 및 재배포 금지>",
+            "예시투데이",
+        ),
     ],
 )
 def test_the_site_name_comes_from_the_copyright_line(footer, site):

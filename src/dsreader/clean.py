@@ -142,6 +142,7 @@ _GLUED_END = re.compile(r"[가-힣][.?!][\"”’']?(?=[가-힣A-Za-z\[<(“\"�
 _CUT = re.compile(
     r"(?<=[가-힣][.?!])[\"”’']?\s*"  # after a sentence
     r"|(?<=[\])>])\s*(?=[\[(<#])"  # between bracketed runs, before a hashtag
+    r"|(?<=[가-힣])(?=[\[【][^\]】\n]{2,12}[\]】]\s)"  # a label glued on: '… 제공[파이낸셜뉴스] …'
 )
 _MAIL_THEN_TEXT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?=\s+\S)")
 _LABEL = re.compile(r"[\[【][^\]】\n]{1,20}[\]】]\s*(?=\S)")  # '[앵커]', not '<홍길동 / 교수>'
@@ -410,7 +411,8 @@ def _decide(table: LineTable, model: LineModel | None) -> list[bool]:
             junk[i] = True
     # A writer's aside in brackets between two paragraphs ('(나중에 복구할 때
     # 필요하다!)') is the story's; an editor's note or '(끝)' stands after its end.
-    for i in range(body_from + 1, body_to):
+    prose_at = [i for i, p in enumerate(table.prose) if p]
+    for i in range(prose_at[0] + 1 if prose_at else n, prose_at[-1] if prose_at else 0):
         inner = table.lines[i].text[1:-1].strip()
         if table.vocab[i] == "aside" and _PREDICATE_END.search(inner) and "=" not in inner:
             junk[i] = False

@@ -179,6 +179,7 @@ _META_FIELDS = {
         "media_name",
         "newspaper",
         "site",
+        "provider",  # BigKinds and portal crawls: the publisher
     ),
     "author": (
         "author",

@@ -75,7 +75,8 @@ _AUTHOR_FORMS = [
 ]
 _COPYRIGHT_NAME = re.compile(
     r"(?:copyright|저작권자|ⓒ|©|\(c\))\s*(?:(?:ⓒ|©|\(c\)|by|\d{4}(?:[-~]\d{4})?)\s*)*"
-    r"[\s.,:]*(?P<s>[^\s,.&:|\]>)]{2,20})",
+    r"[\s.,:]*(?:['‘\"“][^'’\"”]{1,40}['’\"”]\s*)?"  # a slogan: ⓒ '돈이 보이는 …' 머니투데이
+    r"(?P<s>[^\s,.&:|\]>)]{2,20})",
     re.IGNORECASE,
 )
 # A broadcast's credit: 'YTN 홍길동 (hong@ytn.co.kr)'
