@@ -172,8 +172,51 @@ def _cue_at(tokens: Sequence[Token], k: int) -> bool:
         return False
     # 상무+장관, 검찰+총장; an office's head: 전주+지검장, 서울+시장, 해병대+사단장
     return nxt.form in COMPOUND_CUES or (
-        nxt.tag == "NNG" and len(nxt.form) >= 2 and nxt.form.endswith("장")
+        nxt.tag == "NNG"
+        and len(nxt.form) >= 2
+        and nxt.form.endswith("장")
+        and not nxt.form.endswith(_PLACES_IN_JANG)
     )
+
+
+# Words ending in 장 that name a place or an act, never an office's head: 신탄진+공장,
+# 서울+광장, 사고+현장 (not 서울+시장, 전주+지검장).
+_PLACES_IN_JANG = (
+    "공장",
+    "광장",
+    "현장",
+    "입장",
+    "주장",
+    "등장",
+    "성장",
+    "확장",
+    "극장",
+    "농장",
+    "목장",
+    "매장",
+    "상장",
+    "전장",
+    "도장",
+    "경기장",
+    "운동장",
+    "주차장",
+    "수영장",
+    "전시장",
+    "행사장",
+    "회의장",
+    "예식장",
+    "골프장",
+    "야구장",
+    "축구장",
+    "공사장",
+    "작업장",
+    "사업장",
+    "처리장",
+    "정류장",
+    "시험장",
+    "투표장",
+    "공연장",
+)
 
 
 def _latin_person_follows(tokens: Sequence[Token], k: int) -> bool:
