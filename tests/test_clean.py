@@ -582,3 +582,19 @@ def test_a_first_look_without_kiwi_removes_the_same_lines_and_never_loads_it(mon
     look = first_look(long)
     assert len(look.raw) <= FIRST_LOOK_CHARS < len(long.text)
     assert long.text.startswith(look.raw + "\n")
+
+
+def test_a_ranked_list_after_the_story_goes_and_a_numbered_list_in_it_stays():
+    ranked = [
+        "1 예시 배우 “결혼 발표” 깜짝 고백",
+        "2 예시 구단, 감독 전격 교체…“성적 부진”",
+        "3 예시시 지하철 노사 협상 극적 타결",
+        "4 ‘예시 드라마’ 시청률 20% 돌파",
+    ]
+    steps = ["1 먼저 설정을 연다", "2 다음 계정을 고른다", "3 마지막으로 저장한다"]
+    raw = build("제목", BODY[0], *steps, *BODY[1:], *ranked)
+    text = assert_body_kept(raw)
+    for step in steps:
+        assert step in text
+    for item in ranked:
+        assert item not in text

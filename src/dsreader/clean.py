@@ -105,6 +105,7 @@ def line_table(
             vocab.append(markdown_reason(line.text) or line_reason(line.text))
     _placeholder_lists(lines, vocab)
     _image_captions(lines, vocab)
+    _ranked_lists(lines, vocab)
     mark_sections(lines, vocab)
     prose = [v is None and is_body(_core(x.text)) for v, x in zip(vocab, lines, strict=True)]
     # One batched Kiwi call: which short lines carry no particle or ending at all.
@@ -192,6 +193,27 @@ def _placeholder_lists(lines: list[_Line], vocab: list[str | None]) -> None:
         while j < len(lines) and vocab[j] is None and _MD_LIST_MARK.match(lines[j].text):
             vocab[j] = "image"
             j += 1
+
+
+_RANK = re.compile(r"^(\d{1,2})\s+\S")  # '3 글로벌호크 매일 발진…': a rank, then a headline
+
+
+def _ranked_lists(lines: list[_Line], vocab: list[str | None]) -> None:
+    """A ranked list ('1 김정은 …', '2 …', '3 …': most read, most commented) is other
+    stories' headlines, however much each reads like prose; a numbered list of the
+    story's own steps is sentences ('1 먼저 설정을 연다')."""
+    ranks = [_RANK.match(x.text) for x in lines]
+    i, n = 0, len(lines)
+    while i < n:
+        run = i
+        while run < n and ranks[run] and int(ranks[run][1]) == int(ranks[i][1]) + run - i:
+            run += 1
+        items = range(i, run)
+        said = sum(bool(_PREDICATE_END.search(lines[k].text)) for k in items)
+        if len(items) >= 3 and 2 * said < len(items):
+            for k in items:
+                vocab[k] = vocab[k] or "related-list"
+        i = max(run, i + 1)
 
 
 _QUOTED = re.compile(r"^>\s*\S|^\*[^*\s].*[^*\s]\*$|^_[^_\s].*[^_\s]_$")
