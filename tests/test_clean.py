@@ -520,6 +520,7 @@ def test_page_data_timestamps_and_broadcast_credits_are_named(line, reason):
         "예시부 제공",  # the credit alone
         "아베 신조 일본 총리./사진=AFP",  # a credit after a slash
         "경기도 이천시 예시전자 본사. 연합뉴스",  # a caption (a noun phrase) and its agency
+        "AI 반도체(챗GPT 생성)",  # a picture a model drew
     ],
 )
 def test_captions_and_their_credits_are_photo_credits(caption):
@@ -539,6 +540,11 @@ def test_a_label_glued_into_a_run_on_line_is_cut_off():
     raw = build("제목", f"장관이 직원들과 대화하고 있다. 예시부 제공[예시뉴스] {story}")
     text, removed, _, _ = clean_text(raw)
     assert {"예시부 제공", "[예시뉴스]"} <= {r.text for r in removed}
+    for para in BODY:
+        assert para in text
+    raw = build("제목", f"AI 반도체(챗GPT 생성){story}")  # a caption glued to the story
+    text, removed, _, _ = clean_text(raw)
+    assert "AI 반도체(챗GPT 생성)" in {r.text for r in removed}
     for para in BODY:
         assert para in text
 

@@ -145,6 +145,8 @@ _CUT = re.compile(
     r"|(?<=[\])>])\s*(?=[\[(<#])"  # between bracketed runs, before a hashtag
     r"|(?<=[가-힣])(?=[\[【][^\]】\n]{2,12}[\]】]\s)"  # a label glued on: '… 제공[파이낸셜뉴스] …'
 )
+# a caption's credit glued to the story: 'AI 반도체(챗GPT 생성)과학기술정보통신부는 …'
+_CREDIT_THEN_TEXT = re.compile(r"\([^()]{0,25}(?:생성|제공)\)(?=[가-힣])")
 _MAIL_THEN_TEXT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?=\s+\S)")
 _LABEL = re.compile(r"[\[【][^\]】\n]{1,20}[\]】]\s*(?=\S)")  # '[앵커]', not '<홍길동 / 교수>'
 
@@ -160,6 +162,7 @@ def _run_on_sentences(lines: list[_Line]) -> list[_Line]:
             continue
         cuts = {m.end() for m in _CUT.finditer(line.text)}
         cuts |= {m.end() for m in _MAIL_THEN_TEXT.finditer(line.text)}  # 'hong@x.kr 다음 기사'
+        cuts |= {m.end() for m in _CREDIT_THEN_TEXT.finditer(line.text)}
         cuts = sorted(cuts - {0, len(line.text)})
         bounds = [0, *cuts, len(line.text)]
         pieces = []

@@ -108,6 +108,9 @@ _PHOTO_CREDIT_TAIL = re.compile(
     r"[^\]]{0,20}제공)[^\]]{0,10}\]|"
     r"\*재판매\s*및\s*DB\s*금지|^\(?(?i:(?:photo\s*)?(?:credit|image|photo))\s*[:=][^)]{1,80}\)?|/\s*(?:(?:연합뉴스|뉴시스|뉴스1|AP|AFP|로이터|EPA|신화|게티이미지)\s*)+|"
     r"[ⓒ©]\s*\S{1,12}|(?:^|(?<=\s))[가-힣A-Za-z]{1,15}\s*제공|"
+    # a picture a model drew: 'AI 반도체(챗GPT 생성)', '(이미지=미드저니 생성)'
+    r"\([^()]{0,25}(?:챗GPT|ChatGPT|GPT|AI|DALL-?E|달리|미드저니|Midjourney|제미나이|Gemini|"
+    r"나노\s?바나나|생성형\s?AI)[^()]{0,10}(?:생성|제작)\)|"
     # a caption's credit after a slash: '아베 신조 일본 총리./사진=AFP'
     r"/\s*(?:사진|그래픽|자료|영상)\s*=\s*[^/=]{1,30}|"
     # a caption (a noun phrase) and its agency: '경기도 이천시 SK하이닉스 본사. 연합뉴스'
