@@ -604,3 +604,16 @@ def test_a_ranked_list_after_the_story_goes_and_a_numbered_list_in_it_stays():
         assert step in text
     for item in ranked:
         assert item not in text
+
+
+def test_a_page_saved_as_one_line_loses_its_foot_and_keeps_its_story():
+    story = " ".join(BODY * 6)  # a page's whole text on one line: no line breaks at all
+    foot = (
+        "홍길동 기자 hong@example.co.kr 저작권자 © 예시일보 무단전재 및 재배포 금지 "
+        "기사는 어떠셨나요? 좋아요 0 화나요 0 많이 본 기사 1 예시 배우 “결혼 발표” 깜짝 고백 "
+        "2 예시 구단, 감독 전격 교체…“성적 부진” 3 예시시 지하철 노사 협상 극적 타결"
+    )
+    text, removed, _, _ = clean_text(build("제목", f"{story} {foot}"))
+    for para in BODY:
+        assert para in text
+    assert "예시일보" not in text and "결혼 발표" not in text and "노사 협상" not in text

@@ -367,3 +367,10 @@ def test_a_blog_platforms_nickname_tag_names_the_writer(tmp_path):
     write(tmp_path / "post.html", html)
     [article] = load_corpus(tmp_path).articles
     assert clean(article).meta.author == "Dev Studio"
+
+
+def test_a_records_whole_text_wins_over_its_summary(tmp_path):
+    record = {"title": "제목", "summary": "요약 한 줄이다.", "fullContent": KOREAN}
+    write(tmp_path / "feed.jsonl", json.dumps(record, ensure_ascii=False))
+    [article] = load_corpus(tmp_path).articles
+    assert article.text == KOREAN

@@ -140,10 +140,15 @@ _GREETING = re.compile(r"^(?:안녕하세요|안녕하십니까|반갑습니다)
 # A crawler that dropped the line breaks glues sentences ('보도했다.로이터는'), labels
 # ('[앵커]미국이') and credits ('[영상취재 홍길동][영상편집 김철수]') into one line.
 _GLUED_END = re.compile(r"[가-힣][.?!][\"”’']?(?=[가-힣A-Za-z\[<(“\"‘'#])")
+_SPACED_END = re.compile(r"[가-힣][.?!][\"”’']?\s")
 _CUT = re.compile(
     r"(?<=[가-힣][.?!])[\"”’']?\s*"  # after a sentence
     r"|(?<=[\])>])\s*(?=[\[(<#])"  # between bracketed runs, before a hashtag
     r"|(?<=[가-힣])(?=[\[【][^\]】\n]{2,12}[\]】]\s)"  # a label glued on: '… 제공[파이낸셜뉴스] …'
+    # the publisher's notice in a page saved as one line: '… 저작권자 © 디지털투데이 …
+    # 재배포 금지 SNS 기사보내기 …'
+    r"|\s(?=[<\[]?(?:저작권자|Copyright\b|[ⓒ©]\s?[가-힣A-Za-z]))"
+    r"|(?<=재배포\s금지)\s|(?<=재배포금지)\s|(?<=금지[>\]])\s"
 )
 # a caption's credit glued to the story: 'AI 반도체(챗GPT 생성)과학기술정보통신부는 …'
 _CREDIT_THEN_TEXT = re.compile(r"\([^()]{0,25}(?:생성|제공)\)(?=[가-힣])")
@@ -157,7 +162,10 @@ def _run_on_sentences(lines: list[_Line]) -> list[_Line]:
     a credit or an address at its end as the line it was."""
     out: list[_Line] = []
     for line in lines:
-        if len(line.text) < 300 or len(_GLUED_END.findall(line.text)) < 3:
+        glued = len(_GLUED_END.findall(line.text))
+        # a page's whole text saved as one line: its sentences spaced, not glued
+        whole_page = len(line.text) >= 800 and len(_SPACED_END.findall(line.text)) >= 4
+        if len(line.text) < 300 or (glued < 3 and not whole_page):
             out.append(line)
             continue
         cuts = {m.end() for m in _CUT.finditer(line.text)}
@@ -281,6 +289,7 @@ _END_MARKERS = {
 _FOOTER_MARK = re.compile(r"무단\s*(전재|복제|배포)|all rights reserved|copyright", re.IGNORECASE)
 
 
+_CLOSED = re.compile(r"[다요죠까니냐][.?!][\"”’')]?$")  # a line that ends a sentence
 _CREDIT_LINE = re.compile(r"^(출처|source)\s*[:：]", re.IGNORECASE)
 # Lines that close a story: what little prose follows one is the site's, not the story's.
 _ARTICLE_END = {"copyright", "byline", "subscribe-plea", "related-list", "comments"}
@@ -300,8 +309,9 @@ def _end_of_article(
         if _CREDIT_LINE.match(lines[i].text):
             continue  # 'Source: …' under a figure, not the story's end
         before = sum(len(lines[j].text) for j in range(first, i) if prose[j])
-        after = [j for j in range(i + 1, last + 1) if prose[j]]
-        if after and sum(len(lines[j].text) for j in after) < 0.3 * before:
+        # what reads as a story's sentences ('…했다.'), not a list of headlines
+        after = [j for j in range(i + 1, last + 1) if prose[j] and _CLOSED.search(lines[j].text)]
+        if sum(len(lines[j].text) for j in after) < 0.3 * before:
             return max(j for j in range(first, i) if prose[j])
         if v == "copyright":
             break
@@ -445,7 +455,7 @@ def _decide(table: LineTable, model: LineModel | None) -> list[bool]:
     # the rules name it or the site repeats it.
     for i, line in enumerate(table.lines):
         if junk[i] and line.soft and not table.vocab[i] and not table.repeats[i]:
-            junk[i] = False
+            junk[i] = table.place[i] in ("after-end", "after-copyright") and ruled[i]
     # Guard 1: prose goes only on positive evidence, never for its place alone.
     evidence = [
         v in _EVIDENCE or v in _HARD or r > 0 or pl == "after-copyright"
@@ -484,6 +494,8 @@ def ruled_out(table: LineTable) -> list[bool]:
             # the story's end marker passed: what is not prose after it is the site's,
             # and so is a plug with an address ('… 아래 주소를 확인하세요. https://…')
             (table.place[i] == "after-end" and not is_prose(_core(text)))
+            # after the publisher's notice, what ends no sentence: a list of headlines
+            or (table.place[i] in ("after-end", "after-copyright") and not _CLOSED.search(text))
             or (table.place[i] in ("after-end", "after-copyright") and _ADDRESS.search(text))
             # what the rules recognise by name (a notice, a credit, a byline) on a
             # line that is not prose: few sites teach it
@@ -557,11 +569,15 @@ def _story(table: LineTable) -> tuple[int, int]:
 def _guard_half(table: LineTable, junk: list[bool]) -> bool:
     """Guard 2: when more than half the article's prose would go, keep what was cut
     without the strongest evidence, and say so (True)."""
-    # The article's prose: what reads as prose and no rule names as chrome.
+    # The article's prose: what reads as prose and no rule names as chrome; after the
+    # publisher's notice, only what closes a sentence (not a run of headlines).
     prose = [
         i
         for i, x in enumerate(table.lines)
-        if is_body(x.text) and table.vocab[i] not in _HARD and table.vocab[i] not in _EVIDENCE
+        if is_body(x.text)
+        and table.vocab[i] not in _HARD
+        and table.vocab[i] not in _EVIDENCE
+        and (table.place[i] != "after-copyright" or _CLOSED.search(x.text))
     ]
     total = sum(len(table.lines[i].text) for i in prose)
     cut = [i for i in prose if junk[i]]

@@ -164,7 +164,45 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 _HTMLISH = re.compile(r"<(?:p|br|div|span|h[1-6]|li|img|a)\b[^>]*>", re.IGNORECASE)
 _ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
 # Crawler dumps name their fields in many ways; the first present one wins.
-_TEXT_FIELDS = ("text", "content", "body", "article", "contents", "article_text", "summary")
+# A record's article text, by its field's name with case, '_' and '-' ignored
+# (fullContent, article_body, body_text …); a summary or description only when no
+# other text is there.
+_TEXT_FIELDS = {
+    "text",
+    "content",
+    "contents",
+    "body",
+    "article",
+    "articletext",
+    "articlebody",
+    "fullcontent",
+    "fulltext",
+    "maintext",
+    "bodytext",
+    "newscontent",
+    "newsbody",
+    "newstext",
+    "document",
+}
+_SUMMARY_FIELDS = ("summary", "description")
+_FIELD_KEY = re.compile(r"[_\-\s]")
+
+
+def record_text(record: dict) -> str | None:
+    """The longest article text a record holds (a crawl may keep a lead under
+    'content' and the page's whole text under 'fullContent'), else its summary."""
+    texts = [
+        t
+        for name, value in record.items()
+        if isinstance(name, str)
+        and _FIELD_KEY.sub("", name).lower() in _TEXT_FIELDS
+        and (t := _as_text(value))
+    ]
+    if texts:
+        return max(texts, key=len)
+    return next((t for f in _SUMMARY_FIELDS if (t := _as_text(record.get(f)))), None)
+
+
 _META_FIELDS = {
     "title": ("title", "headline", "subject"),
     "url": ("url", "link", "href"),
@@ -265,7 +303,7 @@ def _from_jsonl(path: Path, text: str) -> tuple[list[tuple[str, dict]], list[str
             continue
         body = None
         if isinstance(record, dict):
-            body = next((t for f in _TEXT_FIELDS if (t := _as_text(record.get(f)))), None)
+            body = record_text(record)
         if body is None:
             warnings.append(f"{path}:{lineno}: skipped, no 'text' field")
             continue
