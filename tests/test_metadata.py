@@ -87,6 +87,18 @@ def test_a_field_the_page_does_not_state_stays_none():
     assert meta.author is None and meta.published is None and meta.source is None
 
 
+def test_a_feeds_slug_gives_way_to_the_site_name_in_the_page_title():
+    given = {"title": "구글, AI칩 직접 판매로 전략 전환 - 예시이코노믹", "source": "ex-news"}
+    meta = meta_of(BODY, BODY, "김현철 예시이코노믹 기자 rock@example.com", given=given)
+    assert meta.source == "예시이코노믹"
+    assert meta.author == "김현철"  # the outlet between the name and the title
+    assert meta.title == "구글, AI칩 직접 판매로 전략 전환"
+
+
+def test_a_time_before_its_mark():
+    assert meta_of(BODY, BODY, "2026/04/23 03:30 송고").published == "2026-04-23T03:30:00"
+
+
 def test_a_publication_mark_on_its_own_line_takes_the_next_lines_time():
     meta = meta_of("입력 :", "2020-07-07 10:42:42", BODY, BODY, "발행일 : 2009.11.30")
     assert meta.published == "2020-07-07T10:42:42"

@@ -58,6 +58,12 @@ _AUTHOR_FORMS = [
         r"(?:^|[\s\[\]=(·/|])(?P<a>" + _NAME + r")\s*(?:선임|수석|전문|객원)?\s*"
         r"(?:기자|특파원|통신원|에디터)(?![가-힣])"
     ),
+    # the outlet between name and title: '김현철 글로벌이코노믹 기자'
+    re.compile(
+        r"(?:^|[\s\[\]=(·/|])(?P<a>"
+        + _NAME
+        + r")\s+[가-힣A-Za-z]{2,12}\s*(?:기자|특파원)(?![가-힣])"
+    ),
     # a reporter's card or a broadcast's hand-off: '홍길동 기자입니다.', '홍길동 기자의 보도입니다.'
     re.compile(r"(?:^|\s)(?P<a>" + _NAME + r")\s*(?:기자|특파원)(?:입니다|의\s*보도)"),
     # a broadcast's sign-off: 'MBN뉴스 홍길동입니다.', '베이징에서 연합뉴스TV 홍길동입니다.'
@@ -165,7 +171,9 @@ def _published(lines: Iterable[str]) -> str | None:
         m = _PUBLISHED_MARK.search(line)
         if m:
             rest = line[m.end() :]
-            if not rest.strip() and k + 1 < len(lines):
+            if not rest.strip() and parse_datetime(line[: m.start()]):
+                rest = line[: m.start()]  # '2026/04/23 03:30 송고': the mark after its time
+            elif not rest.strip() and k + 1 < len(lines):
                 rest = lines[k + 1]  # '입력 :' on a line of its own, the time on the next
                 if not _STARTS_WITH_DATE.match(rest):
                     continue
@@ -265,6 +273,18 @@ def _strip_site(title: str | None, *names: str | None) -> str | None:
     return out
 
 
+def _title_site(title: str | None) -> str | None:
+    """The site's name a page title carries at its end ('헤드라인 - 글로벌이코노믹'):
+    the one part `_strip_site` takes off, when it is a name (no sentence)."""
+    headline = _strip_site(title)
+    if not title or not headline or headline == title or not title.startswith(headline):
+        return None
+    rest = _TITLE_SEP.sub("", title[len(headline) :], count=1).strip()
+    if not rest or _TITLE_SEP.search(rest) or len(rest) > 20 or _SITE_WORD.fullmatch(rest):
+        return None  # not '뉴스' alone, nor '##'
+    return rest if re.search(r"[가-힣A-Za-z]{2}", rest) else None
+
+
 def _lines(raw: str) -> list[str]:
     """The text's lines as the cleaner reads them ('&nbsp;' at an edge is a margin)."""
     out = []
@@ -322,7 +342,12 @@ def extract_metadata(
     credit = next((m for x in byline if (m := _STATION_CREDIT.match(x))), None)
     found = found or (credit["s"] if credit else None)
     source = (
-        source or found or given.get("source_hint") or given.get("site_name") or given.get("source")
+        source
+        or found
+        or given.get("source_hint")
+        or given.get("site_name")
+        or _title_site(given.get("title") or title)  # '헤드라인 - 글로벌이코노믹'
+        or given.get("source")
     )
     if published and "T" not in published:
         hinted = given.get("published_hint")
