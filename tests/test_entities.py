@@ -426,6 +426,11 @@ def test_schools_and_institutions_nobody_listed(text, expected):
             "AWS Lambda와 DeepSeek V4를 썼다.",
             [("AWS Lambda", "PRODUCT"), ("DeepSeek V4", "PRODUCT")],
         ),
+        # a product's name that the article calls a company is the company everywhere
+        (
+            "메타가 AI 스타트업 마누스를 인수했다. 마누스는 중국에서 설립됐다.",
+            [("메타", "ORG"), ("마누스", "ORG"), ("마누스", "ORG"), ("중국", "LOC")],
+        ),
         # a model's edition after a hyphen
         ("V4-Pro는 빠르고 V4-Flash는 싸다.", [("V4-Pro", "PRODUCT"), ("V4-Flash", "PRODUCT")]),
     ],

@@ -1080,6 +1080,8 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
     ):
         return NOT_NAME  # MIT 라이선스, Apache License: a licence's name, not its author
     if name in names:
+        if names[name] == "PRODUCT" and before and before[-1].form in ORG_BEFORE:
+            return "ORG"  # 'AI 스타트업 마누스': a product's name, here the company's
         return names[name]
     last = span.tokens[-1].form
     if (last in ORG_UNITS or last in NUMBERED_UNITS or name.endswith(tuple(ORG_UNITS))) and (
@@ -1643,6 +1645,7 @@ def resolve(entities: list[Entity], text: str) -> list[Entity]:
             if _COORDINATION.match(gap):
                 typed[k] = Entity(e.start, e.end, e.text, other.type)
                 break
+    companies = {e.text for e in typed if e.type == "ORG" and names.get(e.text) == "PRODUCT"}
     # 4. The majority type of a surface form wins across the article.
     votes: dict[str, Counter] = {}
     for e in typed:
@@ -1662,6 +1665,8 @@ def resolve(entities: list[Entity], text: str) -> list[Entity]:
             kind = votes[e.text].most_common(1)[0][0]
         if kind == WEAK_ORG:
             kind = "ORG"
+        if kind == "PRODUCT" and e.text in companies:
+            kind = "ORG"  # the article calls the product's namesake a company
         if kind and kind != LISTED:
             out.append(Entity(e.start, e.end, e.text, kind))
     out = _products_of_companies(_signed(out, text), text)
