@@ -617,3 +617,13 @@ def test_a_page_saved_as_one_line_loses_its_foot_and_keeps_its_story():
     for para in BODY:
         assert para in text
     assert "예시일보" not in text and "결혼 발표" not in text and "노사 협상" not in text
+
+
+def test_a_ranked_list_flattened_into_one_line_goes_and_steps_with_arrows_stay():
+    flat = (
+        "1 예시 배우 “결혼 발표” 깜짝 고백했다 2 예시 구단, 감독 전격 교체…“성적 부진” "
+        "3 예시시 지하철 노사 협상 극적 타결했다 4 ‘예시 드라마’ 시청률 20% 돌파했다"
+    )
+    steps = "1 개인 창업 준비 과정 -> 2 회사 설립 등기 절차 -> 3 투자 확대 결정과 집행"
+    text = assert_body_kept(build("제목", BODY[0], steps, *BODY[1:], flat))
+    assert steps in text and "결혼 발표" not in text

@@ -209,6 +209,23 @@ def _placeholder_lists(lines: list[_Line], vocab: list[str | None]) -> None:
 _RANK = re.compile(r"^(\d{1,2})\s+\S")  # '3 글로벌호크 매일 발진…': a rank, then a headline
 
 
+_INLINE_RANK = re.compile(r"(?<=\s)(10|[1-9])(?=\s\S)")
+
+
+def _ranked_inline(text: str) -> bool:
+    """Three ranks in a row inside one line, each before a headline's worth of words
+    (… 2 헤드라인 3 헤드라인 4 …; not the steps '1 개인 -> 2 회사 설립 -> 3 …')."""
+    if re.search(r"->|→|=>", text):
+        return False  # steps of a process
+    found = [(int(m.group(1)), m.start()) for m in _INLINE_RANK.finditer(text)]
+    return any(
+        found[j + 1][0] == found[j][0] + 1
+        and found[j + 2][0] == found[j][0] + 2
+        and min(found[j + 1][1] - found[j][1], found[j + 2][1] - found[j + 1][1]) >= 15
+        for j in range(len(found) - 2)
+    )
+
+
 def _ranked_lists(lines: list[_Line], vocab: list[str | None]) -> None:
     """A ranked list ('1 김정은 …', '2 …', '3 …': most read, most commented) is other
     stories' headlines, however much each reads like prose; a numbered list of the
@@ -225,6 +242,10 @@ def _ranked_lists(lines: list[_Line], vocab: list[str | None]) -> None:
             for k in items:
                 vocab[k] = vocab[k] or "related-list"
         i = max(run, i + 1)
+    # The same list flattened into one line ('… 많이 본 기사 1 李 대통령 … 2 민주당 … 3 …')
+    for k, line in enumerate(lines):
+        if vocab[k] is None and _ranked_inline(line.text):
+            vocab[k] = "related-list"
 
 
 _QUOTED = re.compile(r"^>\s*\S|^\*[^*\s].*[^*\s]\*$|^_[^_\s].*[^_\s]_$")
