@@ -627,3 +627,15 @@ def test_a_ranked_list_flattened_into_one_line_goes_and_steps_with_arrows_stay()
     steps = "1 개인 창업 준비 과정 -> 2 회사 설립 등기 절차 -> 3 투자 확대 결정과 집행"
     text = assert_body_kept(build("제목", BODY[0], steps, *BODY[1:], flat))
     assert steps in text and "결혼 발표" not in text
+
+
+def test_other_stories_leads_after_a_list_head_in_a_one_line_page_go():
+    story = " ".join(BODY * 6)
+    leads = (
+        "관련 뉴스 예시전자, 새 공장 착공 예시전자는 내년까지 새 공장을 짓기로 했다. "
+        "예시시, 버스 노선 개편 예시시는 다음 달부터 버스 노선을 바꾼다고 밝혔다."
+    )
+    text, removed, _, _ = clean_text(build("제목", f"{story} {leads}"))
+    for para in BODY:
+        assert para in text
+    assert "관련 뉴스" not in text and "버스 노선" not in text and "새 공장" not in text

@@ -149,6 +149,14 @@ _CUT = re.compile(
     # 재배포 금지 SNS 기사보내기 …'
     r"|\s(?=[<\[]?(?:저작권자|Copyright\b|[ⓒ©]\s?[가-힣A-Za-z]))"
     r"|(?<=재배포\s금지)\s|(?<=재배포금지)\s|(?<=금지[>\]])\s"
+    # a list's head glued on, cut off both sides: '… 말했다. 관련 뉴스 AI 패권 2라운드…'
+    r"|\s(?=(?:관련|많이\s?본|인기|추천|최신|주요)\s?(?:뉴스|기사)\s)"
+    + "".join(
+        f"|(?<={a}{space}{b})\\s"
+        for a in ("관련", "많이 본", "많이본", "인기", "추천", "최신", "주요")
+        for space in ("", " ")
+        for b in ("뉴스", "기사")
+    )
 )
 # a caption's credit glued to the story: 'AI 반도체(챗GPT 생성)과학기술정보통신부는 …'
 _CREDIT_THEN_TEXT = re.compile(r"\([^()]{0,25}(?:생성|제공)\)(?=[가-힣])")
@@ -332,7 +340,10 @@ def _end_of_article(
         before = sum(len(lines[j].text) for j in range(first, i) if prose[j])
         # what reads as a story's sentences ('…했다.'), not a list of headlines
         after = [j for j in range(i + 1, last + 1) if prose[j] and _CLOSED.search(lines[j].text)]
-        if sum(len(lines[j].text) for j in after) < 0.3 * before:
+        # A list's head cut out of a page flattened into one line ends it: the other
+        # stories' leads after it read as prose (the half-of-the-prose guard still holds).
+        flat_list = v == "related-list" and lines[i].soft and before >= 500
+        if flat_list or sum(len(lines[j].text) for j in after) < 0.3 * before:
             return max(j for j in range(first, i) if prose[j])
         if v == "copyright":
             break
@@ -515,8 +526,10 @@ def ruled_out(table: LineTable) -> list[bool]:
             # the story's end marker passed: what is not prose after it is the site's,
             # and so is a plug with an address ('… 아래 주소를 확인하세요. https://…')
             (table.place[i] == "after-end" and not is_prose(_core(text)))
-            # after the publisher's notice, what ends no sentence: a list of headlines
+            # after the publisher's notice, what ends no sentence: a list of headlines;
+            # in a page flattened into one line, anything: other stories' leads
             or (table.place[i] in ("after-end", "after-copyright") and not _CLOSED.search(text))
+            or (table.place[i] == "after-copyright" and table.lines[i].soft)
             or (table.place[i] in ("after-end", "after-copyright") and _ADDRESS.search(text))
             # what the rules recognise by name (a notice, a credit, a byline) on a
             # line that is not prose: few sites teach it

@@ -45,7 +45,7 @@ _NAVIGATION = re.compile(
     re.IGNORECASE,
 )
 _RELATED_HEAD = re.compile(
-    r"추천\s*뉴스|많이\s*본\s*(뉴스|기사)|관련\s*기사|인기\s*(기사|뉴스)|주요\s*뉴스|"
+    r"추천\s*뉴스|많이\s*본\s*(뉴스|기사)|관련\s*(기사|뉴스)|인기\s*(기사|뉴스)|주요\s*뉴스|"
     r"실시간\s*(뉴스|랭킹)|랭킹\s*뉴스|다른\s*기사|함께\s*(본|읽은)|이\s*시각\s*(주요|추천)|"
     r"최신\s*기사|오늘의\s*(주요|인기)|포토\s*뉴스|헤드라인|함께\s*찾은\s*검색어|"
     # a blog's list of its other posts: '관련글', '이 블로그의 인기글'
@@ -111,6 +111,7 @@ _PHOTO_CREDIT_TAIL = re.compile(
     # a picture a model drew: 'AI 반도체(챗GPT 생성)', '(이미지=미드저니 생성)'
     r"\([^()]{0,25}(?:챗GPT|ChatGPT|GPT|AI|DALL-?E|달리|미드저니|Midjourney|제미나이|Gemini|"
     r"나노\s?바나나|생성형\s?AI)[^()]{0,10}(?:생성|제작)\)|"
+    r"(?:AI|인공지능)(?:로|가|를\s활용해)?\s?(?:생성(?:된|한)?|제작(?:된|한)?|만든)\s?(?:이미지|사진|그림|일러스트)|"
     # a caption's credit after a slash: '아베 신조 일본 총리./사진=AFP'
     r"/\s*(?:사진|그래픽|자료|영상)\s*=\s*[^/=]{1,30}|"
     # a caption (a noun phrase) and its agency: '경기도 이천시 SK하이닉스 본사. 연합뉴스'
