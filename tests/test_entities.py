@@ -444,6 +444,11 @@ def test_makers_products_and_editions(text, expected):
     [
         # a factory is no office whose head is named before it (지검장, 시장)
         ("한솔제지 신탄진공장에서 사고가 났다.", [("한솔제지", "ORG")]),
+        # a foreign company's Korean name: a name or a word Kiwi knows, then its industry
+        (
+            "고릴라 테크놀로지와 섀클턴 파이낸스가 손잡았다.",
+            [("고릴라 테크놀로지", "ORG"), ("섀클턴 파이낸스", "ORG")],
+        ),
         # an industry word ends a company's name, even with no particle to act on
         ("흥덕통운 물류창고에 불이 났다.", [("흥덕통운", "ORG")]),
         ("예솔제과 대표 상품이 팔렸다.", [("예솔제과", "ORG")]),

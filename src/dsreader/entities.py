@@ -52,6 +52,7 @@ from .entity_words import (
     QUANTITY_UNITS,
     RANGE_MARKS,
     SPACED_ORG_SUFFIXES,
+    STRONG_ORG_SUFFIXES,
     SURNAMES,
     TO_A_PERSON,
 )
@@ -888,6 +889,20 @@ def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
                 _Span(tok.start, tokens[k].start + tokens[k].len, "name", tokens[i : k + 1])
             )
             i = k + 1
+            continue
+        if (
+            tok.tag == "NNG"
+            and len(tok.form) >= 2
+            and i + 1 < n
+            and tokens[i + 1].form in STRONG_ORG_SUFFIXES
+            and _gap(tok, tokens[i + 1]) == 1
+            and tokens[i + 1].start not in seams
+            and _word_ends(tokens, i + 1, text)
+            and not (tok.start and _HANGUL.match(text[tok.start - 1]))
+        ):
+            end = tokens[i + 1].start + tokens[i + 1].len
+            spans.append(_Span(tok.start, end, "ORG", tokens[i : i + 2]))  # 고릴라 테크놀로지
+            i += 2
             continue
         k = _institution_end(tokens, i, text, seams) if tok.tag in ("NNG", "NNP") else None
         if k is not None:

@@ -1112,4 +1112,36 @@ SPACED_ORG_SUFFIXES = {
     "인터내셔널",
     "코퍼레이션",
     "컴퍼니",
+    # industries a foreign company's Korean name ends in: 섀클턴 파이낸스, 마이크론 테크놀로지
+    "파이낸스",
+    "파이낸셜",
+    "일렉트로닉스",
+    "세미컨덕터",
+    "인더스트리즈",
+    "커뮤니케이션즈",
+    "파마슈티컬스",
+    "에어로스페이스",
+    "다이내믹스",
+    "모터스",
+    "시스템즈",
+    "솔루션즈",
+    "네트웍스",
+    "머티리얼즈",
+    "인스트루먼츠",
+}
+
+
+# Of these, the ones that make a company of a common noun before them too (Kiwi reads the
+# transliterated name as a word it knows: 고릴라 테크놀로지, 애플 파이낸스 is listed).
+STRONG_ORG_SUFFIXES = {
+    "테크놀로지",
+    "테크놀로지스",
+    "홀딩스",
+    "파이낸스",
+    "일렉트로닉스",
+    "세미컨덕터",
+    "인더스트리즈",
+    "파마슈티컬스",
+    "에어로스페이스",
+    "인베스트먼트",
 }
