@@ -167,3 +167,10 @@ def test_the_headline_without_the_sites_name(title, site, headline):
     given = {"title": title, "site_name": site} if site else {"title": title}
     meta = meta_of(BODY, BODY, given=given)
     assert meta.title == (headline or title)
+
+
+def test_a_portals_byline_of_a_name_and_a_time_and_no_label_taken_for_a_name():
+    assert meta_of("박상우 2024. 5. 13. 12:52", BODY, BODY).author == "박상우"
+    assert meta_of("입력 2023.04.07 (19:13)", BODY, BODY).author is None
+    meta = meta_of(BODY, BODY, "이 글의 책임은 글쓴이에 있으며, 예시의 입장과 다를 수 있습니다.")
+    assert meta.author is None

@@ -13,6 +13,8 @@ from datetime import datetime
 from typing import Protocol
 
 from .article import Metadata
+from .entity_words import SURNAMES
+from .gazetteer import typed_names
 from .linerules import _EDGE_SPACE, _EDGE_SPACE_END
 
 
@@ -41,8 +43,9 @@ _BY_BLOG = re.compile(
     r"^by\s*(?P<a>[^\s()\d][^()\d]{0,20}?)\s*\((?P<s>[^()]{2,30})\)", re.IGNORECASE
 )
 _AUTHOR_FORMS = [
-    re.compile(r"작성자\s*[:：]?\s*(?P<a>[^\s:：]+?)\s*(?:작성일|$|\s)"),
-    re.compile(r"글쓴이\s*[:：]?\s*(?P<a>\S+)"),
+    # a label, then the name after a colon or a space (not '글쓴이에 있으며')
+    re.compile(r"작성자\s*(?:[:：]\s*|\s+)(?P<a>[^\s:：]+?)\s*(?:작성일|$|\s)"),
+    re.compile(r"글쓴이\s*(?:[:：]\s*|\s+)(?P<a>\S+)"),
     re.compile(r"기자명\s*[:：]?\s*(?P<a>[가-힣]{2,4})\s*(?:기자)?"),
     re.compile(r"^by\s+(?P<a>\S+?)\s+(?:posted\b|\d|$)", re.IGNORECASE),
     # a blog's byline with the blog's name: 'by 향로 (기억보단 기록을) 2023. 7. 8.'
@@ -79,6 +82,10 @@ _AUTHOR_FORMS = [
     # a name right before an e-mail address: 홍길동 hong@site.co.kr
     re.compile(r"(?:^|[\s\]])(?P<a>" + _NAME + r")\s*[(<\[]?\s*[\w.+-]+@[\w-]+\.[\w.-]+"),
 ]
+# a portal's byline under the headline: the name, then the time ('박상우 2024. 5. 13. 12:52')
+_NAME_THEN_TIME = re.compile(
+    r"^(?P<a>" + _NAME + r")(?:\s*기자)?\s+(?:19|20)\d{2}\s*[.\-/]\s*\d{1,2}\s*[.\-/]"
+)
 _COPYRIGHT_NAME = re.compile(
     r"(?:copyright|저작권자|ⓒ|©|\(c\))\s*(?:(?:ⓒ|©|\(c\)|by|\d{4}(?:[-~]\d{4})?)\s*)*"
     r"[\s.,:]*(?:['‘\"“][^'’\"”]{1,40}['’\"”]\s*)?"  # a slogan: ⓒ '돈이 보이는 …' 머니투데이
@@ -200,6 +207,14 @@ def _author(lines: Iterable[str]) -> str | None:
             for m in form.finditer(line):
                 if m["a"].lower() not in _NOT_A_NAME:
                     return m["a"]
+        m = _NAME_THEN_TIME.match(line)
+        if (
+            m
+            and m["a"][0] in SURNAMES
+            and not _PUBLISHED_MARK.search(m["a"])
+            and typed_names().get(m["a"]) is None
+        ):
+            return m["a"]  # not '입력 2023.04.07', '송고시간 …', '서울 2024.5.13
     return None
 
 
