@@ -6,13 +6,16 @@ corpus, a warm cache and a label database that script generated with `--work DIR
     python benchmarks/key_phases.py DIR/corpus-10000 DIR/db-10000-1000000.json \
         --cache DIR/cache-10000-j2 [--fold --labels 1000000] [--keys 60]
 
-Each key is timed from the key event's creation (a key waiting in the queue counts its
-wait) to the end of the next refresh, with the interface thread's CPU time. Around it:
+Each key is timed from when the pilot meant to press it (the end of its pause: a key
+that waits for a busy interface thread, or in the queue, counts its wait) to the end of
+the next refresh, with the interface thread's CPU time. Around it:
 the garbage collections (`gc.callbacks`, any thread), and the app's own phases (the
 session's label, the journal write and its fsync, redrawing the labels, the background
 batches, the store's poll and fold, the screen's refresh) as intervals on the interface
 thread. Prints one JSON object: the keys' percentiles, each phase's share of the keys'
-time, and the slowest keys with every phase and collection that overlapped them.
+time, and the slowest keys with every phase and collection that overlapped them. A
+20 ms heartbeat on the interface thread gives its stalls (the longest gap beyond 20 ms:
+what a key typed at that moment would wait, whatever the pilot happened to press).
 With --fold a second process labels until its journal is due, then folds (as in
 bench_scale's `fold` part).
 """
@@ -73,6 +76,7 @@ timed(store_mod.JournalStorage, "_caught_up_with_fold")
 timed(store_mod.JournalStorage, "_read_journal")
 timed(store_mod.JournalStorage, "_shift_journal")
 timed(store_mod.JournalStorage, "_index")
+timed(store_mod.FoldPlan, "write")
 timed(session_mod.LabellingSession, "label")
 timed(session_mod.LabellingSession, "_place")
 timed(session_mod.LabellingSession, "next_unlabelled")
@@ -84,7 +88,7 @@ timed(article_view.ArticleView, "_draw")
 timed(article_view.ArticleView, "_refresh_styles")
 timed(article_view.ArticleView, "_refresh_spans")
 for name in ("_drain", "_poll_store", "_maybe_fold", "_finish_fold", "_adopt", "_uncounted_batch",
-             "_tell_screen", "_count_progress"):
+             "_tell_screen", "_count_progress", "_write_fold", "_count_worker"):
     if hasattr(app_mod.ReaderApp, name):
         timed(app_mod.ReaderApp, name)
 timed(textual.screen.Screen, "_refresh_layout")
@@ -110,11 +114,18 @@ async def main():
         await until(pilot, lambda: app.screen.entry.doc.analyzed, 60)
         await pilot.pause()
         from textual import events as tev
-        pressed, keys = {}, []
+        pressed, keys, due = {}, [], {}
         orig_key = tev.Key.__init__
         def key_init(self, *a, **k):
+            # A key is pressed when the pilot meant to press it: the end of its pause,
+            # even if the interface thread was busy then (a terminal's key would wait).
             orig_key(self, *a, **k)
-            pressed["t"], pressed["wall"] = time.perf_counter(), time.time()
+            now, wall = time.perf_counter(), time.time()
+            late = max(0.0, now - due.pop("t", now))
+            pressed["t"], pressed["wall"] = now - late, wall - late
+        ticks = []  # the interface thread's heartbeat: its gaps are what any key would wait
+        def tick():
+            ticks.append(time.perf_counter())
         tev.Key.__init__ = key_init
         orig = ReaderScreen.action_label
         def action(self, *a, **k):
@@ -130,6 +141,7 @@ async def main():
         if fold:
             other = subprocess.Popen([sys.executable, "-c", OTHER, db], stdout=subprocess.PIPE, text=True)
         del events[:], collections[:]
+        heartbeat = app.set_interval(0.02, tick)
         prof = None
         if os.environ.get("KP_PROFILE"):
             import cProfile
@@ -139,16 +151,19 @@ async def main():
         i = 0
         while i < nkeys or (other is not None and other.poll() is None and time.perf_counter() - start < 300):
             await pilot.press("vdo"[i % 3])
+            due["t"] = time.perf_counter() + 0.05
             await pilot.pause(0.05)
             if i % 8 == 7:
                 await pilot.press("g")
             i += 1
         if other is not None:
             for _ in range(40):
-                await pilot.press("vdo"[i % 3]); await pilot.pause(0.05); i += 1
+                await pilot.press("vdo"[i % 3]); due["t"] = time.perf_counter() + 0.05
+                await pilot.pause(0.05); i += 1
             if other.poll() is None:
                 other.kill()
             out.update(json.loads(other.communicate()[0] or "{}"))
+        heartbeat.stop()
         await pilot.pause(0.2)
         if prof is not None:
             prof.disable()
@@ -200,6 +215,20 @@ async def main():
                 d["phases"].append(f"{name}{'' if main else '[thread]'} {o*1000:.1f}/{c*1000:.1f}cpu")
         details.append(d)
     out["slowest"] = details
+    # Stalls: gaps in the 20 ms heartbeat beyond its period, with what overlapped the longest.
+    gaps = sorted(((b - a - 0.02, a, b) for a, b in zip(ticks, ticks[1:])), reverse=True)
+    out["stall_max_ms"] = round(gaps[0][0] * 1000, 1) if gaps else None
+    out["stalls_over_100ms"] = sum(g > 0.1 for g, _, _ in gaps)
+    out["stalls_over_50ms"] = sum(g > 0.05 for g, _, _ in gaps)
+    longest = []
+    for g, a, b in gaps[:3]:
+        d = {"ms": round(g * 1000, 1), "phases": []}
+        for name, s, e, main, c in events + [(f"gc{g}", s, e, m, c) for g, s, e, m, c in collections]:
+            o = overlap(s, e, a, b)
+            if o * 1000 >= 5:
+                d["phases"].append(f"{name}{'' if main else '[thread]'} {o*1000:.1f}/{c*1000:.1f}cpu")
+        longest.append(d)
+    out["longest_stalls"] = longest
     print(json.dumps(out, ensure_ascii=False))
 asyncio.run(main())
 """
