@@ -908,27 +908,29 @@ class JournalStorage(Storage):
             json.dumps(e, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
             for e in entries
         )
+        # Few system calls while the lock is held: each lets another thread take the
+        # interpreter, for up to its switch interval. What others wrote is read after
+        # our line (`_follow`), in the file's order, as the line itself is.
         with self.locked():
-            self.sync()
-            created = not self.journal.exists()
             try:
                 fd = os.open(self.journal, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o666)
             except OSError as exc:
                 raise StoreError(
                     f"not saved: the journal cannot be opened ({exc.strerror})"
                 ) from None
+            handed = False
             try:
-                size = os.fstat(fd).st_size
-                if size and os.pread(fd, 1, size - 1) != b"\n":
+                st = os.fstat(fd)
+                size = st.st_size
+                created = size == 0  # new (or emptied): its name is made durable too
+                # A journal read to its end ends with a whole line; any other is looked at.
+                whole = (st.st_ino, st.st_dev) == self._journal_ident and size == self._journal_pos
+                if size and not whole and os.pread(fd, 1, size - 1) != b"\n":
                     data = b"\n" + data  # a torn line from a crash stands alone, ours too
                 syncer = self.syncer if self.syncer and self.syncer.error is None else None
                 try:
                     _write_all(fd, data)
-                    handed = None
-                    if syncer is not None:
-                        with contextlib.suppress(OSError):  # none left: confirmed here
-                            handed = os.dup(fd)
-                    if handed is None:
+                    if syncer is None:
                         os.fsync(fd)
                 except OSError as exc:
                     with contextlib.suppress(OSError):
@@ -937,12 +939,13 @@ class JournalStorage(Storage):
                     raise StoreError(
                         f"not saved: {exc.strerror or exc} while writing {self.journal.name}"
                     ) from None
-                if syncer is not None and handed is not None:
-                    # written: the syncer's thread confirms it on the disk
-                    syncer.add(handed, self.journal.parent if created else None)
-                    created = False
+                if syncer is not None:
+                    # written: the syncer's thread confirms it on the disk, and closes it
+                    syncer.add(fd, self.journal.parent if created else None)
+                    handed, created = True, False
             finally:
-                os.close(fd)
+                if not handed:
+                    os.close(fd)
             if created:
                 fsync_folder(self.journal.parent)
             if not self.stale and not self._follow():  # our lines, in the file's order

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import os
 import queue
+import sys
 import threading
 import time
 from collections.abc import Iterable
@@ -36,6 +37,10 @@ COUNT_BATCH = 200  # articles whose progress a worker counts between two hand-ov
 KEY_QUIET = 0.5  # seconds after a key during which background work gives way
 DRAIN_TYPING = 0.004  # seconds of background results taken per tick while keys come
 DRAIN_IDLE = 0.03  # and otherwise
+# How long a worker thread may keep the interpreter while the interface thread waits
+# for it (Python's default: 5 ms). The interface thread gives it up at every system
+# call (a label's write makes a dozen), and waited up to this long each time.
+SWITCH_INTERVAL = 0.0005
 
 
 class Synced(Message):
@@ -107,6 +112,7 @@ class ReaderApp(App):
         self._counting = False
         self._closing = False
         self._last_key = 0.0  # when the last key arrived (time.monotonic)
+        self._switch_interval = sys.getswitchinterval()  # put back when the app ends
 
     # --- keys first -------------------------------------------------------------------
 
@@ -340,6 +346,7 @@ class ReaderApp(App):
         return LibraryScreen()  # the first screen itself, not pushed over an empty one
 
     def on_mount(self) -> None:
+        sys.setswitchinterval(min(SWITCH_INTERVAL, self._switch_interval))
         # The reader's code loads once the library is on screen, before anyone can
         # press Enter, so neither the first paint nor opening an article waits for it.
         self.set_timer(0.2, self._load_reader)
@@ -374,6 +381,7 @@ class ReaderApp(App):
         first_look(RawArticle("", "", "준비된 문장입니다.\n메뉴", "utf-8"))
 
     def on_unmount(self) -> None:
+        sys.setswitchinterval(self._switch_interval)
         self._closing = True
         self.work.stop.set()
         if self._index_dirty:  # what was read so far, for the next start
