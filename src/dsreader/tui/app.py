@@ -109,6 +109,7 @@ class ReaderApp(App):
         self._index_dirty = False
         self._folding = False
         self._catching_up = False
+        self._freeze_due = False
         self._counting = False
         self._closing = False
         self._last_key = 0.0  # when the last key arrived (time.monotonic)
@@ -488,13 +489,17 @@ class ReaderApp(App):
             self.session.lazy = True
         if changed or relisted:
             self._index_dirty = self.corpus is not None
+            self._freeze_due = True
+            self._count_progress()
+        if self._freeze_due and not self.typing():
             # Documents hold no cycles: out of the cyclic collector's reach, a full
             # collection no longer walks every one of them on some key press. The
             # young generations are collected first (little: a full collection here
-            # took 20-70 ms), so little cyclic garbage is frozen with them.
+            # took 20-70 ms), so little cyclic garbage is frozen with them; not while
+            # keys come (with workers' young objects, 40-150 ms on a key).
+            self._freeze_due = False
             gc.collect(1)
             gc.freeze()
-            self._count_progress()
         if relisted:
             self._tell_screen("store_changed")
         elif changed:
