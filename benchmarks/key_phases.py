@@ -43,11 +43,14 @@ collections = []  # (generation, start, end, thread is main)
 _gc_start = {}
 def on_gc(phase, info):
     if phase == "start":
-        _gc_start[threading.get_ident()] = (time.perf_counter(), time.thread_time())
+        _gc_start[threading.get_ident()] = (time.perf_counter(), time.thread_time(), gc.get_count())
     else:
         s = _gc_start.pop(threading.get_ident(), None)
         if s is not None:
             collections.append((info["generation"], s[0], time.perf_counter(), threading.get_ident() == MAIN, time.thread_time() - s[1]))
+            if time.perf_counter() - s[0] > 0.02:
+                big_collections.append((info["generation"], s[0], time.perf_counter(), threading.get_ident() == MAIN, time.thread_time() - s[1], s[2]))
+big_collections = []
 gc.callbacks.append(on_gc)
 def timed(owner, name, label=None):
     orig = getattr(owner, name, None)
@@ -201,6 +204,10 @@ async def main():
                                       round(max([(c[2] - c[1]) * 1000 for c in collections if c[0] == g], default=0), 1),
                                       round(max([c[4] * 1000 for c in collections if c[0] == g], default=0), 1)]
                           for g in (0, 1, 2)}
+    out["slow_collections"] = [  # with the counts (young allocations first) they began with
+        f"gc{g} {(e - s) * 1000:.0f} ms ({c * 1000:.0f} CPU) {'interface' if m else 'worker'} counts {n}"
+        for g, s, e, m, c, n in big_collections if s >= start
+    ][:12]
     out["full_collections"] = [
         f"{(e - s) * 1000:.0f} ms ({c * 1000:.0f} CPU) {'interface' if m else 'worker'} thread"
         for g, s, e, m, c in collections if g == 2
