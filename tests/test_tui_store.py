@@ -264,7 +264,8 @@ async def test_a_label_is_saved_and_shown_while_this_app_folds(articles, tmp_pat
         await wait_until(pilot, lambda: not app._folding)
         labels = sorted(r["label"] for r in app.store.all())
         assert labels == ["disputed", "opinion", "verified"]
-        assert sorted(r["label"] for r in TinyDB(db).all()) == ["disputed", "verified"]  # folded
+        folded = {r["label"] for r in TinyDB(db).all()}  # the copy may hold the later one
+        assert {"disputed", "verified"} <= folded <= set(labels)
         assert len(app.store.journal.read_text().splitlines()) == 1  # the later one, kept
         assert sorted(r["label"] for r in store_module.AnnotationStore(db).all()) == labels
 

@@ -459,6 +459,10 @@ class ReaderApp(App):
         batch is small: each result is an article to hold or put away, and a tick
         must stay short (ten ticks a second take 2,500 articles). While keys are
         coming a tick takes at most a few milliseconds: keys first."""
+        if self.typing():
+            reading = getattr(self.screen, "entry", None)
+            if reading is None or reading.doc.analyzed:
+                return  # nothing on screen waits for these: after the keys
         changed: dict[str, Entry] = {}
         relisted = False
         budget = time.perf_counter() + (DRAIN_TYPING if self.typing() else DRAIN_IDLE)
@@ -624,7 +628,7 @@ class ReaderApp(App):
         if self._folding or not self.store.fold_due():
             return
         try:
-            plan = self.store.storage.begin_fold()
+            plan = self.store.storage.begin_fold(copy=False)  # copied in the worker
         except StoreError:
             return  # busy: the next poll tries again; the labels are in the journal
         if plan is not None:
