@@ -622,8 +622,8 @@ class ReaderApp(App):
         return True
 
     def _maybe_fold(self) -> None:
-        """Fold a long journal without a pause: the snapshot and the rename are quick
-        and happen here; writing the file happens in a thread."""
+        """Fold a long journal without a pause: only the journal's position is taken
+        here; copying the tables, writing the file and renaming it happen in a thread."""
         assert isinstance(self.store, AnnotationStore)
         if self._folding or not self.store.fold_due():
             return
