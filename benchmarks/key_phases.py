@@ -17,7 +17,9 @@ time, and the slowest keys with every phase and collection that overlapped them.
 20 ms heartbeat on the interface thread gives its stalls (the longest gap beyond 20 ms:
 what a key typed at that moment would wait, whatever the pilot happened to press).
 With --fold a second process labels until its journal is due, then folds (as in
-bench_scale's `fold` part).
+bench_scale's `fold` part); with --own-fold the app's own journal is due and the keys
+go on until its fold ended (with --gap 0.7, a key comes after each pause in which
+the fold's worker goes on).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ HERE = Path(__file__).resolve().parent
 APP = r"""
 import asyncio, gc, json, os, statistics, subprocess, sys, threading, time
 corpus, db, nkeys, fold, OTHER = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4] == "1", sys.argv[5]
+GAP, OWN = float(sys.argv[6]), sys.argv[7] == "1"
 t0 = time.perf_counter()
 MAIN = threading.get_ident()
 events = []  # (name, start, end, thread is main)
@@ -159,17 +162,22 @@ async def main():
             prof.enable()
         start = time.perf_counter()
         i = 0
-        while i < nkeys or (other is not None and other.poll() is None and time.perf_counter() - start < 300):
+        own = {"seen": False}
+        def own_fold_pending():  # --own-fold: until the app's own fold has run and ended
+            own["seen"] = own["seen"] or app._folding
+            return OWN and not (own["seen"] and not app._folding) and time.perf_counter() - start < 300
+        while i < nkeys or (other is not None and other.poll() is None and time.perf_counter() - start < 300) or own_fold_pending():
             await pilot.press("vdo"[i % 3])
-            due["t"] = time.perf_counter() + 0.05
-            await pilot.pause(0.05)
+            due["t"] = time.perf_counter() + GAP
+            await pilot.pause(GAP)
             if i % 8 == 7:
                 await pilot.press("g")
             i += 1
+        out["own_fold_seen"] = own["seen"]
         if other is not None:
             for _ in range(40):
-                await pilot.press("vdo"[i % 3]); due["t"] = time.perf_counter() + 0.05
-                await pilot.pause(0.05); i += 1
+                await pilot.press("vdo"[i % 3]); due["t"] = time.perf_counter() + GAP
+                await pilot.pause(GAP); i += 1
             if other.poll() is None:
                 other.kill()
             out.update(json.loads(other.communicate()[0] or "{}"))
@@ -256,6 +264,12 @@ def main() -> None:
     parser.add_argument("--keys", type=int, default=60)
     parser.add_argument("--fold", action="store_true", help="another process folds meanwhile")
     parser.add_argument("--labels", type=int, help="with --fold: the database's labels (else read)")
+    parser.add_argument(
+        "--own-fold",
+        action="store_true",
+        help="the app's own fold is due (no other process): keys go on until it ended",
+    )
+    parser.add_argument("--gap", type=float, default=0.05, help="seconds between keys")
     args = parser.parse_args()
     sys.path.insert(0, str(HERE))
     import bench_scale
@@ -263,7 +277,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="key-phases-", dir=Path(args.db).parent) as tmp:
         db = Path(tmp) / "db.json"
         shutil.copyfile(args.db, db)
-        if args.fold:
+        if args.fold or args.own_fold:
             texts = [p.read_text("utf-8") for p in sorted(Path(args.corpus).glob("0*.txt"))]
             labels = args.labels or len(json.loads(Path(args.db).read_text("utf-8"))["_default"])
             bench_scale.make_journal(db, texts, bench_scale.fold_threshold(labels) - 30)
@@ -278,6 +292,8 @@ def main() -> None:
                 str(args.keys),
                 "1" if args.fold else "0",
                 bench_scale.OTHER,
+                str(args.gap),
+                "1" if args.own_fold else "0",
             ],
             capture_output=True,
             text=True,
