@@ -269,6 +269,15 @@ def _ident(path: Path) -> FileIdent | None:
     return (st.st_ino, st.st_dev, st.st_size, st.st_mtime_ns)
 
 
+def _close_aside(fd: int) -> None:
+    """Close in a thread of its own: the last descriptor of a folded journal frees the
+    file (100 MB at a million labels: 47 ms of the interface thread on a key)."""
+    try:
+        threading.Thread(target=os.close, args=(fd,), name="close", daemon=True).start()
+    except RuntimeError:  # no thread to be had: here, then
+        os.close(fd)
+
+
 def _write_all(fd: int, data: bytes) -> None:
     """os.write may write less than asked (full disk): go on, or fail loudly."""
     view = memoryview(data)
@@ -575,7 +584,7 @@ class JournalStorage(Storage):
         """Take over what `read_fresh` read (on the thread that uses this storage),
         then what was appended since, and our own lines written meanwhile."""
         if self._journal_fd is not None:
-            os.close(self._journal_fd)
+            _close_aside(self._journal_fd)
         self._tables, self._ids, self._groups = fresh._tables, fresh._ids, fresh._groups
         self._next_id, self._indexed = fresh._next_id, fresh._indexed
         self._main_ident, self._journal_fd = fresh._main_ident, fresh._journal_fd
@@ -625,7 +634,7 @@ class JournalStorage(Storage):
 
     def _forget_journal(self) -> None:
         if self._journal_fd is not None:
-            os.close(self._journal_fd)
+            _close_aside(self._journal_fd)
         self._journal_fd, self._journal_ident = None, None
         self._journal_pos = self._journal_lines = 0
         self._rejected = []
@@ -693,7 +702,7 @@ class JournalStorage(Storage):
         self._read_journal()  # the folded journal is final: the fold held the lock
         if self._journal_pos < upto or (successor is None and self._journal_pos != upto):
             return False
-        os.close(self._journal_fd)
+        _close_aside(self._journal_fd)
         self._journal_fd = None
         if successor is not None:
             try:
