@@ -195,3 +195,20 @@ def test_a_database_from_another_version_is_backed_up_before_it_is_rewritten(tmp
     store.put(rec(2))
     store.close()
     assert len(list(tmp_path.glob("db.json.bak-*"))) == 1
+
+
+def test_a_fold_plan_is_described_without_its_records(tmp_path):
+    """Textual describes a worker by the repr of its arguments, on the interface
+    thread: a plan's repr must not spell out the database (18 s at 1M labels)."""
+    from dsreader.store import AnnotationStore
+
+    store = AnnotationStore(tmp_path / "db.json", auto_fold=False)
+    store.put_many(
+        [
+            {"article_id": "a", "start": i, "end": i + 1, "text": "x", "label": "opinion"}
+            | {"annotator": "kim"}
+            for i in range(2000)
+        ]
+    )
+    plan = store.storage.begin_fold()
+    assert "2000 documents" in repr(plan) and len(repr(plan)) < 300

@@ -421,3 +421,40 @@ def test_an_interrupted_export_leaves_no_temporary_file_behind(tmp_path):
     export([], "jsonl", target)
     assert target.exists() and live.exists()
     assert not dead.exists() and not old.exists()
+
+
+def test_a_fold_committed_in_a_worker_thread_keeps_the_labels_written_meanwhile(tmp_path):
+    """The app commits its fold in a worker while its interface thread writes: the
+    lock makes each wait for the other (it was re-entrant for any thread of the
+    process), and what was written after the snapshot stays in the journal."""
+    import threading
+
+    db = tmp_path / "db.json"
+    store = AnnotationStore(db, auto_fold=False, lock_timeout=0.3)
+    store.put(rec(1))
+    plan = store.storage.begin_fold()
+    plan.write()
+    store.put(rec(2))  # after the snapshot
+    inside, leave = threading.Event(), threading.Event()
+    committed = []
+
+    def hold_then_commit():
+        with store.storage.locked():
+            inside.set()
+            leave.wait(10)
+            committed.append(store.storage.commit_fold(plan))
+
+    worker = threading.Thread(target=hold_then_commit)
+    worker.start()
+    inside.wait(10)
+    with pytest.raises(StoreError, match="busy"):  # waits for the other thread, then says so
+        store.put(rec(3))
+    leave.set()
+    worker.join()
+    assert committed == [True]
+    store.storage.folded(True)
+    store.put(rec(4))
+    starts = [10, 20, 40]
+    assert sorted(r["start"] for r in store.all()) == starts
+    assert [r["start"] for r in TinyDB(db).all()] == [10]  # the snapshot
+    assert sorted(r["start"] for r in AnnotationStore(db).all()) == starts

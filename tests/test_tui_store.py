@@ -216,3 +216,88 @@ async def test_a_label_typed_while_another_process_folds_is_saved_and_shown(arti
         shown = "\n".join(screen.view.render_line(y).text for y in range(8))
         assert "[V]" in shown and "[D]" in shown
     assert sorted(r["label"] for r in TinyDB(db).all()) == ["disputed", "verified"]
+
+
+# --- folds never on the interface thread ------------------------------------------------
+
+
+def _gate(monkeypatch, cls, name):
+    """`cls.name` waits for the returned event (in whichever thread calls it), and
+    records that it was reached."""
+    import threading
+
+    gate, reached = threading.Event(), threading.Event()
+    real = getattr(cls, name)
+
+    def gated(self, *args, **kwargs):
+        reached.set()
+        gate.wait(20)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(cls, name, gated)
+    return gate, reached
+
+
+def _shown(screen) -> str:
+    return "\n".join(screen.view.render_line(y).text for y in range(8))
+
+
+async def test_a_label_is_saved_and_shown_while_this_app_folds(articles, tmp_path, monkeypatch):
+    """The fold's writing and renaming wait in its worker; meanwhile a key is answered
+    and saved, and the fold keeps it (it was appended after the snapshot)."""
+    monkeypatch.setattr(store_module, "FOLD_EVERY", 2)
+    gate, reached = _gate(monkeypatch, store_module.FoldPlan, "write")
+    db = tmp_path / "db.json"
+    app = ReaderApp(articles, db_path=db, annotator="kim")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_first(pilot)
+        for key in "vd":
+            await pilot.press(key)
+        await wait_until(pilot, lambda: status_of(screen) == "saved: disputed")
+        app._poll_store()  # the fold is due: it starts
+        await wait_until(pilot, reached.is_set)
+        await pilot.press("o")
+        await wait_until(pilot, lambda: status_of(screen) == "saved: opinion")
+        assert "[O]" in _shown(screen)
+        assert app._folding and not gate.is_set()  # the fold is still under way
+        gate.set()
+        await wait_until(pilot, lambda: not app._folding)
+        labels = sorted(r["label"] for r in app.store.all())
+        assert labels == ["disputed", "opinion", "verified"]
+        folded = {r["label"] for r in TinyDB(db).all()}  # the copy may hold the later one
+        assert {"disputed", "verified"} <= folded <= set(labels)
+        assert len(app.store.journal.read_text().splitlines()) == 1  # the later one, kept
+        assert sorted(r["label"] for r in store_module.AnnotationStore(db).all()) == labels
+
+
+async def test_a_fold_the_app_cannot_follow_is_read_again_in_a_worker(
+    articles, tmp_path, monkeypatch
+):
+    """Another process folds and its seam is gone (nothing tells this app how to
+    follow): the file is re-read in a worker while keys are answered and saved, and
+    no label is lost or doubled once the re-read is taken over."""
+    db = tmp_path / "db.json"
+    app = ReaderApp(articles, db_path=db, annotator="kim")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_first(pilot)
+        await pilot.press("v")
+        await wait_until(pilot, lambda: status_of(screen) == "saved: verified")
+        mine = app.store.all()[0]
+        other = store_module.AnnotationStore(db)
+        other.put(dict(mine, annotator="lee", label="opinion"))
+        other.fold()
+        (tmp_path / "db.json.fold").unlink()
+        gate, reached = _gate(monkeypatch, store_module.JournalStorage, "read_fresh")
+        app._poll_store()
+        await wait_until(pilot, reached.is_set)  # the re-read is under way
+        assert app.store.storage.stale
+        await pilot.press("d")
+        await wait_until(pilot, lambda: status_of(screen).startswith("saved: disputed"))
+        assert "[D]" in _shown(screen)
+        gate.set()
+        await wait_until(pilot, lambda: not app.store.storage.stale and not app._catching_up)
+        seen = sorted((r["annotator"], r["label"]) for r in app.store.all())
+        other.refresh()
+        in_other = sorted((r["annotator"], r["label"]) for r in other.all())
+    assert seen == [("kim", "disputed"), ("kim", "verified"), ("lee", "opinion")]
+    assert in_other == seen

@@ -26,6 +26,22 @@ def create_temp(target: Path) -> tuple[int, Path]:
             continue
 
 
+def link_aside(target: Path) -> Path | None:
+    """A second name for `target`'s file, as a temporary of it (removed as stale if
+    this process dies): replacing `target` then frees nothing, and removing the name
+    later frees the old file where its cost does not matter. None when the file
+    system has no hard links."""
+    while True:
+        name = target.with_name(f".{target.name}{TMP}{os.getpid()}-{secrets.token_hex(4)}")
+        try:
+            os.link(target, name)
+            return name
+        except FileExistsError:
+            continue
+        except OSError:
+            return None
+
+
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)

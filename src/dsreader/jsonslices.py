@@ -15,6 +15,7 @@ import gc
 import json
 import re
 import time
+from collections.abc import Callable
 
 _SPACE = re.compile(r"[ \t\n\r]*")
 _scan = json.JSONDecoder().raw_decode
@@ -24,13 +25,14 @@ class _Shape(Exception):
     """Not the shape walked here: the plain parser decides."""
 
 
-def loads(raw: bytes | str, every: int = 2000) -> object:
-    """What `json.loads(raw)` returns; yields to other threads every `every` records."""
+def loads(raw: bytes | str, every: int = 2000, pause: Callable[[], None] | None = None) -> object:
+    """What `json.loads(raw)` returns; yields to other threads every `every` records
+    (calls `pause` there, if given: a worker may wait while the interface is busy)."""
     collecting = gc.isenabled()
     gc.disable()  # a full collection over the new records would stop every thread
     try:
         text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
-        return _tables(text, every)
+        return _tables(text, every, pause or _let_others_run)
     except (_Shape, ValueError):
         return json.loads(raw)
     finally:
@@ -66,7 +68,11 @@ def _after_member(text: str, i: int) -> tuple[int, str]:
     return i, c
 
 
-def _tables(text: str, every: int) -> dict:
+def _let_others_run() -> None:
+    time.sleep(0)
+
+
+def _tables(text: str, every: int, pause: Callable[[], None]) -> dict:
     out: dict = {}
     i, c = _at(text, 0)
     if c != "{":
@@ -89,7 +95,7 @@ def _tables(text: str, every: int) -> dict:
                 table[key], i = _scan(text, i)
                 count += 1
                 if count % every == 0:
-                    time.sleep(0)  # lets the interface thread run
+                    pause()  # lets the interface thread run
                 i, c = _after_member(text, i)
             out[name] = table
             i += 1

@@ -5,6 +5,8 @@ from __future__ import annotations
 import gc
 import os
 import queue
+import sys
+import threading
 import time
 from collections.abc import Iterable
 from functools import partial
@@ -35,6 +37,10 @@ COUNT_BATCH = 200  # articles whose progress a worker counts between two hand-ov
 KEY_QUIET = 0.5  # seconds after a key during which background work gives way
 DRAIN_TYPING = 0.004  # seconds of background results taken per tick while keys come
 DRAIN_IDLE = 0.03  # and otherwise
+# How long a worker thread may keep the interpreter while the interface thread waits
+# for it (Python's default: 5 ms). The interface thread gives it up at every system
+# call (a label's write makes a dozen), and waited up to this long each time.
+SWITCH_INTERVAL = 0.0005
 
 
 class Synced(Message):
@@ -102,9 +108,12 @@ class ReaderApp(App):
         self._working = False
         self._index_dirty = False
         self._folding = False
+        self._catching_up = False
+        self._freeze_due = False
         self._counting = False
         self._closing = False
         self._last_key = 0.0  # when the last key arrived (time.monotonic)
+        self._switch_interval = sys.getswitchinterval()  # put back when the app ends
 
     # --- keys first -------------------------------------------------------------------
 
@@ -121,7 +130,10 @@ class ReaderApp(App):
     def _keys_first(self) -> None:
         """In a worker thread: wait while keys are coming, so that the interface
         thread has the interpreter to itself (a thread doing Python work takes it for
-        5 ms at a time, each time the interface thread waits for it)."""
+        5 ms at a time, each time the interface thread waits for it). On the
+        interface thread itself: nothing to wait for."""
+        if threading.get_ident() == getattr(self, "_thread_id", None):
+            return
         while self.typing() and not self._closing:
             time.sleep(0.05)
 
@@ -134,6 +146,11 @@ class ReaderApp(App):
         store = AnnotationStore(
             self.db_path, lock_timeout=1.0, auto_fold=False, sync_in_thread=True
         )
+        # A whole re-read (after another process's fold this one could not follow)
+        # happens in a worker (_catch_up), never on a key; long jobs in workers wait
+        # while keys are coming.
+        store.storage.defer_reload = True
+        store.storage.pause = self._keys_first
         if store.storage.syncer is not None:
             store.storage.syncer.on_synced = lambda: self.post_message(Synced())
         return store
@@ -254,7 +271,8 @@ class ReaderApp(App):
                 generation = store.generation
                 counter = LabellingSession(store, self.annotator, {})
                 if mine_at != generation:  # what was counted is kept only if unchanged since
-                    mine, mine_at = _articles_labelled(store, self.annotator), generation
+                    mine = _articles_labelled(store, self.annotator, mine, mine_at)
+                    mine_at = generation
                 counted: dict[str, tuple[int, int]] = {}
                 for article_id in ids:
                     self._keys_first()
@@ -288,8 +306,10 @@ class ReaderApp(App):
             self._from_thread(self._counted)
 
     def _uncounted_batch(self) -> list[str]:
-        """Uncounted articles the worker is to count: the ones put away. A held one is
-        counted here (one article), one not cleaned yet has no sentences: 0 of 0."""
+        """Uncounted articles the worker is to count, held or put away (placing one
+        held article's labels took 64 ms of a key at a million labels; the screens
+        count the one they show themselves). One not cleaned yet has no sentences:
+        0 of 0."""
         batch, empty = [], {}
         session = self.session
         assert isinstance(session, LabellingSession)
@@ -297,9 +317,7 @@ class ReaderApp(App):
             entry = self._by_id.get(article_id)
             if entry is None:
                 continue
-            if entry.held:
-                session.progress(entry.doc)
-            elif not entry.key:
+            if not entry.key and not entry.held:
                 empty[article_id] = (0, 0)
             else:
                 batch.append(article_id)
@@ -329,6 +347,7 @@ class ReaderApp(App):
         return LibraryScreen()  # the first screen itself, not pushed over an empty one
 
     def on_mount(self) -> None:
+        sys.setswitchinterval(min(SWITCH_INTERVAL, self._switch_interval))
         # The reader's code loads once the library is on screen, before anyone can
         # press Enter, so neither the first paint nor opening an article waits for it.
         self.set_timer(0.2, self._load_reader)
@@ -363,6 +382,7 @@ class ReaderApp(App):
         first_look(RawArticle("", "", "준비된 문장입니다.\n메뉴", "utf-8"))
 
     def on_unmount(self) -> None:
+        sys.setswitchinterval(self._switch_interval)
         self._closing = True
         self.work.stop.set()
         if self._index_dirty:  # what was read so far, for the next start
@@ -439,6 +459,10 @@ class ReaderApp(App):
         batch is small: each result is an article to hold or put away, and a tick
         must stay short (ten ticks a second take 2,500 articles). While keys are
         coming a tick takes at most a few milliseconds: keys first."""
+        if self.typing():
+            reading = getattr(self.screen, "entry", None)
+            if reading is None or reading.doc.analyzed:
+                return  # nothing on screen waits for these: after the keys
         changed: dict[str, Entry] = {}
         relisted = False
         budget = time.perf_counter() + (DRAIN_TYPING if self.typing() else DRAIN_IDLE)
@@ -469,13 +493,17 @@ class ReaderApp(App):
             self.session.lazy = True
         if changed or relisted:
             self._index_dirty = self.corpus is not None
+            self._freeze_due = True
+            self._count_progress()
+        if self._freeze_due and not self.typing():
             # Documents hold no cycles: out of the cyclic collector's reach, a full
             # collection no longer walks every one of them on some key press. The
             # young generations are collected first (little: a full collection here
-            # took 20-70 ms), so little cyclic garbage is frozen with them.
+            # took 20-70 ms), so little cyclic garbage is frozen with them; not while
+            # keys come (with workers' young objects, 40-150 ms on a key).
+            self._freeze_due = False
             gc.collect(1)
             gc.freeze()
-            self._count_progress()
         if relisted:
             self._tell_screen("store_changed")
         elif changed:
@@ -534,7 +562,9 @@ class ReaderApp(App):
         else:
             self._stamp_and_write(index)
 
-    @work(thread=True, group="index")
+    # Each @work with arguments is given a description: Textual's default is the repr
+    # of every argument, made on the interface thread (a whole corpus index here).
+    @work(thread=True, group="index", description="write the corpus index")
     def _write_index(self, index: CorpusIndex) -> None:
         self._stamp_and_write(index)
 
@@ -558,39 +588,78 @@ class ReaderApp(App):
         if self.store.generation != before:  # another annotator wrote: show it
             self._tell_screen("store_changed")
             self._count_progress()
+        if self.store.storage.stale and not self._catching_up:
+            self._catching_up = True
+            self._catch_up()
         self._maybe_fold()
 
+    @work(thread=True, exclusive=True, group="catch-up", description="re-read the database")
+    def _catch_up(self) -> None:
+        """Another process folded a journal this one could not follow to its end: the
+        file is read whole here (seconds at a million labels), taken over after."""
+        assert isinstance(self.store, AnnotationStore)
+        collecting = gc.isenabled()
+        gc.disable()  # as when the store opened: no full collection over the new records
+        try:
+            fresh: object = self.store.storage.read_fresh()
+        except StoreError as exc:
+            fresh = exc
+        finally:
+            if collecting:
+                gc.enable()
+        self._from_thread(self._caught_up, fresh)  # if the app ended: dropped, fd and all
+
+    def _caught_up(self, fresh: object) -> bool:
+        self._catching_up = False
+        if isinstance(fresh, StoreError):  # the next poll tries again
+            self.notify(display_safe(str(fresh)), severity="error", timeout=10, markup=False)
+            return True
+        assert isinstance(self.store, AnnotationStore)
+        self.store.storage.adopt(fresh)  # type: ignore[arg-type]
+        gc.freeze()  # the labels live as long as the app: later collections skip them
+        self._tell_screen("store_changed")
+        self._count_progress()
+        return True
+
     def _maybe_fold(self) -> None:
-        """Fold a long journal without a pause: the snapshot and the rename are quick
-        and happen here; writing the file happens in a thread."""
+        """Fold a long journal without a pause: only the journal's position is taken
+        here; copying the tables, writing the file and renaming it happen in a thread."""
         assert isinstance(self.store, AnnotationStore)
         if self._folding or not self.store.fold_due():
             return
         try:
-            plan = self.store.storage.begin_fold()
+            plan = self.store.storage.begin_fold(copy=False)  # copied in the worker
         except StoreError:
             return  # busy: the next poll tries again; the labels are in the journal
         if plan is not None:
             self._folding = True
             self._write_fold(plan)
 
-    @work(thread=True, exclusive=True, group="fold")
+    @work(thread=True, exclusive=True, group="fold", description="fold the journal")
     def _write_fold(self, plan: FoldPlan) -> None:
+        """Writing and renaming the files happen here; the interface thread only
+        catches up with the new file after, as with another process's fold."""
+        assert isinstance(self.store, AnnotationStore)
+        done = False
         try:
             plan.write()
-        except OSError:
-            plan.discard()  # a full disk: the journal keeps every label
-        self.call_from_thread(self._finish_fold, plan)
+            done = self.store.storage.commit_fold(plan)
+        except (OSError, StoreError):
+            plan.discard()  # a full disk, a busy lock: the journal keeps every label
+        self._from_thread(self._finish_fold, done)
 
-    def _finish_fold(self, plan: FoldPlan) -> None:
+    def _finish_fold(self, done: bool) -> None:
         self._folding = False
-        if plan.tmp is None:
-            return
+        assert isinstance(self.store, AnnotationStore)
+        before = self.store.generation
         try:
-            assert isinstance(self.store, AnnotationStore)
-            self.store.storage.finish_fold(plan)
-        except StoreError:
-            plan.discard()
+            self.store.storage.folded(done)
+        except StoreError as exc:
+            self.notify(display_safe(str(exc)), severity="error", timeout=10, markup=False)
+            return
+        if self.store.generation != before:  # what others wrote meanwhile: show it
+            self._tell_screen("store_changed")
+            self._count_progress()
 
     def _tell_screen(self, event: str, *args: object) -> None:
         """The library and the reader redraw what changed; pop-ups ignore it. A screen
@@ -649,12 +718,27 @@ class ReaderApp(App):
         return found
 
 
-def _articles_labelled(store: AnnotationStore, annotator: str) -> set[str] | None:
+def _articles_labelled(
+    store: AnnotationStore, annotator: str, known: set[str] | None = None, at: int = -1
+) -> set[str] | None:
     """In a worker: the articles the annotator has labels on, or None when the
-    interface thread kept writing while they were listed (then count them all)."""
+    interface thread kept writing while they were listed (then count them all).
+    `known` as of generation `at` is brought up to date by the articles changed
+    since, when the store can tell them: a pass over a million keys on every batch
+    held the interpreter for seconds while keys were typed."""
+    storage = store.storage
     for _ in range(3):
         try:
-            return store.storage.articles_of(LABELS_TABLE, annotator)
+            changed = storage.changed_since(at) if known is not None else None
+            if changed is None:
+                return storage.articles_of(LABELS_TABLE, annotator)
+            mine = set(known)
+            for article_id in changed:
+                if storage.group(LABELS_TABLE, article_id, annotator):
+                    mine.add(article_id)
+                else:
+                    mine.discard(article_id)
+            return mine
         except RuntimeError:  # a dictionary changed size: a label was written meanwhile
             continue
     return None

@@ -155,7 +155,13 @@ class ReaderScreen(Screen):
         else:
             self._take_first_look(*source)
 
-    @work(thread=True, exclusive=True, group="first-look", exit_on_error=False)
+    @work(
+        thread=True,
+        exclusive=True,
+        group="first-look",
+        exit_on_error=False,
+        description="first look",  # not the repr of a whole raw text (see app._write_index)
+    )
     def _take_first_look(self, raw: RawArticle, context: LineContext | None) -> None:
         look = _look_at(raw, context)
         if look is not None:
