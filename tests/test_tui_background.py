@@ -160,3 +160,18 @@ async def test_a_second_start_shows_what_the_index_remembers_before_reading_a_fi
             assert all(e.doc.analyzed for e in again.entries)
     finally:
         held.set()
+
+
+async def test_news_for_a_library_whose_table_is_gone_is_ignored(corpus, tmp_path):
+    """A worker that finishes while the app quits (its widgets already removed) must not
+    end the session with a traceback."""
+    from dsreader.tui.article_table import ArticleTable
+
+    app = make_app(corpus, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await app.screen.query_one(ArticleTable).remove()
+        app._tell_screen("progress_counted")  # what the count worker's end sends
+        app._tell_screen("store_changed")
+        await pilot.pause()
+        assert app.is_running

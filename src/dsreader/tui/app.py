@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import queue
@@ -15,6 +16,7 @@ from pathlib import Path
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.markup import escape
 from textual.message import Message
 from textual.screen import Screen
@@ -667,7 +669,9 @@ class ReaderApp(App):
         screen = self.screen
         handler = getattr(screen, event, None)
         if handler is not None and screen.is_mounted:
-            handler(*args)
+            # its widgets not composed yet, or gone while the app quits: nothing to redraw
+            with contextlib.suppress(NoMatches):
+                handler(*args)
 
     # --- what the screens ask of the app ----------------------------------------------
 
