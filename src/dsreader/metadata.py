@@ -214,7 +214,7 @@ def _author(lines: Iterable[str]) -> str | None:
             and not _PUBLISHED_MARK.search(m["a"])
             and typed_names().get(m["a"]) is None
         ):
-            return m["a"]  # not '입력 2023.04.07', '송고시간 …', '서울 2024.5.13
+            return m["a"]  # not '입력 2023.04.07', '송고시간 …', '서울 2024.5.13'
     return None
 
 
