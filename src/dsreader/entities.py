@@ -1841,6 +1841,12 @@ _BYLINES = (
 )
 
 
+def _outside(entities: list[Entity], found: list[Entity]) -> list[Entity]:
+    """The entities that overlap none of `found` (which replace what the token rules
+    made of the same text)."""
+    return [e for e in entities if not any(f.start < e.end and e.start < f.end for f in found)]
+
+
 def _bylines(entities: list[Entity], text: str) -> list[Entity]:
     """A byline's reporter (PERSON) and outlet (ORG) replace what the token rules made of
     them (Kiwi cuts unknown names: 이/JKS 현/MM 주/NNG, or joins outlet and name)."""
@@ -1860,7 +1866,7 @@ def _bylines(entities: list[Entity], text: str) -> list[Entity]:
                     found.append(Entity(m.start("media"), m.end("media"), media, "ORG"))
     if not found:
         return entities
-    kept = [e for e in entities if not any(f.start < e.end and e.start < f.end for f in found)]
+    kept = _outside(entities, found)
     return sorted(kept + found, key=lambda e: e.start)
 
 
@@ -1894,7 +1900,7 @@ def _latin_institutions(entities: list[Entity], text: str) -> list[Entity]:
         found.append(Entity(start, start + len(name), name, "ORG"))
     if not found:
         return entities
-    kept = [e for e in entities if not any(f.start < e.end and e.start < f.end for f in found)]
+    kept = _outside(entities, found)
     return sorted(kept + found, key=lambda e: e.start)
 
 
@@ -1940,7 +1946,7 @@ def _greetings(entities: list[Entity], text: str) -> list[Entity]:
             found.append(Entity(m.start("org"), m.end("org"), org, "ORG"))
     if not found:
         return entities
-    kept = [e for e in entities if not any(f.start < e.end and e.start < f.end for f in found)]
+    kept = _outside(entities, found)
     orgs = {f.text for f in found if f.type == "ORG"}
     kept = [Entity(e.start, e.end, e.text, "ORG") if e.text in orgs else e for e in kept]
     return sorted(kept + found, key=lambda e: e.start)
