@@ -14,7 +14,7 @@ import math
 import re
 from collections.abc import Sequence
 
-from .linerules import _MD_IMAGE_LINE, MD_MARKUP_LINE, MD_TABLE_ROW
+from .linerules import _MD_IMAGE_LINE, _PREDICATE_END, _PROSE_END, MD_MARKUP_LINE, MD_TABLE_ROW
 from .repetition import REPEAT_CAP, LineContext, line_key
 
 # Reasons the rules give from a line's own words (vocabulary), and from its place.
@@ -78,9 +78,7 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _DATE = re.compile(r"(?:19|20)\d{2}\s*[-./년]\s*\d{1,2}\s*[-./월]\s*\d{1,2}")
 _TIME = re.compile(r"\d{1,2}:\d{2}")
 _REPORTER = re.compile(r"기자|특파원|통신원|에디터")
-_PROSE_END = re.compile(r"[가-힣][.?!][\"”’')]?$")
 _SENTENCE_END = re.compile(r"[가-힣][.?!](?=\s|$|[\"”’'\)])")
-_PREDICATE_END = re.compile(r"[다요죠까니냐][.?!…]|[다요죠까][\"”’']|[다요]$")
 _NOUN_END = re.compile(r"[가-힣][.]$")  # '… 고발 사진.': a caption, not a sentence
 _HEADING = re.compile(r"^#{1,6}\s+\S|^[■□◆◇▶▷●○]\s*\S.{0,40}$")
 _EMPHASIS = re.compile(r"\*\*|__|`|\]\([^)\n]*\)|!?\[(?=[^\]\n]*\]\()")
