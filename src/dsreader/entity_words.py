@@ -1131,8 +1131,8 @@ SPACED_ORG_SUFFIXES = {
 }
 
 
-# Of these, the ones that make a company of a common noun before them too (Kiwi reads the
-# transliterated name as a word it knows: 고릴라 테크놀로지, 애플 파이낸스 is listed).
+# Of these, the ones that make a company of a common noun before them too: Kiwi reads
+# some transliterated names as words it knows (고릴라 테크놀로지: 고릴라 is the animal).
 STRONG_ORG_SUFFIXES = {
     "테크놀로지",
     "테크놀로지스",
