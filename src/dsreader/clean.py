@@ -44,6 +44,7 @@ from .linerules import (
     _TRAILER,
     _WORD,
     MD_ENTITY,
+    SHARE_RUN,
     _front_matter,
     _key,
     _Line,
@@ -88,7 +89,7 @@ def line_table(
     context: LineContext | None = None,
 ) -> LineTable:
     """The lines of `raw`, the rules' verdicts on them and their feature vectors."""
-    lines = _run_on_sentences(_split_lines(raw))
+    lines = _run_on_sentences(_split_lines(raw), given_title)
     _front_matter(lines, raw)
     markdown = bool(lines) and lines[0].reason == "front-matter"
     title = _pick_title(lines) if title_in_text else None
@@ -131,6 +132,12 @@ def line_table(
     return LineTable(lines, vocab, place, prose, rows, title or given_title, repeats)
 
 
+def _bare_title(title: str) -> str:
+    """A record's title as the page prints it: without its tags ('[단독] ') and the
+    site's name after it (' - 딜사이트경제TV')."""
+    return re.sub(r"\s+[-|｜:]\s+[^-|｜:]{1,20}$", "", _TITLE_TAGS.sub("", title)).strip()
+
+
 _TITLE_TAGS = re.compile(r"^(?:\s*[\[【][^\]】\n]{1,12}[\]】])+\s*")
 # A blogger's greeting opening a post ('안녕하세요 마개입니다.'): the author's own words,
 # however many of the blog's posts open with it.
@@ -158,16 +165,36 @@ _CUT = re.compile(
         for b in ("뉴스", "기사")
     )
 )
+# In a page flattened into one line, where the head's chrome ends and the next piece
+# starts: after a time stamp ('… 2026.04.24 13:22:54 가 가 …'), before a stamp's label
+# or a reporter's name that stands before one ('손정환 기자 2026.04.29 (수) 22:27'),
+# around a picture's credit ('사진=로이터', '/바이두 캡처', '/로이터=연합뉴스') and before
+# a reporter's bracketed byline ('[딜사이트경제TV 주혜지 기자] 오픈AI가 …').
+_GLUED_HEAD = re.compile(
+    r"(?<=\d:\d\d)(?::\d\d)?\s"
+    r"|\s(?=(?:[가-힣]{2,4}\s?기자\s+|(?:기사\s?)?(?:입력|발행일|등록일?|승인|수정)\s*[:：]?\s*)"
+    r"(?:19|20)\d\d[.\-/])"
+    r"|\s(?=▲?(?:사진|이미지|그래픽|자료)\s?=)"
+    r"|(?<!\S)▲?(?:사진|이미지|그래픽|자료|출처)\s?=\s?[^\s=]+(?:=[^\s=]+)?\s"
+    r"|/\s?[^\s/]{1,12}(?:\s(?:캡처|제공|생성\s이미지)|=?(?:연합뉴스|뉴시스|뉴스1))\s"
+    r"|\s(?=[\[［][^\]］\n]{0,20}기자\s?[\]］])"
+    # a photo's agency credit: 'ⓒ연합뉴스 AP 클로드 미토스란 …'
+    r"|(?<!\S)[ⓒ©]\s?[^\s]{1,12}(?:\s(?:AP|AFP|EPA|UPI|로이터|신화|게티이미지))?\s(?=[가-힣A-Za-z])"
+)
 # a caption's credit glued to the story: 'AI 반도체(챗GPT 생성)과학기술정보통신부는 …'
 _CREDIT_THEN_TEXT = re.compile(r"\([^()]{0,25}(?:생성|제공)\)(?=[가-힣])")
+# a bracketed credit between a sub-heading and a sentence: '… 부재[ⓒ과학기술정보통신부]다만, …'
+_BRACKET_CREDIT = re.compile(r"[\[(][ⓒ©][^\[\]()\n]{1,20}[\])]")
 _MAIL_THEN_TEXT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?=\s+\S)")
 _LABEL = re.compile(r"[\[【][^\]】\n]{1,20}[\]】]\s*(?=\S)")  # '[앵커]', not '<홍길동 / 교수>'
 
 
-def _run_on_sentences(lines: list[_Line]) -> list[_Line]:
+def _run_on_sentences(lines: list[_Line], title: str | None = None) -> list[_Line]:
     """A long line of sentences glued without breaks, cut into its sentences (the same
     raw offsets; `soft`: joined again when both are kept), so the rules see a sign-off,
-    a credit or an address at its end as the line it was."""
+    a credit or an address at its end as the line it was. A whole page saved as one
+    line is also cut around its head's chrome: share and font-size buttons, the
+    headline (`title`), stamps, credits and bylines."""
     out: list[_Line] = []
     for line in lines:
         glued = len(_GLUED_END.findall(line.text))
@@ -177,8 +204,20 @@ def _run_on_sentences(lines: list[_Line]) -> list[_Line]:
             out.append(line)
             continue
         cuts = {m.end() for m in _CUT.finditer(line.text)}
+        if whole_page:
+            for m in SHARE_RUN.finditer(line.text):
+                cuts |= {m.start(), m.end()}
+            cuts |= {m.end() for m in _GLUED_HEAD.finditer(line.text)}
+            # the headline in the page's head, before its first sentence ends
+            headline = _bare_title(title or "")
+            at = line.text.find(headline) if len(headline) >= 10 else -1
+            first_end = _SPACED_END.search(line.text)
+            if 0 <= at < (first_end.start() if first_end else len(line.text)):
+                cuts |= {at, at + len(headline)}
         cuts |= {m.end() for m in _MAIL_THEN_TEXT.finditer(line.text)}  # 'hong@x.kr 다음 기사'
         cuts |= {m.end() for m in _CREDIT_THEN_TEXT.finditer(line.text)}
+        for m in _BRACKET_CREDIT.finditer(line.text):
+            cuts |= {m.start(), m.end()}
         cuts = sorted(cuts - {0, len(line.text)})
         bounds = [0, *cuts, len(line.text)]
         pieces = []
@@ -321,7 +360,14 @@ _FOOTER_MARK = re.compile(r"무단\s*(전재|복제|배포)|all rights reserved|
 _CLOSED = re.compile(r"[다요죠까니냐][.?!][\"”’')]?$")  # a line that ends a sentence
 _CREDIT_LINE = re.compile(r"^(출처|source)\s*[:：]", re.IGNORECASE)
 # Lines that close a story: what little prose follows one is the site's, not the story's.
-_ARTICLE_END = {"copyright", "byline", "subscribe-plea", "related-list", "comments"}
+_ARTICLE_END = {
+    "copyright",
+    "byline",
+    "subscribe-plea",
+    "related-list",
+    "comments",
+    "keyword-stuffing",  # the story's tag line: '키워드 #엔비디아 #삼성전자 …'
+}
 
 
 def _end_of_article(
@@ -604,7 +650,17 @@ def _guard_half(table: LineTable, junk: list[bool]) -> bool:
     """Guard 2: when more than half the article's prose would go, keep what was cut
     without the strongest evidence, and say so (True)."""
     # The article's prose: what reads as prose and no rule names as chrome; after the
-    # publisher's notice, only what closes a sentence (not a run of headlines).
+    # publisher's notice, only what closes a sentence (not a run of headlines), and
+    # nothing after a list's head cut out of a page flattened into one line ('… 관련
+    # 뉴스 …'): the page itself says the other stories' leads start there.
+    flat_list = next(
+        (
+            i
+            for i, x in enumerate(table.lines)
+            if x.soft and table.vocab[i] == "related-list" and table.place[i]
+        ),
+        len(table.lines),
+    )
     prose = [
         i
         for i, x in enumerate(table.lines)
@@ -612,6 +668,7 @@ def _guard_half(table: LineTable, junk: list[bool]) -> bool:
         and table.vocab[i] not in _HARD
         and table.vocab[i] not in _EVIDENCE
         and (table.place[i] != "after-copyright" or _CLOSED.search(x.text))
+        and i < flat_list
     ]
     total = sum(len(table.lines[i].text) for i in prose)
     cut = [i for i in prose if junk[i]]

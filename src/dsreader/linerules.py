@@ -25,10 +25,23 @@ _COPYRIGHT = re.compile(
     r"인터넷신문\s*등록|통신판매업)\s*[:：(]",
     re.IGNORECASE,
 )
-_SHARE = re.compile(
-    r"^(?:(?:인쇄|메일|이메일|페이스북|트위터|카카오톡|카카오스토리|카톡|네이버\s*블로그|밴드|"
-    r"링크\s*복사|url|공유(?:하기)?|스크랩|북마크|글자\s*크기|글씨\s*크기|폰트|가|[-–+]|"
-    r"facebook|twitter|kakao|band|share|print|email|x)\s*(?:공유)?[\s,|·/]*){2,}$",
+# One button of a share row or a font-size control: '페이스북(으)로 기사보내기',
+# 'X(트위터)', 'URL 복사', '글자크기 설정', '가 매우크게', '본문 글씨 키우기', '닫기'.
+_SHARE_TOKEN = (
+    r"(?:(?:인쇄|메일|이메일|페이스북|트위터|카카오톡|카카오스토리|카톡|네이버\s*블로그|밴드|"
+    r"엑스|x\(트위터\)|링크드인|텔레그램|스레드|라인|sns|"
+    r"(?:url|링크|주소)\s*(?:복사|공유)?|복사하기|(?:이\s*)?기사를?\s*공유합니다|바로가기|공유(?:하기)?|스크랩|북마크|닫기|"
+    r"(?:본문\s*)?(?:글자|글씨)\s*(?:크기)?\s*(?:설정|키우기|줄이기|변경)?|폰트|키우기|줄이기|"
+    r"(?:가장|아주|매우)?\s*(?:작게|크게)|보통|기본|가|[-–+]|"
+    r"facebook|twitter|kakao|band|linkedin|telegram|threads|share|print|email|x)"
+    r"(?:\(으\)로)?(?:\s*기사\s*보내기)?\s*(?:공유)?)"
+)
+_SHARE = re.compile(rf"^(?:{_SHARE_TOKEN}[\s,|·/]*){{2,}}$", re.IGNORECASE)
+# The same buttons inside a page flattened into one line: a run of them with one word
+# only a widget prints (so '페이스북, 트위터 등' in a sentence is not one).
+SHARE_RUN = re.compile(
+    rf"(?<!\S)(?=(?:{_SHARE_TOKEN}[\s,|·/]+)*?\S*(?:url|URL|기사\s*보내기|기사보내기|글자|글씨|작게|크게|"
+    rf"닫기|복사|공유))(?:{_SHARE_TOKEN}[\s,|·/]+){{1,}}{_SHARE_TOKEN}(?!\S)",
     re.IGNORECASE,
 )
 _COMMENTS = re.compile(
@@ -112,8 +125,11 @@ _PHOTO_CREDIT_TAIL = re.compile(
     r"\([^()]{0,25}(?:챗GPT|ChatGPT|GPT|AI|DALL-?E|달리|미드저니|Midjourney|제미나이|Gemini|"
     r"나노\s?바나나|생성형\s?AI)[^()]{0,10}(?:생성|제작)\)|"
     r"(?:AI|인공지능)(?:로|가|를\s활용해)?\s?(?:생성(?:된|한)?|제작(?:된|한)?|만든)\s?(?:이미지|사진|그림|일러스트)|"
-    # a caption's credit after a slash: '아베 신조 일본 총리./사진=AFP'
+    # a caption's credit after a slash: '아베 신조 일본 총리./사진=AFP', or alone
+    # ('▲그래픽=홍길동 기자', '사진=링크드인', '| 촬영 - 에이빙뉴스')
     r"/\s*(?:사진|그래픽|자료|영상)\s*=\s*[^/=]{1,30}|"
+    r"^▲?\s*(?:사진|이미지|그래픽|자료|영상|출처)\s*=\s*[^=]{1,30}|"
+    r"^\|?\s*(?:사진|촬영|제공|자료)\s*-\s*[^-]{1,20}|"
     # a caption (a noun phrase) and its agency: '경기도 이천시 SK하이닉스 본사. 연합뉴스'
     r"(?<=[가-힣]\.)(?<![다요죠까니냐]\.)\s*(?:연합뉴스|뉴시스|뉴스1|AP|AFP|로이터|EPA|신화|게티이미지)"
     r")\s*$"
@@ -135,6 +151,16 @@ _NOTICE = re.compile(
     r"스크롤\s*(바|이동|상태)|음성\s*(변환|으로\s*듣기)|기사\s*듣기|^(이\s*)?기사를?\s*(추천|스크랩|공유)(합니다|하기)?$|"
     r"구독\s*(해지|취소)|구독하면|설정을\s*저장|^기사\s*원문$|전체\s*보기를?\s*권장|"
     r"지원하지\s*않습니다|다른\s*브라우저|섹션\s*분류|섹션으로\s*분류|"
+    # the publisher on its use of AI: '이 기사는 AI를 이용해 교정교열하고 …', 'TokenPost.ai
+    # 기반 언어 모델을 사용하여 기사를 요약했습니다.', '… AI로 생성한 이미지는 사진 캡션에 밝혀두었습니다.'
+    r"^\W{0,2}(?:본|이|해당)?\s*\S{0,12}\s*(?:기사|콘텐츠)(?:는|은)[^.]{0,60}(?:AI|인공지능|언어\s*모델)"
+    r"\S{0,3}\s*(?:을|를)?\s*(?:사용|활용|이용|기반)|"
+    r"(?:AI|인공지능|언어\s*모델)\S{0,3}\s*(?:을|를)?\s*(?:사용|활용|이용)\S{0,3}\s*(?:기사를?\s*)?"
+    r"(?:요약|작성|번역)(?:했|하였)습니다|"
+    r"(?:이미지|사진)[^.]{0,30}(?:캡션|설명)에\s*(?:밝혀|표기|명시)|"
+    # a summary's or a market note's disclaimer
+    r"사실과\s*다를\s*수\s*있습니다|투자\s*권유(?:가|를)?\s*(?:아닙|목적|하지|하는\s*것이\s*아)|"
+    r"투자\s*(?:판단|결정)의?\s*(?:책임|최종\s*책임)|"
     # a transcript's disclaimer: '실제 방송 내용과 차이가 있을 수 있으니 …'
     r"방송\s*내용과\s*(차이|다를)|"
     # a pointer to where the text came from: '기사원문은 다음의 링크에서 확인할 수 있습니다.'
@@ -168,15 +194,18 @@ _BYLINE_LINE = re.compile(
     r"^(출처|source)\s*[:：]|"
     # a reporter or a desk in brackets on a line of its own: '[홍길동 기자]', '[디지털뉴스부]'
     # (with the outlet first: '[머니투데이 홍길동 기자]'), or the outlet alone: '[파이낸셜뉴스]'
-    r"^[\[(【<]\s*((?:[가-힣A-Za-z0-9]{2,10}\s+)?[가-힣]{2,4}(\s*[·,]\s*[가-힣]{2,4})*\s*"
+    r"^[\[(【<［]\s*((?:[가-힣A-Za-z0-9]{2,10}\s*=?\s+)?[가-힣]{2,4}(\s*[·,]\s*[가-힣]{2,4})*\s*"
     r"(기자|특파원|통신원)|[가-힣A-Za-z0-9]{1,10}(뉴스|일보|신문|경제|데일리|타임스|투데이|비즈|TV)|"
-    r"[가-힣A-Za-z]{1,10}(뉴스부|편집부|취재부|부|팀|데스크))\s*[\])】>]$|"
+    r"[가-힣A-Za-z]{1,10}(뉴스부|편집부|취재부|부|팀|데스크))\s*[\])】>］]$|"
     r"^[가-힣]{2,4}(\s+[가-힣A-Za-z]{2,12})?\s*(기자|특파원|통신원|객원기자|선임기자)\s*"
     r"([(\[<]?\s*[\w.+-]+@[\w-]+(\.[\w-]+)+\s*[)\]>]?)?\s*$|"
     r"^[\w.+-]+@[\w-]+(\.[\w-]+)+$|^[가-힣]{2,4}\s*[(<\[]\s*[\w.+-]+@[\w-]+(\.[\w-]+)+\s*[)>\]]$|"
     # a broadcast's hand-off and sign-off: '홍길동 기자의 보도입니다.', 'YTN 홍길동입니다.',
     # and its credit 'YTN 홍길동 (hong@ytn.co.kr)'
     r"^\S{1,10}\s[가-힣]{2,4}\s*(기자|특파원)?\s*[(<\[]\s*[\w.+-]+@[\w-]+(\.[\w-]+)+\s*[)>\]]$|"
+    # a name or an outlet, then when: '홍길동 기자 2026.04.29 (수) 22:27', '토큰포스트 2026.04.15 00:06'
+    r"^(?:\S{1,12}\s+){1,3}(19|20)\d{2}[-./]\s?\d{1,2}[-./]\s?\d{1,2}\.?\s*(\([월화수목금토일]\))?\s*"
+    r"\d{1,2}:\d{2}(:\d{2})?$|"
     # a date line glued to a section name: '컴퓨팅입력 :2025/11/14 10:55 수정: …'
     r"^.{0,12}(입력|수정|등록|승인|게재|송고|업데이트)\s*[:：]?\s*(19|20)?\d{2}[-./]\s?\d{1,2}[-./]|"
     # a programme's card: '□ 방송일시 : 2023년 4월 10일', '□ 진행 : 홍길동 변호사'
@@ -219,8 +248,8 @@ _WORD = re.compile(r"\S+")
 
 # Inline junk at the edges of a body paragraph.
 _DATELINE = re.compile(
-    r"^\s*[\[(【]\s*(?!사진|그림|자료|영상|그래픽|출처|제공)"
-    r"[가-힣]{1,8}(?:\s*·\s*[가-힣]{1,8})*\s*=\s*[^\]\)】\n]{1,20}[\])】]\s*"
+    r"^\s*[\[(【［]\s*(?!사진|그림|자료|영상|그래픽|출처|제공)"
+    r"[가-힣]{1,8}(?:\s*·\s*[가-힣]{1,8})*\s*=\s*[^\]\)】］\n]{1,20}[\])】］]\s*"
     r"(?:[가-힣]{2,4}(?:\s*[·,]?\s*[가-힣]{2,4})*\s*(?:기자|특파원|통신원)\s*=?\s*)?"
     r"|^\s*[가-힣]{2,4}(?:\s*·\s*[가-힣]{2,4})*\s*(?:기자|특파원)\s*=\s*"
     # a columnist's name and title glued before the first sentence: '홍길동 상임논설고문정부가 …'
@@ -401,9 +430,11 @@ def line_reason(text: str) -> str | None:
         return "aside"  # '(끝)', '(Scatterplots with …)': a caption or an editor's note
     if _MARKUP_LINE.match(text) and len(text) >= 20:
         return "image"
+    if _SHARE.match(low):  # however long: nothing but buttons
+        return "share-buttons"
     if is_body(text) and not _PHOTO_CREDIT_TAIL.search(text):
         return None
-    if _SHARE.match(low) or (_SYMBOLS_ONLY.match(text) and re.search(r"[-+–]", text)):
+    if _SYMBOLS_ONLY.match(text) and re.search(r"[-+–]", text):
         return "share-buttons"
     if _NAVIGATION.match(text):
         return "navigation"

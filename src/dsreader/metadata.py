@@ -25,7 +25,7 @@ class _Span(Protocol):
 
 # 10:55, 오후 3:05, (19:13) as KBS prints it, 18시 36분 as YTN does
 _TIME = (
-    r"(?:(?:\s+|T)\(?(?P<ampm>오전|오후|AM|PM)?\s*(?P<H>\d{1,2})"
+    r"(?:(?:\s*\([월화수목금토일]\))?(?:\s+|T)\(?(?P<ampm>오전|오후|AM|PM)?\s*(?P<H>\d{1,2})"
     r"(?::(?P<M>\d{2})(?::(?P<S>\d{2}))?\)?|시\s*(?P<M2>\d{1,2})분))?"
 )
 _DATE_FORMS = [
@@ -107,6 +107,8 @@ _SOURCE_FORMS = [
     re.compile(r"^제호\s*[:：]\s*(?P<s>.+?)\s*$"),
     re.compile(r"[\[(]\s*ⓒ\s*(?P<s>[^\s,&\]]+)"),
     _COPYRIGHT_NAME,
+    # [딜사이트경제TV 홍길동 기자]: the publisher, then its reporter
+    re.compile(r"^[\[(【［]\s*(?P<s>[^=\]\s]{2,12})\s+[가-힣]{2,4}\s*(?:기자|특파원)\s*[\])】］]$"),
     # [헤럴드경제=홍길동 기자]: the publisher stands before '=' when a reporter follows
     re.compile(r"^[\[(【]\s*(?P<s>[^=\]\s]{2,12})\s*=\s*[가-힣]{2,4}\s*(?:기자|특파원)"),
     re.compile(
@@ -434,12 +436,22 @@ def page_hints(page_text: str, title: str | None, body: str = "") -> dict[str, s
 
 
 _CODE = re.compile(r"^[a-z0-9_-]{2,12}$")
+_FOOTER_WORDS = re.compile(r"무단|재배포|all\s+rights|저작권자|copyright", re.IGNORECASE)
+
+
+# a slogan before the name: 'ⓒ새로운 눈으로 시장을 바라봅니다. 딜사이트경제TV 무단전재 …'
+_AFTER_SLOGAN = re.compile(
+    r"[가-힣][.!]\s+(?P<s>[^\s,.&:|\]>)]{2,20})\s+(?:무단|all\s+rights)", re.IGNORECASE
+)
 
 
 def _copyright_source(lines: list[str]) -> str | None:
+    # a notice that forbids copying is the publisher's; a bare 'ⓒ연합뉴스' is a photo's
+    lines = sorted(lines, key=lambda x: not _FOOTER_WORDS.search(x))
     for line in lines:
         m = _COPYRIGHT_NAME.search(line) or _SOURCE_FORMS[1].search(line)
         if m:
+            m = _AFTER_SLOGAN.search(line, m.start()) or m
             name = _clean_source(m["s"])
             if name:
                 return name
