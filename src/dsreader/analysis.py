@@ -109,7 +109,16 @@ def analyze_text(text: str, seams: tuple[int, ...] = ()) -> tuple[list[Sentence]
     analyzer = kiwi()
     sentences: list[Sentence] = []
     entities: list[Entity] = []
-    results = analyzer.split_into_sents([p for _, p in paragraphs], return_tokens=True)
+    results = list(analyzer.split_into_sents([p for _, p in paragraphs], return_tokens=True))
+    # Three-syllable words Kiwi reads as common nouns somewhere in the article: not a
+    # person's name where it reads one without a title ('도감청이 계속된', '서명식을').
+    common = frozenset(
+        t.form
+        for sents in results
+        for sent in sents
+        for t in sent.tokens
+        if t.tag == "NNG" and len(t.form) == 3
+    )
     for (offset, para), sents in zip(paragraphs, results, strict=False):
         local_seams = [s - offset for s in seams if offset <= s <= offset + len(para)]
         tokens = []
@@ -121,7 +130,7 @@ def analyze_text(text: str, seams: tuple[int, ...] = ()) -> tuple[list[Sentence]
                 start = offset + sent.start + lead
                 sentences.append(Sentence(len(sentences), start, start + len(body), body))
             tokens.extend(sent.tokens)
-        for e in candidates(tokens, para, local_seams):
+        for e in candidates(tokens, para, local_seams, common):
             entities.append(Entity(e.start + offset, e.end + offset, e.text, e.type))
     # Typed across the whole article: 러셀 in one paragraph is 에디슨 러셀 of another.
     return sentences, resolve(entities, text)

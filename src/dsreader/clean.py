@@ -481,6 +481,12 @@ def _decide(table: LineTable, model: LineModel | None) -> list[bool]:
     # rules mostly call chrome is a list of other posts: all of it goes.
     ruled = ruled_out(table)
     tail = [i for i in range(body_to + 1, n) if not table.prose[i]]
+    # the block starts at its first line of chrome: a run of three or more lines the
+    # weights are sure of before it (the post's own last list: '- 9월 25일 실적 발표
+    # 예정', then 'Citations:' and its links) is the post's
+    start = next((k for k, i in enumerate(tail) if ruled[i] or probs[i] >= threshold), len(tail))
+    if start >= 3 and all(probs[i] < 0.3 for i in tail[:start]):
+        tail = tail[start:]
     tail_probs = [1.0 if ruled[i] else probs[i] for i in tail]
     if len(tail) >= 4 and sum(tail_probs) / len(tail) >= threshold:
         for i in tail:
@@ -554,7 +560,16 @@ def ruled_out(table: LineTable) -> list[bool]:
     on the others only)."""
     n = len(table.lines)
     body_from, body_to = _story(table)
-    title_at = next((i for i, v in enumerate(table.vocab) if v == "title"), -1)
+    # the headline: the title line, or the record's title printed again in the page's
+    # head (a page saved as one line prints its crumbs before it)
+    title_at = next(
+        (
+            i
+            for i, v in enumerate(table.vocab)
+            if v == "title" or (v == "repeated-title" and table.lines[i].soft and i <= body_from)
+        ),
+        -1,
+    )
     out = [False] * n
     # Once the story has ended, a comment widget's head ('댓글 2개') starts the readers'
     # comments: whatever follows it, prose included, is not the story.

@@ -1076,7 +1076,13 @@ def _date_rank(surface: str, which: int) -> int:
     return _DATE_RANKS[units[which]]
 
 
-def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) -> str | None:
+def _type_name(
+    name: str,
+    span: _Span,
+    before: list[Token],
+    after: list[Token],
+    common: frozenset[str] = frozenset(),
+) -> str | None:
     names = typed_names()
     if (
         after
@@ -1211,7 +1217,9 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
     if personal and (
         _cue_at(after, 0)
         or employer_then_cue
-        or (prv and prv[-1] in PERSON_CUES and tags == {"NNP"})
+        # a title before the name ('대표 홍길동'); '전' and '씨' only follow one ('홍길동
+        # 전 대표'): '20분 전 교반기 위에' is no one
+        or (prv and prv[-1] in PERSON_CUES and prv[-1] not in ("전", "씨") and tags == {"NNP"})
     ):
         return "PERSON"  # not 이 (전 대표): a surname alone stands for a person named before
     called = _called(after)
@@ -1293,6 +1301,7 @@ def _type_name(name: str, span: _Span, before: list[Token], after: list[Token]) 
             and name[0] in SURNAMES
             and name[-1] not in "부지장소사시구도궁군동대적자"
             and not LOANWORD_SYLLABLES.intersection(name)
+            and name not in common
         ):
             return "PERSON"
         if any(name.endswith(h) and len(name) > len(h) + 1 for h in INSTITUTION_HEADS):
@@ -1339,11 +1348,17 @@ def extract_entities(tokens: Sequence[Token], text: str, seams: Sequence[int] = 
     return resolve(candidates(tokens, text, seams), text)
 
 
-def candidates(tokens: Sequence[Token], text: str, seams: Sequence[int] = ()) -> list[Entity]:
+def candidates(
+    tokens: Sequence[Token],
+    text: str,
+    seams: Sequence[int] = (),
+    common: frozenset[str] = frozenset(),
+) -> list[Entity]:
     """Typed and still untyped (type "" or LISTED) names and figures of one paragraph.
 
     `resolve` types the rest and drops what stays untyped; an article's paragraphs are
     resolved together, so a short form or an alias is typed by a mention elsewhere.
+    `common`: words Kiwi reads as common nouns elsewhere in the article.
     """
     seam_set = set(seams)
     spans = _spans(tokens, text, seam_set)
@@ -1360,7 +1375,7 @@ def candidates(tokens: Sequence[Token], text: str, seams: Sequence[int] = ()) ->
             continue  # Kiwi cut a Latin word in two (Simul+ation.): no name of a piece
         first, last = index[id(span.tokens[0])], index[id(span.tokens[-1])]
         before, after = list(tokens[max(0, first - 3) : first]), list(tokens[last + 1 : last + 9])
-        kind = _type_name(surface, span, before, after)
+        kind = _type_name(surface, span, before, after, common)
         if kind == NOT_NAME:
             continue
         if kind and kind != LISTED:

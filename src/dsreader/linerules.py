@@ -28,7 +28,7 @@ _COPYRIGHT = re.compile(
 # One button of a share row or a font-size control: '페이스북(으)로 기사보내기',
 # 'X(트위터)', 'URL 복사', '글자크기 설정', '가 매우크게', '본문 글씨 키우기', '닫기'.
 _SHARE_TOKEN = (
-    r"(?:(?:인쇄|메일|이메일|페이스북|트위터|카카오톡|카카오스토리|카톡|네이버\s*블로그|밴드|"
+    r"(?:(?:인쇄|프린트|메일|이메일|페이스북|트위터|카카오톡|카카오스토리|카톡|네이버\s*블로그|밴드|"
     r"엑스|x\(트위터\)|링크드인|텔레그램|스레드|라인|sns|"
     r"(?:url|링크|주소)\s*(?:복사|공유)?|복사하기|(?:이\s*)?기사를?\s*공유합니다|바로가기|공유(?:하기)?|스크랩|북마크|닫기|"
     r"(?:본문\s*)?(?:글자|글씨)\s*(?:크기)?\s*(?:설정|키우기|줄이기|변경)?|폰트|키우기|줄이기|"
@@ -91,6 +91,11 @@ _REACTIONS = re.compile(
     r"반응형|like|dislike)?\s*[\d,]*\s*$",
     re.IGNORECASE,
 )
+# several reaction buttons with their counts: '좋아요 00 싫어요 00 후속기사 원해요 00'
+_REACTION_ROW = re.compile(
+    r"^(?:(?:좋아요|싫어요|추천|비추천|공감|슬퍼요|화나요|후속\s*기사\s*원해요|훈훈해요|추천해요|"
+    r"감동이에요|놀랐어요|응원해요)\s*[\d,]+\s*){2,}$"
+)
 _PLEA_WORDS = re.compile(
     r"구독|제보|후원|좋아요|공감\s*버튼|알림\s*설정|팔로우|뉴스레터|채널\s*추가"
 )
@@ -125,6 +130,16 @@ _PHOTO_CREDIT_TAIL = re.compile(
     r"\([^()]{0,25}(?:챗GPT|ChatGPT|GPT|AI|DALL-?E|달리|미드저니|Midjourney|제미나이|Gemini|"
     r"나노\s?바나나|생성형\s?AI)[^()]{0,10}(?:생성|제작)\)|"
     r"(?:AI|인공지능)(?:로|가|를\s활용해)?\s?(?:생성(?:된|한)?|제작(?:된|한)?|만든)\s?(?:이미지|사진|그림|일러스트)|"
+    # after a slash, who made the picture: '/바이두 캡처', '/제미나이 생성 이미지',
+    # '/사진 제공=테슬라', '/로이터=연합뉴스', '/ GettyimagesKorea'
+    r"/\s*\S{1,15}\s(?:캡처|캡쳐|생성\s?이미지)|/\s*사진\s?제공\s?=\s?\S{1,20}|"
+    r"/\s*\S{1,10}=(?:연합뉴스|뉴시스|뉴스1)|/\s*(?:Getty\s?Images\S{0,8}|게티이미지\S{0,6})|"
+    # an agency glued to a caption: '젠슨 황 엔비디아 CEO.로이터연합뉴스'
+    r"(?:^|(?<![다요죠까니냐])\.)\s*(?:로이터|AP|AFP|EPA|신화)?(?:연합뉴스|뉴시스|뉴스1)$|"
+    # a credit in brackets that forbids reuse: '[구글 제공. 재판매 및 DB 금지]'
+    r"\[[^\[\]]{0,30}(?:재판매|DB\s*금지)[^\[\]]{0,20}\]|"
+    # '| 제공 - 아이디어스', '| 촬영 - 에이빙뉴스' after a caption
+    r"\|\s*(?:사진|촬영|제공|자료)\s*-\s*[^-|]{1,20}|"
     # a caption's credit after a slash: '아베 신조 일본 총리./사진=AFP', or alone
     # ('▲그래픽=홍길동 기자', '사진=링크드인', '| 촬영 - 에이빙뉴스')
     r"/\s*(?:사진|그래픽|자료|영상)\s*=\s*[^/=]{1,30}|"
@@ -151,22 +166,27 @@ _NOTICE = re.compile(
     r"스크롤\s*(바|이동|상태)|음성\s*(변환|으로\s*듣기)|기사\s*듣기|^(이\s*)?기사를?\s*(추천|스크랩|공유)(합니다|하기)?$|"
     r"구독\s*(해지|취소)|구독하면|설정을\s*저장|^기사\s*원문$|전체\s*보기를?\s*권장|"
     r"지원하지\s*않습니다|다른\s*브라우저|섹션\s*분류|섹션으로\s*분류|"
-    # the publisher on its use of AI: '이 기사는 AI를 이용해 교정교열하고 …', 'TokenPost.ai
-    # 기반 언어 모델을 사용하여 기사를 요약했습니다.', '… AI로 생성한 이미지는 사진 캡션에 밝혀두었습니다.'
-    r"^\W{0,2}(?:본|이|해당)?\s*\S{0,12}\s*(?:기사|콘텐츠)(?:는|은)[^.]{0,60}(?:AI|인공지능|언어\s*모델)"
-    r"\S{0,3}\s*(?:을|를)?\s*(?:사용|활용|이용|기반)|"
-    r"(?:AI|인공지능|언어\s*모델)\S{0,3}\s*(?:을|를)?\s*(?:사용|활용|이용)\S{0,3}\s*(?:기사를?\s*)?"
-    r"(?:요약|작성|번역)(?:했|하였)습니다|"
-    r"(?:이미지|사진)[^.]{0,30}(?:캡션|설명)에\s*(?:밝혀|표기|명시)|"
-    # a summary's or a market note's disclaimer
-    r"사실과\s*다를\s*수\s*있습니다|투자\s*권유(?:가|를)?\s*(?:아닙|목적|하지|하는\s*것이\s*아)|"
-    r"투자\s*(?:판단|결정)의?\s*(?:책임|최종\s*책임)|"
+    # what a page's widgets say when used: '링크가 복사되었습니다.', '북마크 되었습니다.'
+    r"(?:링크|주소|URL)(?:가|이)\s*복사\s*되었습니다|북마크\s*되었습니다|마이페이지에서\s*확인|"
+    r"삭제하시겠습니까|이름을\s*클릭하면|^덧붙이는\s*글\b|"
     # a transcript's disclaimer: '실제 방송 내용과 차이가 있을 수 있으니 …'
     r"방송\s*내용과\s*(차이|다를)|"
     # a pointer to where the text came from: '기사원문은 다음의 링크에서 확인할 수 있습니다.'
     r"원문은?\s*(다음|아래|이|해당|하단)의?\s*(링크|주소|URL|사이트)|"
     # the page talking about its own widgets: '아래 버튼으로 … 복사할 수 있다.'
     r"(아래|위|하단|상단)의?\s*버튼(을|으로|을\s*눌러)|버튼을\s*(누르|눌러|클릭)\S*\s*(주세요|주십시오|보세요)"
+)
+# The publisher on its use of AI ('이 기사는 AI를 이용해 교정교열하고 …', 'TokenPost.ai
+# 기반 언어 모델을 사용하여 기사를 요약했습니다.', '… AI로 생성한 이미지는 사진 캡션에
+# 밝혀두었습니다.') and a summary's or a market note's disclaimer.
+_DISCLAIMER = re.compile(
+    r"^\W{0,2}(?:본|이|해당|당사의?)?\s*(?:\S{0,12}\s+){0,2}(?:기사|콘텐츠)(?:는|은)[^.]{0,80}"
+    r"(?:AI|인공지능|언어\s*모델)[^.]{0,12}?(?:을|를)?\s*(?:사용|활용|이용|기반)|"
+    r"(?:AI|인공지능|언어\s*모델)\S{0,3}\s*(?:을|를)?\s*(?:사용|활용|이용)\S{0,3}\s*(?:기사를?\s*)?"
+    r"(?:요약|작성|번역)(?:했|하였)습니다|"
+    r"(?:이미지|사진)[^.]{0,30}(?:캡션|설명)에\s*(?:밝혀|표기|명시)|"
+    r"사실과\s*다를\s*수\s*있습니다|투자\s*권유(?:가|를)?\s*(?:아닙|목적|하지|하는\s*것이\s*아)|"
+    r"투자\s*(?:판단|결정)의?\s*(?:책임|최종\s*책임)"
 )
 _JSON_LINE = re.compile(r'^\{\s*"[^"\n]{1,40}"\s*:.*\}$')
 _TIMESTAMP_LINE = re.compile(
@@ -182,16 +202,24 @@ _URL_ONLY = re.compile(
     r"^(?:https?://\S+|(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|kr|co\.kr|go\.kr|or\.kr|io)(?:/\S*)?)$",
     re.IGNORECASE,
 )
+# a numbered reference: '[3] https://www.example.com/…'
+_NUMBERED_URL = re.compile(r"^\[\d{1,3}\]\s*https?://\S+$")
 # a tag line, or one that opens with three tags (a plea glued after it in a crawl)
 _HASHTAGS = re.compile(r"^(#\S+\s*){2,}$|^(#[^\s#]+\s+){3,}#")
 _TAG_LINE = re.compile(
     r"^(태그|tags?|키워드)\s*[:：]?\s*\S|^(태그|tags?|키워드|keywords?)\s*:?$", re.I
 )
+# a labelled list of tags: '추천키워드 #오픈AI #GPT5.5 …', '# 추천 키워드 # 오픈AI # 미토스'
+_LABELLED_TAGS = re.compile(
+    r"^#?\s*(?:추천|관련|주요)?\s*(?:태그|키워드|tags?)\s*[:：]?\s*(?:#\s*\S+\s*){2,}", re.I
+)
 _SYMBOLS_ONLY = re.compile(r"^[\W\d_]*$")
 _BYLINE_LINE = re.compile(
     r"^(작성자|작성일|기자명|글쓴이|posted|by(\s|$))|^(입력|수정|등록|업데이트)\s*([:：(]|\d|$)|"
     r"^(기사\s*)?(입력|승인)\s*[:：]?\s*\d|\d{2,4}[-.]\s?\d{1,2}[-.]\s?\d{1,2}.*(조회|댓글)|"
-    r"^(출처|source)\s*[:：]|"
+    r"^(출처|source)\s*[:：]|^[\[(]\s*(출처|source)\s*[:：=][^\])]{1,40}[\])]$|"
+    # a desk or a writer in brackets: '[디지털투데이 AI리포터]', '[AI 에디터]'
+    r"^[\[(【［][^\]\n]{0,20}(리포터|에디터|기자단)\s*[\])】］]$|"
     # a reporter or a desk in brackets on a line of its own: '[홍길동 기자]', '[디지털뉴스부]'
     # (with the outlet first: '[머니투데이 홍길동 기자]'), or the outlet alone: '[파이낸셜뉴스]'
     r"^[\[(【<［]\s*((?:[가-힣A-Za-z0-9]{2,10}\s*=?\s+)?[가-힣]{2,4}(\s*[·,]\s*[가-힣]{2,4})*\s*"
@@ -398,7 +426,9 @@ def line_reason(text: str) -> str | None:
         return "advert"
     if _NOTICE.search(text) and len(text) <= 120:
         return "notice"
-    if _URL_ONLY.match(text):
+    if _DISCLAIMER.search(text) and len(text) <= 300:
+        return "notice"
+    if _URL_ONLY.match(text) or _NUMBERED_URL.match(text):
         return "link-list"
     if _PLACEHOLDER.match(text):
         return "image"  # '[사진]', '[이미지 파싱] …': where a picture stood, or its transcript
@@ -424,7 +454,7 @@ def line_reason(text: str) -> str | None:
         return "photo-credit"
     if _BREADCRUMB.match(text):
         return "navigation"
-    if _HASHTAGS.match(text):
+    if _HASHTAGS.match(text) or _LABELLED_TAGS.match(text):
         return "keyword-stuffing"  # '#AI #반도체 #중국 …', whatever is glued after the tags
     if _wholly_bracketed(text):
         return "aside"  # '(끝)', '(Scatterplots with …)': a caption or an editor's note
@@ -444,7 +474,7 @@ def line_reason(text: str) -> str | None:
         return "related-list"
     if _TAG_LINE.match(text):
         return "keyword-stuffing"
-    if _REACTIONS.match(text):
+    if _REACTIONS.match(text) or _REACTION_ROW.match(text):
         return "reactions"
     if _doubled(text):
         return "photo-credit"
