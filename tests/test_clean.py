@@ -639,3 +639,84 @@ def test_other_stories_leads_after_a_list_head_in_a_one_line_page_go():
     for para in BODY:
         assert para in text
     assert "관련 뉴스" not in text and "버스 노선" not in text and "새 공장" not in text
+
+
+def test_a_one_line_page_s_head_chrome_is_cut_from_its_lead_and_goes():
+    """Menu, headline, share and font-size buttons, byline, stamp and credit glued
+    before the first sentence of a page saved as one line: the lead stays alone."""
+    title = "예시전자, 새 반도체 공장 착공…3조원 투입"
+    head = (
+        "HOME 산업 전자 " + title + " 페이스북 트위터 카카오톡 URL복사 글자크기 가 작게 가 크게 "
+        "홍길동 기자 2026.04.24 13:22:54 사진=예시전자 [예시경제 홍길동 기자] "
+    )
+    story = " ".join(BODY * 6)
+    raw = head + story + " 저작권자 © 예시경제 무단전재 및 재배포 금지"
+    text, removed, _, _ = clean_text(raw, title_in_text=False, given_title=f"[단독] {title}")
+    for para in BODY:
+        assert para in text
+    for junk in ("HOME", "URL복사", "글자크기", "13:22", "사진=예시전자", "[예시경제 홍길동 기자]"):
+        assert junk not in text, junk
+    assert title not in text
+
+
+def test_prose_after_a_flattened_list_head_does_not_count_for_the_half_prose_guard():
+    """Other stories' leads after '관련 뉴스' outweigh a short story: they still go,
+    and the story is not flagged as most of the prose lost."""
+    from dsreader.clean import clean_lines
+
+    story = " ".join(BODY * 6)
+    other = " ".join(
+        f"예시{k}사는 내년까지 새 공장을 짓기로 했다고 {k}일 밝혔다." for k in range(40)
+    )
+    raw = f"{story} 저작권자 © 예시일보 무단전재 및 재배포 금지 관련 뉴스 {other}"
+    result = clean_lines(raw)
+    for para in BODY:
+        assert para in result.text
+    assert "새 공장" not in result.text and "most-prose-kept" not in result.flags
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        (
+            "SNS 기사보내기 페이스북(으)로 기사보내기 카카오톡(으)로 기사보내기 URL복사(으)로 기사보내기",
+            "share-buttons",
+        ),
+        (
+            "공유하기 페이스북 X(트위터) 메일 URL 복사 글자크기 설정 가 작게 가 보통 가 크게",
+            "share-buttons",
+        ),
+        ("가장작게 작게 기본 크게 가장크게", "share-buttons"),
+        ("홍길동 기자 2026.04.29 (수) 22:27", "byline"),
+        ("[예시투데이 AI리포터]", "byline"),
+        ("［예시뉴스= 홍길동 기자］", "byline"),
+        ("링크가 복사되었습니다.", "notice"),
+        ("예시포스트 기반 언어 모델을 사용하여 기사를 요약했습니다.", "notice"),
+        (
+            "본 기사는 시장 데이터를 바탕으로 작성되었으며, 특정 종목에 대한 투자 권유가 아닙니다.",
+            "notice",
+        ),
+        ("좋아요 00 싫어요 00 후속기사 원해요 00", "reactions"),
+        ("추천키워드 #예시AI #반도체 #공장", "keyword-stuffing"),
+        ("[3] https://www.example.com/news/2024/09/17/chips", "link-list"),
+        ("예시전자 앱 /로이터=연합뉴스", "photo-credit"),
+        ("요금표 /제미나이 생성 이미지", "photo-credit"),
+        ("이미지 확대 예시칩 'X1' [예시전자 제공. 재판매 및 DB 금지]", "photo-credit"),
+        ("사진=링크드인", "photo-credit"),
+    ],
+)
+def test_one_line_pages_chrome_is_named(line, reason):
+    assert line_reason(line) == reason
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "페이스북, 트위터 등 SNS에서 크게 확산됐다.",
+        "이 기사는 AI 반도체 시장의 성장을 다룬다.",
+        "오픈AI는 GPT를 활용해 기사를 요약했다고 밝혔다.",
+        "그는 이렇게 밝혔다. 연합뉴스",
+    ],
+)
+def test_sentences_that_mention_buttons_ai_or_agencies_are_not_chrome(sentence):
+    assert line_reason(sentence) is None

@@ -178,9 +178,14 @@ _GLUED_HEAD = re.compile(
     r"|(?<!\S)▲?(?:사진|이미지|그래픽|자료|출처)\s?=\s?[^\s=]+(?:=[^\s=]+)?\s"
     r"|/\s?[^\s/]{1,12}(?:\s(?:캡처|제공|생성\s이미지)|=?(?:연합뉴스|뉴시스|뉴스1))\s"
     r"|\s(?=[\[［][^\]］\n]{0,20}기자\s?[\]］])"
+    # a reporter and the address after the tags: '… #필터 홍길동 기자 hong@example.net'
+    r"|\s(?=[가-힣]{2,4}\s?기자\s+[\w.+-]+@)"
     # a photo's agency credit: 'ⓒ연합뉴스 AP 클로드 미토스란 …'
     r"|(?<!\S)[ⓒ©]\s?[^\s]{1,12}(?:\s(?:AP|AFP|EPA|UPI|로이터|신화|게티이미지))?\s(?=[가-힣A-Za-z])"
 )
+# a run of tags, cut off before it: '… ‘램마겟돈’ 키워드 #인공지능 #AI', '… 기자 #젠슨 황 #AI'
+_TAG_RUN = re.compile(r"(?:(?:추천\s?)?(?:키워드|태그)\s*)?#[^#\s][^#\n]{0,14}?\s#")
+_HEAD_BYLINE = re.compile(r"(?<![가-힣])[가-힣]{2,4}\s?기자(?=\s)")
 # a caption's credit glued to the story: 'AI 반도체(챗GPT 생성)과학기술정보통신부는 …'
 _CREDIT_THEN_TEXT = re.compile(r"\([^()]{0,25}(?:생성|제공)\)(?=[가-힣])")
 # a bracketed credit between a sub-heading and a sentence: '… 부재[ⓒ과학기술정보통신부]다만, …'
@@ -208,12 +213,18 @@ def _run_on_sentences(lines: list[_Line], title: str | None = None) -> list[_Lin
             for m in SHARE_RUN.finditer(line.text):
                 cuts |= {m.start(), m.end()}
             cuts |= {m.end() for m in _GLUED_HEAD.finditer(line.text)}
-            # the headline in the page's head, before its first sentence ends
+            tags = [m.start() for m in _TAG_RUN.finditer(line.text)]
+            # only where a run starts, not between its tags
+            cuts |= {a for a in tags if "#" not in line.text[max(0, a - 16) : a]}
+            # the headline in the page's head, before its first sentence ends, and the
+            # reporter there ('… 18:00 홍길동 기자 기자 이름을 클릭하면 …')
             headline = _bare_title(title or "")
             at = line.text.find(headline) if len(headline) >= 10 else -1
             first_end = _SPACED_END.search(line.text)
-            if 0 <= at < (first_end.start() if first_end else len(line.text)):
+            head_end = first_end.start() if first_end else len(line.text)
+            if 0 <= at < head_end:
                 cuts |= {at, at + len(headline)}
+            cuts |= {m.end() for m in _HEAD_BYLINE.finditer(line.text, 0, head_end)}
         cuts |= {m.end() for m in _MAIL_THEN_TEXT.finditer(line.text)}  # 'hong@x.kr 다음 기사'
         cuts |= {m.end() for m in _CREDIT_THEN_TEXT.finditer(line.text)}
         for m in _BRACKET_CREDIT.finditer(line.text):
@@ -391,8 +402,8 @@ def _end_of_article(
         flat_list = v == "related-list" and lines[i].soft and before >= 500
         if flat_list or sum(len(lines[j].text) for j in after) < 0.3 * before:
             return max(j for j in range(first, i) if prose[j])
-        if v == "copyright":
-            break
+        if v == "copyright" and not lines[i].soft:
+            break  # (in a page flattened into one line, a list's head may follow it)
     return last
 
 
@@ -536,10 +547,13 @@ def _decide(table: LineTable, model: LineModel | None) -> list[bool]:
         if table.vocab[i] == "aside" and _PREDICATE_END.search(inner) and "=" not in inner:
             junk[i] = False
     # A sentence cut from a run-on line is prose whatever its length: it goes only when
-    # the rules name it or the site repeats it.
+    # the rules name it, the site repeats it, or it stands before the headline or after
+    # the story's end.
+    headline = _headline_at(table, body_from)
     for i, line in enumerate(table.lines):
         if junk[i] and line.soft and not table.vocab[i] and not table.repeats[i]:
-            junk[i] = table.place[i] in ("after-end", "after-copyright") and ruled[i]
+            outside = table.place[i] in ("after-end", "after-copyright") or i < headline
+            junk[i] = outside and ruled[i]
     # Guard 1: prose goes only on positive evidence, never for its place alone.
     evidence = [
         v in _EVIDENCE or v in _HARD or r > 0 or pl == "after-copyright"
@@ -560,16 +574,7 @@ def ruled_out(table: LineTable) -> list[bool]:
     on the others only)."""
     n = len(table.lines)
     body_from, body_to = _story(table)
-    # the headline: the title line, or the record's title printed again in the page's
-    # head (a page saved as one line prints its crumbs before it)
-    title_at = next(
-        (
-            i
-            for i, v in enumerate(table.vocab)
-            if v == "title" or (v == "repeated-title" and table.lines[i].soft and i <= body_from)
-        ),
-        -1,
-    )
+    title_at = _headline_at(table, body_from)
     out = [False] * n
     # Once the story has ended, a comment widget's head ('댓글 2개') starts the readers'
     # comments: whatever follows it, prose included, is not the story.
@@ -620,6 +625,19 @@ def ruled_out(table: LineTable) -> list[bool]:
         ):
             out[i] = True
     return out
+
+
+def _headline_at(table: LineTable, body_from: int) -> int:
+    """The headline: the title line, or the record's title printed again in the head of
+    a page saved as one line (its crumbs stand before it); -1 if none."""
+    return next(
+        (
+            i
+            for i, v in enumerate(table.vocab)
+            if v == "title" or (v == "repeated-title" and table.lines[i].soft and i <= body_from)
+        ),
+        -1,
+    )
 
 
 def _short_text(table: LineTable) -> bool:

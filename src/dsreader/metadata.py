@@ -437,6 +437,7 @@ def page_hints(page_text: str, title: str | None, body: str = "") -> dict[str, s
 
 _CODE = re.compile(r"^[a-z0-9_-]{2,12}$")
 _FOOTER_WORDS = re.compile(r"무단|재배포|all\s+rights|저작권자|copyright", re.IGNORECASE)
+_NOTICE_LABEL = re.compile(r"^\W*(?:저작권자|copyright)\W*$", re.IGNORECASE)
 
 
 # a slogan before the name: 'ⓒ새로운 눈으로 시장을 바라봅니다. 딜사이트경제TV 무단전재 …'
@@ -446,8 +447,19 @@ _AFTER_SLOGAN = re.compile(
 
 
 def _copyright_source(lines: list[str]) -> str | None:
-    # a notice that forbids copying is the publisher's; a bare 'ⓒ연합뉴스' is a photo's
-    lines = sorted(lines, key=lambda x: not _FOOTER_WORDS.search(x))
+    # a notice that forbids copying, or stands next to one ('저작권자', '© 예시일보',
+    # '무단전재 및 재배포 금지' cut apart), is the publisher's; a bare 'ⓒ연합뉴스' is a photo's
+    marked = [bool(_FOOTER_WORDS.search(x)) for x in lines]
+    label = [bool(_NOTICE_LABEL.match(x)) for x in lines]
+    near = [
+        0
+        if marked[k] and not label[k]
+        else 1
+        if (k and label[k - 1]) or (k + 1 < len(lines) and marked[k + 1] and not label[k + 1])
+        else 2
+        for k in range(len(lines))
+    ]
+    lines = [x for _, _, x in sorted(zip(near, range(len(lines)), lines, strict=True))]
     for line in lines:
         m = _COPYRIGHT_NAME.search(line) or _SOURCE_FORMS[1].search(line)
         if m:
