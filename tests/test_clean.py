@@ -720,3 +720,24 @@ def test_one_line_pages_chrome_is_named(line, reason):
 )
 def test_sentences_that_mention_buttons_ai_or_agencies_are_not_chrome(sentence):
     assert line_reason(sentence) is None
+
+
+def test_bracketed_and_stock_photo_credits_are_cut_from_a_one_line_page():
+    story = " ".join(BODY * 6)
+    raw = (
+        f"{BODY[0]} 이미지 확대 예시칩을 소개하는 홍길동 부사장 [예시전자 제공. 재판매 및 DB 금지] "
+        f"{story} 예시 공장 전경 [사진=예시전자 제공] {BODY[1]} 홍길동 대표 / GettyimagesKorea{BODY[2]}"
+    )
+    text, removed, _, _ = clean_text(raw)
+    for para in BODY:
+        assert para in text
+    for credit in ("이미지 확대", "재판매", "[사진=예시전자 제공]", "Gettyimages"):
+        assert credit not in text, credit
+
+
+def test_a_feed_s_author_field_holding_a_title_word_is_no_author():
+    from dsreader.metadata import extract_metadata
+
+    meta = extract_metadata("예시 본문입니다.", [], None, {"author": "선임"})
+    assert meta.author is None
+    assert extract_metadata("예시 본문입니다.", [], None, {"author": "홍길동"}).author == "홍길동"

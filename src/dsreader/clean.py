@@ -180,6 +180,11 @@ _GLUED_HEAD = re.compile(
     r"|\s(?=[\[［][^\]］\n]{0,20}기자\s?[\]］])"
     # a reporter and the address after the tags: '… #필터 홍길동 기자 hong@example.net'
     r"|\s(?=[가-힣]{2,4}\s?기자\s+[\w.+-]+@)"
+    # a credit in brackets ('[사진=예시전자 제공]', '[출처=연합]'), a stock agency
+    # ('/ GettyimagesKorea'), a portal's picture button before its caption ('이미지 확대')
+    r"|\[(?:사진|출처|자료|이미지|그래픽)\s*=[^\[\]]{1,30}\]\s"
+    r"|(?:Getty\s?[Ii]mages|게티이미지)[A-Za-z]{0,8}(?=\s|[가-힣])"
+    r"|\s(?=이미지\s?확대)|(?<=이미지\s확대보기)|(?<=이미지확대보기)"
     # a photo's agency credit: 'ⓒ연합뉴스 AP 클로드 미토스란 …'
     r"|(?<!\S)[ⓒ©]\s?[^\s]{1,12}(?:\s(?:AP|AFP|EPA|UPI|로이터|신화|게티이미지))?\s(?=[가-힣A-Za-z])"
 )
@@ -492,11 +497,11 @@ def _decide(table: LineTable, model: LineModel | None) -> list[bool]:
     # rules mostly call chrome is a list of other posts: all of it goes.
     ruled = ruled_out(table)
     tail = [i for i in range(body_to + 1, n) if not table.prose[i]]
-    # the block starts at its first line of chrome: a run of three or more lines the
-    # weights are sure of before it (the post's own last list: '- 9월 25일 실적 발표
-    # 예정', then 'Citations:' and its links) is the post's
+    # the block starts at its first line of chrome: a run of three or more other lines
+    # before it (the post's own last list: '- 9월 25일 실적 발표 예정', then 'Citations:'
+    # and its links) is the post's
     start = next((k for k, i in enumerate(tail) if ruled[i] or probs[i] >= threshold), len(tail))
-    if start >= 3 and all(probs[i] < 0.3 for i in tail[:start]):
+    if start >= 3:
         tail = tail[start:]
     tail_probs = [1.0 if ruled[i] else probs[i] for i in tail]
     if len(tail) >= 4 and sum(tail_probs) / len(tail) >= threshold:

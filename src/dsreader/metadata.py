@@ -376,7 +376,10 @@ def extract_metadata(
     page_author = given.get("page_author")
     if page_author and source and _squash(page_author) == _squash(source):
         page_author = None  # the publisher's name near the story is not a reporter's
-    author = given.get("author") or _author(byline + edges + others) or page_author
+    given_author = given.get("author")
+    if given_author and given_author.strip() in _TITLES:
+        given_author = None  # a feed's author field holding a title word ('선임'): no name
+    author = given_author or _author(byline + edges + others) or page_author
     author = author or _hinted_author(given.get("author_hint"), source, given.get("site_name"))
     return Metadata(
         title=_strip_site(given.get("title") or title, source, given.get("site_name")),
