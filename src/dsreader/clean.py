@@ -199,6 +199,26 @@ _MAIL_THEN_TEXT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?=\s+\S)")
 _LABEL = re.compile(r"[\[【][^\]】\n]{1,20}[\]】]\s*(?=\S)")  # '[앵커]', not '<홍길동 / 교수>'
 
 
+def _page_cuts(text: str, title: str | None) -> set[int]:
+    """Where a whole page saved as one line is cut besides its sentence ends: around
+    its buttons, credits, stamps and tag runs, and in its head (before the first
+    sentence ends) around the headline and the reporter ('… 18:00 홍길동 기자 기자 이름을
+    클릭하면 …')."""
+    cuts = {m.end() for m in _GLUED_HEAD.finditer(text)}
+    for m in SHARE_RUN.finditer(text):
+        cuts |= {m.start(), m.end()}
+    tags = [m.start() for m in _TAG_RUN.finditer(text)]
+    cuts |= {a for a in tags if "#" not in text[max(0, a - 16) : a]}  # a run's start only
+    first_end = _SPACED_END.search(text)
+    head_end = first_end.start() if first_end else len(text)
+    headline = _bare_title(title or "")
+    at = text.find(headline) if len(headline) >= 10 else -1
+    if 0 <= at < head_end:
+        cuts |= {at, at + len(headline)}
+    cuts |= {m.end() for m in _HEAD_BYLINE.finditer(text, 0, head_end)}
+    return cuts
+
+
 def _run_on_sentences(lines: list[_Line], title: str | None = None) -> list[_Line]:
     """A long line of sentences glued without breaks, cut into its sentences (the same
     raw offsets; `soft`: joined again when both are kept), so the rules see a sign-off,
@@ -215,21 +235,7 @@ def _run_on_sentences(lines: list[_Line], title: str | None = None) -> list[_Lin
             continue
         cuts = {m.end() for m in _CUT.finditer(line.text)}
         if whole_page:
-            for m in SHARE_RUN.finditer(line.text):
-                cuts |= {m.start(), m.end()}
-            cuts |= {m.end() for m in _GLUED_HEAD.finditer(line.text)}
-            tags = [m.start() for m in _TAG_RUN.finditer(line.text)]
-            # only where a run starts, not between its tags
-            cuts |= {a for a in tags if "#" not in line.text[max(0, a - 16) : a]}
-            # the headline in the page's head, before its first sentence ends, and the
-            # reporter there ('… 18:00 홍길동 기자 기자 이름을 클릭하면 …')
-            headline = _bare_title(title or "")
-            at = line.text.find(headline) if len(headline) >= 10 else -1
-            first_end = _SPACED_END.search(line.text)
-            head_end = first_end.start() if first_end else len(line.text)
-            if 0 <= at < head_end:
-                cuts |= {at, at + len(headline)}
-            cuts |= {m.end() for m in _HEAD_BYLINE.finditer(line.text, 0, head_end)}
+            cuts |= _page_cuts(line.text, title)
         cuts |= {m.end() for m in _MAIL_THEN_TEXT.finditer(line.text)}  # 'hong@x.kr 다음 기사'
         cuts |= {m.end() for m in _CREDIT_THEN_TEXT.finditer(line.text)}
         for m in _BRACKET_CREDIT.finditer(line.text):

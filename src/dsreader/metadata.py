@@ -58,7 +58,7 @@ _AUTHOR_FORMS = [
     ),
     # 홍길동 기자, 홍길동기자hong@…, [서울=뉴시스]홍길동 기자 =, 글·사진 홍길동 기자
     re.compile(
-        r"(?:^|[\s\[\]=(·/|])(?P<a>" + _NAME + r")\s*(?:선임|수석|전문|객원)?\s*"
+        r"(?:^|[\s\[\]=(·/|])(?P<a>" + _NAME + r")\s*(?:선임|수석|전문|객원|인턴|수습)?\s*"
         r"(?:기자|특파원|통신원|에디터)(?![가-힣])"
     ),
     # the outlet between name and title: '김현철 글로벌이코노믹 기자'
@@ -207,7 +207,7 @@ def _author(lines: Iterable[str]) -> str | None:
                 return ", ".join(names)
         for form in _AUTHOR_FORMS:
             for m in form.finditer(line):
-                if m["a"].lower() not in _NOT_A_NAME:
+                if m["a"].lower() not in _NOT_A_NAME and m["a"] not in _TITLES:
                     return m["a"]
         m = _NAME_THEN_TIME.match(line)
         if (
