@@ -1,4 +1,6 @@
 import json
+import re
+from pathlib import Path
 
 import pytest
 from conftest import SEEDS, write
@@ -374,3 +376,16 @@ def test_a_records_whole_text_wins_over_its_summary(tmp_path):
     write(tmp_path / "feed.jsonl", json.dumps(record, ensure_ascii=False))
     [article] = load_corpus(tmp_path).articles
     assert article.text == KOREAN
+
+
+def test_a_page_whose_text_is_lists_keeps_its_items():
+    """Summaries of news videos (real pages of the development corpus): an overview,
+    then bullets under headings, some holding a glossary note. The extractor's precise
+    pass keeps one box of such a page and drops the items, which are its text."""
+    pages = Path(__file__).parent / "data" / "pages" / "ytscrap-html"
+    for page in sorted(pages.glob("*.html")):
+        gold = json.loads(page.with_suffix("").with_suffix(".gold.json").read_text("utf-8"))
+        items = [b for b in gold["body"] if re.search(r"\(\d\d:\d\d:\d\d", b)]
+        text = load_corpus(page).articles[0].text
+        kept = [b for b in items if b.split(" (")[0] in text]
+        assert len(items) >= 8 and len(kept) >= 0.8 * len(items), page.name

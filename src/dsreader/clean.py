@@ -381,6 +381,8 @@ _FOOTER_MARK = re.compile(r"무단\s*(전재|복제|배포)|all rights reserved|
 
 _CLOSED = re.compile(r"[다요죠까니냐][.?!][\"”’')]?$")  # a line that ends a sentence
 _CREDIT_LINE = re.compile(r"^(출처|source)\s*[:：]", re.IGNORECASE)
+# a broadcast's on-screen card of who speaks next: '▶ 인터뷰 : 홍길동 / 교수'
+_SPEAKER_CARD = re.compile(r"^[□■◇◆○●▶-]?\s*(인터뷰|스탠딩|녹취|현장음|싱크)\s*[:：]")
 # Lines that close a story: what little prose follows one is the site's, not the story's.
 _ARTICLE_END = {
     "copyright",
@@ -403,8 +405,8 @@ def _end_of_article(
         v = vocab[i]
         if v not in _ARTICLE_END or (v == "copyright" and not _FOOTER_MARK.search(lines[i].text)):
             continue
-        if _CREDIT_LINE.match(lines[i].text):
-            continue  # 'Source: …' under a figure, not the story's end
+        if _CREDIT_LINE.match(lines[i].text) or _SPEAKER_CARD.match(lines[i].text):
+            continue  # 'Source: …' under a figure, '▶ 인터뷰 : …' in a report: not its end
         before = sum(len(lines[j].text) for j in range(first, i) if prose[j])
         # what reads as a story's sentences ('…했다.'), not a list of headlines
         after = [j for j in range(i + 1, last + 1) if prose[j] and _CLOSED.search(lines[j].text)]

@@ -5,6 +5,7 @@ A bad file never stops the corpus: it is skipped with one warning naming it.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import html
 import json
@@ -422,6 +423,7 @@ def _blocks_made_explicit(page: str):
     for el in tree.iter("li"):  # an item outside any list is a paragraph
         if el.getparent() is not None and el.getparent().tag not in ("ul", "ol", "menu"):
             el.tag = "p"
+    _item_text_made_paragraphs(tree)
     # A picture: the inline element around an image (and its caption), up to a few
     # levels above it, becomes a block; a link around one is a card: left alone.
     pictures = []
@@ -447,6 +449,40 @@ def _blocks_made_explicit(page: str):
     for el in decks:
         _make_block(el, "p")
     return tree
+
+
+def _item_text_made_paragraphs(tree) -> None:
+    """A list item's own words before a block inside it (`<li><strong>[제목]</strong>
+    본문… <p>※ 용어 설명</p></li>`) become a paragraph: the extractor keeps only an
+    item's blocks once it has one, and the item's text was its point."""
+    from lxml import etree
+
+    def blocks(li) -> list:
+        return [c for c in li if isinstance(c.tag, str) and c.tag in _ITEM_BLOCKS]
+
+    # every item of a list one of whose items holds a block (the extractor then drops
+    # the items without one too)
+    items = [
+        li
+        for lst in tree.iter("ul", "ol")
+        if any(blocks(li) for li in lst.iter("li"))
+        for li in lst
+        if li.tag == "li"
+    ]
+    for li in items:
+        inner = blocks(li)
+        lead = list(li)[: list(li).index(inner[0])] if inner else list(li)
+        words = (li.text or "") + "".join("".join(c.itertext()) + (c.tail or "") for c in lead)
+        if not words.strip():
+            continue
+        para = etree.Element("p")
+        para.text, li.text = li.text, None
+        for child in lead:
+            para.append(child)  # with its own tail
+        li.insert(0, para)
+
+
+_ITEM_BLOCKS = {"p", "div", "ul", "ol", "table", "blockquote"}
 
 
 def _tails_made_paragraphs(tree) -> None:
@@ -511,20 +547,37 @@ def _make_block(el, tag: str) -> None:
         para.getparent().remove(para)
 
 
+def _text_of(doc) -> str:
+    if doc is None:
+        return ""
+    return (doc.get("text") if isinstance(doc, dict) else doc.text) or ""
+
+
 def _from_html(text: str) -> tuple[str, dict]:
     """Extract the article from a web page, keeping the page's own metadata."""
     if not _PAGE.search(text[:5000]):
         return fragment_text(text), {}
     import trafilatura
 
-    doc = trafilatura.bare_extraction(
-        _blocks_made_explicit(text),
-        with_metadata=True,
-        include_comments=False,
-        include_tables=True,
-        # the date the page states, not one guessed from an image's address
-        date_extraction_params={"extensive_search": False, "original_date": True},
-    )
+    tree = _blocks_made_explicit(text)
+
+    def extract(**kw):
+        return trafilatura.bare_extraction(
+            copy.deepcopy(tree) if not isinstance(tree, str) else tree,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            # the date the page states, not one guessed from an image's address
+            date_extraction_params={"extensive_search": False, "original_date": True},
+            **kw,
+        )
+
+    doc = extract()
+    # The precise pass may settle on one box of a page whose text is its lists (a
+    # summary's bullets under headings): when the recall pass finds far more, it wins.
+    wide = extract(favor_recall=True)
+    if _text_of(wide) and len(_text_of(doc)) < 0.8 * len(_text_of(wide)):
+        doc = wide
     if doc is None or not ((doc.get("text") if isinstance(doc, dict) else doc.text) or "").strip():
         # The extractor found no article: the page's whole text, for the cleaner to sort
         # out, is better than nothing.
