@@ -741,3 +741,19 @@ def test_a_feed_s_author_field_holding_a_title_word_is_no_author():
     meta = extract_metadata("예시 본문입니다.", [], None, {"author": "선임"})
     assert meta.author is None
     assert extract_metadata("예시 본문입니다.", [], None, {"author": "홍길동"}).author == "홍길동"
+
+
+def test_a_machine_summary_box_goes_and_a_sentence_about_ai_summaries_stays():
+    story = " ".join(BODY * 6)
+    box = (
+        "※ 번역할 언어 선택 닫기 AI 핵심 요약 beta 예시전자는 새 공장을 짓는다고 밝혔다. "
+        "투자액은 3조원이다. !AI가 자동 생성한 요약으로 정확하지 않을 수 있어요."
+    )
+    raw = f"최종수정 : 2026년04월14일 17:33 {box} [서울=예시뉴스] 홍길동 기자 = {story}"
+    text, removed, _, _ = clean_text(raw)
+    for para in BODY:
+        assert para in text
+    for junk in ("AI 핵심 요약", "새 공장을", "자동 생성한 요약", "최종수정", "홍길동 기자"):
+        assert junk not in text, junk
+    own = "예습은 AI 요약(Gemini/ChatGPT)으로 하고, 실습은 PC로 한다."
+    assert own in assert_body_kept(build("제목", BODY[0], own, *BODY[1:]))

@@ -105,6 +105,7 @@ def line_table(
         else:
             vocab.append(markdown_reason(line.text) or line_reason(line.text))
     _placeholder_lists(lines, vocab)
+    _summary_boxes(lines, vocab)
     _image_captions(lines, vocab)
     _ranked_lists(lines, vocab)
     mark_sections(lines, vocab)
@@ -182,14 +183,18 @@ _GLUED_HEAD = re.compile(
     r"|\s(?=[가-힣]{2,4}\s?기자\s+[\w.+-]+@)"
     # a credit in brackets ('[사진=예시전자 제공]', '[출처=연합]'), a stock agency
     # ('/ GettyimagesKorea'), a portal's picture button before its caption ('이미지 확대')
-    r"|\[(?:사진|출처|자료|이미지|그래픽)\s*=[^\[\]]{1,30}\]\s"
+    r"|[\[<](?:사진|출처|자료|이미지|그래픽)\s*=[^\[\]<>]{1,30}[\]>]\s|\*?재판매\s*및\s*DB\s*금지\]?\s"
+    # a dateline opening a caption or the story: '… [서울=뉴시스] 구글 …', '[서울=뉴스핌] 홍길동 기자 ='
+    r"|\s(?=[\[(【][가-힣]{1,8}=[가-힣A-Za-z0-9]{1,12}[\])】])"
     r"|(?:Getty\s?[Ii]mages|게티이미지)[A-Za-z]{0,8}(?=\s|[가-힣])"
-    r"|\s(?=이미지\s?확대)|(?<=이미지\s확대보기)|(?<=이미지확대보기)"
+    r"|\s(?=(?:이미지|사진)\s?확대)|(?<=이미지\s확대보기)|(?<=이미지확대보기)"
     # a photo's agency credit: 'ⓒ연합뉴스 AP 클로드 미토스란 …'
     r"|(?<!\S)[ⓒ©]\s?[^\s]{1,12}(?:\s(?:AP|AFP|EPA|UPI|로이터|신화|게티이미지))?\s(?=[가-힣A-Za-z])"
 )
 # a run of tags, cut off before it: '… ‘램마겟돈’ 키워드 #인공지능 #AI', '… 기자 #젠슨 황 #AI'
 _TAG_RUN = re.compile(r"(?:(?:추천\s?)?(?:키워드|태그)\s*)?#[^#\s][^#\n]{0,14}?\s#")
+# a post's heading: markdown's, or a bold line alone with its icon ('💡 **Today's Mood**')
+_HEADING_LINE = re.compile(r"^#|^[^\w\s*]{0,3}\s*\*\*[^*]{2,60}\*\*$")
 _HEAD_BYLINE = re.compile(r"(?<![가-힣])[가-힣]{2,4}\s?기자(?=\s)")
 # a caption's credit glued to the story: 'AI 반도체(챗GPT 생성)과학기술정보통신부는 …'
 _CREDIT_THEN_TEXT = re.compile(r"\([^()]{0,25}(?:생성|제공)\)(?=[가-힣])")
@@ -279,6 +284,27 @@ _RANK = re.compile(r"^(\d{1,2})\s+\S")  # '3 글로벌호크 매일 발진…': 
 
 
 _INLINE_RANK = re.compile(r"(?<=\s)(10|[1-9])(?=\s\S)")
+
+
+_SUMMARY_HEAD = re.compile(r"(?:^|\s)(?:AI|인공지능)\s*(?:핵심\s*|세줄\s*|3줄\s*)?요약\b")
+_SUMMARY_END = re.compile(
+    r"(?:자동|AI가?)\s*(?:으로\s*)?(?:생성|작성)\S{0,3}\s*요약|정확하지\s*않을\s*수"
+)
+
+
+def _summary_boxes(lines: list[_Line], vocab: list[str | None]) -> None:
+    """A machine summary's box ('AI 핵심 요약', three sentences, then its warning '…
+    자동 생성한 요약으로 정확하지 않을 수 있어요'): the page's, not the story's."""
+    for i, line in enumerate(lines):
+        if len(line.text) > 80 or not _SUMMARY_HEAD.search(line.text):
+            continue
+        end = next(
+            (j for j in range(i + 1, min(i + 9, len(lines))) if _SUMMARY_END.search(lines[j].text)),
+            None,
+        )
+        if end is not None:  # a box has both its head and its warning
+            for k in range(i, end + 1):
+                vocab[k] = vocab[k] or "notice"
 
 
 def _ranked_inline(text: str) -> bool:
@@ -380,7 +406,7 @@ _FOOTER_MARK = re.compile(r"무단\s*(전재|복제|배포)|all rights reserved|
 
 
 _CLOSED = re.compile(r"[다요죠까니냐][.?!][\"”’')]?$")  # a line that ends a sentence
-_CREDIT_LINE = re.compile(r"^(출처|source)\s*[:：]", re.IGNORECASE)
+_CREDIT_LINE = re.compile(r"^(?:[-*+]\s+)?[^\w\s]{0,3}\s*(출처|원문|source)\s*[:：]", re.IGNORECASE)
 # a broadcast's on-screen card of who speaks next: '▶ 인터뷰 : 홍길동 / 교수'
 _SPEAKER_CARD = re.compile(r"^[□■◇◆○●▶-]?\s*(인터뷰|스탠딩|녹취|현장음|싱크)\s*[:：]")
 # Lines that close a story: what little prose follows one is the site's, not the story's.
@@ -407,6 +433,8 @@ def _end_of_article(
             continue
         if _CREDIT_LINE.match(lines[i].text) or _SPEAKER_CARD.match(lines[i].text):
             continue  # 'Source: …' under a figure, '▶ 인터뷰 : …' in a report: not its end
+        if v == "keyword-stuffing" and any(vocab[j] == v for j in range(i + 1, last + 1)):
+            continue  # a digest's items each with their tags: only the last ends it
         before = sum(len(lines[j].text) for j in range(first, i) if prose[j])
         # what reads as a story's sentences ('…했다.'), not a list of headlines
         after = [j for j in range(i + 1, last + 1) if prose[j] and _CLOSED.search(lines[j].text)]
@@ -627,7 +655,7 @@ def ruled_out(table: LineTable) -> list[bool]:
         # A post's heading that recurs (a blog template's '## 오늘의 이슈 한눈에 보기'
         # over every story) is structure, not chrome: the weights decide it.
         size = len(line_key(text))
-        heading = text.startswith("#") and body_from - 1 <= i <= body_to
+        heading = bool(_HEADING_LINE.match(text)) and body_from - 1 <= i <= body_to
         outside = not body_from <= i <= body_to
         greeting = bool(_GREETING.match(text)) and i < body_from + 3
         if (

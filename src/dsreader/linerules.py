@@ -20,7 +20,7 @@ from .morph import Unavailable
 
 _COPYRIGHT = re.compile(
     r"ⓒ|©|\(c\)|copyright|all rights reserved|무단\s*전재|재배포\s*금지|무단복제|저작권자"
-    r"|^\s*(제호|등록번호|등록일|발행일|발행인|편집인|발행·편집인|전화번호|대표전화|팩스|"
+    r"|(?:^|\|)\s*(제호|등록번호|등록일|발행일|발행인|편집인|발행·편집인|전화번호|대표전화|팩스|"
     r"청소년\s*보호\s*책임자|사업자\s*등록번호|주소|개인정보\s*(처리|보호)\s*(방침|책임자)|"
     r"인터넷신문\s*등록|통신판매업)\s*[:：(]",
     re.IGNORECASE,
@@ -139,7 +139,7 @@ _PHOTO_CREDIT_TAIL = re.compile(
     r"(?:^|(?<![다요죠까니냐])\.)\s*(?:로이터|AP|AFP|EPA|신화)?(?:연합뉴스|뉴시스|뉴스1)$|"
     # a credit in brackets that forbids reuse: '[구글 제공. 재판매 및 DB 금지]', and a
     # portal's caption under its picture button: '이미지 확대 TPU를 소개하는 홍길동 부사장'
-    r"^이미지\s?확대(?:보기)?\s.{1,150}$|"
+    r"^(?:이미지|사진)\s?확대(?:보기)?\s.{1,150}$|<(?:사진|그림|자료|영상|출처|제공|그래픽)\s*[=:][^>]{1,40}>|"
     r"\[[^\[\]]{0,30}(?:재판매|DB\s*금지)[^\[\]]{0,20}\]|"
     # '| 제공 - 아이디어스', '| 촬영 - 에이빙뉴스' after a caption
     r"\|\s*(?:사진|촬영|제공|자료)\s*-\s*[^-|]{1,20}|"
@@ -154,7 +154,8 @@ _PHOTO_CREDIT_TAIL = re.compile(
 )
 # A link or button label: "…하기", "…보기", "…바로가기", "SNS 보내기", "Click here …".
 _UI_ACTION = re.compile(
-    r"(하기|보기|보내기|바로\s*가기|보러\s*가기|버튼)$|click here|read more|watch (?:the )?video",
+    r"(하기|보기|보내기|바로\s*가기|보러\s*가기|버튼|크기\s*(?:조정|조절|설정)|언어\s*선택)$|click here|"
+    r"read more|watch (?:the )?video",
     re.IGNORECASE,
 )
 # An advert's shape: doubled arrows and diamonds, '>>>', a call to act in brackets.
@@ -172,6 +173,8 @@ _NOTICE = re.compile(
     # what a page's widgets say when used: '링크가 복사되었습니다.', '북마크 되었습니다.'
     r"(?:링크|주소|URL)(?:가|이)\s*복사\s*되었습니다|북마크\s*되었습니다|마이페이지에서\s*확인|"
     r"삭제하시겠습니까|이름을\s*클릭하면|^덧붙이는\s*글\b|"
+    # a machine summary's head and its warning: 'AI 핵심 요약 beta', '… 자동 생성한 요약으로 …'
+    r"^(?:AI|인공지능)\s*(?:핵심\s*|세줄\s*|3줄\s*)?요약\b|(?:자동|AI가?)\s*(?:으로\s*)?(?:생성|작성)\S{0,3}\s*요약|"
     # a transcript's disclaimer: '실제 방송 내용과 차이가 있을 수 있으니 …'
     r"방송\s*내용과\s*(차이|다를)|"
     # a pointer to where the text came from: '기사원문은 다음의 링크에서 확인할 수 있습니다.'
@@ -191,6 +194,8 @@ _DISCLAIMER = re.compile(
     r"사실과\s*다를\s*수\s*있습니다|투자\s*권유(?:가|를)?\s*(?:아닙|목적|하지|하는\s*것이\s*아)|"
     r"투자\s*(?:판단|결정)의?\s*(?:책임|최종\s*책임)"
 )
+# emoji (and their joiners and variation selectors) opening a line
+_LEAD_EMOJI = re.compile(r"^(?:[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]+\s*)+")
 _JSON_LINE = re.compile(r'^\{\s*"[^"\n]{1,40}"\s*:.*\}$')
 _TIMESTAMP_LINE = re.compile(
     r"^(19|20)\d{2}\s*[-./년]\s*\d{1,2}\s*[-./월]\s*\d{1,2}\s*[.일]?\s*"
@@ -238,7 +243,7 @@ _BYLINE_LINE = re.compile(
     r"^(?:\S{1,12}\s+){1,3}(19|20)\d{2}[-./]\s?\d{1,2}[-./]\s?\d{1,2}\.?\s*(\([월화수목금토일]\))?\s*"
     r"\d{1,2}:\d{2}(:\d{2})?$|"
     # a date line glued to a section name: '컴퓨팅입력 :2025/11/14 10:55 수정: …'
-    r"^.{0,12}(입력|수정|등록|승인|게재|송고|업데이트)\s*[:：]?\s*(19|20)?\d{2}[-./]\s?\d{1,2}[-./]|"
+    r"^.{0,12}(입력|수정|등록|승인|게재|송고|업데이트)\s*[:：]?\s*(19|20)?\d{2}\s*[-./년]\s?\d{1,2}\s*[-./월]|"
     # a programme's card: '□ 방송일시 : 2023년 4월 10일', '□ 진행 : 홍길동 변호사'
     # and a report's on-screen captions: '▶ 인터뷰 : 홍길동 / 회사원', '▶ 스탠딩 : 홍길동 / 기자'
     r"^[□■◇◆○●▶-]?\s*(방송\s*(일시|일자|날짜|시간)|진행자?|출연자?|대담)\s*[:：]|"
@@ -411,6 +416,7 @@ def line_reason(text: str) -> str | None:
     text = text.strip("| ")  # a table cell's borders ('| caption (사진=…) |') say nothing
     item = bool(_MD_LIST_MARK.match(text))
     text = _MD_LIST_MARK.sub("", text)  # nor does a list mark ('- 기자 정보')
+    text = _LEAD_EMOJI.sub("", text) or text  # nor an emoji as a label's icon ('🏷️ 태그: …')
     heading = text.startswith("#")  # an author's heading is never a button
     text = re.sub(r"^#{1,6}\s+|\s+#{1,6}$", "", text) or text  # '##### Source: X #####'
     link = _SINGLE_LINK.match(text)
@@ -423,7 +429,7 @@ def line_reason(text: str) -> str | None:
         return "markup"  # '{"title":"…","source":"https://…",…}': a page's data, not text
     if _TIMESTAMP_LINE.match(text):
         return "byline"  # '2018. 12. 22. 21:34' alone: when it was posted
-    if re.match(r"^(출처|source)\s*[:：]", text, re.IGNORECASE) and len(text) <= 300:
+    if re.match(r"^(출처|원문|source)\s*[:：]", text, re.IGNORECASE) and len(text) <= 300:
         return "byline"  # a credit, never prose, however long its citation
     if _ADVERT.search(text) and len(text) <= 200:
         return "advert"
