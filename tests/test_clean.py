@@ -757,3 +757,29 @@ def test_a_machine_summary_box_goes_and_a_sentence_about_ai_summaries_stays():
         assert junk not in text, junk
     own = "예습은 AI 요약(Gemini/ChatGPT)으로 하고, 실습은 PC로 한다."
     assert own in assert_body_kept(build("제목", BODY[0], own, *BODY[1:]))
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("홍길동 기자 +구독", "byline"),
+        ("[email protected]", "byline"),  # an address a page hid from crawlers
+        ("발행일 2026-04-14 1면", "byline"),
+        ("이 기사를 추천합니다.", "notice"),
+        ("#에이전틱 커머스#쇼핑 AI#AI 에이전트", "keyword-stuffing"),
+        ("- 🏷️ 태그: HBM, 예시전자, 메모리", "keyword-stuffing"),
+        ("- 🔗 원문: [예시신문](https://example.com/1)", "byline"),
+        ("AI 핵심 요약 beta", "notice"),
+        ("사진 확대 홍길동 대표가 14일 간담회에서 전략을 발표하고 있다.", "photo-credit"),
+        ("<사진=예시전자>", "photo-credit"),
+    ],
+)
+def test_more_page_chrome_is_named(line, reason):
+    assert line_reason(line) == reason
+
+
+def test_a_date_alone_takes_its_time_from_another_line_of_the_same_day():
+    from dsreader.metadata import _published
+
+    assert _published(["발행일 2026-04-14 1면", "2026-04-14 06:33"]).startswith("2026-04-14T06:33")
+    assert _published(["발행일 2026-04-14 1면", "2026-04-13 06:33"]) == "2026-04-14"

@@ -159,6 +159,8 @@ _CUT = re.compile(
     r"|(?<=재배포\s금지)\s|(?<=재배포금지)\s|(?<=금지[>\]])\s"
     # a list's head glued on, cut off both sides: '… 말했다. 관련 뉴스 AI 패권 2라운드…'
     r"|\s(?=(?:관련|많이\s?본|인기|추천|최신|주요)\s?(?:뉴스|기사)\s)"
+    r"|\s?(?=[\[【]\s?(?:관련|많이\s?본|인기|추천|최신|주요)\s?(?:뉴스|기사)\s?[\]】])"
+    r"|(?<=[\[【]관련기사[\]】])|(?<=[\[【]관련뉴스[\]】])|(?<=[\[【]관련\s기사[\]】])"
     + "".join(
         f"|(?<={a}{space}{b})\\s"
         for a in ("관련", "많이 본", "많이본", "인기", "추천", "최신", "주요")
@@ -179,13 +181,15 @@ _GLUED_HEAD = re.compile(
     r"|(?<!\S)▲?(?:사진|이미지|그래픽|자료|출처)\s?=\s?[^\s=]+(?:=[^\s=]+)?\s"
     r"|/\s?[^\s/]{1,12}(?:\s(?:캡처|제공|생성\s이미지)|=?(?:연합뉴스|뉴시스|뉴스1))\s"
     r"|\s(?=[\[［][^\]］\n]{0,20}기자\s?[\]］])"
-    # a reporter and the address after the tags: '… #필터 홍길동 기자 hong@example.net'
+    # a reporter and the address after the tags: '… #필터 홍길동 기자 hong@example.net',
+    # an address a page hid from crawlers, a reporter's follow button
+    r"|\[email\s*protected\]\s|(?<=기자\s\+구독)\s"
     r"|\s(?=[가-힣]{2,4}\s?기자\s+[\w.+-]+@)"
     # a credit in brackets ('[사진=예시전자 제공]', '[출처=연합]'), a stock agency
     # ('/ GettyimagesKorea'), a portal's picture button before its caption ('이미지 확대')
-    r"|[\[<](?:사진|출처|자료|이미지|그래픽)\s*=[^\[\]<>]{1,30}[\]>]\s|\*?재판매\s*및\s*DB\s*금지\]?\s"
+    r"|[\[<](?:사진|출처|자료|이미지|그래픽)\s*=[^\[\]<>]{1,30}[\]>]\s|\*?재판매\s*및\s*DB\s*금지\]?\s?"
     # a dateline opening a caption or the story: '… [서울=뉴시스] 구글 …', '[서울=뉴스핌] 홍길동 기자 ='
-    r"|\s(?=[\[(【][가-힣]{1,8}=[가-힣A-Za-z0-9]{1,12}[\])】])"
+    r"|\s?(?=[\[(【][가-힣]{1,8}=[가-힣A-Za-z0-9]{1,12}[\])】])"
     r"|(?:Getty\s?[Ii]mages|게티이미지)[A-Za-z]{0,8}(?=\s|[가-힣])"
     r"|\s(?=(?:이미지|사진)\s?확대)|(?<=이미지\s확대보기)|(?<=이미지확대보기)"
     # a photo's agency credit: 'ⓒ연합뉴스 AP 클로드 미토스란 …'

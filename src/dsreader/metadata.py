@@ -174,8 +174,21 @@ _UPDATED_MARK = re.compile(r"(수정|업데이트|updated|최종)\s*[:：]?", re
 
 def _published(lines: Iterable[str]) -> str | None:
     """The publication time: a line that says so (입력, 작성일, posted, 등록) first, then
-    any date in the candidate lines, never the one after 수정/업데이트 when both stand."""
+    any date in the candidate lines, never the one after 수정/업데이트 when both stand;
+    a date alone ('발행일 2026-04-14 1면') takes its time of day from another line of the
+    same day."""
     lines = list(lines)
+    found = _published_first(lines)
+    if found and "T" not in found:
+        for line in lines:
+            upd = _UPDATED_MARK.search(line)
+            other = parse_datetime(line[: upd.start()] if upd else line)
+            if other and "T" in other and other.startswith(found):
+                return other
+    return found
+
+
+def _published_first(lines: list[str]) -> str | None:
     for k, line in enumerate(lines):
         m = _PUBLISHED_MARK.search(line)
         if m:
