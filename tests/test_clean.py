@@ -783,3 +783,40 @@ def test_a_date_alone_takes_its_time_from_another_line_of_the_same_day():
 
     assert _published(["발행일 2026-04-14 1면", "2026-04-14 06:33"]).startswith("2026-04-14T06:33")
     assert _published(["발행일 2026-04-14 1면", "2026-04-13 06:33"]) == "2026-04-14"
+
+
+def test_a_digest_item_s_link_is_its_title_and_a_bare_link_list_still_goes():
+    raw = build(
+        "# 주간 소식",
+        *BODY,
+        "- [예시AI, 한국 법인 설립](https://example.com/news/1)",
+        ": 예시AI가 한국에 법인을 설립하고 서울에 첫 사무소를 연다고 밝혔다.",
+        *BODY,
+        "- [예시 블로그](https://example.com/blog)",
+        "- [예시 뉴스](https://example.com/news)",
+        "- [예시 카페](https://example.com/cafe)",
+    )
+    text, removed, _, _ = clean_text(raw)
+    assert "예시AI, 한국 법인 설립" in text and "example.com/news/1" not in text
+    assert "예시 블로그" not in text
+
+
+def test_a_caption_glued_before_an_agency_credit_goes_with_it():
+    story = "".join(BODY * 3)
+    raw = (
+        f"{story}홍길동 장관이 17일 세종청사에서 열린 취임식에서 취임사를 하고 있다. "
+        f"연합뉴스홍길동 장관은 이날 취임식에서 새 정책을 밝혔다.{story}"
+    )
+    text, removed, _, _ = clean_text(raw)
+    assert "취임사를 하고 있다" not in text and "연합뉴스" not in text
+    assert "홍길동 장관은 이날 취임식에서 새 정책을 밝혔다." in text
+
+
+def test_an_issue_number_ending_a_title_is_no_site_and_lastmod_no_publication():
+    from dsreader.metadata import _title_site, extract_metadata
+
+    assert _title_site("[250608] Weekly archive - 20회차") is None
+    assert _title_site("기사 제목 | 아이뉴스24") == "아이뉴스24"
+    raw = "---\ntitle: 예시\nlastmod: 2025-03-12T02:22:00.000Z\n---\n\n예시 본문입니다."
+    _, removed, _, title = clean_text(raw)
+    assert extract_metadata(raw, removed, title).published is None

@@ -107,6 +107,8 @@ def line_table(
     _placeholder_lists(lines, vocab)
     _summary_boxes(lines, vocab)
     _image_captions(lines, vocab)
+    _credited_captions(lines, vocab)
+    _described_links(lines, vocab)
     _ranked_lists(lines, vocab)
     mark_sections(lines, vocab)
     prose = [v is None and is_body(_core(x.text)) for v, x in zip(vocab, lines, strict=True)]
@@ -188,8 +190,6 @@ _GLUED_HEAD = re.compile(
     # a credit in brackets ('[사진=예시전자 제공]', '[출처=연합]'), a stock agency
     # ('/ GettyimagesKorea'), a portal's picture button before its caption ('이미지 확대')
     r"|[\[<](?:사진|출처|자료|이미지|그래픽)\s*=[^\[\]<>]{1,30}[\]>]\s|\*?재판매\s*및\s*DB\s*금지\]?\s?"
-    # a dateline opening a caption or the story: '… [서울=뉴시스] 구글 …', '[서울=뉴스핌] 홍길동 기자 ='
-    r"|\s?(?=[\[(【][가-힣]{1,8}=[가-힣A-Za-z0-9]{1,12}[\])】])"
     r"|(?:Getty\s?[Ii]mages|게티이미지)[A-Za-z]{0,8}(?=\s|[가-힣])"
     r"|\s(?=(?:이미지|사진)\s?확대)|(?<=이미지\s확대보기)|(?<=이미지확대보기)"
     # a photo's agency credit: 'ⓒ연합뉴스 AP 클로드 미토스란 …'
@@ -199,6 +199,13 @@ _GLUED_HEAD = re.compile(
 _TAG_RUN = re.compile(r"(?:(?:추천\s?)?(?:키워드|태그)\s*)?#[^#\s][^#\n]{0,14}?\s#")
 # a post's heading: markdown's, or a bold line alone with its icon ('💡 **Today's Mood**')
 _HEADING_LINE = re.compile(r"^#|^[^\w\s*]{0,3}\s*\*\*[^*]{2,60}\*\*$")
+# Where a crawl glued a caption's parts to the story, in any run-on line: before a
+# dateline ('… [서울=뉴시스] 구글 …', '홍길동 기자(세종·서울=뉴스1) …'), after an agency's
+# credit glued to the next sentence ('… 하고 있다. 연합뉴스배경훈 장관은 …')
+_GLUED_CREDIT = re.compile(
+    r"\s?(?=[\[(【][가-힣·]{1,12}=[가-힣A-Za-z0-9]{1,12}[\])】])"
+    r"|(?<=[다요]\.\s)(?:로이터|AP|AFP|EPA|신화)?(?:연합뉴스|뉴시스|뉴스1)(?=[가-힣])"
+)
 _HEAD_BYLINE = re.compile(r"(?<![가-힣])[가-힣]{2,4}\s?기자(?=\s)")
 # a caption's credit glued to the story: 'AI 반도체(챗GPT 생성)과학기술정보통신부는 …'
 _CREDIT_THEN_TEXT = re.compile(r"\([^()]{0,25}(?:생성|제공)\)(?=[가-힣])")
@@ -245,7 +252,8 @@ def _run_on_sentences(lines: list[_Line], title: str | None = None) -> list[_Lin
         cuts = {m.end() for m in _CUT.finditer(line.text)}
         if whole_page:
             cuts |= _page_cuts(line.text, title)
-        cuts |= {m.end() for m in _MAIL_THEN_TEXT.finditer(line.text)}  # 'hong@x.kr 다음 기사'
+        cuts |= {m.end() for m in _MAIL_THEN_TEXT.finditer(line.text)}
+        cuts |= {m.end() for m in _GLUED_CREDIT.finditer(line.text)}  # 'hong@x.kr 다음 기사'
         cuts |= {m.end() for m in _CREDIT_THEN_TEXT.finditer(line.text)}
         for m in _BRACKET_CREDIT.finditer(line.text):
             cuts |= {m.start(), m.end()}
@@ -366,6 +374,35 @@ def _image_captions(lines: list[_Line], vocab: list[str | None]) -> None:
         if k + 1 < len(lines) and _MD_LIST_MARK.match(lines[k + 1].text):
             continue
         vocab[k] = "photo-credit"
+
+
+def _described_links(lines: list[_Line], vocab: list[str | None]) -> None:
+    """A digest's item is a link and its description after a colon ('- [오픈AI, 한국 법인
+    설립](https://…)' then ': 오픈AI가 …'): the link's words are the item's title, not
+    a list of links."""
+    for k, line in enumerate(lines):
+        if vocab[k] != "link-list":
+            continue
+        described = line.text.rstrip().endswith(":") or (
+            k + 1 < len(lines) and lines[k + 1].text.startswith(":")
+        )
+        if described and _MD_LINK_ITEM.search(line.text):
+            vocab[k] = None
+
+
+_AGENCY_ALONE = re.compile(r"^(?:로이터|AP|AFP|EPA|신화)?(?:연합뉴스|뉴시스|뉴스1)$")
+_PROGRESSIVE = re.compile(r"(?:하고|고|며)\s있다\.$|모습\.$")
+
+
+def _credited_captions(lines: list[_Line], vocab: list[str | None]) -> None:
+    """In a crawl that glued a picture's caption into the story, the sentence right
+    before an agency's bare credit that tells what someone is doing ('… 취임사를 하고
+    있다.', '… 모습.') is the caption."""
+    for k in range(1, len(lines)):
+        if lines[k].soft and _AGENCY_ALONE.match(lines[k].text):
+            vocab[k] = vocab[k] or "photo-credit"
+            if lines[k - 1].soft and not vocab[k - 1] and _PROGRESSIVE.search(lines[k - 1].text):
+                vocab[k - 1] = "photo-credit"
 
 
 def _places(lines: list[_Line], vocab: list[str | None], prose: list[bool]) -> list[str | None]:

@@ -314,6 +314,8 @@ def _title_site(title: str | None) -> str | None:
     rest = _TITLE_SEP.sub("", title[len(headline) :], count=1).strip()
     if not rest or _TITLE_SEP.search(rest) or len(rest) > 20 or _SITE_WORD.fullmatch(rest):
         return None  # not '뉴스' alone, nor '##'
+    if rest[0].isdigit() or re.match(r"제\s?\d", rest):
+        return None  # an issue's number ('20회차', '제3호'), not a site ('뉴스1' is one)
     return rest if re.search(r"[가-힣A-Za-z]{2}", rest) else None
 
 
@@ -345,7 +347,13 @@ def extract_metadata(
     byline = [r.text for r in removed if r.reason == "byline" and not _quoted_source(r.text, raw)]
     byline += _labelled(raw)
     notices = [r.text for r in removed if r.reason in ("copyright", "footer")]
-    others = [r.text for r in removed if r.reason not in listish]
+    # (a front matter's 'lastmod:' or 'updated:' is no publication)
+    others = [
+        r.text
+        for r in removed
+        if r.reason not in listish
+        and not (r.reason == "front-matter" and _MODIFIED_KEY.match(r.text))
+    ]
     kept = [x for x in _lines(raw) if x not in {r.text for r in removed}]
     short = [x for x in kept if len(x) <= 80]
     edges = short[:6] + short[-6:]
@@ -452,6 +460,9 @@ def page_hints(page_text: str, title: str | None, body: str = "") -> dict[str, s
 
 
 _CODE = re.compile(r"^[a-z0-9_-]{2,12}$")
+_MODIFIED_KEY = re.compile(
+    r"^\s*(?:lastmod|last_?modified|modified|updated(?:_?at)?|mod_?date)\s*:", re.I
+)
 _FOOTER_WORDS = re.compile(r"무단|재배포|all\s+rights|저작권자|copyright", re.IGNORECASE)
 _NOTICE_LABEL = re.compile(r"^\W*(?:저작권자|copyright)\W*$", re.IGNORECASE)
 
