@@ -456,3 +456,17 @@ def test_makers_products_and_editions(text, expected):
 )
 def test_company_names_by_their_industry(text, expected):
     assert entities(text) == expected
+
+
+def test_a_model_code_kiwi_reads_as_a_serial_stays_whole():
+    """Kiwi reads '1-32' in 'QwenLong-L1-32B' as a serial number: the name is the
+    whole code, never its first letters."""
+    text = "QwenLong-L1-32B는 Qwen3-235B-A22B와 DeepSeek-R1-0528을 능가했다."
+    _, found = analyze_text(text)
+    names = {(e.text, e.type) for e in found}
+    assert {
+        ("QwenLong-L1-32B", "PRODUCT"),
+        ("Qwen3-235B-A22B", "PRODUCT"),
+        ("DeepSeek-R1-0528", "PRODUCT"),
+    } <= names
+    assert not {t for t, _ in names} & {"QwenLong-L", "Qwen", "B-A22B", "DeepSeek-R"}

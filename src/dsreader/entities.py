@@ -1383,7 +1383,31 @@ def candidates(
         elif kind == LISTED or "SH" in {t.tag for t in span.tokens} or surface[:1].isascii():
             # Untyped for now: an alias, a short form or a list may type it below.
             entities.append(Entity(span.start, span.end, surface, kind or ""))
-    return _quoted_names(entities, tokens, text, seam_set)
+    return _quoted_names(_whole_codes(entities, text), tokens, text, seam_set)
+
+
+# the rest of a model's code glued to a name Kiwi cut short ('QwenLong-L' + '1-32B',
+# 'DeepSeek-R' + '1-0528', 'Qwen' + '3-235B-A22B': Kiwi reads '1-32' as a serial)
+_CODE_TAIL = re.compile(r"[A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*")
+
+
+def _whole_codes(entities: list[Entity], text: str) -> list[Entity]:
+    out = list(entities)
+    for k, e in enumerate(out):
+        if e.type not in ("PRODUCT", LATIN_GUESS, "") or not re.search(r"[A-Za-z]$", e.text):
+            continue
+        m = _CODE_TAIL.match(text, e.end)
+        tail = m.group(0) if m else ""
+        if not re.search(r"\d", tail):
+            continue
+        end = e.end + len(tail)
+        out[k] = Entity(e.start, end, text[e.start : end], e.type or "PRODUCT")
+        out = [x if x is out[k] or x.end <= e.start or x.start >= end else None for x in out]
+        out = [x for x in out if x is not None]
+        break  # one per pass: the list changed
+    else:
+        return out
+    return _whole_codes(out, text)
 
 
 _QUOTABLE_TAGS = {"NNP", "NNG", "SL", "SN", "SH", "SO", "SW", "XSN", "XPN", "NNB"}
