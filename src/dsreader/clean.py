@@ -183,10 +183,10 @@ _GLUED_HEAD = re.compile(
     r"|(?<!\S)▲?(?:사진|이미지|그래픽|자료|출처)\s?=\s?[^\s=]+(?:=[^\s=]+)?\s"
     r"|/\s?[^\s/]{1,12}(?:\s(?:캡처|제공|생성\s이미지)|=?(?:연합뉴스|뉴시스|뉴스1))\s"
     r"|\s(?=[\[［][^\]］\n]{0,20}기자\s?[\]］])"
-    # a reporter and the address after the tags: '… #필터 홍길동 기자 hong@example.net',
+    # a reporter and the address after the tags ('… #필터 홍길동 기자 hong@example.net'),
     # an address a page hid from crawlers, a reporter's follow button
-    r"|\[email\s*protected\]\s|(?<=기자\s\+구독)\s"
     r"|\s(?=[가-힣]{2,4}\s?기자\s+[\w.+-]+@)"
+    r"|\[email\s*protected\]\s|(?<=기자\s\+구독)\s"
     # a credit in brackets ('[사진=예시전자 제공]', '[출처=연합]'), a stock agency
     # ('/ GettyimagesKorea'), a portal's picture button before its caption ('이미지 확대')
     r"|[\[<](?:사진|출처|자료|이미지|그래픽)\s*=[^\[\]<>]{1,30}[\]>]\s|\*?재판매\s*및\s*DB\s*금지\]?\s?"
@@ -252,8 +252,8 @@ def _run_on_sentences(lines: list[_Line], title: str | None = None) -> list[_Lin
         cuts = {m.end() for m in _CUT.finditer(line.text)}
         if whole_page:
             cuts |= _page_cuts(line.text, title)
-        cuts |= {m.end() for m in _MAIL_THEN_TEXT.finditer(line.text)}
-        cuts |= {m.end() for m in _GLUED_CREDIT.finditer(line.text)}  # 'hong@x.kr 다음 기사'
+        cuts |= {m.end() for m in _MAIL_THEN_TEXT.finditer(line.text)}  # 'hong@x.kr 다음 기사'
+        cuts |= {m.end() for m in _GLUED_CREDIT.finditer(line.text)}
         cuts |= {m.end() for m in _CREDIT_THEN_TEXT.finditer(line.text)}
         for m in _BRACKET_CREDIT.finditer(line.text):
             cuts |= {m.start(), m.end()}
