@@ -820,3 +820,15 @@ def test_an_issue_number_ending_a_title_is_no_site_and_lastmod_no_publication():
     raw = "---\ntitle: 예시\nlastmod: 2025-03-12T02:22:00.000Z\n---\n\n예시 본문입니다."
     _, removed, _, title = clean_text(raw)
     assert extract_metadata(raw, removed, title).published is None
+
+
+def test_a_long_run_of_buttons_before_prose_is_read_in_one_pass():
+    """Buttons then a sentence on one line: not a share row, and the button run is
+    found; the rules may not try every way of splitting the run (they once did, and a
+    line of fifty buttons before a sentence never returned)."""
+    from dsreader.linerules import share_runs
+
+    line = "페이스북 트위터 공유 가 가 " * 400 + "그는 이 버튼들을 누르지 않았다고 말했다."
+    assert line_reason(line) is None
+    ((start, end),) = share_runs(line)
+    assert start == 0 and line[end:].startswith(" 그는")

@@ -44,7 +44,6 @@ from .linerules import (
     _TRAILER,
     _WORD,
     MD_ENTITY,
-    SHARE_RUN,
     _front_matter,
     _key,
     _Line,
@@ -55,6 +54,7 @@ from .linerules import (
     line_reason,
     markdown_reason,
     sentence_endings,
+    share_runs,
 )
 from .mdsections import heading_level, mark_sections
 from .metadata import extract_metadata
@@ -221,8 +221,8 @@ def _page_cuts(text: str, title: str | None) -> set[int]:
     sentence ends) around the headline and the reporter ('… 18:00 홍길동 기자 기자 이름을
     클릭하면 …')."""
     cuts = {m.end() for m in _GLUED_HEAD.finditer(text)}
-    for m in SHARE_RUN.finditer(text):
-        cuts |= {m.start(), m.end()}
+    for start, end in share_runs(text):
+        cuts |= {start, end}
     tags = [m.start() for m in _TAG_RUN.finditer(text)]
     cuts |= {a for a in tags if "#" not in text[max(0, a - 16) : a]}  # a run's start only
     first_end = _SPACED_END.search(text)

@@ -26,24 +26,31 @@ _COPYRIGHT = re.compile(
     re.IGNORECASE,
 )
 # One button of a share row or a font-size control: '페이스북(으)로 기사보내기',
-# 'X(트위터)', 'URL 복사', '글자크기 설정', '가 매우크게', '본문 글씨 키우기', '닫기'.
+# 'X(트위터)', 'URL 복사', '글자크기 설정', '가 매우크게', '본문 글씨 키우기', '닫기'. No token
+# starts or ends with a space that the separators could take instead: a line of
+# buttons followed by prose must fail fast, not try every way of splitting it.
 _SHARE_TOKEN = (
     r"(?:(?:인쇄|프린트|메일|이메일|페이스북|트위터|카카오톡|카카오스토리|카톡|네이버\s*블로그|밴드|"
     r"엑스|x\(트위터\)|링크드인|텔레그램|스레드|라인|sns|"
-    r"(?:url|링크|주소)\s*(?:복사|공유)?|복사하기|(?:이\s*)?기사를?\s*공유합니다|바로가기|공유(?:하기)?|스크랩|북마크|닫기|"
-    r"(?:본문\s*)?(?:글자|글씨)\s*(?:크기)?\s*(?:설정|키우기|줄이기|변경)?|폰트|키우기|줄이기|"
-    r"(?:가장|아주|매우)?\s*(?:작게|크게)|보통|기본|가|[-–+]|"
+    r"(?:url|링크|주소)(?:\s*복사)?|복사하기|(?:이\s*)?기사를?\s*공유합니다|바로가기|공유(?:하기)?|"
+    r"스크랩|북마크|닫기|(?:본문\s*)?(?:글자|글씨)(?:\s*크기)?(?:\s*(?:설정|키우기|줄이기|변경))?|"
+    r"폰트|키우기|줄이기|(?:(?:가장|아주|매우)\s*)?(?:작게|크게)|보통|기본|가|[-–+]|"
     r"facebook|twitter|kakao|band|linkedin|telegram|threads|share|print|email|x)"
-    r"(?:\(으\)로)?(?:\s*기사\s*보내기)?\s*(?:공유)?)"
+    r"(?:\(으\)로)?(?:\s*기사\s*보내기)?)"
 )
 _SHARE = re.compile(rf"^(?:{_SHARE_TOKEN}[\s,|·/]*){{2,}}$", re.IGNORECASE)
-# The same buttons inside a page flattened into one line: a run of them with one word
-# only a widget prints (so '페이스북, 트위터 등' in a sentence is not one).
-SHARE_RUN = re.compile(
-    rf"(?<!\S)(?=(?:{_SHARE_TOKEN}[\s,|·/]+)*?\S*(?:url|URL|기사\s*보내기|기사보내기|글자|글씨|작게|크게|"
-    rf"닫기|복사|공유))(?:{_SHARE_TOKEN}[\s,|·/]+){{1,}}{_SHARE_TOKEN}(?!\S)",
-    re.IGNORECASE,
-)
+# The same buttons inside a page flattened into one line: a run of them (the caller
+# keeps a run with a word only a widget prints, so '페이스북, 트위터 등' in a sentence is
+# no run: `share_runs`).
+_SHARE_RUN = re.compile(rf"(?<!\S)(?:{_SHARE_TOKEN}[\s,|·/]+)+{_SHARE_TOKEN}(?!\S)", re.IGNORECASE)
+_WIDGET_WORD = re.compile(r"url|기사\s*보내기|글자|글씨|작게|크게|닫기|복사|공유", re.IGNORECASE)
+
+
+def share_runs(text: str) -> list[tuple[int, int]]:
+    """Where runs of share and font-size buttons stand in a long line."""
+    return [m.span() for m in _SHARE_RUN.finditer(text) if _WIDGET_WORD.search(m.group(0))]
+
+
 _COMMENTS = re.compile(
     r"^(댓글(목록|쓰기|보기|\s*\d+\s*개?|을 남겨|달기)?|등록된 댓글이 없습니다\.?|"
     r"첫 (번째 )?댓글을 남겨.*|comments?\s*\d*|로그인 후 댓글.*|댓글을 입력.*)$",
