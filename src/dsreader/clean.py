@@ -43,7 +43,10 @@ from .linerules import (
     _TITLE_FIELD,
     _TRAILER,
     _WORD,
+    AGENCY_CREDIT,
     MD_ENTITY,
+    SUMMARY_HEAD,
+    SUMMARY_WARNING,
     _front_matter,
     _key,
     _Line,
@@ -204,7 +207,7 @@ _HEADING_LINE = re.compile(r"^#|^[^\w\s*]{0,3}\s*\*\*[^*]{2,60}\*\*$")
 # credit glued to the next sentence ('… 하고 있다. 연합뉴스배경훈 장관은 …')
 _GLUED_CREDIT = re.compile(
     r"\s?(?=[\[(【][가-힣·]{1,12}=[가-힣A-Za-z0-9]{1,12}[\])】])"
-    r"|(?<=[다요]\.\s)(?:로이터|AP|AFP|EPA|신화)?(?:연합뉴스|뉴시스|뉴스1)(?=[가-힣])"
+    rf"|(?<=[다요]\.\s){AGENCY_CREDIT}(?=[가-힣])"
 )
 _HEAD_BYLINE = re.compile(r"(?<![가-힣])[가-힣]{2,4}\s?기자(?=\s)")
 # a caption's credit glued to the story: 'AI 반도체(챗GPT 생성)과학기술정보통신부는 …'
@@ -298,10 +301,8 @@ _RANK = re.compile(r"^(\d{1,2})\s+\S")  # '3 글로벌호크 매일 발진…': 
 _INLINE_RANK = re.compile(r"(?<=\s)(10|[1-9])(?=\s\S)")
 
 
-_SUMMARY_HEAD = re.compile(r"(?:^|\s)(?:AI|인공지능)\s*(?:핵심\s*|세줄\s*|3줄\s*)?요약\b")
-_SUMMARY_END = re.compile(
-    r"(?:자동|AI가?)\s*(?:으로\s*)?(?:생성|작성)\S{0,3}\s*요약|정확하지\s*않을\s*수"
-)
+_SUMMARY_HEAD = re.compile(rf"(?:^|\s){SUMMARY_HEAD}")
+_SUMMARY_END = re.compile(rf"{SUMMARY_WARNING}|정확하지\s*않을\s*수")
 
 
 def _summary_boxes(lines: list[_Line], vocab: list[str | None]) -> None:
@@ -390,7 +391,7 @@ def _described_links(lines: list[_Line], vocab: list[str | None]) -> None:
             vocab[k] = None
 
 
-_AGENCY_ALONE = re.compile(r"^(?:로이터|AP|AFP|EPA|신화)?(?:연합뉴스|뉴시스|뉴스1)$")
+_AGENCY_ALONE = re.compile(rf"^{AGENCY_CREDIT}$")
 _PROGRESSIVE = re.compile(r"(?:하고|고|며)\s있다\.$|모습\.$")
 
 

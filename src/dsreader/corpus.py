@@ -561,9 +561,9 @@ def _from_html(text: str) -> tuple[str, dict]:
 
     tree = _blocks_made_explicit(text)
 
-    def extract(**kw):
+    def extract(page, **kw):
         return trafilatura.bare_extraction(
-            copy.deepcopy(tree) if not isinstance(tree, str) else tree,
+            page,
             with_metadata=True,
             include_comments=False,
             include_tables=True,
@@ -572,13 +572,14 @@ def _from_html(text: str) -> tuple[str, dict]:
             **kw,
         )
 
-    doc = extract()
+    # (the extractor prunes the tree it is given: the first pass reads a copy)
+    doc = extract(tree if isinstance(tree, str) else copy.deepcopy(tree))
     # The precise pass may settle on one box of a page whose text is its lists (a
     # summary's bullets under headings): when the recall pass finds far more, it wins.
-    wide = extract(favor_recall=True)
+    wide = extract(tree, favor_recall=True)
     if _text_of(wide) and len(_text_of(doc)) < 0.8 * len(_text_of(wide)):
         doc = wide
-    if doc is None or not ((doc.get("text") if isinstance(doc, dict) else doc.text) or "").strip():
+    if not _text_of(doc).strip():
         # The extractor found no article: the page's whole text, for the cleaner to sort
         # out, is better than nothing.
         title = _meta_tags(text).get("og:title")

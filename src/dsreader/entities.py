@@ -1392,22 +1392,18 @@ _CODE_TAIL = re.compile(r"[A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*")
 
 
 def _whole_codes(entities: list[Entity], text: str) -> list[Entity]:
-    out = list(entities)
-    for k, e in enumerate(out):
-        if e.type not in ("PRODUCT", LATIN_GUESS, "") or not re.search(r"[A-Za-z]$", e.text):
-            continue
-        m = _CODE_TAIL.match(text, e.end)
-        tail = m.group(0) if m else ""
-        if not re.search(r"\d", tail):
-            continue
-        end = e.end + len(tail)
-        out[k] = Entity(e.start, end, text[e.start : end], e.type or "PRODUCT")
-        out = [x if x is out[k] or x.end <= e.start or x.start >= end else None for x in out]
-        out = [x for x in out if x is not None]
-        break  # one per pass: the list changed
-    else:
-        return out
-    return _whole_codes(out, text)
+    out: list[Entity] = []
+    grown_to = -1  # the end of the last code grown over what follows it
+    for e in sorted(entities, key=lambda x: x.start):
+        if e.start < grown_to:
+            continue  # a piece of the code just grown ('B-A22B' of 'Qwen3-235B-A22B')
+        if e.type in ("PRODUCT", LATIN_GUESS, "") and re.search(r"[A-Za-z]$", e.text):
+            tail = _CODE_TAIL.match(text, e.end).group(0)
+            if re.search(r"\d", tail):
+                end = e.end + len(tail)
+                e, grown_to = Entity(e.start, end, text[e.start : end], e.type or "PRODUCT"), end
+        out.append(e)
+    return out
 
 
 _QUOTABLE_TAGS = {"NNP", "NNG", "SL", "SN", "SH", "SO", "SW", "XSN", "XPN", "NNB"}

@@ -107,6 +107,11 @@ _PLEA_WORDS = re.compile(
     r"구독|제보|후원|좋아요|공감\s*버튼|알림\s*설정|팔로우|뉴스레터|채널\s*추가"
 )
 _PLEA_REQUEST = re.compile(r"주세요|주시기|바랍니다|부탁|눌러|하세요|해\s*주십시오")
+# A news agency credited for a picture: '연합뉴스', '로이터연합뉴스', 'AP뉴시스'
+AGENCY_CREDIT = r"(?:로이터|AP|AFP|EPA|신화)?(?:연합뉴스|뉴시스|뉴스1)"
+# A machine summary's head and its warning: 'AI 핵심 요약', '… 자동 생성한 요약으로 …'
+SUMMARY_HEAD = r"(?:AI|인공지능)\s*(?:핵심\s*|세줄\s*|3줄\s*)?요약\b"
+SUMMARY_WARNING = r"(?:자동|AI가?)\s*(?:으로\s*)?(?:생성|작성)\S{0,3}\s*요약"
 # Caption language: who stands where in a photo ('왼쪽부터', '(오른쪽)').
 _CAPTION = re.compile(
     r"(?:왼쪽|오른쪽)\s*(?:부터|두\s*번째|세\s*번째|네\s*번째|첫\s*번째)|"
@@ -143,7 +148,7 @@ _PHOTO_CREDIT_TAIL = re.compile(
     r"/\s*\S{1,10}=(?:연합뉴스|뉴시스|뉴스1)|/\s*(?:Getty\s?[Ii]mages\S{0,8}|게티이미지\S{0,6})|"
     r"재판매\s*및\s*DB\s*금지\]?|"
     # an agency glued to a caption: '젠슨 황 엔비디아 CEO.로이터연합뉴스'
-    r"(?:^|(?<![다요죠까니냐])\.)\s*(?:로이터|AP|AFP|EPA|신화)?(?:연합뉴스|뉴시스|뉴스1)$|"
+    rf"(?:^|(?<![다요죠까니냐])\.)\s*{AGENCY_CREDIT}$|"
     # a credit in brackets that forbids reuse: '[구글 제공. 재판매 및 DB 금지]', and a
     # portal's caption under its picture button: '이미지 확대 TPU를 소개하는 홍길동 부사장'
     r"^(?:이미지|사진)\s?확대(?:보기)?\s.{1,150}$|<(?:사진|그림|자료|영상|출처|제공|그래픽)\s*[=:][^>]{1,40}>|"
@@ -180,8 +185,7 @@ _NOTICE = re.compile(
     # what a page's widgets say when used: '링크가 복사되었습니다.', '북마크 되었습니다.'
     r"(?:링크|주소|URL)(?:가|이)\s*복사\s*되었습니다|북마크\s*되었습니다|마이페이지에서\s*확인|"
     r"삭제하시겠습니까|이름을\s*클릭하면|^덧붙이는\s*글\b|"
-    # a machine summary's head and its warning: 'AI 핵심 요약 beta', '… 자동 생성한 요약으로 …'
-    r"^(?:AI|인공지능)\s*(?:핵심\s*|세줄\s*|3줄\s*)?요약\b|(?:자동|AI가?)\s*(?:으로\s*)?(?:생성|작성)\S{0,3}\s*요약|"
+    rf"^{SUMMARY_HEAD}|{SUMMARY_WARNING}|"
     # a transcript's disclaimer: '실제 방송 내용과 차이가 있을 수 있으니 …'
     r"방송\s*내용과\s*(차이|다를)|"
     # a pointer to where the text came from: '기사원문은 다음의 링크에서 확인할 수 있습니다.'
