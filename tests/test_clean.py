@@ -508,6 +508,9 @@ def test_a_summary_s_sentences_ending_in_a_noun_form_are_prose_and_a_noun_is_not
         ("□ 방송일시 : 2023년 4월 10일 (월요일)", "byline"),
         ("영상취재 : 김철수 기자", "byline"),
         ("KBS 뉴스 홍길동입니다.", "byline"),
+        ("◎공감언론 예시뉴스 [email protected]", "byline"),  # a slogan and an address
+        ("문의 hong@example.com", "byline"),
+        ("카카오톡 페이스북 밴드 가 가 프린트 ※ 본문 글자 크기 조정 가더 작게 가보통 가크게", "share-buttons"),
     ],
 )
 def test_page_data_timestamps_and_broadcast_credits_are_named(line, reason):
@@ -521,6 +524,9 @@ def test_page_data_timestamps_and_broadcast_credits_are_named(line, reason):
         "아베 신조 일본 총리./사진=AFP",  # a credit after a slash
         "경기도 이천시 예시전자 본사. 연합뉴스",  # a caption (a noun phrase) and its agency
         "AI 반도체(챗GPT 생성)",  # a picture a model drew
+        "예시 앱 화면 갈무리",  # a screenshot
+        "사진_이미지투데이",  # a stock library
+        "홍길동 회장이 회의에 앞서 질문에 답변하고 있다. (연합)",  # an agency in brackets
     ],
 )
 def test_captions_and_their_credits_are_photo_credits(caption):
@@ -716,6 +722,8 @@ def test_one_line_pages_chrome_is_named(line, reason):
         "이 기사는 AI 반도체 시장의 성장을 다룬다.",
         "오픈AI는 GPT를 활용해 기사를 요약했다고 밝혔다.",
         "그는 이렇게 밝혔다. 연합뉴스",
+        "그는 화면을 캡처해 hong@example.com 으로 보냈다.",
+        "그는 가장 크게 웃었다.",
     ],
 )
 def test_sentences_that_mention_buttons_ai_or_agencies_are_not_chrome(sentence):
@@ -810,6 +818,40 @@ def test_a_caption_glued_before_an_agency_credit_goes_with_it():
     text, removed, _, _ = clean_text(raw)
     assert "취임사를 하고 있다" not in text and "연합뉴스" not in text
     assert "홍길동 장관은 이날 취임식에서 새 정책을 밝혔다." in text
+
+
+@pytest.mark.parametrize(
+    ("caption", "credit", "after"),
+    [
+        ("경기도 성남시 예시전자 본사.", "연합뉴스", "코스피가 이날 크게 올랐다."),
+        ("홍길동 청장이 대전청사에서 취임사를 하고 있다.", "예시청 제공", "허 청장은 이날 말했다."),
+        ("홍길동 장관이 직원들과 대화하고 있다.", "2025.7.17 [사진 = 연합뉴스]", "배 장관은 웃었다."),
+        ("김철수 위원이 토론회에서 발언하고 있다.", "최수문기자", "[서울경제]위원회는 17일 모였다."),
+    ],
+)
+def test_a_crawls_glued_caption_and_credit_go_and_the_next_sentence_stays(caption, credit, after):
+    """A crawl glues a picture's caption, its credit and the next sentence into one
+    line; the caption and the credit go, the sentence after them stays whole."""
+    story = "".join(BODY * 3)
+    raw = f"{story}{caption} {credit}{after}{story}"
+    text, _, _, _ = clean_text(raw)
+    assert caption not in text and credit not in text
+    assert after.removeprefix("[서울경제]") in text
+
+
+def test_an_agency_as_the_next_sentences_subject_is_no_credit():
+    story = "".join(BODY * 3)
+    raw = f"{story}정부가 새 정책을 발표했다. 연합뉴스는 이 정책을 자세히 보도했다.{story}"
+    text, _, _, _ = clean_text(raw)
+    assert "연합뉴스는 이 정책을 자세히 보도했다." in text
+
+
+def test_a_stock_librarys_credit_glued_to_a_sentence_is_cut_off():
+    story = "".join(BODY * 3)
+    for credit in ("사진=이미지투데이", "(사진=게티이미지뱅크)"):
+        raw = f"{story}정부는 계획을 밝혔다. {credit}이날 세미나는 익산에서 열렸다.{story}"
+        text, _, _, _ = clean_text(raw)
+        assert credit not in text and "이날 세미나는 익산에서 열렸다." in text
 
 
 def test_an_issue_number_ending_a_title_is_no_site_and_lastmod_no_publication():

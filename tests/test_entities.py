@@ -470,3 +470,18 @@ def test_a_model_code_kiwi_reads_as_a_serial_stays_whole():
         ("DeepSeek-R1-0528", "PRODUCT"),
     } <= names
     assert not {t for t, _ in names} & {"QwenLong-L", "Qwen", "B-A22B", "DeepSeek-R"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("과기정통부는 벨기에 EU 집행위원회 본부에서 서명식을 열었다.", "EU 집행위원회"),
+        ("공산당 중앙위원회는 약 200명으로 구성된다.", "공산당 중앙위원회"),
+        ("중국 공산당은 회의를 열었다.", "중국 공산당"),
+        ("제20기 중앙위원회 구성원 가운데 과학자가 늘었다.", "제20기 중앙위원회"),
+    ],
+)
+def test_a_body_named_after_its_owner_is_one_organisation(sentence, name):
+    _, entities = analyze_text(sentence)
+    found = [(sentence[e.start : e.end], e.type) for e in entities]
+    assert (name, "ORG") in found

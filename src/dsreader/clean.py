@@ -45,6 +45,7 @@ from .linerules import (
     _WORD,
     AGENCY_CREDIT,
     MD_ENTITY,
+    STOCK_CREDIT,
     SUMMARY_HEAD,
     SUMMARY_WARNING,
     _front_matter,
@@ -193,7 +194,7 @@ _GLUED_HEAD = re.compile(
     # a credit in brackets ('[사진=예시전자 제공]', '[출처=연합]'), a stock agency
     # ('/ GettyimagesKorea'), a portal's picture button before its caption ('이미지 확대')
     r"|[\[<](?:사진|출처|자료|이미지|그래픽)\s*=[^\[\]<>]{1,30}[\]>]\s|\*?재판매\s*및\s*DB\s*금지\]?\s?"
-    r"|(?:Getty\s?[Ii]mages|게티이미지)[A-Za-z]{0,8}(?=\s|[가-힣])"
+    r"|(?:Getty\s?[Ii]mages|게티이미지(?:뱅크|코리아)|게티이미지(?!뱅크|코리아))[A-Za-z]{0,8}(?=\s|[가-힣])"
     r"|\s(?=(?:이미지|사진)\s?확대)|(?<=이미지\s확대보기)|(?<=이미지확대보기)"
     # a photo's agency credit: 'ⓒ연합뉴스 AP 클로드 미토스란 …'
     r"|(?<!\S)[ⓒ©]\s?[^\s]{1,12}(?:\s(?:AP|AFP|EPA|UPI|로이터|신화|게티이미지))?\s(?=[가-힣A-Za-z])"
@@ -205,9 +206,22 @@ _HEADING_LINE = re.compile(r"^#|^[^\w\s*]{0,3}\s*\*\*[^*]{2,60}\*\*$")
 # Where a crawl glued a caption's parts to the story, in any run-on line: before a
 # dateline ('… [서울=뉴시스] 구글 …', '홍길동 기자(세종·서울=뉴스1) …'), after an agency's
 # credit glued to the next sentence ('… 하고 있다. 연합뉴스배경훈 장관은 …')
+# what a word glued to a credit would start with if the credit were its subject
+_PARTICLE = r"(?:가|이|은|는|을|를|의|와|과|에|도|로|만|측|보도|기자|통신)(?![가-힣])|에서|에게|으로|와의|과의"
 _GLUED_CREDIT = re.compile(
     r"\s?(?=[\[(【][가-힣·]{1,12}=[가-힣A-Za-z0-9]{1,12}[\])】])"
-    rf"|(?<=[다요]\.\s){AGENCY_CREDIT}(?=[가-힣])"
+    # an agency's credit after a caption, a sentence or a noun's ('… 본사. 연합뉴스코스피가
+    # …'), not the agency as the next sentence's subject ('… 밝혔다. 연합뉴스는 …')
+    rf"|(?<=\.\s){AGENCY_CREDIT}(?=[가-힣])(?!{_PARTICLE})"
+    r"|(?<=\.\s)\((?:연합|연합뉴스|뉴시스|뉴스1)\)(?=\s)"
+    # a source's credit after a caption: '… 하고 있다. 국가유산청 제공허민 청장은 …'
+    r"|(?<=\.\s)[^\s.]{2,15}\s제공(?=[가-힣])(?![하한할해했함합되된될됐받])"
+    # a photographer's credit before the dateline: '… 있다. 최수문기자[서울경제]…'
+    r"|(?<=\.\s)[가-힣]{2,4}\s?기자(?=[\[【])"
+    # a credit in brackets glued to what follows: '2025.7.17 [사진 = 연합뉴스]배경훈 …'
+    r"|[\[(](?:사진|자료|출처|그래픽|이미지)\s*[=:]\s*[^\[\]()\n]{1,30}[\])](?=\S)"
+    # a stock library's credit glued to the next sentence: '사진=이미지투데이이날 …'
+    rf"|(?:^|(?<=\s))(?:사진|이미지|자료)\s?[=_:]\s?{STOCK_CREDIT}(?=[가-힣])"
 )
 _HEAD_BYLINE = re.compile(r"(?<![가-힣])[가-힣]{2,4}\s?기자(?=\s)")
 # a caption's credit glued to the story: 'AI 반도체(챗GPT 생성)과학기술정보통신부는 …'
@@ -391,18 +405,33 @@ def _described_links(lines: list[_Line], vocab: list[str | None]) -> None:
             vocab[k] = None
 
 
-_AGENCY_ALONE = re.compile(rf"^{AGENCY_CREDIT}$")
+# a picture's credit on its own: an agency, a source's '… 제공', a photographer's
+# '홍길동기자', a bracketed '[사진 = 연합뉴스]' with the day before it
+_BARE_CREDIT = re.compile(
+    rf"^(?:\(?{AGENCY_CREDIT}\)?|\(연합\)|[^\s.]{{2,15}}\s제공|[가-힣]{{2,4}}\s?기자|(?:사진|이미지|자료)\s?[=_:]\s?\S{{2,15}}"
+    r"|(?:(?:19|20)\d\d\.\d{1,2}\.\d{1,2}\.?\s*)?[\[(](?:사진|자료|출처|이미지)\s*[=:][^\[\]()]{1,30}[\])])$"
+)
+# what a caption says: someone doing something ('… 하고 있다.', '… 모습.'), or a
+# thing named without a predicate ('경기도 이천시 SK하이닉스 본사.')
 _PROGRESSIVE = re.compile(r"(?:하고|고|며)\s있다\.$|모습\.$")
+_NOUN_CAPTION = re.compile(r"^[^.?!\"“”]{4,60}(?<![다요죠까니냐])\.$")
 
 
 def _credited_captions(lines: list[_Line], vocab: list[str | None]) -> None:
     """In a crawl that glued a picture's caption into the story, the sentence right
-    before an agency's bare credit that tells what someone is doing ('… 취임사를 하고
-    있다.', '… 모습.') is the caption."""
+    before a bare credit that tells what someone is doing ('… 취임사를 하고 있다.',
+    '… 모습.') or names what is shown ('… 본사.') is the caption."""
     for k in range(1, len(lines)):
-        if lines[k].soft and _AGENCY_ALONE.match(lines[k].text):
+        if lines[k].soft and _BARE_CREDIT.match(lines[k].text):
             vocab[k] = vocab[k] or "photo-credit"
-            if lines[k - 1].soft and not vocab[k - 1] and _PROGRESSIVE.search(lines[k - 1].text):
+            before = lines[k - 1].text
+            if (
+                lines[k - 1].soft
+                and not vocab[k - 1]
+                # a record's first line is its decks as often as a caption
+                and (k > 1 or len(before) <= 70)
+                and (_PROGRESSIVE.search(before) or _NOUN_CAPTION.match(before))
+            ):
                 vocab[k - 1] = "photo-credit"
 
 

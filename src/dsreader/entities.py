@@ -1720,7 +1720,7 @@ def resolve(entities: list[Entity], text: str) -> list[Entity]:
         if kind and kind != LISTED:
             out.append(Entity(e.start, e.end, e.text, kind))
     out = _products_of_companies(_signed(out, text), text)
-    out = _parties(_employers(out, text), text)
+    out = _bodies_of(_parties(_employers(out, text), text), text)
     out = _dotted_dates([e for e in _latin_institutions(out, text) if e.type != LATIN_GUESS], text)
     out = _common_acronyms(out, text)
     out = _greetings(_bylines(_transliterated(out, text), text), text)
@@ -2050,6 +2050,36 @@ def _parties(entities: list[Entity], text: str) -> list[Entity]:
             m = _PARTY_PREFIX.search(text, max(0, e.start - 4), e.start)
             if m and (m.start() == 0 or not _HANGUL.match(text[m.start() - 1])):
                 e = Entity(m.start(), e.end, text[m.start() : e.end], "ORG")
+        out.append(e)
+    return out
+
+
+# A body that only its owner's name makes a name: 'EU 집행위원회', '공산당 중앙위원회',
+# '중국 공산당' (not 'EU' and a committee, nor a country and a party).
+_OWNED_BODY = re.compile(
+    r"^(?:집행|중앙|상임|전국|특별)?위원회$|^(?:집행|중앙)위$|^이사회$|^공산당$"
+)
+_BODY_TERM = re.compile(r"(?<![\w])제?\d{1,3}기 $")
+
+
+def _bodies_of(entities: list[Entity], text: str) -> list[Entity]:
+    """An organisation's generic body named right after it is one name with it, and so
+    is the term before it ('제20기 중앙위원회')."""
+    out: list[Entity] = []
+    for e in entities:
+        prev = out[-1] if out else None
+        term = _BODY_TERM.search(text, max(0, e.start - 8), e.start) if e.type == "ORG" else None
+        if term and _OWNED_BODY.match(e.text) and (prev is None or prev.end <= term.start()):
+            e = Entity(term.start(), e.end, text[term.start() : e.end], "ORG")
+        if (
+            prev is not None
+            and e.type == "ORG"
+            and _OWNED_BODY.match(e.text)
+            and (prev.type == "ORG" or (prev.type == "LOC" and e.text == "공산당"))
+            and text[prev.end : e.start] == " "
+        ):
+            out[-1] = Entity(prev.start, e.end, text[prev.start : e.end], "ORG")
+            continue
         out.append(e)
     return out
 

@@ -33,16 +33,16 @@ _SHARE_TOKEN = (
     r"(?:(?:인쇄|프린트|메일|이메일|페이스북|트위터|카카오톡|카카오스토리|카톡|네이버\s*블로그|밴드|"
     r"엑스|x\(트위터\)|링크드인|텔레그램|스레드|라인|sns|"
     r"(?:url|링크|주소)(?:\s*복사)?|복사하기|(?:이\s*)?기사를?\s*공유합니다|바로가기|공유(?:하기)?|"
-    r"스크랩|북마크|닫기|(?:본문\s*)?(?:글자|글씨)(?:\s*크기)?(?:\s*(?:설정|키우기|줄이기|변경))?|"
-    r"폰트|키우기|줄이기|(?:(?:가장|아주|매우)\s*)?(?:작게|크게)|보통|기본|가|[-–+]|"
+    r"스크랩|북마크|닫기|(?:본문\s*)?(?:글자|글씨)(?:\s*크기)?(?:\s*(?:설정|키우기|줄이기|변경|조정|조절))?|"
+    r"폰트|키우기|줄이기|가?(?:(?:가장|아주|매우|더)\s*)?(?:작게|크게)|가?보통|기본|가|[-–+]|"
     r"facebook|twitter|kakao|band|linkedin|telegram|threads|share|print|email|x)"
     r"(?:\(으\)로)?(?:\s*기사\s*보내기)?)"
 )
-_SHARE = re.compile(rf"^(?:{_SHARE_TOKEN}[\s,|·/]*){{2,}}$", re.IGNORECASE)
+_SHARE = re.compile(rf"^(?:{_SHARE_TOKEN}[\s,|·/※]*){{2,}}$", re.IGNORECASE)
 # The same buttons inside a page flattened into one line: a run of them (the caller
 # keeps a run with a word only a widget prints, so '페이스북, 트위터 등' in a sentence is
 # no run: `share_runs`).
-_SHARE_RUN = re.compile(rf"(?<!\S)(?:{_SHARE_TOKEN}[\s,|·/]+)+{_SHARE_TOKEN}(?!\S)", re.IGNORECASE)
+_SHARE_RUN = re.compile(rf"(?<!\S)(?:{_SHARE_TOKEN}[\s,|·/※]+)+{_SHARE_TOKEN}(?!\S)", re.IGNORECASE)
 _WIDGET_WORD = re.compile(r"url|기사\s*보내기|글자|글씨|작게|크게|닫기|복사|공유", re.IGNORECASE)
 
 
@@ -109,6 +109,11 @@ _PLEA_WORDS = re.compile(
 _PLEA_REQUEST = re.compile(r"주세요|주시기|바랍니다|부탁|눌러|하세요|해\s*주십시오")
 # A news agency credited for a picture: '연합뉴스', '로이터연합뉴스', 'AP뉴시스'
 AGENCY_CREDIT = r"(?:로이터|AP|AFP|EPA|신화)?(?:연합뉴스|뉴시스|뉴스1)"
+# Stock-photo libraries Korean newsrooms credit: '사진=이미지투데이', '(사진=게티이미지뱅크)'
+STOCK_CREDIT = (
+    r"(?:이미지투데이|게티이미지(?:뱅크|코리아)?|셔터스톡|클립아트코리아|아이클릭아트|픽사베이|"
+    r"언스플래시|프리픽|(?i:shutterstock|gettyimages(?:bank|korea)?|unsplash|pixabay|freepik))"
+)
 # A machine summary's head and its warning: 'AI 핵심 요약', '… 자동 생성한 요약으로 …'
 SUMMARY_HEAD = r"(?:AI|인공지능)\s*(?:핵심\s*|세줄\s*|3줄\s*)?요약\b"
 SUMMARY_WARNING = r"(?:자동|AI가?)\s*(?:으로\s*)?(?:생성|작성)\S{0,3}\s*요약"
@@ -159,9 +164,14 @@ _PHOTO_CREDIT_TAIL = re.compile(
     # ('▲그래픽=홍길동 기자', '사진=링크드인', '| 촬영 - 에이빙뉴스')
     r"/\s*(?:사진|그래픽|자료|영상)\s*=\s*[^/=]{1,30}|"
     r"^▲?\s*(?:사진|이미지|그래픽|자료|영상|출처)\s*=\s*[^=]{1,30}|"
+    rf"^▲?\s*(?:사진|이미지|자료)\s*[_:]\s*{STOCK_CREDIT}|"
     r"^\|?\s*(?:사진|촬영|제공|자료)\s*-\s*[^-]{1,20}|"
     # a caption (a noun phrase) and its agency: '경기도 이천시 SK하이닉스 본사. 연합뉴스'
-    r"(?<=[가-힣]\.)(?<![다요죠까니냐]\.)\s*(?:연합뉴스|뉴시스|뉴스1|AP|AFP|로이터|EPA|신화|게티이미지)"
+    r"(?<=[가-힣]\.)(?<![다요죠까니냐]\.)\s*(?:연합뉴스|뉴시스|뉴스1|AP|AFP|로이터|EPA|신화|게티이미지)|"
+    # an agency in brackets after a caption's sentence: '… 답변하고 있다. (연합)'
+    r"(?<=\.)\s*\((?:연합|연합뉴스|뉴시스|뉴스1|로이터|AP|AFP|EPA|신화|게티이미지)\)|"
+    # a screenshot's caption: '오픈AI 챗GPT 앱 화면 갈무리', '홈페이지 캡처'
+    r"^[^.?!]{2,40}\s(?:화면\s?)?(?:갈무리|캡처|캡쳐)"
     r")\s*$"
 )
 # A link or button label: "…하기", "…보기", "…바로가기", "SNS 보내기", "Click here …".
@@ -267,6 +277,8 @@ _BYLINE_LINE = re.compile(
     r"^(기자|작성자)\s*(프로필|정보)$|^[가-힣]{2,4}\s*기자\s*\+?\s*(구독|팔로우|의\s*다른\s*기사)|"
     # an address a page hid from crawlers ('[email protected]'), a portal's follow button
     r"^\[email\s*protected\]$|^(?:네이버|다음|카카오)\s*채널\s*구독$|구독자\s*[\d,]+|"
+    # a few words and an address closing them: '◎공감언론 뉴시스 hong@newsis.com'
+    r"^[^.?!]{1,30}\s(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\[email\s*protected\])$|"
     r"기자의?\s*(다른\s*)?기사\s*(모음|더\s*보기|목록)$|"
     # a broadcast's credits: '<출연 : 홍길동 교수>', '[앵커]', '<앵커 멘트>'
     r"^[<\[(【]\s*(출연|진행|앵커|기자|리포터|리포트|취재|촬영|영상\s*편집|편집|그래픽|연출|구성|인터뷰|녹취|"
