@@ -510,7 +510,10 @@ def test_a_summary_s_sentences_ending_in_a_noun_form_are_prose_and_a_noun_is_not
         ("KBS 뉴스 홍길동입니다.", "byline"),
         ("◎공감언론 예시뉴스 [email protected]", "byline"),  # a slogan and an address
         ("문의 hong@example.com", "byline"),
-        ("카카오톡 페이스북 밴드 가 가 프린트 ※ 본문 글자 크기 조정 가더 작게 가보통 가크게", "share-buttons"),
+        (
+            "카카오톡 페이스북 밴드 가 가 프린트 ※ 본문 글자 크기 조정 가더 작게 가보통 가크게",
+            "share-buttons",
+        ),
     ],
 )
 def test_page_data_timestamps_and_broadcast_credits_are_named(line, reason):
@@ -825,8 +828,16 @@ def test_a_caption_glued_before_an_agency_credit_goes_with_it():
     [
         ("경기도 성남시 예시전자 본사.", "연합뉴스", "코스피가 이날 크게 올랐다."),
         ("홍길동 청장이 대전청사에서 취임사를 하고 있다.", "예시청 제공", "허 청장은 이날 말했다."),
-        ("홍길동 장관이 직원들과 대화하고 있다.", "2025.7.17 [사진 = 연합뉴스]", "배 장관은 웃었다."),
-        ("김철수 위원이 토론회에서 발언하고 있다.", "최수문기자", "[서울경제]위원회는 17일 모였다."),
+        (
+            "홍길동 장관이 직원들과 대화하고 있다.",
+            "2025.7.17 [사진 = 연합뉴스]",
+            "배 장관은 웃었다.",
+        ),
+        (
+            "김철수 위원이 토론회에서 발언하고 있다.",
+            "최수문기자",
+            "[서울경제]위원회는 17일 모였다.",
+        ),
     ],
 )
 def test_a_crawls_glued_caption_and_credit_go_and_the_next_sentence_stays(caption, credit, after):
