@@ -485,3 +485,29 @@ def test_a_body_named_after_its_owner_is_one_organisation(sentence, name):
     _, entities = analyze_text(sentence)
     found = [(sentence[e.start : e.end], e.type) for e in entities]
     assert (name, "ORG") in found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "kind"),
+    [
+        ("김동욱 법무법인 세종 변호사가 말했다.", "법무법인 세종", "ORG"),
+        ("김희성 강원대 법학전문대학원 교수가 발제했다.", "강원대 법학전문대학원", "ORG"),
+        ("구글은 제미나이 엔터프라이즈를 공개했다.", "제미나이 엔터프라이즈", "PRODUCT"),
+    ],
+)
+def test_a_firms_legal_form_a_schools_part_and_an_edition_belong_to_the_name(sentence, name, kind):
+    _, entities = analyze_text(sentence)
+    assert (name, kind) in [(sentence[e.start : e.end], e.type) for e in entities]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word"),
+    [
+        ("3차 회의에서 새 안건을 다뤘다.", "3차"),  # a rank, not a count
+        ("국내 AI반도체 기업과 AI솔루션 기업이 참여했다.", "AI반도체"),  # a common noun
+        ("국내 AI반도체 기업과 AI솔루션 기업이 참여했다.", "AI솔루션"),
+    ],
+)
+def test_ranks_and_acronym_glued_common_nouns_are_no_entities(sentence, word):
+    _, entities = analyze_text(sentence)
+    assert word not in [sentence[e.start : e.end] for e in entities]

@@ -1104,6 +1104,14 @@ def _type_name(
         if names[name] == "PRODUCT" and before and before[-1].form in ORG_BEFORE:
             return "ORG"  # 'AI 스타트업 마누스': a product's name, here the company's
         return names[name]
+    first = span.tokens[0]
+    if (
+        len(span.tokens) > 1
+        and first.tag == "SL"
+        and first.form in COMMON_ACRONYMS
+        and all(t.tag == "NNG" for t in span.tokens[1:])
+    ):
+        return None  # AI반도체, AI솔루션, IT기업: a common noun with an acronym glued on
     last = span.tokens[-1].form
     if (last in ORG_UNITS or last in NUMBERED_UNITS or name.endswith(tuple(ORG_UNITS))) and (
         names.get(span.tokens[0].form) == "ORG"
@@ -2062,11 +2070,29 @@ _OWNED_BODY = re.compile(
 _BODY_TERM = re.compile(r"(?<![\w])제?\d{1,3}기 $")
 
 
+# A firm's legal form before its name: '법무법인 화우', '삼일회계법인' is one word.
+_FIRM = re.compile(
+    r"(?<![가-힣])(?:법무법인|회계법인|세무법인|특허법인|노무법인)\s?(?:\(유\)\s?)?"
+    r"[가-힣A-Za-z]{1,8}?(?=(?:은|는|이|가|을|를|의|와|과|에서|에|도|로|측)?(?![가-힣A-Za-z]))"
+)
+# a school's graduate school after it: '강원대 법학전문대학원'
+_SCHOOL_PART = re.compile(r" [가-힣]{1,10}대학원(?![가-힣])")
+
+
 def _bodies_of(entities: list[Entity], text: str) -> list[Entity]:
     """An organisation's generic body named right after it is one name with it, and so
-    is the term before it ('제20기 중앙위원회')."""
+    is the term before it ('제20기 중앙위원회'), a school's graduate school after it and
+    a law firm's legal form before its name."""
+    firms = [m.span() for m in _FIRM.finditer(text) if not m.group(0).endswith(("법인", " "))]
+    entities = [e for e in entities if not any(a < e.end and e.start < b for a, b in firms)]
+    entities = sorted(
+        [*entities, *(Entity(a, b, text[a:b], "ORG") for a, b in firms)], key=lambda e: e.start
+    )
     out: list[Entity] = []
     for e in entities:
+        part = _SCHOOL_PART.match(text, e.end) if e.type == "ORG" else None
+        if part and re.search(r"대(?:학교?)?$", e.text):
+            e = Entity(e.start, part.end(), text[e.start : part.end()], "ORG")
         prev = out[-1] if out else None
         term = _BODY_TERM.search(text, max(0, e.start - 8), e.start) if e.type == "ORG" else None
         if term and _OWNED_BODY.match(e.text) and (prev is None or prev.end <= term.start()):

@@ -76,7 +76,7 @@ QUANTITY_UNITS = {
     "만개",
     "여명",
     "회",
-    "차",
+    # not "차": 1차 회의, 3차 세미나 are ranks (the guidelines leave ranks out)
     "세",
     "살",
     "도",
@@ -975,6 +975,17 @@ MODEL_WORDS = {
     "Sonnet",
     "Haiku",
     "FE",
+    # editions: 제미나이 엔터프라이즈, 클로드 미토스 프리뷰, 제미나이 플래시
+    "엔터프라이즈",
+    "Enterprise",
+    "프리뷰",
+    "Preview",
+    "플래시",
+    "Flash",
+    "소넷",
+    "오푸스",
+    "미토스",  # Claude's tier above Opus (2026)
+    "Mythos",
 }
 
 
