@@ -514,6 +514,15 @@ def test_a_summary_s_sentences_ending_in_a_noun_form_are_prose_and_a_noun_is_not
             "카카오톡 페이스북 밴드 가 가 프린트 ※ 본문 글자 크기 조정 가더 작게 가보통 가크게",
             "share-buttons",
         ),
+        ("페이스북 트위터 카카오톡 프린트 가 + 가 -", "share-buttons"),
+        ("[예시비즈 바로가기]", "navigation"),  # a bracketed promotion
+        ("[네이버 메인에서 예시비즈 받아보기]", "navigation"),
+        (
+            "**원본 링크:** [Example valuation soared after its latest round](https://e.com/1)",
+            "byline",
+        ),
+        ("**Source:** [Combined Industry Reports]", "byline"),
+        ("**채널명:** 예시TV", "notice"),  # a video summary's facts, no end of the story
     ],
 )
 def test_page_data_timestamps_and_broadcast_credits_are_named(line, reason):
@@ -863,6 +872,23 @@ def test_a_stock_librarys_credit_glued_to_a_sentence_is_cut_off():
         raw = f"{story}정부는 계획을 밝혔다. {credit}이날 세미나는 익산에서 열렸다.{story}"
         text, _, _, _ = clean_text(raw)
         assert credit not in text and "이날 세미나는 익산에서 열렸다." in text
+
+
+def test_a_one_line_pages_glued_caption_label_and_closing_byline_are_cut_off():
+    """A caption glued to its agency ('…(CEO).로이터연합뉴스'), the outlet's label after
+    it, the print and font buttons before a caption, and a byline glued after the last
+    sentence with the page's tags and reaction counts behind it all go."""
+    story = " ".join(BODY * 4)
+    raw = (
+        "홍길동 예시전자 최고경영자(CEO).로이터연합뉴스 [예시뉴스] "
+        f"{story} 페이스북 트위터 카카오톡 프린트 가 + 가 - {story}"
+        "김철수 외신캐스터 예시 마켓 오늘장전략 좋아요 00 싫어요 00"
+    )
+    text, _, _, _ = clean_text(raw)
+    for junk in ("로이터연합뉴스", "[예시뉴스]", "프린트", "외신캐스터", "좋아요 00"):
+        assert junk not in text
+    for para in BODY:
+        assert para in text
 
 
 def test_an_issue_number_ending_a_title_is_no_site_and_lastmod_no_publication():

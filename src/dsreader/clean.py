@@ -45,6 +45,7 @@ from .linerules import (
     _WORD,
     AGENCY_CREDIT,
     MD_ENTITY,
+    SOURCE_LABEL,
     STOCK_CREDIT,
     SUMMARY_HEAD,
     SUMMARY_WARNING,
@@ -214,6 +215,10 @@ _GLUED_CREDIT = re.compile(
     # …'), not the agency as the next sentence's subject ('… 밝혔다. 연합뉴스는 …')
     rf"|(?<=\.\s){AGENCY_CREDIT}(?=[가-힣])(?!{_PARTICLE})"
     r"|(?<=\.\s)\((?:연합|연합뉴스|뉴시스|뉴스1)\)(?=\s)"
+    # a caption's agency glued to its full stop: '… 최고경영자(CEO).로이터연합뉴스 [파이낸셜뉴스] …'
+    rf"|(?<=[.)]){AGENCY_CREDIT}\s+"
+    # a byline after the story's last sentence: '… 꼽았습니다. 홍길동 외신캐스터 …'
+    r"|(?<=[다요]\.)\s?[가-힣]{2,4}\s?(?:기자|특파원|(?:외신)?캐스터|리포터)(?=\s)"
     # a source's credit after a caption: '… 하고 있다. 국가유산청 제공허민 청장은 …'
     r"|(?<=\.\s)[^\s.]{2,15}\s제공(?=[가-힣])(?![하한할해했함합되된될됐받])"
     # a photographer's credit before the dateline: '… 있다. 최수문기자[서울경제]…'
@@ -221,7 +226,7 @@ _GLUED_CREDIT = re.compile(
     # a credit in brackets glued to what follows: '2025.7.17 [사진 = 연합뉴스]배경훈 …'
     r"|[\[(](?:사진|자료|출처|그래픽|이미지)\s*[=:]\s*[^\[\]()\n]{1,30}[\])](?=\S)"
     # a stock library's credit glued to the next sentence: '사진=이미지투데이이날 …'
-    rf"|(?:^|(?<=\s))(?:사진|이미지|자료)\s?[=_:]\s?{STOCK_CREDIT}(?=[가-힣])"
+    rf"|(?:^|(?<=[\s.]))(?:사진|이미지|자료)\s?[=_:]\s?{STOCK_CREDIT}(?=[가-힣])"
 )
 _HEAD_BYLINE = re.compile(r"(?<![가-힣])[가-힣]{2,4}\s?기자(?=\s)")
 # a caption's credit glued to the story: 'AI 반도체(챗GPT 생성)과학기술정보통신부는 …'
@@ -477,7 +482,7 @@ _FOOTER_MARK = re.compile(r"무단\s*(전재|복제|배포)|all rights reserved|
 
 
 _CLOSED = re.compile(r"[다요죠까니냐][.?!][\"”’')]?$")  # a line that ends a sentence
-_CREDIT_LINE = re.compile(r"^(?:[-*+]\s+)?[^\w\s]{0,3}\s*(출처|원문|source)\s*[:：]", re.IGNORECASE)
+_CREDIT_LINE = re.compile(rf"^(?:[-*+]\s+)?[^\w\s]{{0,3}}\s*{SOURCE_LABEL}\s*[:：]", re.IGNORECASE)
 # a broadcast's on-screen card of who speaks next: '▶ 인터뷰 : 홍길동 / 교수'
 _SPEAKER_CARD = re.compile(r"^[□■◇◆○●▶-]?\s*(인터뷰|스탠딩|녹취|현장음|싱크)\s*[:：]")
 # Lines that close a story: what little prose follows one is the site's, not the story's.

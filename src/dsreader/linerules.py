@@ -43,7 +43,9 @@ _SHARE = re.compile(rf"^(?:{_SHARE_TOKEN}[\s,|·/※]*){{2,}}$", re.IGNORECASE)
 # keeps a run with a word only a widget prints, so '페이스북, 트위터 등' in a sentence is
 # no run: `share_runs`).
 _SHARE_RUN = re.compile(rf"(?<!\S)(?:{_SHARE_TOKEN}[\s,|·/※]+)+{_SHARE_TOKEN}(?!\S)", re.IGNORECASE)
-_WIDGET_WORD = re.compile(r"url|기사\s*보내기|글자|글씨|작게|크게|닫기|복사|공유", re.IGNORECASE)
+_WIDGET_WORD = re.compile(
+    r"url|기사\s*보내기|글자|글씨|작게|크게|닫기|복사|공유|프린트|가\s?\+", re.IGNORECASE
+)
 
 
 def share_runs(text: str) -> list[tuple[int, int]]:
@@ -114,6 +116,8 @@ STOCK_CREDIT = (
     r"(?:이미지투데이|게티이미지(?:뱅크|코리아)?|셔터스톡|클립아트코리아|아이클릭아트|픽사베이|"
     r"언스플래시|프리픽|(?i:shutterstock|gettyimages(?:bank|korea)?|unsplash|pixabay|freepik))"
 )
+# A credit's label: '출처:', 'Source:', '**원본 링크:** [제목](…)', '기사 원문: …'
+SOURCE_LABEL = r"(?:출처|원문|원본|(?:원문|원본|기사)\s*(?:링크|원문|보기)|source)"
 # A machine summary's head and its warning: 'AI 핵심 요약', '… 자동 생성한 요약으로 …'
 SUMMARY_HEAD = r"(?:AI|인공지능)\s*(?:핵심\s*|세줄\s*|3줄\s*)?요약\b"
 SUMMARY_WARNING = r"(?:자동|AI가?)\s*(?:으로\s*)?(?:생성|작성)\S{0,3}\s*요약"
@@ -174,9 +178,14 @@ _PHOTO_CREDIT_TAIL = re.compile(
     r"^[^.?!]{2,40}\s(?:화면\s?)?(?:갈무리|캡처|캡쳐)"
     r")\s*$"
 )
+# A video summary's labelled facts ('**채널명:** 홍길동TV', '업로드일: 2025-01-02'): the
+# page's own machinery, and no end of the story (the summary follows them).
+_VIDEO_FACT = re.compile(
+    r"^(?:\*\*|__)?(?:채널명?|업로드(?:\s*날짜|일)?|게시일|조회수|영상\s*길이|재생\s*시간)\s*[:：]"
+)
 # A link or button label: "…하기", "…보기", "…바로가기", "SNS 보내기", "Click here …".
 _UI_ACTION = re.compile(
-    r"(하기|보기|보내기|바로\s*가기|보러\s*가기|버튼|크기\s*(?:조정|조절|설정)|언어\s*선택)$|click here|"
+    r"(하기|보기|보내기|바로\s*가기|보러\s*가기|버튼|크기\s*(?:조정|조절|설정)|언어\s*선택)[\]】>]?$|click here|"
     r"read more|watch (?:the )?video",
     re.IGNORECASE,
 )
@@ -454,7 +463,7 @@ def line_reason(text: str) -> str | None:
         return "markup"  # '{"title":"…","source":"https://…",…}': a page's data, not text
     if _TIMESTAMP_LINE.match(text):
         return "byline"  # '2018. 12. 22. 21:34' alone: when it was posted
-    if re.match(r"^(출처|원문|source)\s*[:：]", text, re.IGNORECASE) and len(text) <= 300:
+    if re.match(rf"^(?:\*\*|__)?{SOURCE_LABEL}\s*[:：]", text, re.IGNORECASE) and len(text) <= 300:
         return "byline"  # a credit, never prose, however long its citation
     if _ADVERT.search(text) and len(text) <= 200:
         return "advert"
@@ -518,7 +527,9 @@ def line_reason(text: str) -> str | None:
         return "photo-credit"
     if re.match(r"^[•·∙◦▪●\-*]\s*\d+$", text):
         return "navigation"
-    if _UI_ACTION.search(text) and (words <= 6 or text[:1] in "▶☞→>(") and not heading:
+    if _VIDEO_FACT.match(text) and words <= 12:
+        return "notice"
+    if _UI_ACTION.search(text) and (words <= 6 or text[:1] in "▶☞→>([【") and not heading:
         return "navigation"  # 글자 크기 변경하기, SNS 보내기, ▶ … 바로가기
     return None
 
