@@ -349,6 +349,21 @@ def test_a_folded_faq_and_items_outside_a_list_are_part_of_the_page(tmp_path):
     assert "질문 맥락 유지와 종합 답변이 필요했기 때문." in article.text
 
 
+def test_a_callout_among_the_paragraphs_is_the_posts_and_a_sidebar_is_not(tmp_path):
+    """A blog editor's note box is an <aside> between the post's paragraphs; a page's
+    sidebar is an <aside> beside the post."""
+    story = "".join(f"<p>{KOREAN} 문단 {i}번의 내용이 이어진다.</p>" for i in range(6))
+    html = f"""<html><body><article>{story}<aside>💡<b>10월 17일 추가</b>
+    <p>검증을 켜면 모든 데이터를 다시 내려받는다.</p></aside>{story}</article>
+    <aside><ul><li><a href="/1">인기 글 하나</a></li><li><a href="/2">인기 글 둘</a></li>
+    </ul></aside></body></html>"""
+    write(tmp_path / "post.html", html)
+    [article] = load_corpus(tmp_path).articles
+    assert "검증을 켜면 모든 데이터를 다시 내려받는다." in article.text
+    assert "10월 17일 추가" in article.text
+    assert "인기 글 하나" not in article.text
+
+
 def test_line_keys_of_a_whole_text_are_each_lines_key():
     """The repetition context reads a whole text at once; each line's key must be the
     one the cleaner computes line by line (else the cleaning cache never hits)."""

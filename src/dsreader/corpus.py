@@ -417,6 +417,13 @@ def _blocks_made_explicit(page: str):
     if tree is None:
         return page
     _tails_made_paragraphs(tree)
+    # A callout set as <aside> among the story's paragraphs (a blog editor's note box,
+    # '💡 추가') is the writer's; a sidebar <aside> stands beside the story, not in it.
+    for el in list(tree.iter("aside")):
+        parent = el.getparent()
+        if parent is not None and sum(child.tag == "p" for child in parent) >= 2:
+            el.tag = "div"
+            _lead_made_paragraph(el)  # its head ('💡<b>추가</b>') before its paragraphs
     # A folded section (an FAQ's <details>) is part of the text: unfolded.
     for el in tree.iter("details", "summary"):
         el.tag = "div" if el.tag == "details" else "p"
@@ -451,11 +458,28 @@ def _blocks_made_explicit(page: str):
     return tree
 
 
+def _lead_made_paragraph(el) -> None:
+    """The words and inline elements that open `el` before its first block, as a
+    paragraph: an extractor drops loose text in a block that holds paragraphs."""
+    from lxml import etree
+
+    children = list(el)
+    first = next((k for k, c in enumerate(children) if c.tag in _ITEM_BLOCKS), len(children))
+    lead = children[:first]
+    words = (el.text or "") + "".join("".join(c.itertext()) + (c.tail or "") for c in lead)
+    if not words.strip():
+        return
+    para = etree.Element("p")
+    para.text, el.text = el.text, None
+    for child in lead:
+        para.append(child)  # with its own tail
+    el.insert(0, para)
+
+
 def _item_text_made_paragraphs(tree) -> None:
     """A list item's own words before a block inside it (`<li><strong>[제목]</strong>
     본문… <p>※ 용어 설명</p></li>`) become a paragraph: the extractor keeps only an
     item's blocks once it has one, and the item's text was its point."""
-    from lxml import etree
 
     def blocks(li) -> list:
         return [c for c in li if isinstance(c.tag, str) and c.tag in _ITEM_BLOCKS]
@@ -470,16 +494,7 @@ def _item_text_made_paragraphs(tree) -> None:
         if li.tag == "li"
     ]
     for li in items:
-        inner = blocks(li)
-        lead = list(li)[: list(li).index(inner[0])] if inner else list(li)
-        words = (li.text or "") + "".join("".join(c.itertext()) + (c.tail or "") for c in lead)
-        if not words.strip():
-            continue
-        para = etree.Element("p")
-        para.text, li.text = li.text, None
-        for child in lead:
-            para.append(child)  # with its own tail
-        li.insert(0, para)
+        _lead_made_paragraph(li)
 
 
 _ITEM_BLOCKS = {"p", "div", "ul", "ol", "table", "blockquote"}
