@@ -523,6 +523,8 @@ def test_a_summary_s_sentences_ending_in_a_noun_form_are_prose_and_a_noun_is_not
         ),
         ("**Source:** [Combined Industry Reports]", "byline"),
         ("**채널명:** 예시TV", "notice"),  # a video summary's facts, no end of the story
+        ("[영상취재 홍길동 김철수 이영희]", "byline"),  # a crew's names with spaces only
+        ("예시뉴스TV 기사문의 및 제보 : 카톡/라인 jebo23", "byline"),  # a tip line
     ],
 )
 def test_page_data_timestamps_and_broadcast_credits_are_named(line, reason):
@@ -847,6 +849,11 @@ def test_a_caption_glued_before_an_agency_credit_goes_with_it():
             "최수문기자",
             "[서울경제]위원회는 17일 모였다.",
         ),
+        (
+            "예시 스튜디오에서 촬영이 이뤄지고 있다.",
+            "/사진=홍길동 기자",
+            "예시사가 스튜디오를 열었다.",
+        ),
     ],
 )
 def test_a_crawls_glued_caption_and_credit_go_and_the_next_sentence_stays(caption, credit, after):
@@ -857,6 +864,13 @@ def test_a_crawls_glued_caption_and_credit_go_and_the_next_sentence_stays(captio
     text, _, _, _ = clean_text(raw)
     assert caption not in text and credit not in text
     assert after.removeprefix("[서울경제]") in text
+
+
+def test_a_bracketed_source_credit_glued_between_decks_and_lead_is_cut_out():
+    story = "".join(BODY * 3)
+    raw = f"플랫폼 적응력 따라 격차 커져[예시은행 제공]{BODY[0]}{story}"
+    text, _, _, _ = clean_text(raw)
+    assert "[예시은행 제공]" not in text and BODY[0] in text
 
 
 def test_an_agency_as_the_next_sentences_subject_is_no_credit():

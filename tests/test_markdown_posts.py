@@ -159,3 +159,16 @@ def test_a_formula_line_is_not_a_menu():
     raw = "\n".join(["주식 기초", PROSE[0], "기업별 시가총액 = 주식 수 X 시장가격", *PROSE[1:]])
     text, *_ = clean_text(raw)
     assert "기업별 시가총액 = 주식 수 X 시장가격" in text
+
+
+def test_a_feeds_clipping_names_its_source_and_a_date_in_an_address_is_no_publication(tmp_path):
+    front = (
+        'date_published: "2026-07-10"\nsource_name: "Example AI News"\n'
+        'canonical_url: "https://example.com/2026/07/10/chips/"\ntitle: "칩 소식"'
+    )
+    c = cleaned(tmp_path, post("\n\n".join(PROSE), front), "feed.md")
+    assert c.meta.source == "Example AI News"
+    assert c.meta.published.startswith("2026-07-10")
+    banner = "title: 생각정리\nbanner:\n  video: https://cdn.example.com/video/2019/10/04/clip.mp4"
+    c = cleaned(tmp_path, post("\n\n".join(PROSE), banner), "banner.md")
+    assert c.meta.published is None

@@ -225,6 +225,11 @@ _GLUED_CREDIT = re.compile(
     r"|(?<=\.\s)[가-힣]{2,4}\s?기자(?=[\[【])"
     # a credit in brackets glued to what follows: '2025.7.17 [사진 = 연합뉴스]배경훈 …'
     r"|[\[(](?:사진|자료|출처|그래픽|이미지)\s*[=:]\s*[^\[\]()\n]{1,30}[\])](?=\S)"
+    # a caption's credit after a slash glued to the next sentence: '/사진=홍길동 기자네이버가 …'
+    rf"|/\s?(?:사진|그래픽|자료|영상)\s?=\s?(?:[가-힣]{{2,4}}\s?기자|{AGENCY_CREDIT})(?=[가-힣])"
+    # a newsroom's tip line and a broadcast's label glued after a tag run: '#주적연합뉴스TV
+    # 기사문의 및 제보 : 카톡/라인 jebo23 [ 앵커 ]대법원이 …'
+    r"|(?<![가-힣A-Za-z0-9])(?=[가-힣A-Za-z0-9]{2,10}\s?기사\s?문의\s?및\s?제보)|\s(?=\[\s?(?:앵커|기자|리포트)\s?\])"
     # a stock library's credit glued to the next sentence: '사진=이미지투데이이날 …'
     rf"|(?:^|(?<=[\s.]))(?:사진|이미지|자료)\s?[=_:]\s?{STOCK_CREDIT}(?=[가-힣])"
 )
@@ -232,7 +237,7 @@ _HEAD_BYLINE = re.compile(r"(?<![가-힣])[가-힣]{2,4}\s?기자(?=\s)")
 # a caption's credit glued to the story: 'AI 반도체(챗GPT 생성)과학기술정보통신부는 …'
 _CREDIT_THEN_TEXT = re.compile(r"\([^()]{0,25}(?:생성|제공)\)(?=[가-힣])")
 # a bracketed credit between a sub-heading and a sentence: '… 부재[ⓒ과학기술정보통신부]다만, …'
-_BRACKET_CREDIT = re.compile(r"[\[(][ⓒ©][^\[\]()\n]{1,20}[\])]")
+_BRACKET_CREDIT = re.compile(r"[\[(][ⓒ©][^\[\]()\n]{1,20}[\])]|\[[^\[\]\n]{1,20}\s제공\]")
 _MAIL_THEN_TEXT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?=\s+\S)")
 _LABEL = re.compile(r"[\[【][^\]】\n]{1,20}[\]】]\s*(?=\S)")  # '[앵커]', not '<홍길동 / 교수>'
 
@@ -413,7 +418,8 @@ def _described_links(lines: list[_Line], vocab: list[str | None]) -> None:
 # a picture's credit on its own: an agency, a source's '… 제공', a photographer's
 # '홍길동기자', a bracketed '[사진 = 연합뉴스]' with the day before it
 _BARE_CREDIT = re.compile(
-    rf"^(?:\(?{AGENCY_CREDIT}\)?|\(연합\)|[^\s.]{{2,15}}\s제공|[가-힣]{{2,4}}\s?기자|(?:사진|이미지|자료)\s?[=_:]\s?\S{{2,15}}"
+    rf"^(?:\(?{AGENCY_CREDIT}\)?|\(연합\)|[^\s.]{{2,15}}\s제공|[가-힣]{{2,4}}\s?기자"
+    r"|/?(?:사진|이미지|자료)\s?[=_:]\s?\S{2,15}(?:\s기자)?"
     r"|(?:(?:19|20)\d\d\.\d{1,2}\.\d{1,2}\.?\s*)?[\[(](?:사진|자료|출처|이미지)\s*[=:][^\[\]()]{1,30}[\])])$"
 )
 # what a caption says: someone doing something ('… 하고 있다.', '… 모습.'), or a
@@ -433,8 +439,9 @@ def _credited_captions(lines: list[_Line], vocab: list[str | None]) -> None:
             if (
                 lines[k - 1].soft
                 and not vocab[k - 1]
-                # a record's first line is its decks as often as a caption
-                and (k > 1 or len(before) <= 70)
+                # a record's first line is its decks (quoted words, glued) as often as a
+                # caption
+                and (k > 1 or (len(before) <= 70 and not re.search(r'["“”]', before)))
                 and (_PROGRESSIVE.search(before) or _NOUN_CAPTION.match(before))
             ):
                 vocab[k - 1] = "photo-credit"

@@ -206,9 +206,10 @@ def record_text(record: dict) -> str | None:
 
 _META_FIELDS = {
     "title": ("title", "headline", "subject"),
-    "url": ("url", "link", "href"),
+    "url": ("url", "link", "href", "canonical_url"),
     "source": (
         "source",
+        "source_name",
         "site_name",
         "sitename",
         "publisher",
@@ -233,6 +234,7 @@ _META_FIELDS = {
         "published",
         "publish_date",
         "published_date",
+        "date_published",
         "publication_date",
         "date",
         "published_at",

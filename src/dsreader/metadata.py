@@ -169,6 +169,7 @@ _PUBLISHED_MARK = re.compile(
 )
 _DIGIT = re.compile(r"\d")
 _STARTS_WITH_DATE = re.compile(r"\s*(?:19|20)\d{2}\s*[-./년]")
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _UPDATED_MARK = re.compile(r"(수정|업데이트|updated|최종)\s*[:：]?", re.IGNORECASE)
 
 
@@ -177,7 +178,8 @@ def _published(lines: Iterable[str]) -> str | None:
     any date in the candidate lines, never the one after 수정/업데이트 when both stand;
     a date alone ('발행일 2026-04-14 1면') takes its time of day from another line of the
     same day."""
-    lines = list(lines)
+    # an address's path holds dates too ('…/video/2019/10/04/…'): never the page's
+    lines = [_ADDRESS.sub(" ", line) for line in lines]
     found = _published_first(lines)
     if found and "T" not in found:
         for line in lines:
