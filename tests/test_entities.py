@@ -511,3 +511,32 @@ def test_a_firms_legal_form_a_schools_part_and_an_edition_belong_to_the_name(sen
 def test_ranks_and_acronym_glued_common_nouns_are_no_entities(sentence, word):
     _, entities = analyze_text(sentence)
     assert word not in [sentence[e.start : e.end] for e in entities]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "kind"),
+    [
+        ("NVIDIA NeMo와 NVIDIA Container Toolkit을 쓴다.", "NVIDIA NeMo", "PRODUCT"),
+        ("NVIDIA NeMo와 NVIDIA Container Toolkit을 쓴다.", "NVIDIA Container Toolkit", "PRODUCT"),
+        ("Microsoft Research와 Google DeepMind가 참여했다.", "Google DeepMind", "ORG"),
+        ("ASML(NL, ASML)이 장비를 공급한다.", "NL", "LOC"),
+    ],
+)
+def test_brand_products_and_country_codes_beside_a_ticker(sentence, name, kind):
+    _, entities = analyze_text(sentence)
+    assert (name, kind) in [(sentence[e.start : e.end], e.type) for e in entities]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word"),
+    [
+        ("엔비디아는 새 칩을 지원한다(TechCrunch).", "지원한다"),  # a sentence's end
+        ("정부는 AI 3대 강국 도약을 목표로 한다.", "3대"),  # a rank
+        ("울산 반구천의 암각화와 금강산이 세계유산이 됐다.", "금강산"),  # no person
+        ("방산·원전·조선 분야 협력이 커졌다.", "조선"),  # shipbuilding, not Joseon
+    ],
+)
+def test_verbs_ranks_mountains_and_shipbuilding_are_no_names(sentence, word):
+    _, entities = analyze_text(sentence)
+    found = [(sentence[e.start : e.end], e.type) for e in entities]
+    assert word not in [w for w, kind in found if kind in ("PERSON", "LOC", "PRODUCT", "QUANTITY")]

@@ -338,8 +338,9 @@ _MAKER_UNITS = set(
 def _maker_product_end(
     tokens: Sequence[Token], i: int, j: int, text: str, seams: set[int]
 ) -> int | None:
-    """A company's Latin name and a capitalised word after it name one product:
-    AWS Lambda, OpenAI Platform, Microsoft Teams, Intel Gaudi (not Microsoft Research)."""
+    """A company's Latin name and the brand words after it name one product: AWS
+    Lambda, Microsoft Teams, NVIDIA NeMo, NVIDIA Container Toolkit (not Microsoft
+    Research, nor OpenAI Codex: a product known by its own name is a second name)."""
     if i != j or tokens[i].tag != "SL" or j + 1 >= len(tokens):
         return None
     names = typed_names()
@@ -349,18 +350,30 @@ def _maker_product_end(
         or nxt.tag != "SL"
         or _gap(tokens[j], nxt) != 1
         or nxt.start in seams
-        or not re.fullmatch(r"[A-Z][a-z]{2,}", nxt.form)  # not Google DeepMind
+        or not _BRAND_WORD.fullmatch(nxt.form)
+        or nxt.form in COMMON_ACRONYMS
         or nxt.form in _MAKER_UNITS
         or nxt.form in ENGLISH_GIVEN_NAMES
         or f"{tokens[i].form} {nxt.form}" in names
-        or names.get(nxt.form) == "PRODUCT"  # OpenAI Codex: the maker, then its product
-        or not _word_ends(tokens, j + 1, text)
+        or names.get(nxt.form) in ("PRODUCT", "ORG")  # OpenAI Codex, Google DeepMind
     ):
         return None
-    after = tokens[j + 2] if j + 2 < len(tokens) else None
-    if after is not None and after.tag == "SL" and _gap(nxt, after) == 1:
-        return None  # a longer Latin phrase: NVIDIA Collective Communications Library
-    return j + 1
+    k = j + 1
+    while (  # the product's further words: NVIDIA Container Toolkit, … Spatial Streaming
+        k + 1 < len(tokens)
+        and tokens[k + 1].tag == "SL"
+        and _gap(tokens[k], tokens[k + 1]) == 1
+        and tokens[k + 1].start not in seams
+        and re.fullmatch(r"[A-Z][a-z]{2,}", tokens[k + 1].form)
+        and tokens[k + 1].form not in _MAKER_UNITS
+    ):
+        k += 1
+    return k if _word_ends(tokens, k, text) else None
+
+
+# A brand word after its maker: a capitalised word (Lambda), one in camel case (NeMo,
+# DeepOps) or a short acronym (NIM, NGC)
+_BRAND_WORD = re.compile(r"[A-Z][a-z]{2,}|[A-Z][a-z]*[A-Z][A-Za-z]*[a-z][A-Za-z]*|[A-Z]{3,5}")
 
 
 def _maker_then_product(tokens: Sequence[Token], i: int, j: int) -> bool:
@@ -1307,7 +1320,7 @@ def _type_name(
             len(name) == 3
             and word_ends
             and name[0] in SURNAMES
-            and name[-1] not in "부지장소사시구도궁군동대적자"
+            and name[-1] not in "부지장소사시구도궁군동대적자산"  # 금강산: a mountain
             and not LOANWORD_SYLLABLES.intersection(name)
             and name not in common
         ):
@@ -1730,7 +1743,7 @@ def resolve(entities: list[Entity], text: str) -> list[Entity]:
     out = _products_of_companies(_signed(out, text), text)
     out = _bodies_of(_parties(_employers(out, text), text), text)
     out = _dotted_dates([e for e in _latin_institutions(out, text) if e.type != LATIN_GUESS], text)
-    out = _common_acronyms(out, text)
+    out = _country_codes_and_ranks(_common_acronyms(out, text), text)
     out = _greetings(_bylines(_transliterated(out, text), text), text)
     return _mentioned_again(out, text, weak)
 
@@ -1800,6 +1813,14 @@ def _dictionary_noun(word: str) -> bool:
     return len(tokens) == 1 and tokens[0].tag == "NNG" and not getattr(tokens[0], "oov", False)
 
 
+def _predicate(word: str) -> bool:
+    """A word Kiwi reads as a verb or adjective with its ending (지원한다, 깔렸다): a
+    sentence's end before a bracketed source ('…지원한다(TechCrunch).'), no name."""
+    from .morph import kiwi
+
+    return any(t.tag.startswith("EF") for t in kiwi().tokenize(word))
+
+
 def _transliteration_type(hangul: str, latin: str, text: str, start: int, end: int) -> str | None:
     """The kind of a name introduced as 한글(Original), from the words around it."""
     before = text[max(0, start - 16) : start]
@@ -1832,6 +1853,8 @@ def _transliterated(entities: list[Entity], text: str) -> list[Entity]:
         ):
             continue
         if typed_names().get(hangul) or hangul in common_nouns() or _dictionary_noun(hangul):
+            continue
+        if _predicate(hangul):
             continue
         h = Entity(m.start(1), m.end(1), hangul, "")
         if any(e.start < h.end and h.start < e.end for e in entities):
@@ -1951,6 +1974,29 @@ def _latin_institutions(entities: list[Entity], text: str) -> list[Entity]:
 # an acronym used so is a common noun in this article (internet data centre), not the
 # organisation the gazetteer knows by the same letters (the research firm IDC).
 _AS_KIND = r"(?:(?:여러|각|다른|타|해당|모든|양쪽|멀티|로컬|복수의?|특정)\s{NAME}|{NAME}\s?(?:간|별|마다)(?![가-힣]))"
+
+
+# A company's country and ticker in brackets: 'ASML(NL, ASML)', 'SMIC(CN, 0981)'
+_COUNTRY_CODE = re.compile(
+    r"(?<=\()(?:US|CN|JP|TW|KR|NL|DE|FR|UK|GB|IN|IL|CH|SE|FI|IE|SG|HK|CA|AU|IT|ES)(?=\s?,)"
+)
+# 'AI 3대 강국', '4대 그룹': the N major ones, a rank (left out like ranks), not N machines
+_MAJOR_N = re.compile(
+    r"\d{1,2}대(?=\s(?:강국|과제|그룹|기업|은행|시중은행|금융지주|전략|분야|원칙|의제|목표|"
+    r"요소|축|방향|개혁|리스크|난제|플랫폼|빅테크|거래소|통신사|이통사|핵심|주요)(?![가-힣]{2}))"
+)
+
+
+def _country_codes_and_ranks(entities: list[Entity], text: str) -> list[Entity]:
+    """Country codes beside a ticker are places; 'N대 강국' is a rank, no quantity."""
+    ranks = {m.span() for m in _MAJOR_N.finditer(text)}
+    out = [e for e in entities if (e.start, e.end) not in ranks]
+    codes = [m.span() for m in _COUNTRY_CODE.finditer(text)]
+    if not codes:
+        return out
+    out = [e for e in out if not any(a < e.end and e.start < b for a, b in codes)]
+    out += [Entity(a, b, text[a:b], "LOC") for a, b in codes]
+    return sorted(out, key=lambda e: e.start)
 
 
 def _common_acronyms(entities: list[Entity], text: str) -> list[Entity]:
