@@ -873,6 +873,23 @@ def test_a_bracketed_source_credit_glued_between_decks_and_lead_is_cut_out():
     assert "[예시은행 제공]" not in text and BODY[0] in text
 
 
+def test_a_records_quoted_decks_and_the_caption_glued_after_them_come_apart():
+    """A crawl record opens with its decks and a picture's caption glued together
+    ('…논평"경영리스크 해소…기대"홍길동 회장이 … 있다. 연합뉴스[예시경제]국내 …'): the
+    decks stay, the caption and its credit go, and a quotation's particle ('"라고') is
+    no deck's end."""
+    story = "".join(BODY * 3)
+    raw = (
+        '경제단체 일제히 논평"경영 불확실성 해소 기대"홍길동 예시전자 회장이 지난 3일 '
+        "서울고법에서 열린 선고공판에 출석하고 있다. 연합뉴스[예시경제]"
+        f'{BODY[0]}그는 "이제 시작"이라고 말했다.{story}'
+    )
+    text, _, _, _ = clean_text(raw)
+    assert "출석하고 있다" not in text and "연합뉴스" not in text
+    assert "경영 불확실성 해소 기대" in text and BODY[0] in text
+    assert '그는 "이제 시작"이라고 말했다.' in text
+
+
 def test_an_agency_as_the_next_sentences_subject_is_no_credit():
     story = "".join(BODY * 3)
     raw = f"{story}정부가 새 정책을 발표했다. 연합뉴스는 이 정책을 자세히 보도했다.{story}"

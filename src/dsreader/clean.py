@@ -213,7 +213,7 @@ _GLUED_CREDIT = re.compile(
     r"\s?(?=[\[(【][가-힣·]{1,12}=[가-힣A-Za-z0-9]{1,12}[\])】])"
     # an agency's credit after a caption, a sentence or a noun's ('… 본사. 연합뉴스코스피가
     # …'), not the agency as the next sentence's subject ('… 밝혔다. 연합뉴스는 …')
-    rf"|(?<=\.\s){AGENCY_CREDIT}(?=[가-힣])(?!{_PARTICLE})"
+    rf"|(?<=\.\s){AGENCY_CREDIT}(?=[가-힣\[【])(?!{_PARTICLE})"
     r"|(?<=\.\s)\((?:연합|연합뉴스|뉴시스|뉴스1)\)(?=\s)"
     # a caption's agency glued to its full stop: '… 최고경영자(CEO).로이터연합뉴스 [파이낸셜뉴스] …'
     rf"|(?<=[.)]){AGENCY_CREDIT}\s+"
@@ -232,6 +232,12 @@ _GLUED_CREDIT = re.compile(
     r"|(?<![가-힣A-Za-z0-9])(?=[가-힣A-Za-z0-9]{2,10}\s?기사\s?문의\s?및\s?제보)|\s(?=\[\s?(?:앵커|기자|리포트)\s?\])"
     # a stock library's credit glued to the next sentence: '사진=이미지투데이이날 …'
     rf"|(?:^|(?<=[\s.]))(?:사진|이미지|자료)\s?[=_:]\s?{STOCK_CREDIT}(?=[가-힣])"
+)
+# Where a deck in quotes ends and the next deck or a caption starts, glued: '…재도약
+# 기대"이재용 삼성전자 회장이 …' (not a quotation's particle or verb: '…"라고 말했다')
+_DECK_END = re.compile(
+    r"[”\"’](?=[가-힣])(?!(?:이?라고|이?라며|이?라는|이?란|이?라|며|고|는|은|을|를|의|와|과|로|으로|가|이|도|"
+    r"만|에|에서|까지|처럼|면서|하고|하며|한|할|해|했다|하는|에게|보다)(?![가-힣]))"
 )
 _HEAD_BYLINE = re.compile(r"(?<![가-힣])[가-힣]{2,4}\s?기자(?=\s)")
 # a caption's credit glued to the story: 'AI 반도체(챗GPT 생성)과학기술정보통신부는 …'
@@ -282,6 +288,10 @@ def _run_on_sentences(lines: list[_Line], title: str | None = None) -> list[_Lin
         cuts |= {m.end() for m in _MAIL_THEN_TEXT.finditer(line.text)}  # 'hong@x.kr 다음 기사'
         cuts |= {m.end() for m in _GLUED_CREDIT.finditer(line.text)}
         cuts |= {m.end() for m in _CREDIT_THEN_TEXT.finditer(line.text)}
+        if line.start == 0:  # a record's decks, glued before its first sentence ends
+            first_end = _GLUED_END.search(line.text) or _SPACED_END.search(line.text)
+            head_end = first_end.start() if first_end else 0
+            cuts |= {m.end() for m in _DECK_END.finditer(line.text, 0, head_end)}
         for m in _BRACKET_CREDIT.finditer(line.text):
             cuts |= {m.start(), m.end()}
         cuts = sorted(cuts - {0, len(line.text)})
@@ -418,9 +428,10 @@ def _described_links(lines: list[_Line], vocab: list[str | None]) -> None:
 # a picture's credit on its own: an agency, a source's '… 제공', a photographer's
 # '홍길동기자', a bracketed '[사진 = 연합뉴스]' with the day before it
 _BARE_CREDIT = re.compile(
-    rf"^(?:\(?{AGENCY_CREDIT}\)?|\(연합\)|[^\s.]{{2,15}}\s제공|[가-힣]{{2,4}}\s?기자"
+    r"^(?:(?:19|20)\d\d\.\d{1,2}\.\d{1,2}\.?\s*)?"  # the day it was taken: '2025.7.17 …'
+    rf"(?:[(/]?{AGENCY_CREDIT}\)?|\(연합\)|[^\s.]{{2,15}}\s제공|[가-힣]{{2,4}}\s?기자"
     r"|/?(?:사진|이미지|자료)\s?[=_:]\s?\S{2,15}(?:\s기자)?"
-    r"|(?:(?:19|20)\d\d\.\d{1,2}\.\d{1,2}\.?\s*)?[\[(](?:사진|자료|출처|이미지)\s*[=:][^\[\]()]{1,30}[\])])$"
+    r"|[\[(](?:사진|자료|출처|이미지)\s*[=:][^\[\]()]{1,30}[\])])$"
 )
 # what a caption says: someone doing something ('… 하고 있다.', '… 모습.'), or a
 # thing named without a predicate ('경기도 이천시 SK하이닉스 본사.')
