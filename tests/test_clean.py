@@ -524,6 +524,7 @@ def test_a_summary_s_sentences_ending_in_a_noun_form_are_prose_and_a_noun_is_not
         ("**Source:** [Combined Industry Reports]", "byline"),
         ("**채널명:** 예시TV", "notice"),  # a video summary's facts, no end of the story
         ("[영상취재 홍길동 김철수 이영희]", "byline"),  # a crew's names with spaces only
+        ("홍길동 기자 산업1부", "byline"),  # the desk after the name
         ("예시뉴스TV 기사문의 및 제보 : 카톡/라인 jebo23", "byline"),  # a tip line
     ],
 )

@@ -172,3 +172,29 @@ def test_a_feeds_clipping_names_its_source_and_a_date_in_an_address_is_no_public
     banner = "title: 생각정리\nbanner:\n  video: https://cdn.example.com/video/2019/10/04/clip.mp4"
     c = cleaned(tmp_path, post("\n\n".join(PROSE), banner), "banner.md")
     assert c.meta.published is None
+
+
+def test_a_block_the_post_hides_from_its_reader_is_not_text(tmp_path):
+    hidden = (
+        '<div class="lang-en" style="display:none">\n\n'
+        "Hynix raised billions in the largest foreign listing in US history.\n\n</div>"
+    )
+    body = "\n\n".join([f'<div class="lang-ko">\n\n{PROSE[0]}\n\n</div>', hidden, *PROSE[1:]])
+    c = cleaned(tmp_path, post(body))
+    assert "largest foreign listing" not in c.text
+    for para in PROSE:
+        assert para in c.text
+
+
+def test_a_posts_own_last_section_stays_and_an_empty_template_heading_goes(tmp_path):
+    """A clipping's '## Key Points' over its bullets after the last paragraph is the
+    post's, even when every post of the blog repeats the heading; a template heading
+    left empty at the very end ('## 내 메모') is not."""
+    points = "## Key Points\n\n- 기술 탈취 의혹 제기\n- 미중 기술 경쟁 격화\n- 지적재산권 보호 대두"
+    for k, name in enumerate(("a.md", "b.md")):
+        body = "\n\n".join([*PROSE[k : k + 3], points, "## 내 메모"])
+        write(tmp_path / name, post(body, f'title: "글 {k}"'))
+    for article in load_corpus(tmp_path).articles:
+        c = clean(article)
+        assert "미중 기술 경쟁 격화" in c.text and "Key Points" in c.text
+        assert "내 메모" not in c.text

@@ -110,6 +110,7 @@ def line_table(
         else:
             vocab.append(markdown_reason(line.text) or line_reason(line.text))
     _placeholder_lists(lines, vocab)
+    _hidden_blocks(lines, vocab)
     _summary_boxes(lines, vocab)
     _image_captions(lines, vocab)
     _credited_captions(lines, vocab)
@@ -327,6 +328,30 @@ def _placeholder_lists(lines: list[_Line], vocab: list[str | None]) -> None:
         while j < len(lines) and vocab[j] is None and _MD_LIST_MARK.match(lines[j].text):
             vocab[j] = "image"
             j += 1
+
+
+# An HTML block a markdown post hides from its reader ('<div class="lang-en"
+# style="display:none">' around a translation): what is inside it is not read.
+_HIDDEN_OPEN = re.compile(
+    r"^<(div|section|span|p)\b[^>]*(?:display\s*:\s*none|\shidden(?:[\s>=]))[^>]*>$", re.IGNORECASE
+)
+
+
+def _hidden_blocks(lines: list[_Line], vocab: list[str | None]) -> None:
+    k = 0
+    while k < len(lines):
+        m = _HIDDEN_OPEN.match(lines[k].text)
+        if not m:
+            k += 1
+            continue
+        close = f"</{m[1].lower()}>"
+        end = next((j for j in range(k + 1, len(lines)) if lines[j].text.lower() == close), None)
+        if end is None:
+            k += 1
+            continue
+        for j in range(k, end + 1):
+            vocab[j] = vocab[j] or "markup"
+        k = end + 1
 
 
 _RANK = re.compile(r"^(\d{1,2})\s+\S")  # '3 글로벌호크 매일 발진…': a rank, then a headline
@@ -646,6 +671,8 @@ def _decide(table: LineTable, model: LineModel | None) -> list[bool]:
         chrome_before = junk[i - 1] and table.vocab[i - 1] not in ("image", "front-matter", "title")
         if not table.prose[i] and abs(probs[i] - threshold) < 0.15 and chrome_before:
             junk[i] = True
+    for i in _own_sections(table, body_to):
+        junk[i] = False
     # The deck right above the story (a few lines of several words each, with only
     # credits and bylines between them and the first paragraph) stays.
     k = body_from - 1
@@ -704,6 +731,33 @@ def _decide(table: LineTable, model: LineModel | None) -> list[bool]:
 _ADDRESS = re.compile(r"https?://|www\.", re.IGNORECASE)
 
 
+def _own_sections(table: LineTable, body_to: int) -> set[int]:
+    """A post's own last section after its prose ('## Key Points' over its bullets,
+    however many posts of the blog repeat the heading): a heading no rule names over
+    two or more list items no rule names that link nowhere, up to the end or a line
+    the rules name."""
+
+    def item(i: int) -> bool:
+        text = table.lines[i].text
+        return bool(
+            _MD_LIST_MARK.match(text)
+            and not table.vocab[i]
+            and not _ADDRESS.search(text)
+            and "](" not in text
+        )
+
+    n, out = len(table.lines), set()
+    for i in range(body_to + 1, n):
+        if not heading_level(table.lines[i].text) or table.vocab[i]:
+            continue
+        j = i + 1
+        while j < n and item(j):
+            j += 1
+        if j - i >= 3 and (j == n or table.vocab[j]):
+            out |= set(range(i, j))
+    return out
+
+
 def ruled_out(table: LineTable) -> list[bool]:
     """The lines the rules remove whatever the weights say (the weights are trained
     on the others only)."""
@@ -711,6 +765,7 @@ def ruled_out(table: LineTable) -> list[bool]:
     body_from, body_to = _story(table)
     title_at = _headline_at(table, body_from)
     out = [False] * n
+    own = _own_sections(table, body_to)
     # Once the story has ended, a comment widget's head ('댓글 2개') starts the readers'
     # comments: whatever follows it, prose included, is not the story.
     comments_at = next(
@@ -742,6 +797,8 @@ def ruled_out(table: LineTable) -> list[bool]:
             # above the headline of a plain text: the site's name, menus and crumbs
             or (i < title_at and not is_prose(text))
             or (i > comments_at and table.place[i] in ("after-end", "after-copyright"))
+            # a template's heading left empty at the very end ('## 내 메모')
+            or (i == n - 1 and i > body_to and bool(heading_level(text)))
         )
         # A line printed again in other articles of the same source is the site's
         # chrome: a whole sentence anywhere, a shorter line before or after the story
@@ -750,6 +807,7 @@ def ruled_out(table: LineTable) -> list[bool]:
         # over every story) is structure, not chrome: the weights decide it.
         size = len(line_key(text))
         heading = bool(_HEADING_LINE.match(text)) and body_from - 1 <= i <= body_to
+        heading = heading or i in own
         outside = not body_from <= i <= body_to
         greeting = bool(_GREETING.match(text)) and i < body_from + 3
         if (
