@@ -525,6 +525,10 @@ def test_a_summary_s_sentences_ending_in_a_noun_form_are_prose_and_a_noun_is_not
         ("**채널명:** 예시TV", "notice"),  # a video summary's facts, no end of the story
         ("[영상취재 홍길동 김철수 이영희]", "byline"),  # a crew's names with spaces only
         ("홍길동 기자 산업1부", "byline"),  # the desk after the name
+        ("홍길동 기자 외 1명", "byline"),
+        ("Text. 홍길동 예시대 교수 / 예시위원회 위원", "byline"),  # a magazine's credit
+        ("당신의 제보가 뉴스로 만들어집니다.", "subscribe-plea"),
+        ("예시비즈는 여러분의 제보를 기다리고 있습니다.", "subscribe-plea"),
         ("예시뉴스TV 기사문의 및 제보 : 카톡/라인 jebo23", "byline"),  # a tip line
     ],
 )
@@ -540,6 +544,8 @@ def test_page_data_timestamps_and_broadcast_credits_are_named(line, reason):
         "경기도 이천시 예시전자 본사. 연합뉴스",  # a caption (a noun phrase) and its agency
         "AI 반도체(챗GPT 생성)",  # a picture a model drew
         "예시 앱 화면 갈무리",  # a screenshot
+        "(사진=연합뉴스)",  # a credit wholly in brackets
+        "〈사진=연합뉴스〉",
         "사진_이미지투데이",  # a stock library
         "홍길동 회장이 회의에 앞서 질문에 답변하고 있다. (연합)",  # an agency in brackets
     ],
@@ -739,6 +745,7 @@ def test_one_line_pages_chrome_is_named(line, reason):
         "그는 이렇게 밝혔다. 연합뉴스",
         "그는 화면을 캡처해 hong@example.com 으로 보냈다.",
         "그는 가장 크게 웃었다.",
+        "경찰은 시민의 제보를 기다리고 있다고 밝혔다.",
     ],
 )
 def test_sentences_that_mention_buttons_ai_or_agencies_are_not_chrome(sentence):

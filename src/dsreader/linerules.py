@@ -108,7 +108,11 @@ _REACTION_ROW = re.compile(
 _PLEA_WORDS = re.compile(
     r"구독|제보|후원|좋아요|공감\s*버튼|알림\s*설정|팔로우|뉴스레터|채널\s*추가"
 )
-_PLEA_REQUEST = re.compile(r"주세요|주시기|바랍니다|부탁|눌러|하세요|해\s*주십시오")
+_PLEA_REQUEST = re.compile(
+    r"주세요|주시기|바랍니다|부탁|눌러|하세요|해\s*주십시오"
+    # a newsroom's tip plea: '당신의 제보가 뉴스로 만들어집니다.', '… 제보를 기다립니다.'
+    r"|제보(?:가|를)\s.{0,15}(?:만들어집니다|기다립니다|기다리고\s있습니다)"
+)
 # A news agency credited for a picture: '연합뉴스', '로이터연합뉴스', 'AP뉴시스'
 AGENCY_CREDIT = r"(?:로이터|AP|AFP|EPA|신화)?(?:연합뉴스|뉴시스|뉴스1)"
 # Stock-photo libraries Korean newsrooms credit: '사진=이미지투데이', '(사진=게티이미지뱅크)'
@@ -182,6 +186,9 @@ _PHOTO_CREDIT_TAIL = re.compile(
 # page's own machinery, and no end of the story (the summary follows them).
 _VIDEO_FACT = re.compile(
     r"^(?:\*\*|__)?(?:채널명?|업로드(?:\s*날짜|일)?|게시일|조회수|영상\s*길이|재생\s*시간)\s*[:：]"
+)
+_BRACKETED_CREDIT = re.compile(
+    r"^[(\[〈<]\s*(?:사진|그림|자료|영상|출처|그래픽|이미지)\s*[=:][^()\[\]〈〉<>]{1,30}[)\]〉>]$"
 )
 # A link or button label: "…하기", "…보기", "…바로가기", "SNS 보내기", "Click here …".
 _UI_ACTION = re.compile(
@@ -267,6 +274,8 @@ _BYLINE_LINE = re.compile(
     r"([(\[<]?\s*[\w.+-]+@[\w-]+(\.[\w-]+)+\s*[)\]>]?)?\s*$|"
     # the desk after the name: '홍길동 기자 산업1부'
     r"^[가-힣]{2,4}\s?기자\s+[가-힣A-Za-z]{1,8}\d?(부|팀|국|센터|본부)$|"
+    # a byline for several: '홍길동 기자 외 1명'; a magazine's credit: 'Text. 홍길동 교수'
+    r"^[가-힣]{2,4}\s?기자\s?외\s?\d+\s?명$|^(?:Text|Photo|Editor|Words|글|사진|에디터)\s?[.:]\s?[가-힣]{2,4}(?:\s|$)|"
     r"^[\w.+-]+@[\w-]+(\.[\w-]+)+$|^[가-힣]{2,4}\s*[(<\[]\s*[\w.+-]+@[\w-]+(\.[\w-]+)+\s*[)>\]]$|"
     # a broadcast's hand-off and sign-off: '홍길동 기자의 보도입니다.', 'YTN 홍길동입니다.',
     # and its credit 'YTN 홍길동 (hong@ytn.co.kr)'
@@ -503,6 +512,8 @@ def line_reason(text: str) -> str | None:
         return "navigation"
     if _HASHTAGS.match(text) or _LABELLED_TAGS.match(text):
         return "keyword-stuffing"  # '#AI #반도체 #중국 …', whatever is glued after the tags
+    if _BRACKETED_CREDIT.match(text) and len(text) <= 40:
+        return "photo-credit"  # '(사진=연합뉴스)', '〈사진=연합뉴스〉'
     if _wholly_bracketed(text):
         return "aside"  # '(끝)', '(Scatterplots with …)': a caption or an editor's note
     if _MARKUP_LINE.match(text) and len(text) >= 20:
