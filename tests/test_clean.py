@@ -862,6 +862,7 @@ def test_a_caption_glued_before_an_agency_credit_goes_with_it():
             "/사진=홍길동 기자",
             "예시사가 스튜디오를 열었다.",
         ),
+        ("홍길동 후보자가 청문회에서 답하고 있다.", "〈사진=연합뉴스〉", "홍 후보자는 답했다."),
     ],
 )
 def test_a_crawls_glued_caption_and_credit_go_and_the_next_sentence_stays(caption, credit, after):
