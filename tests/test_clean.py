@@ -908,7 +908,7 @@ def test_an_agency_as_the_next_sentences_subject_is_no_credit():
 
 def test_a_stock_librarys_credit_glued_to_a_sentence_is_cut_off():
     story = "".join(BODY * 3)
-    for credit in ("사진=이미지투데이", "(사진=게티이미지뱅크)"):
+    for credit in ("사진=이미지투데이", "(사진=게티이미지뱅크)", "(사진=연합뉴스) "):
         raw = f"{story}정부는 계획을 밝혔다. {credit}이날 세미나는 익산에서 열렸다.{story}"
         text, _, _, _ = clean_text(raw)
         assert credit not in text and "이날 세미나는 익산에서 열렸다." in text

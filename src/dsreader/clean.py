@@ -225,7 +225,7 @@ _GLUED_CREDIT = re.compile(
     # a photographer's credit before the dateline: '… 있다. 최수문기자[서울경제]…'
     r"|(?<=\.\s)[가-힣]{2,4}\s?기자(?=[\[【])"
     # a credit in brackets glued to what follows: '2025.7.17 [사진 = 연합뉴스]배경훈 …'
-    r"|[\[(〈](?:사진|자료|출처|그래픽|이미지)\s*[=:]\s*[^\[\]()〈〉\n]{1,30}[\])〉](?=\S)"
+    r"|[\[(〈](?:사진|자료|출처|그래픽|이미지)\s*[=:]\s*[^\[\]()〈〉\n]{1,30}[\])〉]\s?(?=\S)"
     # a caption's credit after a slash glued to the next sentence: '/사진=홍길동 기자네이버가 …'
     rf"|/\s?(?:사진|그래픽|자료|영상)\s?=\s?(?:[가-힣]{{2,4}}\s?기자|{AGENCY_CREDIT})(?=[가-힣])"
     # a newsroom's tip line and a broadcast's label glued after a tag run: '#주적연합뉴스TV
