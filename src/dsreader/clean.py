@@ -205,11 +205,11 @@ _GLUED_HEAD = re.compile(
 _TAG_RUN = re.compile(r"(?:(?:추천\s?)?(?:키워드|태그)\s*)?#[^#\s][^#\n]{0,14}?\s#")
 # a post's heading: markdown's, or a bold line alone with its icon ('💡 **Today's Mood**')
 _HEADING_LINE = re.compile(r"^#|^[^\w\s*]{0,3}\s*\*\*[^*]{2,60}\*\*$")
+# What a word glued to a credit would start with if the credit were its subject
+_PARTICLE = r"(?:가|이|은|는|을|를|의|와|과|에|도|로|만|측|보도|기자|통신)(?![가-힣])|에서|에게|으로|와의|과의"
 # Where a crawl glued a caption's parts to the story, in any run-on line: before a
 # dateline ('… [서울=뉴시스] 구글 …', '홍길동 기자(세종·서울=뉴스1) …'), after an agency's
 # credit glued to the next sentence ('… 하고 있다. 연합뉴스배경훈 장관은 …')
-# what a word glued to a credit would start with if the credit were its subject
-_PARTICLE = r"(?:가|이|은|는|을|를|의|와|과|에|도|로|만|측|보도|기자|통신)(?![가-힣])|에서|에게|으로|와의|과의"
 _GLUED_CREDIT = re.compile(
     r"\s?(?=[\[(【][가-힣·]{1,12}=[가-힣A-Za-z0-9]{1,12}[\])】])"
     # an agency's credit after a caption, a sentence or a noun's ('… 본사. 연합뉴스코스피가
@@ -338,6 +338,7 @@ _HIDDEN_OPEN = re.compile(
 
 
 def _hidden_blocks(lines: list[_Line], vocab: list[str | None]) -> None:
+    """Every line from a hidden block's opening tag to its closing one is markup."""
     k = 0
     while k < len(lines):
         m = _HIDDEN_OPEN.match(lines[k].text)
