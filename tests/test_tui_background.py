@@ -175,3 +175,15 @@ async def test_news_for_a_library_whose_table_is_gone_is_ignored(corpus, tmp_pat
         app._tell_screen("store_changed")
         await pilot.pause()
         assert app.is_running
+
+
+async def test_a_timer_tick_after_the_last_screen_is_gone_is_ignored(corpus, tmp_path):
+    """The background results' timer may tick once more while the app quits, after
+    its screen stack is empty: news then has no one to tell (it once ended the session
+    with ScreenStackError)."""
+    app = make_app(corpus, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+    for event in ("progress_counted", "store_changed", "entries_changed"):
+        app._tell_screen(event, [])
+    app._drain()

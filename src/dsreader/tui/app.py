@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 
 from textual import events, work
-from textual.app import App, SystemCommand
+from textual.app import App, ScreenStackError, SystemCommand
 from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.markup import escape
@@ -215,11 +215,11 @@ class ReaderApp(App):
         return True
 
     def _tell_status(self, outcome: Outcome) -> None:
-        show = getattr(self.screen, "show_outcome", None)
+        show = getattr(self._shown(), "show_outcome", None)
         if callable(show):
             show(outcome)  # says "saving" until the disk confirms it
             return
-        status = getattr(self.screen, "status", None)
+        status = getattr(self._shown(), "status", None)
         if callable(status):
             self.store.wait_saved()
             status(outcome.message, outcome.severity)
@@ -462,7 +462,7 @@ class ReaderApp(App):
         must stay short (ten ticks a second take 2,500 articles). While keys are
         coming a tick takes at most a few milliseconds: keys first."""
         if self.typing():
-            reading = getattr(self.screen, "entry", None)
+            reading = getattr(self._shown(), "entry", None)
             if reading is None or reading.doc.analyzed:
                 return  # nothing on screen waits for these: after the keys
         changed: dict[str, Entry] = {}
@@ -510,7 +510,7 @@ class ReaderApp(App):
             self._tell_screen("store_changed")
         elif changed:
             self._tell_screen("entries_changed", list(changed.values()))
-            reading = getattr(self.screen, "entry", None)
+            reading = getattr(self._shown(), "entry", None)
             if reading is not None and reading.doc.id in changed:
                 self._tell_screen("analysis_ready", reading)
         else:
@@ -663,10 +663,18 @@ class ReaderApp(App):
             self._tell_screen("store_changed")
             self._count_progress()
 
+    def _shown(self):
+        """The screen on top, or None once the app quitting has emptied its stack: a
+        timer's last tick then has no one to tell, and no traceback to end on."""
+        try:
+            return self.screen
+        except ScreenStackError:
+            return None
+
     def _tell_screen(self, event: str, *args: object) -> None:
         """The library and the reader redraw what changed; pop-ups ignore it. A screen
         not mounted yet reads the current state when it is shown."""
-        screen = self.screen
+        screen = self._shown()
         handler = getattr(screen, event, None)
         if handler is not None and screen.is_mounted:
             # its widgets not composed yet, or gone while the app quits: nothing to redraw
