@@ -663,7 +663,7 @@ class ReaderApp(App):
             self._tell_screen("store_changed")
             self._count_progress()
 
-    def _shown(self):
+    def _shown(self) -> Screen | None:
         """The screen on top, or None once the app quitting has emptied its stack: a
         timer's last tick then has no one to tell, and no traceback to end on."""
         try:
