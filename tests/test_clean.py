@@ -899,6 +899,14 @@ def test_a_records_quoted_decks_and_the_caption_glued_after_them_come_apart():
     assert '그는 "이제 시작"이라고 말했다.' in text
 
 
+def test_a_bar_credit_and_an_ai_picture_notice_are_cut_off_the_next_sentence():
+    story = "".join(BODY * 3)
+    for junk in ("| 촬영 - 예시뉴스", "기사의 이해를 돕기 위해 AI로 생성된 이미지"):
+        raw = f"{story}예시 필터 제품 사진 {junk} 예시사는 필터를 공개했다.{story}"
+        text, _, _, _ = clean_text(raw)
+        assert junk not in text and "예시사는 필터를 공개했다." in text
+
+
 def test_an_agency_as_the_next_sentences_subject_is_no_credit():
     story = "".join(BODY * 3)
     raw = f"{story}정부가 새 정책을 발표했다. 연합뉴스는 이 정책을 자세히 보도했다.{story}"

@@ -231,6 +231,10 @@ _GLUED_CREDIT = re.compile(
     # a newsroom's tip line and a broadcast's label glued after a tag run: '#주적연합뉴스TV
     # 기사문의 및 제보 : 카톡/라인 jebo23 [ 앵커 ]대법원이 …'
     r"|(?<![가-힣A-Za-z0-9])(?=[가-힣A-Za-z0-9]{2,10}\s?기사\s?문의\s?및\s?제보)|\s(?=\[\s?(?:앵커|기자|리포트)\s?\])"
+    # a credit after a bar, and a notice that a model drew the picture, before the next
+    # sentence: '… | 촬영 - 에이빙뉴스 반도체 …', '… AI로 생성된 이미지 중국 현지에서는 …'
+    r"|\|\s*(?:사진|촬영|제공|자료)\s*-\s*[^\s|]{1,20}\s"
+    r"|(?:AI|인공지능)로?\s?(?:생성|제작)(?:된|한)\s?(?:이미지|사진|그림|일러스트)\s"
     # a stock library's credit glued to the next sentence: '사진=이미지투데이이날 …'
     rf"|(?:^|(?<=[\s.]))(?:사진|이미지|자료)\s?[=_:]\s?{STOCK_CREDIT}(?=[가-힣])"
 )
