@@ -546,6 +546,7 @@ def test_page_data_timestamps_and_broadcast_credits_are_named(line, reason):
         "예시 앱 화면 갈무리",  # a screenshot
         "(사진=연합뉴스)",  # a credit wholly in brackets
         "〈사진=연합뉴스〉",
+        "▲ 예시사가 오픈AI와 파트너십을 체결했다 (자료사진, 로이터=연합뉴스)",  # a marked caption
         "사진_이미지투데이",  # a stock library
         "홍길동 회장이 회의에 앞서 질문에 답변하고 있다. (연합)",  # an agency in brackets
     ],

@@ -178,6 +178,8 @@ _PHOTO_CREDIT_TAIL = re.compile(
     r"(?<=[가-힣]\.)(?<![다요죠까니냐]\.)\s*(?:연합뉴스|뉴시스|뉴스1|AP|AFP|로이터|EPA|신화|게티이미지)|"
     # an agency in brackets after a caption's sentence: '… 답변하고 있다. (연합)'
     r"(?<=\.)\s*\((?:연합|연합뉴스|뉴시스|뉴스1|로이터|AP|AFP|EPA|신화|게티이미지)\)|"
+    # a caption marked '▲' and its credit: '▲ … 체결했다 (자료사진, 로이터=연합뉴스)'
+    rf"^▲.{{4,200}}\([^()]{{0,15}}[=/]\s?{AGENCY_CREDIT}\)|"
     # a screenshot's caption: '오픈AI 챗GPT 앱 화면 갈무리', '홈페이지 캡처'
     r"^[^.?!]{2,40}\s(?:화면\s?)?(?:갈무리|캡처|캡쳐)"
     r")\s*$"
