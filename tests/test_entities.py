@@ -540,3 +540,17 @@ def test_verbs_ranks_mountains_and_shipbuilding_are_no_names(sentence, word):
     _, entities = analyze_text(sentence)
     found = [(sentence[e.start : e.end], e.type) for e in entities]
     assert word not in [w for w, kind in found if kind in ("PERSON", "LOC", "PRODUCT", "QUANTITY")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "amount"),
+    [
+        ("전국 2,572개소에서 통신이 끊겼다.", "2,572개소"),
+        ("5인 이상 사업장이 늘었다.", "5인"),
+        ("거리는 160㎞였다.", "160㎞"),
+        ("수심 10ｍ까지 잠겼다.", "10ｍ"),
+    ],
+)
+def test_counts_of_sites_and_people_and_units_in_compatibility_signs(sentence, amount):
+    _, entities = analyze_text(sentence)
+    assert (amount, "QUANTITY") in [(sentence[e.start : e.end], e.type) for e in entities]

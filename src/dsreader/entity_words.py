@@ -108,6 +108,14 @@ QUANTITY_UNITS = {
     "㎢",
     "평",
     "㎚",
+    # the compatibility signs Korean pages write units with, and counts of places/people
+    "㎞",
+    "㎏",
+    "ｍ",
+    "㎖",
+    "㎾",
+    "개소",  # 2,572개소: sites
+    "인",  # 5인 이상 사업장, 1인 가구: people
     "GHz",
     "MHz",
     "TOPS",
