@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from .article import CleanArticle, Removed
 from .cleanmodel import LineModel, shipped_model
@@ -85,6 +86,15 @@ class LineTable:
     rows: list[list[float]]
     title: str | None
     repeats: list[int]
+
+    # The decision and the rules both place the story and its own last section: once.
+    @cached_property
+    def story(self) -> tuple[int, int]:
+        return _story(self)
+
+    @cached_property
+    def own_sections(self) -> set[int]:
+        return _own_sections(self, self.story[1])
 
 
 def line_table(
@@ -637,7 +647,7 @@ _NO_PARTICLE = FEATURE_NAMES.index("no_particle")
 def _decide(table: LineTable, model: LineModel | None) -> list[bool]:
     """Junk or not for every line: the model, smoothed by the neighbours, then guarded."""
     n = len(table.lines)
-    body_from, body_to = _story(table)
+    body_from, body_to = table.story
     if model is None:  # no weights: the rules alone
         probs = [1.0 if (v or p) else 0.0 for v, p in zip(table.vocab, table.place, strict=True)]
     else:
@@ -676,7 +686,7 @@ def _decide(table: LineTable, model: LineModel | None) -> list[bool]:
         chrome_before = junk[i - 1] and table.vocab[i - 1] not in ("image", "front-matter", "title")
         if not table.prose[i] and abs(probs[i] - threshold) < 0.15 and chrome_before:
             junk[i] = True
-    for i in _own_sections(table, body_to):
+    for i in table.own_sections:
         junk[i] = False
     # The deck right above the story (a few lines of several words each, with only
     # credits and bylines between them and the first paragraph) stays.
@@ -767,10 +777,9 @@ def ruled_out(table: LineTable) -> list[bool]:
     """The lines the rules remove whatever the weights say (the weights are trained
     on the others only)."""
     n = len(table.lines)
-    body_from, body_to = _story(table)
+    body_from, body_to = table.story
     title_at = _headline_at(table, body_from)
     out = [False] * n
-    own = _own_sections(table, body_to)
     # Once the story has ended, a comment widget's head ('댓글 2개') starts the readers'
     # comments: whatever follows it, prose included, is not the story.
     comments_at = next(
@@ -812,7 +821,7 @@ def ruled_out(table: LineTable) -> list[bool]:
         # over every story) is structure, not chrome: the weights decide it.
         size = len(line_key(text))
         heading = bool(_HEADING_LINE.match(text)) and body_from - 1 <= i <= body_to
-        heading = heading or i in own
+        heading = heading or i in table.own_sections
         outside = not body_from <= i <= body_to
         greeting = bool(_GREETING.match(text)) and i < body_from + 3
         if (
