@@ -30,6 +30,12 @@ def apply_fixes() -> None:
         moved = [b for b in gold["body"] if b in fix.get("body_to_junk", [])]
         gold["body"] = [b for b in gold["body"] if b not in moved]
         gold["junk"] = gold["junk"] + [m for m in moved if m not in gold["junk"]]
+        # Lines judged body after all stand before the lead (decks under the headline).
+        raised = [j for j in gold["junk"] if j in fix.get("junk_to_body", [])]
+        gold["junk"] = [j for j in gold["junk"] if j not in raised]
+        gold["body"] = raised + [b for b in gold["body"] if b not in raised]
+        known = {surface for surface, _ in gold["entities"]}
+        gold["entities"] += [e for e in fix.get("entities_add", []) if e[0] not in known]
         for field, value in fix.get("metadata", {}).items():
             gold["metadata"][field] = value
         path.write_text(json.dumps(gold, ensure_ascii=False, indent=1) + "\n", "utf-8")

@@ -109,13 +109,14 @@ def line_table(
     markdown = bool(lines) and lines[0].reason == "front-matter"
     title = _pick_title(lines) if title_in_text else None
     title_key = _key(title or given_title or "") or None
-    # the headline without its leading tags ('[컨퍼][CIO] …', '[단독] …') repeats it too
-    bare_title = _key(_TITLE_TAGS.sub("", title or given_title or "")) or None
+    # the headline without its leading tags ('[컨퍼][CIO] …', '[단독] …') or the site's
+    # name after it (' - TokenPost') repeats it too
+    bare_title = _key(_bare_title(title or given_title or "")) or None
     vocab: list[str | None] = []
     for line in lines:
         if line.reason:
             vocab.append(line.reason)
-        elif title_key and _key(line.text) in (title_key, bare_title):
+        elif title_key and {_key(line.text), _key(_bare_title(line.text))} & {title_key, bare_title}:
             vocab.append("repeated-title")
         else:
             vocab.append(markdown_reason(line.text) or line_reason(line.text))
@@ -154,7 +155,7 @@ def line_table(
 def _bare_title(title: str) -> str:
     """A record's title as the page prints it: without its tags ('[단독] ') and the
     site's name after it (' - 딜사이트경제TV')."""
-    return re.sub(r"\s+[-|｜:]\s+[^-|｜:]{1,20}$", "", _TITLE_TAGS.sub("", title)).strip()
+    return re.sub(r"\s+[-|｜:/]\s+[^-|｜:/]{1,20}$", "", _TITLE_TAGS.sub("", title)).strip()
 
 
 _TITLE_TAGS = re.compile(r"^(?:\s*[\[【][^\]】\n]{1,12}[\]】])+\s*")
@@ -263,6 +264,23 @@ _MAIL_THEN_TEXT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?=\s+\S)")
 _LABEL = re.compile(r"[\[【][^\]】\n]{1,20}[\]】]\s*(?=\S)")  # '[앵커]', not '<홍길동 / 교수>'
 
 
+_SITE_AFTER = re.compile(r"\s[/|｜-]\s[^\s/|｜]{1,20}(?=\s|$)")
+
+
+def _headlines(text: str, title: str | None) -> list[tuple[int, int]]:
+    """Where a page saved as one line prints its headline, with the site's name after
+    it ('… GPU 추가 / TokenPost.ai 고릴라 …'); the headline is not cut at its own full
+    stops ('이동... 고평가 유효할까?')."""
+    headline = _bare_title(title or "")
+    if len(headline) < 10:
+        return []
+    spans = []
+    for m in re.finditer(re.escape(headline), text):
+        site = _SITE_AFTER.match(text, m.end())
+        spans.append((m.start(), site.end() if site else m.end()))
+    return spans
+
+
 def _page_cuts(text: str, title: str | None) -> set[int]:
     """Where a whole page saved as one line is cut besides its sentence ends: around
     its buttons, credits, stamps and tag runs, and in its head (before the first
@@ -275,10 +293,8 @@ def _page_cuts(text: str, title: str | None) -> set[int]:
     cuts |= {a for a in tags if "#" not in text[max(0, a - 16) : a]}  # a run's start only
     first_end = _SPACED_END.search(text)
     head_end = first_end.start() if first_end else len(text)
-    headline = _bare_title(title or "")
-    at = text.find(headline) if len(headline) >= 10 else -1
-    if 0 <= at < head_end:
-        cuts |= {at, at + len(headline)}
+    for start, end in _headlines(text, title):
+        cuts |= {start, end}
     cuts |= {m.end() for m in _HEAD_BYLINE.finditer(text, 0, head_end)}
     return cuts
 
@@ -309,6 +325,9 @@ def _run_on_sentences(lines: list[_Line], title: str | None = None) -> list[_Lin
             cuts |= {m.end() for m in _DECK_END.finditer(line.text, 0, head_end)}
         for m in _BRACKET_CREDIT.finditer(line.text):
             cuts |= {m.start(), m.end()}
+        if whole_page:
+            for start, end in _headlines(line.text, title):
+                cuts = {c for c in cuts if not start < c < end}
         cuts = sorted(cuts - {0, len(line.text)})
         bounds = [0, *cuts, len(line.text)]
         pieces = []
@@ -809,7 +828,7 @@ def ruled_out(table: LineTable) -> list[bool]:
             or (v and not is_prose(text))
             or (v in STRONG_REASONS and len(text) <= 60)
             # above the headline of a plain text: the site's name, menus and crumbs
-            or (i < title_at and not is_prose(text))
+            or (i < title_at and not is_prose(text) and not table.prose[i])
             or (i > comments_at and table.place[i] in ("after-end", "after-copyright"))
             # a template's heading left empty at the very end ('## 내 메모')
             or (i == n - 1 and i > body_to and bool(heading_level(text)))

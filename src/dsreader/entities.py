@@ -1404,7 +1404,28 @@ def candidates(
         elif kind == LISTED or "SH" in {t.tag for t in span.tokens} or surface[:1].isascii():
             # Untyped for now: an alias, a short form or a list may type it below.
             entities.append(Entity(span.start, span.end, surface, kind or ""))
-    return _quoted_names(_whole_codes(entities, text), tokens, text, seam_set)
+    return _quoted_names(_paired(_whole_codes(entities, text)), tokens, text, seam_set)
+
+
+_PAIR = re.compile(r"([^\s\-·]+)[-·]([^\s\-·]+)")
+
+
+def _paired(entities: list[Entity]) -> list[Entity]:
+    """Two known names a headline joins with a hyphen are two mentions: 구글-오픈AI,
+    삼성-SK (a model's code after a hyphen, 딥시크-R1, is no name of its own)."""
+    names = typed_names()
+    out: list[Entity] = []
+    for e in entities:
+        pair = _PAIR.fullmatch(e.text)
+        kinds = [names.get(pair.group(1)), names.get(pair.group(2))] if pair else []
+        if pair and all(k in ("ORG", "LOC", "PERSON") for k in kinds):
+            out += [
+                Entity(e.start + pair.start(g), e.start + pair.end(g), pair.group(g), k)
+                for g, k in ((1, kinds[0]), (2, kinds[1]))
+            ]
+        else:
+            out.append(e)
+    return out
 
 
 # the rest of a model's code glued to a name Kiwi cut short ('QwenLong-L' + '1-32B',
