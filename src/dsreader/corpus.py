@@ -251,6 +251,8 @@ _META_FIELDS = {
         "time",
     ),
 }
+# A news API's name for a publisher it knows only by its domain: 'Ohmynews.com'
+NAMED_DOMAIN = re.compile(r"^[A-Z][\w-]*(?:\.[a-z]{2,})+$")
 _URL_LIKE = re.compile(r"^(?:https?://|www\.)|^[\w-]+(?:\.[\w-]+)+(?:/|$)", re.IGNORECASE)
 
 
@@ -287,7 +289,8 @@ def record_meta(record: dict) -> dict:
     """Title, url, source, author and published from a record's usual field names.
     A source that is only an address (a URL or a domain) is no publisher name."""
     meta = {k: _field(record, names) for k, names in _META_FIELDS.items()}
-    if meta.get("source") and _URL_LIKE.match(meta["source"]):
+    source = meta.get("source")
+    if source and _URL_LIKE.match(source) and not NAMED_DOMAIN.match(source):
         meta["url"] = meta.get("url") or meta["source"]
         meta["source"] = None
     return {k: v for k, v in meta.items() if v}
@@ -570,6 +573,36 @@ def _text_of(doc) -> str:
     return (doc.get("text") if isinstance(doc, dict) else doc.text) or ""
 
 
+_LETTERS = re.compile(r"[\W_]+")
+_NOT_TEXT = {"script", "style", "head", "title", "meta", "noscript", "template"}
+
+
+def _described_block(tree, tags: dict[str, str], extracted: str) -> str | None:
+    """The post the extractor passed over for a longer list (a forum's short post above
+    its board of other posts): the smallest element of the page's body whose text holds
+    the opening the page's description quotes, when the extraction does not. None when
+    the description is no quotation of the page or the extraction has it."""
+    described = tags.get("og:description") or tags.get("description") or ""
+    key = _LETTERS.sub("", described.rstrip(".… "))
+    if len(key) < 15 or key in _LETTERS.sub("", extracted) or isinstance(tree, str):
+        return None
+    best = None
+    for el in tree.iter():
+        if not isinstance(el.tag, str) or el.tag in _NOT_TEXT:
+            continue
+        if any(a.tag in _NOT_TEXT for a in el.iterancestors()):
+            continue
+        letters = _LETTERS.sub("", "".join(el.itertext()))
+        if key in letters and (best is None or len(letters) < best[0]):
+            best = (len(letters), el, letters)
+    extracted_key = _LETTERS.sub("", extracted)[:50]
+    if best is None or best[0] > 5000 or (extracted_key and extracted_key in best[2]):
+        return None  # a container of the whole page, or of what was extracted
+    from lxml import etree
+
+    return fragment_text(etree.tostring(best[1], encoding="unicode", with_tail=False)) or None
+
+
 def _from_html(text: str) -> tuple[str, dict]:
     """Extract the article from a web page, keeping the page's own metadata."""
     if not _PAGE.search(text[:5000]):
@@ -596,6 +629,16 @@ def _from_html(text: str) -> tuple[str, dict]:
     wide = extract(tree, favor_recall=True)
     if _text_of(wide) and len(_text_of(doc)) < 0.8 * len(_text_of(wide)):
         doc = wide
+    missed = _described_block(tree, _meta_tags(text), _text_of(doc))
+    if missed and doc is not None:
+        # before what the extractor took (a lead it dropped), or instead of it when that
+        # holds no paragraph at all (a board of other posts: table rows, short lines)
+        paragraphs = [x for x in _text_of(doc).splitlines() if len(x) >= 60 and x[:1] != "|"]
+        joined = missed + ("\n" + _text_of(doc) if paragraphs else "")
+        if isinstance(doc, dict):
+            doc["text"] = joined
+        else:
+            doc.text = joined
     if not _text_of(doc).strip():
         # The extractor found no article: the page's whole text, for the cleaner to sort
         # out, is better than nothing.

@@ -106,7 +106,7 @@ _REACTION_ROW = re.compile(
     r"감동이에요|놀랐어요|응원해요)\s*[\d,]+\s*){2,}$"
 )
 _PLEA_WORDS = re.compile(
-    r"구독|제보|후원|좋아요|공감\s*버튼|알림\s*설정|팔로우|뉴스레터|채널\s*추가"
+    r"구독|제보|후원|좋아요|공감\s*버튼|알림\s*설정|팔로우|뉴스레터|채널\s*추가|설문\s*조사에\s*참여"
 )
 _PLEA_REQUEST = re.compile(
     r"주세요|주시기|바랍니다|부탁|눌러|하세요|해\s*주십시오"
@@ -249,6 +249,15 @@ _URL_ONLY = re.compile(
     r"^(?:https?://\S+|(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|kr|co\.kr|go\.kr|or\.kr|io)(?:/\S*)?)$",
     re.IGNORECASE,
 )
+# What a page's machinery leaves as a line: an ad slot's size and the blog's
+# '반응형' (responsive) marker, a template's empty value
+_LEFTOVER = re.compile(r"^(?:\d{2,4}\s?[x×]\s?\d{2,4}|반응형|undefined|null|NaN|None)$")
+# a picture's file path alone on a line (a note app's attachment)
+_IMAGE_PATH = re.compile(r"^[^\s<>()]*(?:[^\n<>()]*/)+[^/\n]+\.(?:png|jpe?g|gif|webp|svg)$", re.I)
+# a translated post's note on its original: '이 글은 AWS … Blog의 … 를 번역한 글입니다.'
+_TRANSLATED_FROM = re.compile(
+    r"^(?:이|본|해당)\s?(?:글|포스트|포스팅|기사|문서)은\s.{0,200}번역.{0,20}(?:입니다|이다|했습니다)\.?$"
+)
 # a numbered reference: '[3] https://www.example.com/…'
 _NUMBERED_URL = re.compile(r"^\[\d{1,3}\]\s*https?://\S+$")
 # a tag line, or one that opens with three tags (a plea glued after it in a crawl)
@@ -261,6 +270,7 @@ _LABELLED_TAGS = re.compile(
     r"^#?\s*(?:추천|관련|주요)?\s*(?:태그|키워드|tags?)\s*[:：]?\s*(?:#\s*\S+\s*){2,}", re.I
 )
 _SYMBOLS_ONLY = re.compile(r"^[\W\d_]*$")
+SIGNATURE = re.compile(r"^[–—―]\s?(?P<a>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}|[가-힣]{2,4})$")
 _BYLINE_LINE = re.compile(
     r"^(작성자|작성일|기자명|글쓴이|posted|by(\s|$))|^(입력|수정|등록|업데이트)\s*([:：(]|\d|$)|"
     r"^(기사\s*)?(입력|승인)\s*[:：]?\s*\d|\d{2,4}[-.]\s?\d{1,2}[-.]\s?\d{1,2}.*(조회|댓글)|"
@@ -307,6 +317,8 @@ _BYLINE_LINE = re.compile(
     # a broadcast's credits: '<출연 : 홍길동 교수>', '[앵커]', '<앵커 멘트>'
     r"^[<\[(【]\s*(출연|진행|앵커|기자|리포터|리포트|취재|촬영|영상\s*편집|편집|그래픽|연출|구성|인터뷰|녹취|"
     r"현장음|자막)\s*([:：].*)?\s*[>\])】]$|"
+    # a post signed with a dash: '– Brian Beach', '— Danilo'
+    rf"{SIGNATURE.pattern}|"
     # a columnist's name and title alone on a line: '홍길동 상임논설고문'
     r"^[가-힣]{2,4}\s*(상임|수석|선임|객원)?\s*(논설위원|논설고문|논설실장|칼럼니스트|편집위원|"
     r"대기자|주필|전문기자)$",
@@ -488,6 +500,12 @@ def line_reason(text: str) -> str | None:
         return "notice"
     if _URL_ONLY.match(text) or _NUMBERED_URL.match(text):
         return "link-list"
+    if _LEFTOVER.match(text):
+        return "markup"  # '728x90', 'undefined': an ad slot's size, an exporter's blank
+    if _IMAGE_PATH.match(text):
+        return "image"  # '03 Attachments/…/799-001-img1.png': a note's embedded picture
+    if _TRANSLATED_FROM.search(text) and len(text) <= 300:
+        return "notice"
     if _PLACEHOLDER.match(text):
         return "image"  # '[사진]', '[이미지 파싱] …': where a picture stood, or its transcript
     if len(text) <= 60 and _BYLINE_SENTENCE.match(text):
@@ -601,6 +619,7 @@ _SINGLE_LINK = re.compile(r"^\[(?P<a>[^\]\n]+)\]\([^)\n]*\)$")
 _IAL = r"\{:[^}\n]*\}"
 _MD_IMAGE_LINE = re.compile(
     r"^(?:\[)?!\[[^\]\n]*\]\([^)\n]*\)(?:\]\([^)\n]*\))?(?:\s*" + _IAL + r")*$"
+    r"|^!\[\[[^\]\n]+\]\]$"  # a note app's embed: '![[03 Attachments/img1.png]]'
 )
 # A line of markup alone: kramdown attributes ('{: .notice--info}'), HTML tags
 # ('<br>', '<br><br>', '</div>'), comments ('<!-- … -->'), entities ('&nbsp;'): no text.

@@ -13,9 +13,10 @@ from datetime import datetime
 from typing import Protocol
 
 from .article import Metadata
+from .corpus import NAMED_DOMAIN
 from .entity_words import SURNAMES
 from .gazetteer import own_names
-from .linerules import _EDGE_SPACE, _EDGE_SPACE_END
+from .linerules import _EDGE_SPACE, _EDGE_SPACE_END, SIGNATURE
 
 
 class _Span(Protocol):
@@ -50,6 +51,7 @@ _AUTHOR_FORMS = [
     re.compile(r"^by\s+(?P<a>\S+?)\s+(?:posted\b|\d|$)", re.IGNORECASE),
     # a blog's byline with the blog's name: 'by 향로 (기억보단 기록을) 2023. 7. 8.'
     _BY_BLOG,
+    SIGNATURE,  # '– Brian Beach' under a post
     # a blogger greeting the reader: '안녕하세요 마개입니다.', '안녕하세요? ○○팀 홍길동입니다.'
     re.compile(
         r"^안녕하세요[.,!?~\s]*(?:저는\s*)?(?:[^.?!]{0,30}(?:소속|팀|의)\s)?"
@@ -372,7 +374,8 @@ def extract_metadata(
     if stated and published and "T" not in published and stated.startswith(published):
         published = stated  # the page gives the time of day the container left out
     source = given.get("source")
-    if source and (_DOMAIN.match(source) or _CODE.match(source)):
+    named = bool(source and NAMED_DOMAIN.match(source))
+    if source and not named and (_DOMAIN.match(source) or _CODE.match(source)):
         source = None  # an address or a feed's short code is no publisher's name
     found = (
         _source(byline)

@@ -66,6 +66,17 @@ def _head(word: str) -> tuple[str, bool]:
     return tokens[0].form, tokens[0].tag in ("NNG", "SL", "XSN", "NNB")
 
 
+def _compounding(nexts: list[str]) -> list[tuple[str, bool]]:
+    """Each next word's stem, and whether the word before could head it: a common
+    noun may follow any name; a name that follows it more than once ('AWS 코리아'
+    twice) makes a name with it, not a stuffed copy."""
+    heads = [_head(n) for n in nexts]
+    stems = Counter(stem for stem, _ in heads)
+    return [
+        (stem, ok or (stems[stem] >= 2 and _is_bare_noun(stem))) for stem, ok in heads
+    ]
+
+
 def _is_bare_noun(word: str) -> bool:
     """A noun with no particle attached: the only shape an injected keyword has."""
     from .morph import kiwi
@@ -112,7 +123,7 @@ def stuffed_keywords(body: str, title: str | None = None) -> list[str]:
         nexts = [n for n in nexts if n]
         if len(nexts) < 5 or not _is_bare_noun(word):
             continue
-        heads = [_head(n) for n in nexts]
+        heads = _compounding(nexts)
         diversity = len({stem for stem, _ in heads}) / len(heads)
         unattached = sum(not ok for _, ok in heads) / len(heads)
         in_title = bool(title) and word in title
@@ -122,9 +133,10 @@ def stuffed_keywords(body: str, title: str | None = None) -> list[str]:
 
 
 def _stuffing_spans(body: str, word: str) -> list[tuple[int, int]]:
-    """Every bare copy of `word` except those heading a compound that recurs."""
+    """Every bare copy of `word` except those heading a compound that recurs, or
+    naming with the same word after it more than once ('AWS 코리아 대표' three times)."""
     ends = _bare_ends(body).get(word, [])
-    heads = [_head(_next_word(body, end + 1)) for end in ends]
+    heads = _compounding([_next_word(body, end + 1) for end in ends])
     stems = Counter(stem for stem, _ in heads)
     spans = []
     for end, (stem, attaches) in zip(ends, heads, strict=True):
