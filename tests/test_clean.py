@@ -960,3 +960,70 @@ def test_a_long_run_of_buttons_before_prose_is_read_in_one_pass():
     assert line_reason(line) is None
     ((start, end),) = share_runs(line)
     assert start == 0 and line[end:].startswith(" 그는")
+
+
+def test_a_name_that_another_word_follows_twice_is_a_company_not_stuffing():
+    """'AWS 코리아 대표' twice, 'AWS IoT', 'AWS 고객', 'AWS 기술': an affiliation used
+    bare before names and nouns, with the headline's own word, is prose."""
+    body = (
+        "함기호 AWS 코리아 대표가 기조연설을 한다. 야세르 알사이에드 AWS IoT 부문 부사장도 "
+        "나선다. 다양한 산업별 AWS 고객 사례가 소개된다. 디팍 싱 AWS 차세대 개발자 부사장과 "
+        "AWS 기술 리더들이 발표한다. 함기호 AWS 코리아 대표는 혁신을 강조했다."
+    )
+    text, removed, _, _ = clean_text(build("AWS 서밋 서울 개최", body))
+    assert not [r for r in removed if r.reason == "keyword-stuffing"]
+    assert text.count("AWS ") == 6
+
+
+@pytest.mark.parametrize(
+    "line, reason",
+    [
+        ("728x90", "markup"),  # an ad slot's size
+        ("반응형", "markup"),
+        ("undefined", "markup"),  # an exporter's empty value
+        ("03 Attachments/블로그/799/799-001-img1.png", "image"),
+        ("이 글은 AWS Blog의 Extend the CLI를 한국어로 번역 및 편집한 글입니다.", "notice"),
+        (
+            "뉴스 블로그를 어떻게 생각하시나요? 이 1분짜리 설문조사에 참여해 주세요!",
+            "subscribe-plea",
+        ),
+        ("– Brian Beach", "byline"),  # a post signed with a dash
+        ("— Danilo", "byline"),
+    ],
+)
+def test_a_pages_leftovers_notes_and_signatures_are_named(line, reason):
+    assert line_reason(line) == reason
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "이 글은 번역에 관한 내 생각을 정리한 글입니다.",  # about translating, no note
+        "null 값을 처리하는 방법을 알아본다.",
+        "- 삼성전자",  # a list item, not a signature
+    ],
+)
+def test_prose_and_list_items_like_those_notes_are_not_named(line):
+    assert line_reason(line) is None
+
+
+def test_a_note_apps_image_embed_is_a_picture():
+    raw = "---\ntitle: 예시\n---\n\n" + "\n\n".join(BODY) + "\n\n![[03 Attachments/img1.png]]\n"
+    text, removed, _, _ = clean_text(raw)
+    assert "Attachments" not in text
+    assert any(r.reason == "image" for r in removed)
+
+
+def test_a_one_line_pages_headline_with_the_sites_name_after_it_goes_whole():
+    """A page saved as one line prints its headline again with ' / Site' after it, and
+    a headline's own ellipsis ('이동... 고평가') is no sentence end to cut it at."""
+    from dsreader.clean import line_table
+
+    title = "예시전자, 기업용 AI로 무게 중심 이동... 고평가 유효할까?"
+    story = " ".join(BODY * 3)
+    raw = f"공유 페이스북 엑스 {title} 홍길동 기자 2026.04.15 (수) 00:06 {story} {title} / 예시포스트 {story}"
+    table = line_table(raw, False, f"{title} - 예시포스트")
+    titles = [
+        x.text for x, v in zip(table.lines, table.vocab, strict=True) if v == "repeated-title"
+    ]
+    assert titles == [title, f"{title} / 예시포스트"]

@@ -404,3 +404,48 @@ def test_a_page_whose_text_is_lists_keeps_its_items():
         text = load_corpus(page).articles[0].text
         kept = [b for b in items if b.split(" (")[0] in text]
         assert len(items) >= 8 and len(kept) >= 0.8 * len(items), page.name
+
+
+def test_a_short_post_the_extractor_passes_over_for_a_board_is_recovered():
+    """A forum page: a three-line post below a long table of other posts. When the
+    extraction holds only the table, the post the page's description quotes is taken
+    instead; a description that quotes nothing on the page, or what was extracted,
+    changes nothing."""
+    from lxml import html as lxml_html
+
+    from dsreader.corpus import _described_block, _meta_tags
+
+    rows = "".join(
+        f"<tr><td>{400 - i}</td><td>다른 글 제목 {i}번 [3]</td><td>ㅇㅇ</td></tr>"
+        for i in range(40)
+    )
+    post = ["지형을 새로 만들려고 하는데", "아이디어 뭐 없나", "테마가 생각이 안 나네"]
+    paragraphs = "".join(f"<p><span>{p}</span></p>" for p in post)
+    page = f"""<html><head><title>아이디어 좀 - 예시 갤러리</title>
+    <meta property="og:description" content="{"".join(post)}">
+    </head><body><div class="list"><table>{rows}</table></div>
+    <div class="write_div">{paragraphs}</div></body></html>"""
+    tree = lxml_html.fromstring(page)
+    board = "\n".join(f"| {400 - i} | 다른 글 제목 {i}번 [3] | ㅇㅇ |" for i in range(40))
+    assert _described_block(tree, _meta_tags(page), board) == "\n".join(post)
+    assert _described_block(tree, _meta_tags(page), board + "\n" + "\n".join(post)) is None
+    assert (
+        _described_block(tree, {"og:description": "이 페이지에 없는 요약 문장입니다 정말로"}, board)
+        is None
+    )
+
+
+def test_a_news_apis_domain_named_publisher_is_the_source(tmp_path):
+    from dsreader.corpus import record_meta
+
+    assert record_meta({"source": "Ohmynews.com"})["source"] == "Ohmynews.com"
+    meta = record_meta({"source": "https://www.ohmynews.com/a.aspx"})
+    assert "source" not in meta and meta["url"].startswith("https://")
+    assert "source" not in record_meta({"source": "ohmynews.com"})
+
+
+def test_a_page_dense_with_markup_still_decodes():
+    rows = "".join(f'<tr><td class="n">{i}</td><td>글 {i}</td></tr>' for i in range(300))
+    page = f"<html><body><table>{rows}</table><p>본문입니다.</p></body></html>"
+    assert decode_bytes(page.encode("utf-8"))[1] == "utf-8"
+    assert decode_bytes(page.encode("cp949"))[1] == "euc-kr/cp949"

@@ -554,3 +554,26 @@ def test_verbs_ranks_mountains_and_shipbuilding_are_no_names(sentence, word):
 def test_counts_of_sites_and_people_and_units_in_compatibility_signs(sentence, amount):
     _, entities = analyze_text(sentence)
     assert (amount, "QUANTITY") in [(sentence[e.start : e.end], e.type) for e in entities]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # one Hanja letter for a country in a headline or deck
+        ("美 수출 통제에 고육책", [("美", "LOC")]),
+        ("中기업들, 가성비로 시장 공략", [("中", "LOC")]),
+        # two known names a headline joins with a hyphen; a model's code stays whole
+        ("구글-오픈AI 결제망 확보전", [("구글", "ORG"), ("오픈AI", "ORG")]),
+        ("딥시크-R1을 공개했다", [("딥시크-R1", "PRODUCT")]),
+        # a foreign given name before the surname
+        ("워렌 버핏은 주식을 팔았다.", [("워렌 버핏", "PERSON")]),
+        ("대표 김철수씨는 웃었다.", [("김철수", "PERSON")]),
+        # a Korean name, then the company whose title follows
+        ("김재순 슈퍼톤 대표가 발표했다.", [("김재순", "PERSON"), ("슈퍼톤", "ORG")]),
+        ("마이크 두스타르 CEO는 말했다.", [("마이크 두스타르", "PERSON")]),
+        # an edition between a model and its size
+        ("Llama 4 Maverick 17B를 출시했다.", [("Llama 4 Maverick 17B", "PRODUCT")]),
+    ],
+)
+def test_headline_shorthand_and_name_shapes(text, expected):
+    assert entities(text) == expected

@@ -174,3 +174,9 @@ def test_a_portals_byline_of_a_name_and_a_time_and_no_label_taken_for_a_name():
     assert meta_of("입력 2023.04.07 (19:13)", BODY, BODY).author is None
     meta = meta_of(BODY, BODY, "이 글의 책임은 글쓴이에 있으며, 예시의 입장과 다를 수 있습니다.")
     assert meta.author is None
+
+
+def test_a_post_signed_with_a_dash_names_its_author():
+    raw = "\n\n".join(["예시 블로그 글의 제목", BODY, BODY, "— Danilo"])
+    _, removed, _, title = clean_text(raw)
+    assert extract_metadata(raw, removed, title).author == "Danilo"

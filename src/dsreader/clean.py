@@ -116,7 +116,10 @@ def line_table(
     for line in lines:
         if line.reason:
             vocab.append(line.reason)
-        elif title_key and {_key(line.text), _key(_bare_title(line.text))} & {title_key, bare_title}:
+        elif title_key and {_key(line.text), _key(_bare_title(line.text))} & {
+            title_key,
+            bare_title,
+        }:
             vocab.append("repeated-title")
         else:
             vocab.append(markdown_reason(line.text) or line_reason(line.text))

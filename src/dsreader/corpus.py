@@ -123,6 +123,8 @@ def _plausible(text: str) -> bool:
     """Reject decodings that are mostly odd symbols: a wrong guess, not a Korean article."""
     if not text.strip():
         return True
+    if "<" in text:  # a page dense with markup ('<tr><td>…') is judged by its text
+        text = _TAG.sub(" ", text)
     # Letters, digits and spaces are the rest: counted in C, not a character at a time.
     letters = len(text) - len(_NOT_LETTER.findall(text))
     suspicious = len(_SUSPICIOUS.findall(text))

@@ -400,6 +400,23 @@ _MAYBE_NAME_TAGS = {"NNG", "NNP", "MM", "NP"}
 _MODEL_CODE_WORD = re.compile(r"^(?:[A-Z]|[A-Za-z]{0,3}\d[\w.]*)$")
 
 
+_SIZE_CODE = re.compile(r"\d+(?:\.\d+)?[BMK](?![A-Za-z])")
+
+
+def _edition_before_size(tokens: Sequence[Token], k: int, text: str) -> bool:
+    """An edition between a model and its size: Llama 4 Maverick 17B."""
+    if k + 2 >= len(tokens):
+        return False
+    nxt, size = tokens[k + 1], tokens[k + 2]
+    return (
+        _gap(tokens[k], nxt) == 1
+        and nxt.tag == "SL"
+        and bool(re.fullmatch(r"[A-Z][a-z]{2,}", nxt.form))
+        and _gap(nxt, size) == 1
+        and bool(_SIZE_CODE.match(text, size.start))
+    )
+
+
 def _product_line_end(tokens: Sequence[Token], i: int, j: int, text: str, seams: set[int]) -> int:
     """The last token of a known product's name with its line and model words after it."""
     names = typed_names()
@@ -421,8 +438,10 @@ def _product_line_end(tokens: Sequence[Token], i: int, j: int, text: str, seams:
         gap = _gap(tokens[k], nxt)
         if gap not in (0, 1) or nxt.start in seams:
             break
-        if nxt.form in MODEL_WORDS or (
-            nxt.tag in ("SL", "SN") and _MODEL_CODE_WORD.match(nxt.form)
+        if (
+            nxt.form in MODEL_WORDS
+            or (nxt.tag in ("SL", "SN") and _MODEL_CODE_WORD.match(nxt.form))
+            or _edition_before_size(tokens, k, text)
         ):
             k += 1
         elif gap == 0 and nxt.tag in ("SN", "SL") and k > j:
@@ -1766,7 +1785,62 @@ def resolve(entities: list[Entity], text: str) -> list[Entity]:
     out = _dotted_dates([e for e in _latin_institutions(out, text) if e.type != LATIN_GUESS], text)
     out = _country_codes_and_ranks(_common_acronyms(out, text), text)
     out = _greetings(_bylines(_transliterated(out, text), text), text)
-    return _mentioned_again(out, text, weak)
+    return _mentioned_again(_given_names(out, text), text, weak)
+
+
+_NAME_THEN_WORD = re.compile(r"([가-힣]{3}) ([가-힣A-Za-z][가-힣A-Za-z0-9]{1,15})")
+_TITLE_AFTER = re.compile(
+    r" ?(?:" + "|".join(map(re.escape, sorted(PERSON_CUES, key=len, reverse=True))) + ")"
+)
+_BARE_WORD_BEFORE = re.compile(r"(?<![\w·])([가-힣]{2,4}) $")
+
+
+def _given_names(entities: list[Entity], text: str) -> list[Entity]:
+    """A foreign person's given name written before the surname we found (워렌 버핏):
+    a bare Hangul word Kiwi reads as a proper noun or does not know, no place, company
+    or common noun. A Korean name (김재순) has its given name glued on already."""
+    names = typed_names()
+    taken = {(e.start, e.end) for e in entities}
+    out = []
+    for e in entities:
+        split = _NAME_THEN_WORD.fullmatch(e.text) if e.type == "PERSON" else None
+        if (
+            split
+            and split[1][0] in SURNAMES
+            and split[1] not in GIVEN_NAMES  # 마이크 윌슨: a foreign name
+            and not LOANWORD_SYLLABLES & set(split[1])
+            and _TITLE_AFTER.match(text, e.end)
+        ):
+            # '김재순 슈퍼톤 대표': a Korean name, then the company whose title follows
+            out.append(Entity(e.start, e.start + 3, split[1], "PERSON"))
+            out.append(Entity(e.start + 4, e.end, split[2], "ORG"))
+            continue
+        m = _BARE_WORD_BEFORE.search(text, max(0, e.start - 6), e.start)
+        if (
+            e.type == "PERSON"
+            and " " not in e.text
+            and _HANGUL_WORD.fullmatch(e.text)
+            and not (len(e.text) == 3 and e.text[0] in SURNAMES)
+            and m
+            and not any(a < e.start and b > m.start() for a, b in taken)
+            and m.group(1) not in names
+            and m.group(1) not in PERSON_BEFORE
+            and _foreign_word(m.group(1))
+        ):
+            e = Entity(m.start(1), e.end, text[m.start(1) : e.end], "PERSON")
+        out.append(e)
+    return out
+
+
+def _foreign_word(word: str) -> bool:
+    """A word Kiwi takes for a proper noun or does not know (워렌, 디팍), not a word of
+    its dictionary (버너, 대표)."""
+    from .morph import kiwi
+
+    tokens = kiwi().tokenize(word)
+    return len(tokens) == 1 and (
+        tokens[0].tag == "NNP" or (tokens[0].tag == "NNG" and getattr(tokens[0], "oov", False))
+    )
 
 
 _NAME_TYPES = ("PERSON", "ORG", "LOC", "PRODUCT")

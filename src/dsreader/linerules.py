@@ -256,7 +256,8 @@ _LEFTOVER = re.compile(r"^(?:\d{2,4}\s?[x×]\s?\d{2,4}|반응형|undefined|null|
 _IMAGE_PATH = re.compile(r"^[^\s<>()]*(?:[^\n<>()]*/)+[^/\n]+\.(?:png|jpe?g|gif|webp|svg)$", re.I)
 # a translated post's note on its original: '이 글은 AWS … Blog의 … 를 번역한 글입니다.'
 _TRANSLATED_FROM = re.compile(
-    r"^(?:이|본|해당)\s?(?:글|포스트|포스팅|기사|문서)은\s.{0,200}번역.{0,20}(?:입니다|이다|했습니다)\.?$"
+    r"^(?:이|본|해당)\s?(?:글|포스트|포스팅|기사|문서)은\s.{0,200}번역(?:\s?및\s?편집)?"
+    r"(?:한\s?(?:글|것|내용|기사|포스트)(?:입니다|이다)|(?:했|하였)습니다)\.?$"
 )
 # a numbered reference: '[3] https://www.example.com/…'
 _NUMBERED_URL = re.compile(r"^\[\d{1,3}\]\s*https?://\S+$")

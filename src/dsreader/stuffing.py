@@ -72,9 +72,7 @@ def _compounding(nexts: list[str]) -> list[tuple[str, bool]]:
     twice) makes a name with it, not a stuffed copy."""
     heads = [_head(n) for n in nexts]
     stems = Counter(stem for stem, _ in heads)
-    return [
-        (stem, ok or (stems[stem] >= 2 and _is_bare_noun(stem))) for stem, ok in heads
-    ]
+    return [(stem, ok or (stems[stem] >= 2 and _is_bare_noun(stem))) for stem, ok in heads]
 
 
 def _is_bare_noun(word: str) -> bool:
