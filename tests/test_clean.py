@@ -989,6 +989,10 @@ def test_a_name_that_another_word_follows_twice_is_a_company_not_stuffing():
         ),
         ("– Brian Beach", "byline"),  # a post signed with a dash
         ("— Danilo", "byline"),
+        ("이재영 gqkorea.co.kr", "byline"),  # a reporter and the outlet's address
+        ("edited by kcontents", "byline"),  # an editor's credit under a repost
+        ("팔란티어_주가_최근1년", "image"),  # a picture's file name as its caption
+        ("▣ 목차 ▣", "navigation"),  # a post's table of contents
     ],
 )
 def test_a_pages_leftovers_notes_and_signatures_are_named(line, reason):
@@ -1001,6 +1005,8 @@ def test_a_pages_leftovers_notes_and_signatures_are_named(line, reason):
         "이 글은 번역에 관한 내 생각을 정리한 글입니다.",  # about translating, no note
         "null 값을 처리하는 방법을 알아본다.",
         "- 삼성전자",  # a list item, not a signature
+        "hello_world_test",  # a code name, no picture's
+        "목차를 보면 알 수 있다.",
     ],
 )
 def test_prose_and_list_items_like_those_notes_are_not_named(line):

@@ -176,7 +176,10 @@ def test_a_portals_byline_of_a_name_and_a_time_and_no_label_taken_for_a_name():
     assert meta.author is None
 
 
-def test_a_post_signed_with_a_dash_names_its_author():
-    raw = "\n\n".join(["예시 블로그 글의 제목", BODY, BODY, "— Danilo"])
+@pytest.mark.parametrize(
+    ("sign", "author"), [("— Danilo", "Danilo"), ("이재영 gqkorea.co.kr", "이재영")]
+)
+def test_a_post_signed_below_its_text_names_its_author(sign, author):
+    raw = "\n\n".join(["예시 블로그 글의 제목", BODY, BODY, sign])
     _, removed, _, title = clean_text(raw)
-    assert extract_metadata(raw, removed, title).author == "Danilo"
+    assert extract_metadata(raw, removed, title).author == author

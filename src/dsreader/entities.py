@@ -917,6 +917,11 @@ def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
             else None
         )
         if k is not None:
+            phrase = text[tok.start : tokens[k].start + tokens[k].len]
+            if typed_names().get(phrase) == "PRODUCT":  # its version: Claude Opus 4.7
+                k = _product_line_end(
+                    tokens, i, k + int(_version_follows(tokens, k, seams)), text, seams
+                )
             spans.append(
                 _Span(tok.start, tokens[k].start + tokens[k].len, "name", tokens[i : k + 1])
             )
@@ -1292,7 +1297,7 @@ def _type_name(
         "SN" in tags
         and tags <= {"SL", "SN", "SO"}
         and latin_words
-        and all(is_english_word(w) for w in latin_words)
+        and all(is_english_word(w) and w not in MODEL_WORDS for w in latin_words)
     ):
         return None  # following 7, Step 1, house-1946371: an English word and a number
     if "SN" in tags and ("NNP" in tags or "SL" in tags) and " " in name:

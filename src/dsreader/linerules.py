@@ -252,6 +252,10 @@ _URL_ONLY = re.compile(
 # What a page's machinery leaves as a line: an ad slot's size and the blog's
 # '반응형' (responsive) marker, a template's empty value
 _LEFTOVER = re.compile(r"^(?:\d{2,4}\s?[x×]\s?\d{2,4}|반응형|undefined|null|NaN|None)$")
+_FILE_NAME = re.compile(
+    r"^(?=.*[가-힣])[^\s_]+(?:_[^\s_]+){2,}(?:\.(?:png|jpe?g|gif|webp))?$", re.I
+)
+_CONTENTS_HEAD = re.compile(r"^\W*(?:목차|차례|table of contents|contents)\W*$", re.I)
 # a picture's file path alone on a line (a note app's attachment)
 _IMAGE_PATH = re.compile(r"^[^\s<>()]*(?:[^\n<>()]*/)+[^/\n]+\.(?:png|jpe?g|gif|webp|svg)$", re.I)
 # a translated post's note on its original: '이 글은 AWS … Blog의 … 를 번역한 글입니다.'
@@ -271,6 +275,7 @@ _LABELLED_TAGS = re.compile(
     r"^#?\s*(?:추천|관련|주요)?\s*(?:태그|키워드|tags?)\s*[:：]?\s*(?:#\s*\S+\s*){2,}", re.I
 )
 _SYMBOLS_ONLY = re.compile(r"^[\W\d_]*$")
+NAME_AND_SITE = re.compile(r"^(?P<a>[가-힣]{2,4})\s+(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|net|kr)$")
 SIGNATURE = re.compile(r"^[–—―]\s?(?P<a>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}|[가-힣]{2,4})$")
 _BYLINE_LINE = re.compile(
     r"^(작성자|작성일|기자명|글쓴이|posted|by(\s|$))|^(입력|수정|등록|업데이트)\s*([:：(]|\d|$)|"
@@ -318,8 +323,11 @@ _BYLINE_LINE = re.compile(
     # a broadcast's credits: '<출연 : 홍길동 교수>', '[앵커]', '<앵커 멘트>'
     r"^[<\[(【]\s*(출연|진행|앵커|기자|리포터|리포트|취재|촬영|영상\s*편집|편집|그래픽|연출|구성|인터뷰|녹취|"
     r"현장음|자막)\s*([:：].*)?\s*[>\])】]$|"
-    # a post signed with a dash: '– Brian Beach', '— Danilo'
-    rf"{SIGNATURE.pattern}|"
+    # a post signed with a dash: '– Brian Beach', '— Danilo'; a reporter and the
+    # outlet's address: '이재영 gqkorea.co.kr'
+    + "|".join(p.pattern.replace("?P<a>", "") for p in (SIGNATURE, NAME_AND_SITE))
+    # an editor's credit under a reposted article: 'edited by kcontents'
+    + r"|^(?:edited|written|compiled|translated|curated)\s+by\s+\S.{0,30}$|"
     # a columnist's name and title alone on a line: '홍길동 상임논설고문'
     r"^[가-힣]{2,4}\s*(상임|수석|선임|객원)?\s*(논설위원|논설고문|논설실장|칼럼니스트|편집위원|"
     r"대기자|주필|전문기자)$",
@@ -503,6 +511,10 @@ def line_reason(text: str) -> str | None:
         return "link-list"
     if _LEFTOVER.match(text):
         return "markup"  # '728x90', 'undefined': an ad slot's size, an exporter's blank
+    if _FILE_NAME.match(text):
+        return "image"  # '팔란티어_주가_최근1년': a picture's file name shown as its caption
+    if _CONTENTS_HEAD.match(text):
+        return "navigation"  # '▣ 목차 ▣': a post's table of contents
     if _IMAGE_PATH.match(text):
         return "image"  # '03 Attachments/…/799-001-img1.png': a note's embedded picture
     if _TRANSLATED_FROM.search(text) and len(text) <= 300:

@@ -16,7 +16,7 @@ from .article import Metadata
 from .corpus import NAMED_DOMAIN
 from .entity_words import SURNAMES
 from .gazetteer import own_names
-from .linerules import _EDGE_SPACE, _EDGE_SPACE_END, SIGNATURE
+from .linerules import _EDGE_SPACE, _EDGE_SPACE_END, NAME_AND_SITE, SIGNATURE
 
 
 class _Span(Protocol):
@@ -52,6 +52,7 @@ _AUTHOR_FORMS = [
     # a blog's byline with the blog's name: 'by 향로 (기억보단 기록을) 2023. 7. 8.'
     _BY_BLOG,
     SIGNATURE,  # '– Brian Beach' under a post
+    NAME_AND_SITE,  # '이재영 gqkorea.co.kr'
     # a blogger greeting the reader: '안녕하세요 마개입니다.', '안녕하세요? ○○팀 홍길동입니다.'
     re.compile(
         r"^안녕하세요[.,!?~\s]*(?:저는\s*)?(?:[^.?!]{0,30}(?:소속|팀|의)\s)?"
