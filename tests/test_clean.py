@@ -993,6 +993,8 @@ def test_a_name_that_another_word_follows_twice_is_a_company_not_stuffing():
         ("edited by kcontents", "byline"),  # an editor's credit under a repost
         ("팔란티어_주가_최근1년", "image"),  # a picture's file name as its caption
         ("▣ 목차 ▣", "navigation"),  # a post's table of contents
+        ("[93] 중국 AI 모델 키미 K2 공개 https://www.example.com/view/1", "link-list"),
+        ("태그: AI, 반도체", "keyword-stuffing"),
     ],
 )
 def test_a_pages_leftovers_notes_and_signatures_are_named(line, reason):
@@ -1007,6 +1009,8 @@ def test_a_pages_leftovers_notes_and_signatures_are_named(line, reason):
         "- 삼성전자",  # a list item, not a signature
         "hello_world_test",  # a code name, no picture's
         "목차를 보면 알 수 있다.",
+        "키워드를 사용하는 어휘적 검색 lexical retrieval",  # the word, not a tag label
+        "[3] 번 항목은 https://example.com 에서 설명한다.",
     ],
 )
 def test_prose_and_list_items_like_those_notes_are_not_named(line):
@@ -1033,3 +1037,12 @@ def test_a_one_line_pages_headline_with_the_sites_name_after_it_goes_whole():
         x.text for x, v in zip(table.lines, table.vocab, strict=True) if v == "repeated-title"
     ]
     assert titles == [title, f"{title} / 예시포스트"]
+
+
+def test_a_markdown_link_definition_is_markup():
+    from dsreader.linerules import markdown_reason
+
+    assert (
+        markdown_reason('[1]: https://investors.example.com/x "Example Inc. Announces"') == "markup"
+    )
+    assert markdown_reason("[참고]: 이것은 문장이다.") is None

@@ -449,3 +449,28 @@ def test_a_page_dense_with_markup_still_decodes():
     page = f"<html><body><table>{rows}</table><p>본문입니다.</p></body></html>"
     assert decode_bytes(page.encode("utf-8"))[1] == "utf-8"
     assert decode_bytes(page.encode("cp949"))[1] == "euc-kr/cp949"
+
+
+def test_a_markdown_post_written_in_a_blog_editors_html_reads_as_its_text(tmp_path):
+    """A Tistory post saved as .md: its `<p data-ke-size>` paragraphs, headings and
+    list items become lines (headings and items keep markdown's marks); a chart the
+    post draws in `<svg>` and a `<figure>` with its caption and data table go."""
+    page = (
+        "[블로그 링크](https://example.tistory.com/1)\n\n---\n\n"
+        '<p data-ke-size="size16">모델은 컨텍스트가 부족하면 실수를 한다.</p>\n'
+        '<h2 data-ke-size="size26">RAG</h2>\n'
+        '<ul style="list-style-type: disc;">\n<li><b>검색기</b>\n<ul>\n'
+        "<li>외부 데이터에서 정보를 찾음</li>\n</ul>\n</li>\n</ul>\n"
+        '<p data-ke-size="size16">검색기의 품질이 중요하다.</p>\n\n'
+        '<figure class="chart"><svg><text x="1">차트 라벨</text></svg>\n'
+        "<figcaption>그림 설명</figcaption>\n\n| 가 | 나 |\n|---|---|\n| 1 | 2 |\n\n</figure>\n\n"
+        "맺음말 문단입니다.\n"
+    )
+    write(tmp_path / "post.md", page)
+    [article] = load_corpus(tmp_path).articles
+    lines = article.text.splitlines()
+    assert "## RAG" in lines and "- 외부 데이터에서 정보를 찾음" in lines
+    assert "모델은 컨텍스트가 부족하면 실수를 한다." in lines
+    for gone in ("<p", "data-ke-size", "차트 라벨", "그림 설명", "| 1 | 2 |"):
+        assert gone not in article.text
+    assert "맺음말 문단입니다." in article.text and article.text.startswith("[블로그 링크]")

@@ -329,7 +329,9 @@ _BLOCK_END = re.compile(
     r"|<(?:hr)[^>]*>",
     re.IGNORECASE,
 )
-_DROP = re.compile(r"<(script|style|noscript)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
+_DROP = re.compile(
+    r"<(script|style|noscript|svg)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL
+)
 # A tag starts with a letter, '/' or '!': '<질문 1>' in a transcript is text, as a
 # browser shows it.
 _TAG = re.compile(r"</?[A-Za-z!][^>]*>")
@@ -358,6 +360,31 @@ def fragment_text(markup: str) -> str:
     markup = html.unescape(_TAG.sub("", markup))
     lines = (re.sub(r"[ \t\r\f\v]+", " ", x).strip() for x in markup.split("\n"))
     return "\n".join(x for x in lines if x)
+
+
+_HTML_HEADING = re.compile(r"<h([1-6])\b[^>]*>", re.IGNORECASE)
+_HTML_ITEM = re.compile(r"<li\b[^>]*>", re.IGNORECASE)
+_GRAPHIC = re.compile(r"<(svg|figure)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_HTML_LINE = re.compile(r"^\s*</?[A-Za-z][^>]*>?")
+
+
+def html_blocks_as_text(markdown: str) -> str:
+    """A post saved as markdown whose paragraphs are a blog editor's HTML (a block of
+    `<p data-ke-size=…>` lines): each such block as the text a reader sees, one line per
+    paragraph; markdown and a few inline tags stay as written."""
+    # a chart or a figure the post draws in HTML (its labels, caption and data table
+    # behind '표로 보기'), across the blank lines inside it: a picture, no text
+    markdown = _GRAPHIC.sub(lambda m: "\n" * m.group(0).count("\n"), markdown)
+    blocks = re.split(r"(\n[ \t]*\n)", markdown)
+    for k in range(0, len(blocks), 2):
+        lines = [x for x in blocks[k].splitlines() if x.strip()]
+        tagged = sum(1 for x in lines if _HTML_LINE.match(x))
+        if len(lines) >= 5 and tagged >= 0.6 * len(lines) and _CARD_BLOCK.search(blocks[k]):
+            # written as the markdown it stands for: its headings and list items keep
+            # their marks, which say they are the post's structure
+            block = _HTML_HEADING.sub(lambda m: "\n" + "#" * int(m.group(1)) + " ", blocks[k])
+            blocks[k] = fragment_text(_HTML_ITEM.sub("\n- ", block))
+    return "".join(blocks)
 
 
 def _meta_tags(page: str) -> dict[str, str]:
@@ -783,7 +810,7 @@ def _articles_of(path: Path, text: str, encoding: str) -> tuple[list[RawArticle]
         title_in_text = False
     elif suffix in (".md", ".markdown"):
         meta = front_matter(normalize_text(text))
-        items = [(text, meta)]
+        items = [(html_blocks_as_text(text), meta)]
         title_in_text = not meta.get("title")  # else a '# heading' repeating it is removed
     else:
         items = [(text, {})]

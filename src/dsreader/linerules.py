@@ -263,12 +263,12 @@ _TRANSLATED_FROM = re.compile(
     r"^(?:이|본|해당)\s?(?:글|포스트|포스팅|기사|문서)은\s.{0,200}번역(?:\s?및\s?편집)?"
     r"(?:한\s?(?:글|것|내용|기사|포스트)(?:입니다|이다)|(?:했|하였)습니다)\.?$"
 )
-# a numbered reference: '[3] https://www.example.com/…'
-_NUMBERED_URL = re.compile(r"^\[\d{1,3}\]\s*https?://\S+$")
+# a numbered reference: '[3] https://www.example.com/…', '[93] 기사 제목 https://…'
+_NUMBERED_URL = re.compile(r"^\[\d{1,3}\]\s*(?:[^\n]{0,200}\s)?https?://\S+$")
 # a tag line, or one that opens with three tags (a plea glued after it in a crawl)
 _HASHTAGS = re.compile(r"^(#\S+\s*){2,}$|^(#[^\s#]+\s+){3,}#|^#[^#\n]{1,20}(?:#[^#\n]{1,20}){2,}$")
 _TAG_LINE = re.compile(
-    r"^(태그|tags?|키워드)\s*[:：]?\s*\S|^(태그|tags?|키워드|keywords?)\s*:?$", re.I
+    r"^(태그|tags?|키워드)\s*(?:[:：]\s*|\s+(?=#))\S|^(태그|tags?|키워드|keywords?)\s*:?$", re.I
 )
 # a labelled list of tags: '추천키워드 #오픈AI #GPT5.5 …', '# 추천 키워드 # 오픈AI # 미토스'
 _LABELLED_TAGS = re.compile(
@@ -662,11 +662,15 @@ _MD_INLINE = re.compile(
 MD_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{1,6}|#x[0-9a-fA-F]{1,5});")
 
 
+# a link's definition, which markdown never shows: '[1]: https://… "title"'
+_MD_LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*(?:<\S+>|\S+)(?:\s+[\"'(].*[\"')])?\s*$")
+
+
 def markdown_reason(text: str) -> str | None:
     """Lines that are markdown chrome: an image, a list of links, a list of tags."""
     if _MD_IMAGE_LINE.match(text):
         return "image"
-    if MD_MARKUP_LINE.match(text) or _CODE_FENCE.match(text):
+    if MD_MARKUP_LINE.match(text) or _CODE_FENCE.match(text) or _MD_LINK_DEFINITION.match(text):
         return "markup"
     rest = _MD_LIST_MARK.sub("", text)
     tags = _MD_TAG_ITEM.findall(rest)
