@@ -263,6 +263,7 @@ def _joins(tokens: Sequence[Token], i: int, j: int, text: str) -> bool:
     )
 
 
+_NUMBER_RANGE = re.compile(r"\d+(?:\.\d+)?-\d+(?:\.\d+)?")
 _VERSION = re.compile(r"^\d{1,2}(\.\d{1,2})?$")
 _AFTER_VERSION = {
     "가",
@@ -493,6 +494,9 @@ def _unit_of_end(tokens: Sequence[Token], i: int, j: int, text: str, seams: set[
 # How Kiwi may tag the surname syllable of a name it cut up: 이/MM 원석, 엄/XR 태 웅,
 # 채/MAG 윤 서, 채/NNB 민 준.
 _SURNAME_TAGS = ("NNG", "NNP", "MM", "NP", "XR", "MAG", "NNB")
+# Suffixes that make a dictionary word a common noun of a role or a kind: 사용+자,
+# 최적+화, 생산+성 (권 is left out: 변상+권 is a name Kiwi cut so)
+_NOUN_SUFFIXES = {"자", "화", "성", "적", "률", "력", "형", "식", "론", "층", "계"}
 _AGE = re.compile(r"\s?\(\d{2}(?:세)?[)·,]")
 
 
@@ -508,6 +512,8 @@ def _korean_name_end(tokens: Sequence[Token], i: int, text: str, seams: set[int]
     late = i > 0 and tokens[i - 1].form in ("고", "故") and tokens[i - 1].tag in ("MM", "SH")
     if tok.tag == "NNG" and getattr(tok, "oov", False) and len(tok.form) == 3:
         k = i
+        # an English word in Hangul (임베딩, 백로그) is a name only with a cue
+        cue_needed = _loanword_noun(tok.form) or bool(LOANWORD_SYLLABLES & set(tok.form))
     elif (
         tok.tag in _SURNAME_TAGS
         and tok.form[:1] in SURNAMES
@@ -528,6 +534,15 @@ def _korean_name_end(tokens: Sequence[Token], i: int, text: str, seams: set[int]
             length += len(tokens[k].form)
         if length != 3 or k == i or (tokens[k].form == "들" and tokens[k].tag == "XSN"):
             return None  # 사람+들에게: a plural, no one's name
+        if (
+            k == i + 1
+            and tok.tag == "NNG"
+            and not getattr(tok, "oov", False)
+            and tokens[k].tag == "XSN"
+            and tokens[k].form in _NOUN_SUFFIXES
+            and not _employer_follows(tokens[k].start + tokens[k].len, tokens[k + 1 : k + 2])
+        ):
+            return None  # 사용+자에게, 최적+화: a word of the dictionary and its suffix
         cue_needed = not late
     elif tok.tag == "NNP" and len(tok.form) == 1 and tok.form in SURNAMES:
         k, length = i, 1
@@ -803,10 +818,14 @@ def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
 
     while i < n:
         tok = tokens[i]
-        if tok.tag in NUMERAL_TAGS or (tok.tag in ("SW", "SL") and tok.form in ("$", "₩", "€")):
+        if (
+            tok.tag in NUMERAL_TAGS
+            or (tok.tag in ("SW", "SL") and tok.form in ("$", "₩", "€"))
+            or (tok.tag == "W_SERIAL" and _NUMBER_RANGE.fullmatch(tok.form))  # 60-70%
+        ):
             # Numbers: SN/NR chains, optional decimal, then a unit (possibly after a space).
             j = i
-            prefix_unit = tok.form if tok.tag != "SN" and tok.tag != "NR" else None
+            prefix_unit = tok.form if tok.tag in ("SW", "SL") else None
             if prefix_unit:
                 j += 1
                 if j >= n or tokens[j].tag != "SN" or not glued(tok, tokens[j]):
@@ -819,12 +838,12 @@ def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
                 if nxt.tag in NUMERAL_TAGS | {"XSN"} and nxt.form not in ("째",):
                     j += 1
                 elif (
-                    nxt.form in RANGE_MARKS
+                    (nxt.form in RANGE_MARKS or (nxt.form == "-" and nxt.tag == "SO"))
                     and j + 2 < n
                     and tokens[j + 2].tag == "SN"
                     and glued(nxt, tokens[j + 2])
                 ):
-                    j += 2  # a range with one unit: 30~50%, 5000~8000단어
+                    j += 2  # a range with one unit: 30~50%, 5000~8000단어, 50만-60만장
                 else:
                     break
             unit = None
@@ -868,6 +887,15 @@ def _spans(tokens: Sequence[Token], text: str, seams: set[int]) -> list[_Span]:
                         two = form + tokens[j + 1].form
                         if _classify_number(two):
                             unit, end_tok, j = two, tokens[j + 1], j + 1
+            if (  # a rate: 2TB/s
+                unit
+                and j + 2 < n
+                and _classify_number(f"{unit}/{tokens[j + 2].form}") == "QUANTITY"
+                and text[end_tok.start + end_tok.len : tokens[j + 2].start] == "/"
+            ):
+                unit, end_tok, j = f"{unit}/{tokens[j + 2].form}", tokens[j + 2], j + 2
+            if tok.tag == "W_SERIAL" and end_tok.tag == "SL":
+                unit = None  # 라마 2-70B: a model's name, not a range of sizes
             kind = _classify_number(unit)
             digits = any(t.tag == "SN" for t in tokens[i : j + 1])
             if kind and (digits or len(tok.form) >= 2):
@@ -1347,6 +1375,7 @@ def _type_name(
             and name[-1] not in "부지장소사시구도궁군동대적자산"  # 금강산: a mountain
             and not LOANWORD_SYLLABLES.intersection(name)
             and name not in common
+            and (not _compound_word(name) or _employer_follows(span.end, after))
         ):
             return "PERSON"
         if any(name.endswith(h) and len(name) > len(h) + 1 for h in INSTITUTION_HEADS):
@@ -1911,6 +1940,27 @@ def _dictionary_noun(word: str) -> bool:
 
     tokens = kiwi().tokenize(word)
     return len(tokens) == 1 and tokens[0].tag == "NNG" and not getattr(tokens[0], "oov", False)
+
+
+def _employer_follows(end: int, after: Sequence[Token]) -> bool:
+    """A known organisation right after a word ending at `end`: 배경화 현대카드 …"""
+    return bool(after) and after[0].start == end + 1 and typed_names().get(after[0].form) == "ORG"
+
+
+@lru_cache(maxsize=4096)
+def _compound_word(word: str) -> bool:
+    """A word Kiwi, reading it alone, takes for a dictionary word and a suffix or a
+    second noun (최적+화, 연산+량, 어닝+콜): no one's name, whatever it read in context."""
+    from .morph import kiwi
+
+    tokens = kiwi().tokenize(word)
+    return (
+        len(tokens) == 2
+        and tokens[0].tag == "NNG"
+        and not getattr(tokens[0], "oov", False)
+        and len(tokens[0].form) == 2
+        and tokens[1].tag in ("NNG", "XSN")
+    )
 
 
 def _predicate(word: str) -> bool:

@@ -64,6 +64,11 @@ QUANTITY_UNITS = {
     "GB",
     "TB",
     "MB",
+    "GB/s",  # a rate: 2TB/s of bandwidth
+    "TB/s",
+    "MB/s",
+    "ms",
+    "ns",
     "GW",
     "MW",
     "kW",
