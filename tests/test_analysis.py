@@ -192,3 +192,21 @@ def test_the_gazetteer_names_each_entry_once_with_a_known_type():
     assert len(names) == len(set(names))
     assert {row[1] for row in rows} <= {"PERSON", "ORG", "LOC", "PRODUCT"}
     assert all(row[2:] in ([], ["common"]) for row in rows)  # the only flag there is
+
+
+def test_the_cache_key_covers_every_module_a_cleaned_text_depends_on():
+    """A cached cleaning or analysis is keyed on the source of the rules that made it:
+    a module of the pipeline missing from the key would serve stale results after an
+    upgrade (corpus.py only reads files: its output is the text the key hashes)."""
+    import subprocess
+
+    code = (
+        "import sys, dsreader.pipeline, dsreader.clean, dsreader.analysis;"
+        "print(' '.join(m for m in sys.modules if m.startswith('dsreader.')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    from dsreader.analysis import FINGERPRINTED
+
+    loaded = {m.split(".")[-1] + ".py" for m in out.stdout.split()}
+    assert loaded - set(FINGERPRINTED) <= {"corpus.py"}
+    assert "data/cleaner.json" in FINGERPRINTED

@@ -1046,3 +1046,23 @@ def test_a_markdown_link_definition_is_markup():
         markdown_reason('[1]: https://investors.example.com/x "Example Inc. Announces"') == "markup"
     )
     assert markdown_reason("[참고]: 이것은 문장이다.") is None
+
+
+def test_a_cited_pages_card_above_its_address_goes_with_it():
+    """'Medium', the cited article's title, its bare address: a card, not the story;
+    a sentence above an address stays."""
+    raw = "\n\n".join(
+        [
+            "예시 블로그 글의 제목",
+            *BODY,
+            "Medium",
+            "The 7 Best Freelance Jobs For Digital Nomads",
+            "https://www.example.com/sites/the-7-best-freelance-jobs",
+            "자세한 내용은 아래 주소에서 볼 수 있다.",
+            "https://www.example.com/more",
+            *BODY,
+        ]
+    )
+    text, removed, _, _ = clean_text(raw)
+    assert "Medium" not in text and "Freelance Jobs" not in text
+    assert "자세한 내용은 아래 주소에서 볼 수 있다." in text

@@ -577,3 +577,38 @@ def test_counts_of_sites_and_people_and_units_in_compatibility_signs(sentence, a
 )
 def test_headline_shorthand_and_name_shapes(text, expected):
     assert entities(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("점유율은 60-70%이다.", [("60-70%", "PERCENT")]),
+        ("생산은 50만-60만장 규모다.", [("50만-60만장", "QUANTITY")]),
+        ("행사는 7월 17-20일 열린다.", [("7월 17-20일", "DATE")]),
+        ("대역폭은 2TB/s이고 지연은 100ms다.", [("2TB/s", "QUANTITY"), ("100ms", "QUANTITY")]),
+        ("전화 02-1234로 문의", []),  # a number with a hyphen and no unit
+        ("라마 2-70B를 추론했다.", [("라마", "PRODUCT")]),  # a model's name, no range of sizes
+    ],
+)
+def test_ranges_with_a_hyphen_and_rates(text, expected):
+    assert entities(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "배치의 응답이 끝나는 대로 바로 사용자에게 반환",  # 사용+자: a user, no one's name
+        "메모리 관리 최적화 (토큰 처리량 높임)",
+        "캐시된 임베딩을 저장하기 위한 벡터 DB가 필요함",  # an English word in Hangul
+        "어텐션 연산량은 시퀀스 길이에 따라 증가함",
+    ],
+)
+def test_common_words_shaped_like_names_are_no_one(text):
+    assert [e for e in entities(text) if e[1] == "PERSON"] == []
+
+
+def test_a_name_shaped_like_a_compound_is_a_person_before_an_employer():
+    assert entities("배경화 현대카드 디지털 부문 대표가 나선다.") == [
+        ("배경화", "PERSON"),
+        ("현대카드", "ORG"),
+    ]

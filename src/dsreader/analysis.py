@@ -190,24 +190,40 @@ def _package_version(name: str) -> str:
         return "?"
 
 
+# Every file whose change may change a cleaned text or its entities (the cleaner's
+# rules, features and shipped weights too: cleaning results are cached under this key).
+FINGERPRINTED = (
+    "data/gazetteer.txt",
+    "data/common_nouns.txt",
+    "data/english_words.txt",
+    "data/cleaner.json",
+    "gazetteer.py",
+    "article.py",
+    "textnorm.py",
+    "clean.py",
+    "linerules.py",
+    "linefeatures.py",
+    "cleanmodel.py",
+    "mdsections.py",
+    "repetition.py",
+    "stuffing.py",
+    "metadata.py",
+    "entities.py",
+    "entity_words.py",
+    "tokens.py",
+    "morph.py",
+    "analysis.py",
+    "pipeline.py",
+)
+
+
 @lru_cache(maxsize=1)
 def _fingerprint() -> str:
     """Analyzer, kiwipiepy and model versions, rules and gazetteer: any change invalidates."""
     h = hashlib.sha256()
     package = Path(__file__).parent
     # The rules' own source is part of the key: a changed rule never serves a stale result.
-    for name in (
-        "data/gazetteer.txt",
-        "data/common_nouns.txt",
-        "data/english_words.txt",
-        "gazetteer.py",
-        "article.py",
-        "clean.py",
-        "metadata.py",
-        "entities.py",
-        "entity_words.py",
-        "analysis.py",
-    ):
+    for name in FINGERPRINTED:
         h.update((package / name).read_bytes())
     digest = h.hexdigest()[:12]
     versions = "-".join(_package_version(n) for n in ("kiwipiepy", "kiwipiepy_model"))

@@ -129,6 +129,7 @@ def line_table(
     _image_captions(lines, vocab)
     _credited_captions(lines, vocab)
     _described_links(lines, vocab)
+    _link_cards(lines, vocab)
     _ranked_lists(lines, vocab)
     mark_sections(lines, vocab)
     prose = [v is None and is_body(_core(x.text)) for v, x in zip(vocab, lines, strict=True)]
@@ -485,6 +486,23 @@ def _described_links(lines: list[_Line], vocab: list[str | None]) -> None:
         )
         if described and _MD_LINK_ITEM.search(line.text):
             vocab[k] = None
+
+
+def _link_cards(lines: list[_Line], vocab: list[str | None]) -> None:
+    """A card for a cited page: its site's name and its title on lines of their own
+    right above its bare address ('Medium', 'The 7 Best Freelance Jobs …', 'https://…'):
+    the card's, not the story's (at most two lines, none of them a sentence)."""
+    for k, line in enumerate(lines):
+        if vocab[k] != "link-list" or not _URL_ONLY_LINE.match(line.text):
+            continue
+        for j in range(k - 1, max(k - 3, -1), -1):
+            text = lines[j].text
+            if vocab[j] or is_prose(text) or heading_level(text) or len(text) > 120:
+                break
+            vocab[j] = "link-list"
+
+
+_URL_ONLY_LINE = re.compile(r"^https?://\S+$")
 
 
 # a picture's credit on its own: an agency, a source's '… 제공', a photographer's

@@ -512,8 +512,13 @@ def _korean_name_end(tokens: Sequence[Token], i: int, text: str, seams: set[int]
     late = i > 0 and tokens[i - 1].form in ("고", "故") and tokens[i - 1].tag in ("MM", "SH")
     if tok.tag == "NNG" and getattr(tok, "oov", False) and len(tok.form) == 3:
         k = i
-        # an English word in Hangul (임베딩, 백로그) is a name only with a cue
-        cue_needed = _loanword_noun(tok.form) or bool(LOANWORD_SYLLABLES & set(tok.form))
+        # an English word in Hangul (임베딩, 백로그) or two words of the dictionary
+        # (연산+량) is a name only with a cue
+        cue_needed = (
+            _loanword_noun(tok.form)
+            or bool(LOANWORD_SYLLABLES & set(tok.form))
+            or _compound_word(tok.form)
+        )
     elif (
         tok.tag in _SURNAME_TAGS
         and tok.form[:1] in SURNAMES
