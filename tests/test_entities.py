@@ -612,3 +612,19 @@ def test_a_name_shaped_like_a_compound_is_a_person_before_an_employer():
         ("배경화", "PERSON"),
         ("현대카드", "ORG"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a company's unit in Latin, its last word hyphenated
+        ("Samsung Electro-Mechanics는 MLCC를 만든다.", [("Samsung Electro-Mechanics", "ORG")]),
+        ("Microsoft Teams를 쓴다.", []),  # an English word after a maker: no unit
+        # shipbuilding listed with a country is no country
+        ("이 교수는 미국과 조선 협력 기대감이 커졌다고 말했다.", [("미국", "LOC")]),
+        # a field's terms, however often a cue types one of them
+        ("FC-BGA 기판과 ADR 상장", []),
+    ],
+)
+def test_units_of_companies_and_terms_of_the_field(text, expected):
+    assert entities(text) == expected

@@ -332,7 +332,9 @@ def _model_code_follows(tokens: Sequence[Token], j: int, seams: set[int]) -> boo
 _MAKER_UNITS = set(
     "Research Labs Lab Inc Corp Corporation Group Foundation Ventures Capital Holdings "
     "Electronics Web Services Company Co Ltd Japan Korea China America Europe Asia Global "
-    "Institute University Team Studio Studios Games Entertainment Securities Bank".split()
+    "Institute University Team Studio Studios Games Entertainment Securities Bank "
+    "Semiconductor Semiconductors Display Electric Electro Mechanics Motors Chemical "
+    "Chemicals Energy Biologics Pharma Telecom Networks Systems Technologies Solutions".split()
 )
 
 
@@ -1362,6 +1364,8 @@ def _type_name(
             return None  # JpaRepository, DataNode: a class name in a technical post
         if _CAMEL.match(name) and not _SURNAME_CAMEL.match(name):
             return "PRODUCT"  # TurboQuant, AlexNet, OpenClaw: a coined product or method
+        if len(words) > 1 and names.get(words[0]) == "ORG" and words[-1] in _MAKER_UNITS:
+            return "ORG"  # Samsung Electro-Mechanics, Samsung Semiconductor: a company's unit
         if _PERSON_LATIN.match(name) and (
             words[0] in ENGLISH_GIVEN_NAMES or 2 * sum(map(is_english_word, words)) < len(words)
         ):
@@ -1462,7 +1466,23 @@ def candidates(
         elif kind == LISTED or "SH" in {t.tag for t in span.tokens} or surface[:1].isascii():
             # Untyped for now: an alias, a short form or a list may type it below.
             entities.append(Entity(span.start, span.end, surface, kind or ""))
-    return _quoted_names(_paired(_whole_codes(entities, text)), tokens, text, seam_set)
+    entities = _paired(_hyphenated(_whole_codes(entities, text), text))
+    return _quoted_names(entities, tokens, text, seam_set)
+
+
+_HYPHENATED_WORD = re.compile(r"(?:-[A-Z][a-z]+)+(?![A-Za-z0-9-])")
+
+
+def _hyphenated(entities: list[Entity], text: str) -> list[Entity]:
+    """A Latin name whose last word is hyphenated goes on over it: Samsung
+    Electro-Mechanics (Kiwi cut it at the hyphen)."""
+    out = []
+    for e in entities:
+        tail = _HYPHENATED_WORD.match(text, e.end) if re.search(r"[a-z]$", e.text) else None
+        if tail and " " in e.text:
+            e = Entity(e.start, tail.end(), text[e.start : tail.end()], e.type)
+        out.append(e)
+    return out
 
 
 _PAIR = re.compile(r"([^\s\-·]+)[-·]([^\s\-·]+)")
