@@ -1323,6 +1323,8 @@ def _type_name(
                 return "LOC"
         if name.endswith(LANDMARK_SUFFIXES) and " " not in name:
             return "LOC"
+    if name in COMMON_ACRONYMS:
+        return None  # FC-BGA: a term of the field, whatever its shape
     if (_MODEL_CODE.search(name) or re.search(r"-[A-Za-z]{0,3}\d", name)) and tags & {"NNP", "SL"}:
         return "PRODUCT"  # 딥시크-RI, 클로드-3: a name with a model code after a hyphen
     if "SH" in tags and tags <= {"SH"}:
