@@ -628,3 +628,10 @@ def test_a_name_shaped_like_a_compound_is_a_person_before_an_employer():
 )
 def test_units_of_companies_and_terms_of_the_field(text, expected):
     assert entities(text) == expected
+
+
+def test_a_given_name_an_occupation_typed_alone_joins_its_surname():
+    assert entities("최근 세계적인 투자자 워렌 버핏이 주식을 매도했다.") == [
+        ("워렌 버핏", "PERSON")
+    ]
+    assert entities("트럼프 바이든 두 사람") == [("트럼프", "PERSON"), ("바이든", "PERSON")]

@@ -1876,6 +1876,21 @@ def _given_names(entities: list[Entity], text: str) -> list[Entity]:
             out.append(Entity(e.start, e.start + 3, split[1], "PERSON"))
             out.append(Entity(e.start + 4, e.end, split[2], "ORG"))
             continue
+        prev = out[-1] if out else None
+        if (
+            e.type == "PERSON"
+            and prev is not None
+            and prev.type == "PERSON"
+            and prev.end == e.start - 1
+            and text[prev.end] == " "
+            and _HANGUL_WORD.fullmatch(prev.text)
+            and _HANGUL_WORD.fullmatch(e.text)
+            and not (len(prev.text) == 3 and prev.text[0] in SURNAMES)
+            and names.get(prev.text) is None  # 트럼프 바이든: two people
+        ):
+            # '투자자 워렌 버핏': the given name typed on its own by the occupation before it
+            out[-1] = Entity(prev.start, e.end, text[prev.start : e.end], "PERSON")
+            continue
         m = _BARE_WORD_BEFORE.search(text, max(0, e.start - 6), e.start)
         if (
             e.type == "PERSON"
