@@ -571,6 +571,7 @@ def test_counts_of_sites_and_people_and_units_in_compatibility_signs(sentence, a
         # a Korean name, then the company whose title follows
         ("김재순 슈퍼톤 대표가 발표했다.", [("김재순", "PERSON"), ("슈퍼톤", "ORG")]),
         ("마이크 두스타르 CEO는 말했다.", [("마이크 두스타르", "PERSON")]),
+        ("기시다 후미오 총리는 참석했다.", [("기시다 후미오", "PERSON")]),  # no company's title
         # an edition between a model and its size
         ("Llama 4 Maverick 17B를 출시했다.", [("Llama 4 Maverick 17B", "PRODUCT")]),
     ],

@@ -1850,9 +1850,12 @@ def resolve(entities: list[Entity], text: str) -> list[Entity]:
 
 
 _NAME_THEN_WORD = re.compile(r"([가-힣]{3}) ([가-힣A-Za-z][가-힣A-Za-z0-9]{1,15})")
-_TITLE_AFTER = re.compile(
-    r" ?(?:" + "|".join(map(re.escape, sorted(PERSON_CUES, key=len, reverse=True))) + ")"
-)
+# A company's titles (not 총리 or 장관: '기시다 후미오 총리' is one person's name)
+_COMPANY_TITLES = (
+    "대표이사 대표 부회장 회장 부사장 사장 전무 상무 이사 의장 창업자 최고경영자 최고기술책임자 "
+    "본부장 센터장 연구소장 팀장 CEO CTO CFO COO"
+).split()
+_TITLE_AFTER = re.compile(r" ?(?:" + "|".join(_COMPANY_TITLES) + ")")
 _BARE_WORD_BEFORE = re.compile(r"(?<![\w·])([가-힣]{2,4}) $")
 
 
