@@ -285,11 +285,11 @@ def _headlines(text: str, title: str | None) -> list[tuple[int, int]]:
     return spans
 
 
-def _page_cuts(text: str, title: str | None) -> set[int]:
+def _page_cuts(text: str, headlines: list[tuple[int, int]]) -> set[int]:
     """Where a whole page saved as one line is cut besides its sentence ends: around
-    its buttons, credits, stamps and tag runs, and in its head (before the first
-    sentence ends) around the headline and the reporter ('… 18:00 홍길동 기자 기자 이름을
-    클릭하면 …')."""
+    its buttons, credits, stamps and tag runs, around its `headlines` (see
+    `_headlines`), and in its head (before the first sentence ends) around the
+    reporter ('… 18:00 홍길동 기자 기자 이름을 클릭하면 …')."""
     cuts = {m.end() for m in _GLUED_HEAD.finditer(text)}
     for start, end in share_runs(text):
         cuts |= {start, end}
@@ -297,7 +297,7 @@ def _page_cuts(text: str, title: str | None) -> set[int]:
     cuts |= {a for a in tags if "#" not in text[max(0, a - 16) : a]}  # a run's start only
     first_end = _SPACED_END.search(text)
     head_end = first_end.start() if first_end else len(text)
-    for start, end in _headlines(text, title):
+    for start, end in headlines:
         cuts |= {start, end}
     cuts |= {m.end() for m in _HEAD_BYLINE.finditer(text, 0, head_end)}
     return cuts
@@ -318,8 +318,9 @@ def _run_on_sentences(lines: list[_Line], title: str | None = None) -> list[_Lin
             out.append(line)
             continue
         cuts = {m.end() for m in _CUT.finditer(line.text)}
+        headlines = _headlines(line.text, title) if whole_page else []
         if whole_page:
-            cuts |= _page_cuts(line.text, title)
+            cuts |= _page_cuts(line.text, headlines)
         cuts |= {m.end() for m in _MAIL_THEN_TEXT.finditer(line.text)}  # 'hong@x.kr 다음 기사'
         cuts |= {m.end() for m in _GLUED_CREDIT.finditer(line.text)}
         cuts |= {m.end() for m in _CREDIT_THEN_TEXT.finditer(line.text)}
@@ -329,9 +330,8 @@ def _run_on_sentences(lines: list[_Line], title: str | None = None) -> list[_Lin
             cuts |= {m.end() for m in _DECK_END.finditer(line.text, 0, head_end)}
         for m in _BRACKET_CREDIT.finditer(line.text):
             cuts |= {m.start(), m.end()}
-        if whole_page:
-            for start, end in _headlines(line.text, title):
-                cuts = {c for c in cuts if not start < c < end}
+        for start, end in headlines:
+            cuts = {c for c in cuts if not start < c < end}
         cuts = sorted(cuts - {0, len(line.text)})
         bounds = [0, *cuts, len(line.text)]
         pieces = []

@@ -613,7 +613,8 @@ def _described_block(tree, tags: dict[str, str], extracted: str) -> str | None:
     the description is no quotation of the page or the extraction has it."""
     described = tags.get("og:description") or tags.get("description") or ""
     key = _LETTERS.sub("", described.rstrip(".… "))
-    if len(key) < 15 or key in _LETTERS.sub("", extracted) or isinstance(tree, str):
+    extracted = _LETTERS.sub("", extracted)
+    if len(key) < 15 or key in extracted or isinstance(tree, str):
         return None
     best = None
     for el in tree.iter():
@@ -622,14 +623,13 @@ def _described_block(tree, tags: dict[str, str], extracted: str) -> str | None:
         if any(a.tag in _NOT_TEXT for a in el.iterancestors()):
             continue
         letters = _LETTERS.sub("", "".join(el.itertext()))
-        if key in letters and (best is None or len(letters) < best[0]):
-            best = (len(letters), el, letters)
-    extracted_key = _LETTERS.sub("", extracted)[:50]
-    if best is None or best[0] > 5000 or (extracted_key and extracted_key in best[2]):
+        if key in letters and (best is None or len(letters) < len(best[1])):
+            best = (el, letters)
+    if best is None or len(best[1]) > 5000 or (extracted and extracted[:50] in best[1]):
         return None  # a container of the whole page, or of what was extracted
     from lxml import etree
 
-    return fragment_text(etree.tostring(best[1], encoding="unicode", with_tail=False)) or None
+    return fragment_text(etree.tostring(best[0], encoding="unicode", with_tail=False)) or None
 
 
 def _from_html(text: str) -> tuple[str, dict]:
@@ -639,6 +639,7 @@ def _from_html(text: str) -> tuple[str, dict]:
     import trafilatura
 
     tree = _blocks_made_explicit(text)
+    tags = _meta_tags(text)
 
     def extract(page, **kw):
         return trafilatura.bare_extraction(
@@ -658,7 +659,7 @@ def _from_html(text: str) -> tuple[str, dict]:
     wide = extract(tree, favor_recall=True)
     if _text_of(wide) and len(_text_of(doc)) < 0.8 * len(_text_of(wide)):
         doc = wide
-    missed = _described_block(tree, _meta_tags(text), _text_of(doc))
+    missed = _described_block(tree, tags, _text_of(doc))
     if missed and doc is not None:
         # before what the extractor took (a lead it dropped), or instead of it when that
         # holds no paragraph at all (a board of other posts: table rows, short lines)
@@ -671,7 +672,7 @@ def _from_html(text: str) -> tuple[str, dict]:
     if not _text_of(doc).strip():
         # The extractor found no article: the page's whole text, for the cleaner to sort
         # out, is better than nothing.
-        title = _meta_tags(text).get("og:title")
+        title = tags.get("og:title")
         return fragment_text(text), {"title": title} if title else {}
     get = doc.get if isinstance(doc, dict) else lambda k: getattr(doc, k, None)
     # A page's site name and author tags are often the portal's or a CMS's: hints
@@ -684,7 +685,6 @@ def _from_html(text: str) -> tuple[str, dict]:
         "url": get("url"),
     }
     # Tags that name the reporter (recommendation widgets read them), after the extractor's.
-    tags = _meta_tags(text)
     tagged = [tags.get(name) for name in _AUTHOR_TAGS]
     # a blog platform's tag for the writer's nickname (naverblog:nickname, …)
     tagged += [value for name, value in tags.items() if name.endswith(":nickname")]

@@ -1870,7 +1870,7 @@ def _given_names(entities: list[Entity], text: str) -> list[Entity]:
         split = _NAME_THEN_WORD.fullmatch(e.text) if e.type == "PERSON" else None
         if (
             split
-            and split[1][0] in SURNAMES
+            and _korean_full_name(split[1])
             and split[1] not in GIVEN_NAMES  # 마이크 윌슨: a foreign name
             and not LOANWORD_SYLLABLES & set(split[1])
             and _TITLE_AFTER.match(text, e.end)
@@ -1888,7 +1888,7 @@ def _given_names(entities: list[Entity], text: str) -> list[Entity]:
             and text[prev.end] == " "
             and _HANGUL_WORD.fullmatch(prev.text)
             and _HANGUL_WORD.fullmatch(e.text)
-            and not (len(prev.text) == 3 and prev.text[0] in SURNAMES)
+            and not _korean_full_name(prev.text)
             and names.get(prev.text) is None  # 트럼프 바이든: two people
         ):
             # '투자자 워렌 버핏': the given name typed on its own by the occupation before it
@@ -1899,7 +1899,7 @@ def _given_names(entities: list[Entity], text: str) -> list[Entity]:
             e.type == "PERSON"
             and " " not in e.text
             and _HANGUL_WORD.fullmatch(e.text)
-            and not (len(e.text) == 3 and e.text[0] in SURNAMES)
+            and not _korean_full_name(e.text)
             and m
             and not any(a < e.start and b > m.start() for a, b in taken)
             and m.group(1) not in names
@@ -1911,15 +1911,16 @@ def _given_names(entities: list[Entity], text: str) -> list[Entity]:
     return out
 
 
+def _korean_full_name(word: str) -> bool:
+    """Three syllables opening with a surname (김재순): a Korean name whole already."""
+    return len(word) == 3 and word[0] in SURNAMES
+
+
 def _foreign_word(word: str) -> bool:
     """A word Kiwi takes for a proper noun or does not know (워렌, 디팍), not a word of
     its dictionary (버너, 대표)."""
-    from .morph import kiwi
-
-    tokens = kiwi().tokenize(word)
-    return len(tokens) == 1 and (
-        tokens[0].tag == "NNP" or (tokens[0].tag == "NNG" and getattr(tokens[0], "oov", False))
-    )
+    read = _alone(word)
+    return len(read) == 1 and (read[0][1] == "NNP" or (read[0][1] == "NNG" and read[0][2]))
 
 
 _NAME_TYPES = ("PERSON", "ORG", "LOC", "PRODUCT")
@@ -1979,12 +1980,19 @@ _LAUNCHED_TEXT = re.compile(
 )
 
 
-def _dictionary_noun(word: str) -> bool:
-    """A word Kiwi's dictionary has as one common noun (소프트웨어, 프리뷰): a gloss."""
+@lru_cache(maxsize=8192)
+def _alone(word: str) -> tuple[tuple[str, str, bool], ...]:
+    """How Kiwi reads a word on its own, whatever it read in context: (form, tag,
+    unknown to its dictionary) for each morpheme."""
     from .morph import kiwi
 
-    tokens = kiwi().tokenize(word)
-    return len(tokens) == 1 and tokens[0].tag == "NNG" and not getattr(tokens[0], "oov", False)
+    return tuple((t.form, t.tag, bool(getattr(t, "oov", False))) for t in kiwi().tokenize(word))
+
+
+def _dictionary_noun(word: str) -> bool:
+    """A word Kiwi's dictionary has as one common noun (소프트웨어, 프리뷰): a gloss."""
+    read = _alone(word)
+    return len(read) == 1 and read[0][1] == "NNG" and not read[0][2]
 
 
 def _employer_follows(end: int, after: Sequence[Token]) -> bool:
@@ -1992,28 +2000,23 @@ def _employer_follows(end: int, after: Sequence[Token]) -> bool:
     return bool(after) and after[0].start == end + 1 and typed_names().get(after[0].form) == "ORG"
 
 
-@lru_cache(maxsize=4096)
 def _compound_word(word: str) -> bool:
     """A word Kiwi, reading it alone, takes for a dictionary word and a suffix or a
     second noun (최적+화, 연산+량, 어닝+콜): no one's name, whatever it read in context."""
-    from .morph import kiwi
-
-    tokens = kiwi().tokenize(word)
+    read = _alone(word)
     return (
-        len(tokens) == 2
-        and tokens[0].tag == "NNG"
-        and not getattr(tokens[0], "oov", False)
-        and len(tokens[0].form) == 2
-        and tokens[1].tag in ("NNG", "XSN")
+        len(read) == 2
+        and read[0][1] == "NNG"
+        and not read[0][2]
+        and len(read[0][0]) == 2
+        and read[1][1] in ("NNG", "XSN")
     )
 
 
 def _predicate(word: str) -> bool:
     """A word Kiwi reads as a verb or adjective with its ending (지원한다, 깔렸다): a
     sentence's end before a bracketed source ('…지원한다(TechCrunch).'), no name."""
-    from .morph import kiwi
-
-    return any(t.tag.startswith("EF") for t in kiwi().tokenize(word))
+    return any(tag.startswith("EF") for _, tag, _ in _alone(word))
 
 
 def _transliteration_type(hangul: str, latin: str, text: str, start: int, end: int) -> str | None:

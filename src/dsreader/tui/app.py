@@ -215,11 +215,12 @@ class ReaderApp(App):
         return True
 
     def _tell_status(self, outcome: Outcome) -> None:
-        show = getattr(self._shown(), "show_outcome", None)
+        screen = self._shown()
+        show = getattr(screen, "show_outcome", None)
         if callable(show):
             show(outcome)  # says "saving" until the disk confirms it
             return
-        status = getattr(self._shown(), "status", None)
+        status = getattr(screen, "status", None)
         if callable(status):
             self.store.wait_saved()
             status(outcome.message, outcome.severity)
